@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Set up the station on a fresh machine, then run it or its tests.
+#
+#   bash packaging/bootstrap.sh run --demo     # set up, then open the demo station
+#   bash packaging/bootstrap.sh test           # set up, then run the test suite
+#
+# It installs the system libraries the station uses (Debian/Ubuntu, via apt-get when it may),
+# creates .venv beside the project, installs the project with its test extras into it, and
+# then runs `station ARGS...` or the tests. Safe to run again; STATION_VENV moves the venv.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+venv="${STATION_VENV:-$here/.venv}"
+python="${PYTHON:-python3}"
+
+# zbar (pyzbar), xcb-cursor (Qt on X11), a TrueType CJK font (labels), poppler (PDF checks),
+# xvfb (a virtual screen for screenshots).
+debs="libzbar0 libxcb-cursor0 fonts-wqy-zenhei poppler-utils xvfb libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3"
+if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  missing=""
+  for p in $debs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    echo "bootstrap: installing system packages:$missing" >&2
+    $sudo apt-get update -qq || true
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null \
+      || echo "bootstrap: could not install$missing; the station will say what it misses" >&2
+  fi
+fi
+
+if [ ! -x "$venv/bin/python" ]; then
+  "$python" -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+"$venv/bin/python" -m pip install -q -e ".[test]"
+
+cmd="${1:-run}"
+shift || true
+case "$cmd" in
+  test)
+    export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+    exec "$venv/bin/python" -m pytest "$@"
+    ;;
+  run)
+    exec "$venv/bin/station" run "$@"
+    ;;
+  *)
+    exec "$venv/bin/station" "$cmd" "$@"
+    ;;
+esac

@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Input events the engine is fed, and the outcome it returns for each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A barcode as a device delivered it (``text`` after any AIM prefix, GS as ASCII 29)."""
+
+    text: str
+    device_url: str = ""
+    symbology: str | None = None
+    aim: str | None = None
+    raw: bytes = b""
+
+
+@dataclass(frozen=True)
+class Pin:
+    pin: str
+
+
+@dataclass(frozen=True)
+class Qty:
+    qty: Decimal
+
+
+@dataclass(frozen=True)
+class Choose:
+    n: int
+
+
+@dataclass(frozen=True)
+class TextInput:
+    text: str
+
+
+@dataclass(frozen=True)
+class RfidRead:
+    epc: str
+    rssi: float | None = None
+    antenna: int | None = None
+
+
+@dataclass(frozen=True)
+class RfidRound:
+    reads: tuple[RfidRead, ...]
+    device_url: str = ""
+
+
+InputEvent = Scan | Pin | Qty | Choose | TextInput | RfidRound
+
+ACCEPTED, REJECTED, PENDING = "accepted", "rejected", "pending"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the engine made of one input.
+
+    ``outcome`` is accepted, rejected or pending (waiting for a PIN, a choice or another
+    person). ``committed`` is True only when the input's record reached the disk: the UI
+    beeps and flashes only then. ``state`` is the workflow's documented state object.
+    """
+
+    outcome: str
+    message_key: str
+    message: str
+    workflow: str
+    users: list[dict[str, Any]]
+    state: dict[str, Any]
+    params: dict[str, Any] = field(default_factory=dict)
+    committed: bool = True
+    choices: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "message_key": self.message_key,
+            "message": self.message,
+            "workflow": self.workflow,
+            "users": self.users,
+            "state": self.state,
+            "committed": self.committed,
+            "choices": self.choices,
+        }

@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The lookup workflow: scan an item, a location or a badge and see what it is and the stock.
+
+It is the home workflow: after login and after any other workflow ends, scans land here.
+State (``state`` in outcomes): ``{"kind": null|"item"|"location"|"user", ...}`` with, for an
+item, ``sku``, ``name``, ``unit``, ``total`` and ``stock`` lines (``location``, ``lot``,
+``expiry``, ``qty``), earliest expiry first; for a location, ``code``, ``zone``,
+``warehouse`` and ``stock`` lines (``sku``, ``name``, ``lot``, ``expiry``, ``qty``); for a
+badge, ``badge``, ``name``, ``role``, ``locked``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..scan_meaning import ScanMeaning
+from ..store import catalog
+from ..store.types import decimal_text
+from .inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent
+from .workflow import Ctx, Step, accepted
+
+
+class LookupWorkflow:
+    name = "lookup"
+    permission = "lookup"
+
+    def start(self, ctx: Ctx) -> Step:
+        return accepted("lookup.ready", {"kind": None})
+
+    def handle(
+        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+    ) -> Step:
+        if isinstance(event, Choose) and state.get("kind") == "user" and state.get("locked"):
+            if event.n != 1:
+                return Step(REJECTED, "choose.out_of_range", {"count": 1}, state)
+            ctx.require("clear_lockout")
+            return Step(
+                PENDING,
+                "perm.pin_required",
+                {"name": ctx.user.name},
+                state,
+                confirm={"action": "clear_lockout", "user_id": state["user_id"]},
+            )
+        if meaning is None:
+            return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
+        ctx.require("lookup")
+        if meaning.kind in ("gtin", "gs1") and meaning.gtin:
+            return self._item(ctx, meaning.gtin)
+        if meaning.kind == "location" and meaning.internal is not None:
+            return self._location(
+                ctx,
+                catalog.location_by_code(ctx.conn, meaning.internal.value),
+                meaning.internal.value,
+            )
+        if meaning.kind == "badge" and meaning.internal is not None:
+            return self._user(ctx, meaning.internal.value)
+        if meaning.kind == "text":
+            loc = catalog.location_by_barcode(ctx.conn, meaning.text) or catalog.location_by_code(
+                ctx.conn, meaning.text
+            )
+            if loc is not None:
+                return self._location(ctx, loc, meaning.text)
+            item = catalog.item_by_sku(ctx.conn, meaning.text)
+            if item is not None:
+                return self._item_found(ctx, item)
+            return Step(REJECTED, "scan.unknown", {"text": meaning.text}, {"kind": None})
+        return Step(REJECTED, "input.unexpected", {"what": meaning.kind}, state)
+
+    def _item(self, ctx: Ctx, gtin: str) -> Step:
+        found = catalog.item_by_gtin(ctx.conn, gtin)
+        if found is None:
+            return Step(REJECTED, "scan.unknown_gtin", {"gtin": gtin}, {"kind": None})
+        return self._item_found(ctx, found[0])
+
+    def _item_found(self, ctx: Ctx, item: catalog.Item) -> Step:
+        lines = catalog.stock_of_item(ctx.conn, item.id)
+        total = sum((line.qty for line in lines), Decimal(0))
+        state = {
+            "kind": "item",
+            "sku": item.sku,
+            "name": item.name,
+            "unit": item.unit,
+            "total": decimal_text(total),
+            "stock": [
+                {
+                    "location": line.location_code,
+                    "lot": line.lot_no,
+                    "expiry": line.expiry,
+                    "qty": decimal_text(line.qty),
+                }
+                for line in lines
+            ],
+        }
+        key = "lookup.item" if lines else "lookup.item_none"
+        return Step(
+            ACCEPTED,
+            key,
+            {"sku": item.sku, "name": item.name, "qty": decimal_text(total), "unit": item.unit},
+            state,
+        )
+
+    def _location(self, ctx: Ctx, loc: catalog.Location | None, code: str) -> Step:
+        if loc is None:
+            return Step(REJECTED, "scan.unknown_location", {"code": code}, {"kind": None})
+        lines = catalog.stock_at_location(ctx.conn, loc.id)
+        state = {
+            "kind": "location",
+            "code": loc.code,
+            "zone": loc.zone,
+            "warehouse": loc.warehouse,
+            "stock": [
+                {
+                    "sku": line.sku,
+                    "name": line.item_name,
+                    "lot": line.lot_no,
+                    "expiry": line.expiry,
+                    "qty": decimal_text(line.qty),
+                }
+                for line in lines
+            ],
+        }
+        key = "lookup.location" if lines else "lookup.location_empty"
+        return Step(ACCEPTED, key, {"code": loc.code, "zone": loc.zone, "lines": len(lines)}, state)
+
+    def _user(self, ctx: Ctx, badge: str) -> Step:
+        user = catalog.user_by_badge(ctx.conn, badge)
+        if user is None:
+            return Step(REJECTED, "login.badge_unknown", {"badge": badge}, {"kind": None})
+        state = {
+            "kind": "user",
+            "user_id": user.id,
+            "badge": user.badge,
+            "name": user.name,
+            "role": user.role,
+            "locked": user.locked,
+        }
+        params = {"name": user.name, "role": user.role}
+        if user.locked:
+            return Step(PENDING, "lookup.user_locked", params, state, choices=["clear lockout"])
+        return Step(ACCEPTED, "lookup.user", params, state)
+
+    def command(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+        if command == "undo":
+            return Step(REJECTED, "command.nothing_to_undo", {}, state)
+        if command == "cancel":
+            return accepted("command.cancelled", {"kind": None})
+        return accepted("command.done", {"kind": None})
+
+    def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step:
+        ctx.require("clear_lockout")
+        user = catalog.user_by_id(ctx.conn, int(confirm["user_id"]))
+        if user is None:
+            return Step(REJECTED, "scan.unknown", {"text": confirm["user_id"]}, {"kind": None})
+        catalog.update_user_pin_state(ctx.conn, user.id, failed_pins=0, locked=False)
+        ctx.audit("user.lockout_cleared", {"user_id": user.id, "badge": user.badge})
+        return accepted("lookup.lockout_cleared", {**state, "locked": False}, name=user.name)
+
+    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in state.items() if k != "user_id"}

@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Every message the engine says, by key.
+
+The engine returns a key and parameters; the English text here is also the source string
+that the Qt UI hands to its translator (``QCoreApplication.translate("engine", text)``), so
+Chinese is completed in the translation files, never by editing the engine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, str] = {
+    # login and session
+    "login.scan_badge": "Scan your badge to log in.",
+    "login.badge_unknown": "Badge {badge} is not known at this station.",
+    "login.user_inactive": "{name}'s badge is disabled. See a supervisor.",
+    "login.user_locked": "{name} is locked out after too many wrong PINs. A supervisor must clear it.",
+    "login.enter_pin": "{name}: enter your PIN.",
+    "login.set_pin": "{name}: choose a new PIN ({min} to {max} digits).",
+    "login.confirm_pin": "{name}: enter the new PIN again.",
+    "login.pin_mismatch": "The two PINs differ. Choose a new PIN again.",
+    "login.pin_set": "PIN set. Welcome, {name}.",
+    "login.wrong_pin": "Wrong PIN. {left} tries left.",
+    "login.now_locked": "Wrong PIN. {name} is now locked out; a supervisor must clear it.",
+    "login.welcome": "Welcome, {name} ({role}).",
+    "login.required": "Log in first: scan your badge.",
+    "login.pin_expected": "Enter the PIN on the keypad, not a scan.",
+    "login.logged_out": "{name} logged out.",
+    "login.idle_logout": "{name} was logged out after {minutes} minutes without a scan.",
+    "login.nothing_pending": "No PIN was asked for.",
+    "pin.digits_only": "A PIN is digits only.",
+    "pin.length": "A PIN has {min} to {max} digits.",
+    # commands and error lock
+    "command.unknown": "Unknown command barcode {code}.",
+    "command.nothing_to_undo": "There is nothing to undo.",
+    "command.nothing_to_cancel": "There is nothing to cancel.",
+    "command.cancelled": "Cancelled.",
+    "command.done": "Done.",
+    "command.acknowledged": "Error acknowledged. Scan on.",
+    "error.locked": "Scan the ACKNOWLEDGE barcode first: the last scan was refused.",
+    # permissions
+    "perm.denied": "{role} may not {action}.",
+    "perm.pin_required": "{name}: enter your PIN to confirm.",
+    # input understanding
+    "scan.empty": "Empty scan.",
+    "scan.invalid": "Bad barcode: {reason}",
+    "scan.unknown": "{text} is not an item, location or badge this station knows.",
+    "scan.unknown_gtin": "GTIN {gtin} is not a known item.",
+    "scan.unknown_location": "Location {code} is not known.",
+    "input.unexpected": "{what} is not expected now.",
+    "choose.out_of_range": "Choose a number from 1 to {count}.",
+    # lookup
+    "lookup.ready": "Lookup: scan an item, a location or a badge.",
+    "lookup.item": "{sku} {name}: {qty} {unit} in stock.",
+    "lookup.item_none": "{sku} {name}: none in stock.",
+    "lookup.location": "Location {code} ({zone}): {lines} stock lines.",
+    "lookup.location_empty": "Location {code} ({zone}) is empty.",
+    "lookup.user": "Badge of {name} ({role}).",
+    "lookup.user_locked": "Badge of {name} ({role}): locked out. A supervisor can choose 1 to clear it.",
+    "lookup.lockout_cleared": "Lockout of {name} cleared.",
+    # workflows
+    "workflow.started": "{workflow} started.",
+    "workflow.unknown": "There is no workflow {workflow}.",
+    # store
+    "store.disk_full": "The disk is full: the scan was NOT saved. Free space, then scan again.",
+    "store.read_only": "The database is read-only: the scan was NOT saved.",
+    "store.locked": "The database is locked by another program: the scan was NOT saved.",
+    "store.corrupt": "The database file is damaged: the scan was NOT saved.",
+    "store.unavailable": "The database refused the write: the scan was NOT saved.",
+    "store.needs_migration": "The database needs an upgrade.",
+    "store.too_new": "The database was written by a newer station.",
+}
+
+
+def render(key: str, params: dict[str, Any] | None = None) -> str:
+    """The English text of ``key`` with ``params`` filled in; unknown keys show themselves."""
+    template = MESSAGES.get(key, key)
+    try:
+        return template.format(**(params or {}))
+    except (KeyError, IndexError, ValueError):
+        return template

@@ -1,0 +1,535 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The headless workflow engine: fed input events, it returns outcomes.
+
+One :class:`Engine` serves one station. ``handle(event)`` runs on the caller's thread (the
+station's single store thread, never the UI thread) and does, in one write transaction:
+interpret the input, let the login machinery or the active workflow act on it, write the
+scan log and the outbox event, and save the engine's own state. Only after COMMIT returns
+is the outcome handed back with ``committed=True``; the UI acknowledges (beep, flash) only
+then. When the store refuses the write (disk full, read-only, locked, damaged) the outcome
+is a rejection with ``committed=False`` and the engine's state is exactly as before.
+
+Because the state is saved with every input, a new Engine on the same store (after a crash
+or ``@restart``) carries on where the last committed input left it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from ..clock import Clock
+from ..scan_meaning import ScanMeaning, interpret
+from ..store import catalog, schema
+from ..store.database import Store
+from ..store.errors import StoreError
+from ..store.events import (
+    StationIdentity,
+    append_audit,
+    append_event,
+    driver_connection,
+    iso,
+    record_scan,
+)
+from ..store.pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH, hash_pin, pin_problem, verify_pin
+from .inputs import (
+    ACCEPTED,
+    PENDING,
+    REJECTED,
+    InputEvent,
+    Outcome,
+    Pin,
+    RfidRound,
+    Scan,
+)
+from .lookup import LookupWorkflow
+from .messages import render
+from .permissions import ACTIONS, PIN_ALWAYS_ROLES
+from .workflow import Ctx, PermissionDenied, SessionUser, Step, Workflow
+
+HOME = "lookup"
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "idle_logout_minutes": 15,
+    "error_lock": False,
+    "max_pin_failures": 5,
+    "pin_required_roles": ["clerk", "counter", "supervisor", "admin"],
+    "currency": "CNY",
+    "timezone": "",
+}
+
+
+@dataclass
+class Result:
+    outcome: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    choices: list[str] = field(default_factory=list)
+
+
+def _fresh_state() -> dict[str, Any]:
+    return {
+        "user": None,
+        "login": None,
+        "confirm": None,
+        "workflow": HOME,
+        "wf": {"kind": None},
+        "error_locked": False,
+        "last_input_at": None,
+    }
+
+
+def load_settings(conn: Connection) -> dict[str, Any]:
+    merged = dict(DEFAULT_SETTINGS)
+    for key, value in conn.execute(select(schema.settings.c.key, schema.settings.c.value)):
+        try:
+            merged[key] = json.loads(value)
+        except ValueError:
+            continue
+    return merged
+
+
+class Engine:
+    """The station's workflow engine. Not thread-safe: call it from one thread."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        workflows: dict[str, Workflow] | None = None,
+        settings: dict[str, Any] | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.who = StationIdentity(store.station_id, store.incarnation_id)
+        self.workflows: dict[str, Workflow] = {HOME: LookupWorkflow(), **(workflows or {})}
+        with store.reading() as conn:
+            self.settings = {**load_settings(conn), **(settings or {})}
+            row = conn.execute(
+                select(schema.engine_state.c.state).where(schema.engine_state.c.id == 1)
+            ).scalar()
+        self._state_text: str = row or json.dumps(_fresh_state(), sort_keys=True)
+        self.state: dict[str, Any] = json.loads(self._state_text)
+
+    # -- public ------------------------------------------------------------------------------
+    def handle(self, event: InputEvent) -> Outcome:
+        """Act on one input; see the module docstring for the durability contract."""
+        now = self.clock.now()
+        state = json.loads(self._state_text)  # a private copy; self.state stays as committed
+        meaning = (
+            interpret(event.text, event.aim, event.symbology) if isinstance(event, Scan) else None
+        )
+        try:
+            with self.store.transaction() as conn:
+                result = self._dispatch(conn, now, state, event, meaning)
+                if result.outcome == REJECTED and self.settings.get("error_lock"):
+                    state["error_locked"] = True
+                state["last_input_at"] = iso(now)
+                self._record_input(conn, now, state, event, meaning, result)
+                text = self._save_state(conn, now, state)
+        except StoreError as exc:
+            return self._outcome(
+                self.state, Result(REJECTED, exc.key), committed=False, message=str(exc)
+            )
+        self.state, self._state_text = state, text
+        return self._outcome(state, result)
+
+    def tick(self) -> Outcome | None:
+        """Log out an idle user; the UI calls this from a timer. None when nothing changed."""
+        now = self.clock.now()
+        if not self._idle_expired(self.state, now):
+            return None
+        state = json.loads(self._state_text)
+        try:
+            with self.store.transaction() as conn:
+                result = self._idle_logout(conn, now, state)
+                text = self._save_state(conn, now, state)
+        except StoreError:
+            return None
+        self.state, self._state_text = state, text
+        return self._outcome(state, result)
+
+    def snapshot(self) -> Outcome:
+        """The current state as an outcome (for a screen that has just opened)."""
+        user = self.state.get("user")
+        key = "login.scan_badge" if user is None else "lookup.ready"
+        return self._outcome(self.state, Result(ACCEPTED, key))
+
+    # -- dispatch ------------------------------------------------------------------------------
+    def _dispatch(
+        self,
+        conn: Connection,
+        now: datetime,
+        state: dict[str, Any],
+        event: InputEvent,
+        meaning: ScanMeaning | None,
+    ) -> Result:
+        command = (
+            meaning.internal.value
+            if meaning and meaning.kind == "command" and meaning.internal
+            else None
+        )
+        if command == "ack":
+            state["error_locked"] = False
+            return Result(ACCEPTED, "command.acknowledged")
+        if state.get("error_locked"):
+            return Result(REJECTED, "error.locked")
+        idle_note: Result | None = None
+        if self._idle_expired(state, now):
+            idle_note = self._idle_logout(conn, now, state)
+        if meaning is not None and meaning.kind == "invalid":
+            return Result(REJECTED, "scan.invalid", {"reason": meaning.error or meaning.error_code})
+        if meaning is not None and meaning.kind == "text" and not meaning.text.strip():
+            return Result(REJECTED, "scan.empty")
+        if state.get("login"):
+            return self._login_input(conn, now, state, event, meaning, command)
+        if state.get("user") is None:
+            if meaning is not None and meaning.kind == "badge" and meaning.internal:
+                return self._start_login(conn, now, state, meaning.internal.value)
+            if idle_note is not None:
+                return Result(REJECTED, idle_note.key, idle_note.params)
+            return Result(REJECTED, "login.required")
+        return self._user_input(conn, now, state, event, meaning, command)
+
+    def _user_input(
+        self,
+        conn: Connection,
+        now: datetime,
+        state: dict[str, Any],
+        event: InputEvent,
+        meaning: ScanMeaning | None,
+        command: str | None,
+    ) -> Result:
+        """An input while somebody is logged in."""
+        user = SessionUser(**state["user"])
+        if state.get("confirm"):
+            return self._confirm_input(conn, now, state, user, event, command)
+        if isinstance(event, Pin):
+            return Result(REJECTED, "login.nothing_pending")
+        own_badge = (
+            meaning is not None
+            and meaning.kind == "badge"
+            and meaning.internal is not None
+            and meaning.internal.value == user.badge
+        )
+        if command == "logout" or own_badge:
+            return self._logout(conn, now, state, user, "login.logged_out")
+        ctx = Ctx(conn, now, self.who, user, self.settings)
+        workflow = self.workflows[state.get("workflow") or HOME]
+        try:
+            if command is not None:
+                if command not in ("done", "cancel", "undo"):
+                    code = meaning.text if meaning else ""
+                    return Result(REJECTED, "command.unknown", {"code": code})
+                step = workflow.command(ctx, state["wf"], command)
+            else:
+                step = workflow.handle(ctx, state["wf"], event, meaning)
+            return self._apply_step(ctx, state, step)
+        except PermissionDenied as denied:
+            action = ACTIONS.get(denied.action, denied.action)
+            return Result(REJECTED, "perm.denied", {"role": denied.role, "action": action})
+
+    def _apply_step(self, ctx: Ctx, state: dict[str, Any], step: Step) -> Result:
+        state["wf"] = step.state
+        if step.confirm is not None:
+            state["confirm"] = {"workflow": state["workflow"], **step.confirm}
+        if step.switch_to is not None:
+            target = self.workflows.get(step.switch_to)
+            if target is None:
+                return Result(REJECTED, "workflow.unknown", {"workflow": step.switch_to})
+            ctx.require(target.permission)
+            state["workflow"] = step.switch_to
+            started = target.start(ctx)
+            state["wf"] = started.state
+            if step.switch_to == HOME:
+                return Result(step.outcome, step.key, step.params, step.choices)
+            return Result(started.outcome, started.key, started.params, started.choices)
+        return Result(step.outcome, step.key, step.params, step.choices)
+
+    # -- login -------------------------------------------------------------------------------
+    def _start_login(
+        self, conn: Connection, now: datetime, state: dict[str, Any], badge: str
+    ) -> Result:
+        user = catalog.user_by_badge(conn, badge)
+        if user is None:
+            return Result(REJECTED, "login.badge_unknown", {"badge": badge})
+        if not user.active:
+            return Result(REJECTED, "login.user_inactive", {"name": user.name})
+        if user.locked:
+            return Result(REJECTED, "login.user_locked", {"name": user.name})
+        if user.pin_hash is None:
+            state["login"] = {"user_id": user.id, "stage": "new_pin"}
+            return Result(
+                PENDING,
+                "login.set_pin",
+                {"name": user.name, "min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH},
+            )
+        needs_pin = user.role in PIN_ALWAYS_ROLES or user.role in self.settings.get(
+            "pin_required_roles", []
+        )
+        if needs_pin or user.pin_is_one_time:
+            state["login"] = {"user_id": user.id, "stage": "pin"}
+            return Result(PENDING, "login.enter_pin", {"name": user.name})
+        return self._complete_login(conn, now, state, user)
+
+    def _login_input(
+        self,
+        conn: Connection,
+        now: datetime,
+        state: dict[str, Any],
+        event: InputEvent,
+        meaning: ScanMeaning | None,
+        command: str | None,
+    ) -> Result:
+        if command == "cancel":
+            state["login"] = None
+            return Result(ACCEPTED, "command.cancelled")
+        if meaning is not None and meaning.kind == "badge" and meaning.internal:
+            state["login"] = None
+            return self._start_login(conn, now, state, meaning.internal.value)
+        if not isinstance(event, Pin):
+            return Result(REJECTED, "login.pin_expected")
+        pending = state["login"]
+        user = catalog.user_by_id(conn, int(pending["user_id"]))
+        if user is None:
+            state["login"] = None
+            return Result(REJECTED, "login.required")
+        stage = pending["stage"]
+        if stage == "pin":
+            if not self._check_pin(conn, now, user, event.pin):
+                state["login"] = None if catalog.user_by_id(conn, user.id).locked else pending  # type: ignore[union-attr]
+                return self._wrong_pin_result(conn, user)
+            if user.pin_is_one_time:
+                state["login"] = {"user_id": user.id, "stage": "new_pin"}
+                return Result(
+                    PENDING,
+                    "login.set_pin",
+                    {"name": user.name, "min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH},
+                )
+            return self._complete_login(conn, now, state, user)
+        if stage == "new_pin":
+            problem = pin_problem(event.pin)
+            if problem:
+                return Result(REJECTED, problem, {"min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH})
+            state["login"] = {
+                "user_id": user.id,
+                "stage": "confirm_pin",
+                "first": hash_pin(event.pin),
+            }
+            return Result(PENDING, "login.confirm_pin", {"name": user.name})
+        # confirm_pin
+        if not verify_pin(event.pin, pending.get("first")):
+            state["login"] = {"user_id": user.id, "stage": "new_pin"}
+            return Result(REJECTED, "login.pin_mismatch")
+        catalog.update_user_pin_state(
+            conn, user.id, pin_hash=pending["first"], pin_is_one_time=False, failed_pins=0
+        )
+        append_audit(conn, now, user.id, "user.pin_set", {"badge": user.badge})
+        result = self._complete_login(conn, now, state, user)
+        return Result(result.outcome, "login.pin_set", result.params)
+
+    def _check_pin(self, conn: Connection, now: datetime, user: catalog.User, pin: str) -> bool:
+        if verify_pin(pin, user.pin_hash):
+            if user.failed_pins:
+                catalog.update_user_pin_state(conn, user.id, failed_pins=0)
+            return True
+        failures = user.failed_pins + 1
+        locked = failures >= int(self.settings.get("max_pin_failures", 5))
+        catalog.update_user_pin_state(conn, user.id, failed_pins=failures, locked=locked)
+        append_audit(
+            conn,
+            now,
+            user.id,
+            "user.pin_wrong",
+            {"badge": user.badge, "failures": failures, "locked": locked},
+        )
+        return False
+
+    def _wrong_pin_result(self, conn: Connection, user: catalog.User) -> Result:
+        fresh = catalog.user_by_id(conn, user.id)
+        assert fresh is not None
+        if fresh.locked:
+            return Result(REJECTED, "login.now_locked", {"name": user.name})
+        left = int(self.settings.get("max_pin_failures", 5)) - fresh.failed_pins
+        return Result(REJECTED, "login.wrong_pin", {"left": left})
+
+    def _complete_login(
+        self, conn: Connection, now: datetime, state: dict[str, Any], user: catalog.User
+    ) -> Result:
+        session_user = SessionUser(user.id, user.badge, user.name, user.role)
+        state.update(
+            login=None, confirm=None, user=session_user.to_json(), workflow=HOME, wf={"kind": None}
+        )
+        append_audit(conn, now, user.id, "login", {"badge": user.badge, "role": user.role})
+        return Result(ACCEPTED, "login.welcome", {"name": user.name, "role": user.role})
+
+    def _logout(
+        self, conn: Connection, now: datetime, state: dict[str, Any], user: SessionUser, key: str
+    ) -> Result:
+        append_audit(conn, now, user.id, "logout", {"badge": user.badge, "reason": key})
+        state.update(user=None, login=None, confirm=None, workflow=HOME, wf={"kind": None})
+        return Result(ACCEPTED, key, {"name": user.name})
+
+    def _idle_expired(self, state: dict[str, Any], now: datetime) -> bool:
+        minutes = self.settings.get("idle_logout_minutes") or 0
+        last = state.get("last_input_at")
+        if not state.get("user") or not minutes or not last:
+            return False
+        return now - datetime.fromisoformat(last) > timedelta(minutes=float(minutes))
+
+    def _idle_logout(self, conn: Connection, now: datetime, state: dict[str, Any]) -> Result:
+        user = SessionUser(**state["user"])
+        result = self._logout(conn, now, state, user, "login.idle_logout")
+        result.params["minutes"] = self.settings.get("idle_logout_minutes")
+        return result
+
+    # -- PIN confirmation of a step ------------------------------------------------------------
+    def _confirm_input(
+        self,
+        conn: Connection,
+        now: datetime,
+        state: dict[str, Any],
+        user: SessionUser,
+        event: InputEvent,
+        command: str | None,
+    ) -> Result:
+        if command == "cancel":
+            state["confirm"] = None
+            return Result(ACCEPTED, "command.cancelled")
+        if not isinstance(event, Pin):
+            return Result(REJECTED, "perm.pin_required", {"name": user.name})
+        record = catalog.user_by_id(conn, user.id)
+        assert record is not None
+        if not self._check_pin(conn, now, record, event.pin):
+            result = self._wrong_pin_result(conn, record)
+            if result.key == "login.now_locked":
+                self._logout(conn, now, state, user, "login.now_locked")
+            return result
+        confirm = state.pop("confirm")
+        state["confirm"] = None
+        ctx = Ctx(conn, now, self.who, user, self.settings)
+        workflow = self.workflows[confirm["workflow"]]
+        try:
+            return self._apply_step(ctx, state, workflow.confirmed(ctx, state["wf"], confirm))
+        except PermissionDenied as denied:
+            return Result(
+                REJECTED,
+                "perm.denied",
+                {"role": denied.role, "action": ACTIONS.get(denied.action, denied.action)},
+            )
+
+    # -- records -------------------------------------------------------------------------------
+    def _record_input(
+        self,
+        conn: Connection,
+        now: datetime,
+        state: dict[str, Any],
+        event: InputEvent,
+        meaning: ScanMeaning | None,
+        result: Result,
+    ) -> None:
+        user_id = state["user"]["id"] if state.get("user") else None
+        workflow = state.get("workflow") or HOME
+        if isinstance(event, Scan):
+            interpreted = meaning.to_json() if meaning else {}
+            raw = event.raw or event.text.encode("utf-8", "surrogateescape")
+            scan_id = record_scan(
+                conn,
+                now,
+                user_id,
+                event.device_url,
+                meaning.symbology if meaning else event.symbology,
+                meaning.aim if meaning else event.aim,
+                raw,
+                interpreted,
+                workflow,
+                result.outcome,
+                result.key,
+            )
+            append_event(
+                conn,
+                self.who,
+                "scan",
+                {
+                    "uuid": scan_id,
+                    "text": event.text,
+                    "device_url": event.device_url,
+                    "user_id": user_id,
+                    "interpreted": interpreted,
+                    "workflow": workflow,
+                    "outcome": result.outcome,
+                    "message_key": result.key,
+                    "ts": iso(now),
+                },
+                now,
+            )
+        elif isinstance(event, RfidRound):
+            interpreted = {"kind": "rfid", "epcs": [read.epc for read in event.reads]}
+            raw = " ".join(read.epc for read in event.reads).encode("ascii", "replace")
+            scan_id = record_scan(
+                conn,
+                now,
+                user_id,
+                event.device_url,
+                "rfid",
+                None,
+                raw,
+                interpreted,
+                workflow,
+                result.outcome,
+                result.key,
+            )
+            append_event(
+                conn,
+                self.who,
+                "rfid_round",
+                {"uuid": scan_id, **interpreted, "user_id": user_id, "ts": iso(now)},
+                now,
+            )
+
+    @staticmethod
+    def _save_state(conn: Connection, now: datetime, state: dict[str, Any]) -> str:
+        db = driver_connection(conn)
+        text = json.dumps(state, sort_keys=True)
+        updated = db.execute(
+            "UPDATE engine_state SET state = ?, updated_at = ? WHERE id = 1", (text, iso(now))
+        )
+        if updated.rowcount == 0:
+            db.execute(
+                "INSERT INTO engine_state (id, state, updated_at) VALUES (1, ?, ?)",
+                (text, iso(now)),
+            )
+        return text
+
+    def _outcome(
+        self,
+        state: dict[str, Any],
+        result: Result,
+        *,
+        committed: bool = True,
+        message: str | None = None,
+    ) -> Outcome:
+        workflow_name = state.get("workflow") or HOME
+        workflow = self.workflows.get(workflow_name)
+        public = workflow.public_state(state.get("wf") or {}) if workflow else {}
+        if state.get("login"):
+            public = {"login": state["login"]["stage"]}
+        elif state.get("confirm"):
+            public = {**public, "awaiting_pin": True}
+        users = [state["user"]] if state.get("user") else []
+        return Outcome(
+            outcome=result.outcome,
+            message_key=result.key,
+            message=message or render(result.key, result.params),
+            workflow=workflow_name if state.get("user") else "login",
+            users=[{k: v for k, v in u.items() if k != "id"} for u in users],
+            state=public,
+            params=result.params,
+            committed=committed,
+            choices=result.choices,
+        )

@@ -1,0 +1,298 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The writing half of ``station import``: apply a validated file to the store.
+
+All or nothing: the whole file goes in one transaction; a row that names an unknown SKU or
+location refuses the whole file with ``FILE:LINE: reason``. Master data is updated by its
+natural key; an expected receipt or issue order already in progress is left alone and its
+rows are reported. ``stock`` rows become ``opening`` movements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+
+from .clock import SystemClock
+from .imports import (
+    ImportBatch,
+    ImportFileError,
+    IssueLineRecord,
+    ItemRecord,
+    LocationRecord,
+    ReceiptLineRecord,
+    StockRecord,
+    UserRecord,
+    read_import,
+)
+from .master_data import (
+    ItemData,
+    OrderLine,
+    upsert_expected_receipt,
+    upsert_issue_order,
+    upsert_item,
+    upsert_location,
+    upsert_user,
+)
+from .store import catalog
+from .store.database import Store
+from .store.events import StationIdentity, append_audit, append_event
+from .store.ledger import Movement, post_movement
+
+
+class ImportRefused(Exception):
+    """The file was not imported; ``str`` says where and why. Nothing was written."""
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    path: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: list[str] = field(default_factory=list)
+    ignored_columns: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{self.path}: {self.rows} {self.kind} rows: {self.created} created, {self.updated} updated"
+        ]
+        if self.ignored_columns:
+            out.append("ignored columns: " + ", ".join(self.ignored_columns))
+        out.extend(self.skipped)
+        return out
+
+
+def import_file(
+    db: Path,
+    kind: str,
+    path: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    now: datetime | None = None,
+) -> ImportReport:
+    try:
+        batch: ImportBatch[Any] = read_import(kind, path, progress)  # type: ignore[call-overload]
+    except ImportFileError as exc:
+        raise ImportRefused(str(exc)) from None
+    store = Store.open(db)
+    try:
+        return apply_batch(store, batch, now or SystemClock().now())
+    finally:
+        store.close()
+
+
+def apply_batch(store: Store, batch: ImportBatch[Any], now: datetime) -> ImportReport:
+    report = ImportReport(
+        batch.kind, batch.path, rows=len(batch.records), ignored_columns=batch.ignored_columns
+    )
+    who = StationIdentity(store.station_id, store.incarnation_id)
+    with store.transaction() as conn:
+        APPLIERS[batch.kind](conn, who, batch, report, now)
+        append_audit(
+            conn,
+            now,
+            None,
+            f"import.{batch.kind}",
+            {
+                "file": batch.path,
+                "rows": len(batch.records),
+                "created": report.created,
+                "updated": report.updated,
+            },
+        )
+        append_event(
+            conn,
+            who,
+            "import",
+            {"kind": batch.kind, "file": batch.path, "rows": len(batch.records)},
+            now,
+        )
+    return report
+
+
+def _count(report: ImportReport, created: bool) -> None:
+    if created:
+        report.created += 1
+    else:
+        report.updated += 1
+
+
+def _items(
+    conn: Connection,
+    who: StationIdentity,
+    batch: ImportBatch[ItemRecord],
+    report: ImportReport,
+    now: datetime,
+) -> None:
+    for line, rec in zip(batch.line_numbers, batch.records, strict=True):
+        data = ItemData(**{name: getattr(rec, name) for name in ItemData.__dataclass_fields__})
+        try:
+            _, created = upsert_item(conn, data, now)
+        except ValueError as exc:
+            raise ImportRefused(f"{batch.path}:{line}: {exc}") from None
+        _count(report, created)
+
+
+def _locations(
+    conn: Connection,
+    who: StationIdentity,
+    batch: ImportBatch[LocationRecord],
+    report: ImportReport,
+    now: datetime,
+) -> None:
+    for rec in batch.records:
+        _, created = upsert_location(
+            conn, rec.code, barcode=rec.barcode, zone=rec.zone, warehouse=rec.warehouse
+        )
+        _count(report, created)
+
+
+def _users(
+    conn: Connection,
+    who: StationIdentity,
+    batch: ImportBatch[UserRecord],
+    report: ImportReport,
+    now: datetime,
+) -> None:
+    for rec in batch.records:
+        _, created = upsert_user(conn, rec.badge, rec.name, rec.role)
+        _count(report, created)
+
+
+def _item_id(conn: Connection, batch: ImportBatch[Any], line: int, sku: str) -> int:
+    item = catalog.item_by_sku(conn, sku)
+    if item is None:
+        raise ImportRefused(
+            f"{batch.path}:{line}: SKU {sku!r} is not a known item; import items first"
+        )
+    return item.id
+
+
+def _location_id(conn: Connection, batch: ImportBatch[Any], line: int, code: str) -> int:
+    loc = catalog.location_by_code(conn, code)
+    if loc is None:
+        raise ImportRefused(
+            f"{batch.path}:{line}: location {code!r} is not known; import locations first"
+        )
+    return loc.id
+
+
+def _stock(
+    conn: Connection,
+    who: StationIdentity,
+    batch: ImportBatch[StockRecord],
+    report: ImportReport,
+    now: datetime,
+) -> None:
+    for line, rec in zip(batch.line_numbers, batch.records, strict=True):
+        item_id = _item_id(conn, batch, line, rec.sku)
+        location_id = _location_id(conn, batch, line, rec.location)
+        received = rec.received_date or now.date()
+        lot_id = (
+            catalog.lot_id_for(conn, item_id, rec.lot, expiry=rec.expiry, received=received)
+            if rec.lot
+            else None
+        )
+        when = (
+            datetime.combine(received, time(0, 0), tzinfo=now.tzinfo) if rec.received_date else now
+        )
+        if rec.qty == 0:
+            continue
+        post_movement(
+            conn,
+            who,
+            Movement(
+                kind="opening",
+                item_id=item_id,
+                location_id=location_id,
+                qty=rec.qty,
+                lot_id=lot_id,
+                unit_cost=rec.unit_cost,
+                reason="opening balance import",
+                reference=Path(batch.path).name,
+            ),
+            when,
+        )
+        report.created += 1
+
+
+def _grouped(batch: ImportBatch[Any]) -> dict[str, list[tuple[int, Any]]]:
+    groups: dict[str, list[tuple[int, Any]]] = {}
+    for line, rec in zip(batch.line_numbers, batch.records, strict=True):
+        groups.setdefault(rec.reference, []).append((line, rec))
+    return groups
+
+
+def _receipts(
+    conn: Connection,
+    who: StationIdentity,
+    batch: ImportBatch[ReceiptLineRecord],
+    report: ImportReport,
+    now: datetime,
+) -> None:
+    for reference, rows in _grouped(batch).items():
+        first = rows[0][1]
+        lines = [
+            OrderLine(
+                rec.line_no,
+                _item_id(conn, batch, line, rec.sku),
+                Decimal(rec.qty),
+                rec.lot,
+                rec.expiry,
+            )
+            for line, rec in rows
+        ]
+        _, status = upsert_expected_receipt(
+            conn, reference, first.supplier, first.expected_date, lines, now
+        )
+        _order_status(report, batch, reference, rows[0][0], status)
+
+
+def _issues(
+    conn: Connection,
+    who: StationIdentity,
+    batch: ImportBatch[IssueLineRecord],
+    report: ImportReport,
+    now: datetime,
+) -> None:
+    for reference, rows in _grouped(batch).items():
+        lines = [
+            OrderLine(
+                rec.line_no,
+                _item_id(conn, batch, line, rec.sku),
+                Decimal(rec.qty),
+                rec.lot,
+                location_id=_location_id(conn, batch, line, rec.location) if rec.location else None,
+            )
+            for line, rec in rows
+        ]
+        _, status = upsert_issue_order(conn, reference, rows[0][1].destination, lines, now)
+        _order_status(report, batch, reference, rows[0][0], status)
+
+
+def _order_status(
+    report: ImportReport, batch: ImportBatch[Any], reference: str, line: int, status: str
+) -> None:
+    if status == "in_progress":
+        report.skipped.append(
+            f"{batch.path}:{line}: {reference} is already in progress; left unchanged"
+        )
+    else:
+        _count(report, status == "created")
+
+
+APPLIERS: dict[str, Callable[..., None]] = {
+    "items": _items,
+    "locations": _locations,
+    "users": _users,
+    "stock": _stock,
+    "receipts": _receipts,
+    "issues": _issues,
+}

@@ -1,0 +1,286 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Master data: items with their GTINs, lots, locations and users; and stock read-outs.
+
+Functions take an open connection to the local SQLite store; writers must be inside
+``Store.transaction()``. Reads that every scan makes run straight on sqlite3 (plain SQL,
+parameters bound): they are on the scan path. Rows come back as frozen dataclasses, so
+callers never handle SQL rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from . import schema
+from .events import driver_connection, iso
+from .inserts import insert_id
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    sku: str
+    name: str
+    spec: str
+    unit: str
+    unit_cost: Decimal | None
+    category: str
+    abc_class: str | None
+    min_shelf_life_days: int | None
+    serialised: bool
+
+
+@dataclass(frozen=True)
+class Location:
+    id: int
+    code: str
+    barcode: str | None
+    zone: str
+    warehouse: str
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    badge: str
+    name: str
+    role: str
+    pin_hash: str | None
+    pin_is_one_time: bool
+    failed_pins: int
+    locked: bool
+    active: bool
+
+
+@dataclass(frozen=True)
+class StockLine:
+    item_id: int
+    sku: str
+    item_name: str
+    unit: str
+    location_code: str
+    lot_no: str | None
+    expiry: str | None
+    qty: Decimal
+    value: Decimal
+
+
+def _rows(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
+    """Run a read on the scan path straight on sqlite3 (see events.driver_connection)."""
+    cur = driver_connection(conn).cursor()
+    cur.row_factory = sqlite3.Row
+    try:
+        return cur.execute(sql, params).fetchall()
+    finally:
+        cur.close()
+
+
+def _one(conn: Connection, sql: str, params: tuple[Any, ...]) -> sqlite3.Row | None:
+    rows = _rows(conn, sql, params)
+    return rows[0] if rows else None
+
+
+def _dec(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _item(row: sqlite3.Row) -> Item:
+    return Item(
+        id=row["id"],
+        sku=row["sku"],
+        name=row["name"],
+        spec=row["spec"],
+        unit=row["unit"],
+        unit_cost=_dec(row["unit_cost"]),
+        category=row["category"],
+        abc_class=row["abc_class"],
+        min_shelf_life_days=row["min_shelf_life_days"],
+        serialised=bool(row["serialised"]),
+    )
+
+
+def item_by_gtin(conn: Connection, gtin14: str) -> tuple[Item, Decimal] | None:
+    """The item a 14-digit GTIN stands for, with the pack quantity of that GTIN."""
+    row = _one(
+        conn,
+        "SELECT items.*, gtins.pack_qty FROM gtins JOIN items ON items.id = gtins.item_id "
+        "WHERE gtins.gtin = ?",
+        (gtin14,),
+    )
+    return None if row is None else (_item(row), Decimal(str(row["pack_qty"])))
+
+
+def item_by_sku(conn: Connection, sku: str) -> Item | None:
+    row = _one(conn, "SELECT * FROM items WHERE sku = ?", (sku,))
+    return None if row is None else _item(row)
+
+
+def item_by_id(conn: Connection, item_id: int) -> Item | None:
+    row = _one(conn, "SELECT * FROM items WHERE id = ?", (item_id,))
+    return None if row is None else _item(row)
+
+
+def gtins_of(conn: Connection, item_id: int) -> list[tuple[str, Decimal]]:
+    rows = _rows(conn, "SELECT gtin, pack_qty FROM gtins WHERE item_id = ?", (item_id,))
+    return sorted(((r["gtin"], Decimal(str(r["pack_qty"]))) for r in rows), key=lambda g: g[1])
+
+
+def _location(row: sqlite3.Row) -> Location:
+    return Location(
+        id=row["id"],
+        code=row["code"],
+        barcode=row["barcode"],
+        zone=row["zone"],
+        warehouse=row["warehouse"],
+    )
+
+
+def location_by_code(conn: Connection, code: str) -> Location | None:
+    row = _one(conn, "SELECT * FROM locations WHERE code = ?", (code,))
+    return None if row is None else _location(row)
+
+
+def location_by_barcode(conn: Connection, barcode: str) -> Location | None:
+    row = _one(conn, "SELECT * FROM locations WHERE barcode = ?", (barcode,))
+    return None if row is None else _location(row)
+
+
+def _user(row: sqlite3.Row) -> User:
+    return User(
+        id=row["id"],
+        badge=row["badge"],
+        name=row["name"],
+        role=row["role"],
+        pin_hash=row["pin_hash"],
+        pin_is_one_time=bool(row["pin_is_one_time"]),
+        failed_pins=row["failed_pins"],
+        locked=bool(row["locked"]),
+        active=bool(row["active"]),
+    )
+
+
+def user_by_badge(conn: Connection, badge: str) -> User | None:
+    row = _one(conn, "SELECT * FROM users WHERE badge = ?", (badge,))
+    return None if row is None else _user(row)
+
+
+def user_by_id(conn: Connection, user_id: int) -> User | None:
+    row = _one(conn, "SELECT * FROM users WHERE id = ?", (user_id,))
+    return None if row is None else _user(row)
+
+
+def update_user_pin_state(
+    conn: Connection,
+    user_id: int,
+    *,
+    pin_hash: str | None = None,
+    pin_is_one_time: bool | None = None,
+    failed_pins: int | None = None,
+    locked: bool | None = None,
+) -> None:
+    values: dict[str, object] = {}
+    if pin_hash is not None:
+        values["pin_hash"] = pin_hash
+    if pin_is_one_time is not None:
+        values["pin_is_one_time"] = pin_is_one_time
+    if failed_pins is not None:
+        values["failed_pins"] = failed_pins
+    if locked is not None:
+        values["locked"] = locked
+    if values:
+        conn.execute(schema.users.update().where(schema.users.c.id == user_id).values(**values))
+
+
+def lot_id_for(
+    conn: Connection,
+    item_id: int,
+    lot_no: str,
+    *,
+    expiry: date | None = None,
+    received: date | None = None,
+) -> int:
+    """The id of lot ``lot_no`` of the item, created on first sight (keeps the first expiry and
+    the first receipt date it was given)."""
+    lt = schema.lots
+    row = conn.execute(
+        select(lt.c.id, lt.c.expiry, lt.c.first_receipt_date).where(
+            lt.c.item_id == item_id, lt.c.lot_no == lot_no
+        )
+    ).first()
+    if row is not None:
+        updates: dict[str, str] = {}
+        if row.expiry is None and expiry is not None:
+            updates["expiry"] = expiry.isoformat()
+        if row.first_receipt_date is None and received is not None:
+            updates["first_receipt_date"] = received.isoformat()
+        if updates:
+            conn.execute(lt.update().where(lt.c.id == row.id).values(**updates))
+        return int(row.id)
+    return int(
+        insert_id(
+            conn,
+            lt.insert().values(
+                item_id=item_id,
+                lot_no=lot_no,
+                expiry=expiry.isoformat() if expiry else None,
+                first_receipt_date=received.isoformat() if received else None,
+            ),
+        )
+    )
+
+
+_STOCK_SELECT = (
+    "SELECT b.item_id, i.sku, i.name, i.unit, loc.code, lt.lot_no, lt.expiry, b.qty, b.value "
+    "FROM balances b JOIN items i ON i.id = b.item_id "
+    "JOIN locations loc ON loc.id = b.location_id "
+    "LEFT JOIN lots lt ON lt.id = b.lot_id "
+)
+
+
+def _stock_lines(conn: Connection, where_order: str, params: tuple[Any, ...]) -> list[StockLine]:
+    lines = []
+    for row in _rows(conn, _STOCK_SELECT + where_order, params):
+        qty = Decimal(str(row["qty"]))
+        if qty == 0:
+            continue
+        lines.append(
+            StockLine(
+                item_id=row["item_id"],
+                sku=row["sku"],
+                item_name=row["name"],
+                unit=row["unit"],
+                location_code=row["code"],
+                lot_no=row["lot_no"],
+                expiry=row["expiry"],
+                qty=qty,
+                value=Decimal(str(row["value"])),
+            )
+        )
+    return lines
+
+
+def stock_of_item(conn: Connection, item_id: int) -> list[StockLine]:
+    """Non-zero balances of one item, by location and lot, earliest expiry first."""
+    return _stock_lines(
+        conn,
+        "WHERE b.item_id = ? ORDER BY lt.expiry IS NULL, lt.expiry, loc.code",
+        (item_id,),
+    )
+
+
+def stock_at_location(conn: Connection, location_id: int) -> list[StockLine]:
+    return _stock_lines(conn, "WHERE b.location_id = ? ORDER BY i.sku, lt.expiry", (location_id,))
+
+
+def all_stock(conn: Connection) -> list[StockLine]:
+    return _stock_lines(conn, "ORDER BY i.sku, loc.code, lt.lot_no", ())
+
+
+def touch(ts: datetime) -> str:
+    return iso(ts)

@@ -1,0 +1,275 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Opening the station's SQLite store: pragmas, migrations, backups, transactions.
+
+Every connection runs in WAL mode with ``synchronous=FULL`` and foreign keys on, so a
+transaction that returned from COMMIT has reached the disk's WAL and survives a crash or a
+power cut. Writes begin with ``BEGIN IMMEDIATE`` so a write never fails half-way on a lock
+upgrade. Alembic migrations run when the store is opened; a copy of the file is taken first.
+
+Threads: a :class:`Store` may be shared; SQLAlchemy hands each thread its own connection.
+The station keeps one writer thread (the engine's); readers may run anywhere.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy.exc import DBAPIError
+
+from . import schema
+from .errors import StoreError, store_error_from
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+REQUIRED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest migration this build knows."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _sqlite_url(path: Path, read_only: bool) -> str:
+    if read_only:
+        return f"sqlite:///file:{path}?mode=ro&uri=true"
+    return f"sqlite:///{path}"
+
+
+class Store:
+    """The station's local database. Open it with :meth:`Store.open`."""
+
+    def __init__(self, engine: Engine, read_engine: Engine, path: Path, read_only: bool) -> None:
+        self.engine = engine
+        self.read_engine = read_engine
+        self.path = path
+        self.read_only = read_only
+        self._info: dict[str, str] = {}
+        self._local = threading.local()
+        self._writers: list[Connection] = []
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        station_id: str | None = None,
+        extra_pragmas: Mapping[str, Any] | None = None,
+    ) -> Store:
+        """Open (creating and migrating if needed) the store at ``path``.
+
+        Raises :class:`StoreError` with a clear message when the file is missing (read-only),
+        not a database, damaged, or written by a newer station.
+        """
+        path = Path(path).expanduser().resolve()
+        if read_only and not path.exists():
+            raise StoreError("store.unavailable", f"No station database at {path}")
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        extra = dict(extra_pragmas or {})
+        engine = create_engine(_sqlite_url(path, read_only))
+        _install_connection_hooks(
+            engine, read_only, extra, "BEGIN" if read_only else "BEGIN IMMEDIATE"
+        )
+        read_engine = create_engine(_sqlite_url(path, read_only))
+        _install_connection_hooks(read_engine, read_only, extra, "BEGIN")
+        store = cls(engine, read_engine, path, read_only)
+        try:
+            store._migrate(station_id)
+            store._load_info()
+        except StoreError:
+            store.close()
+            raise
+        except (DBAPIError, sqlite3.Error) as exc:
+            store.close()
+            raise store_error_from(exc) from exc
+        return store
+
+    def _migrate(self, station_id: str | None) -> None:
+        head = head_revision()
+        with self.read_engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            conn.rollback()
+        if current == head:
+            return
+        if self.read_only:
+            raise StoreError(
+                "store.needs_migration",
+                f"The database at {self.path} needs an upgrade; open it read-write once.",
+            )
+        known = {
+            rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+        }
+        if current is not None and current not in known:
+            raise StoreError(
+                "store.too_new",
+                f"The database at {self.path} was written by a newer station ({current}).",
+            )
+        if current is not None:
+            self.backup(self.path.with_name(f"{self.path.name}.before-{head}.bak"))
+        cfg = _alembic_config()
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            self._ensure_identity(conn, station_id)
+
+    @staticmethod
+    def _ensure_identity(conn: Connection, station_id: str | None) -> None:
+        info = dict(
+            conn.execute(select(schema.station_info.c.key, schema.station_info.c.value)).all()
+        )
+        now = datetime.now(UTC).isoformat()
+        wanted = {
+            "station_id": station_id
+            or info.get("station_id")
+            or f"ST-{uuid.uuid4().hex[:8].upper()}",
+            "incarnation_id": info.get("incarnation_id") or str(uuid.uuid4()),
+            "created_at": info.get("created_at") or now,
+        }
+        for key, value in wanted.items():
+            if key not in info:
+                conn.execute(schema.station_info.insert().values(key=key, value=value))
+
+    def _load_info(self) -> None:
+        with self.read_engine.connect() as conn:
+            rows = conn.execute(
+                select(schema.station_info.c.key, schema.station_info.c.value)
+            ).all()
+            conn.rollback()
+        self._info = {key: value for key, value in rows}
+
+    # -- identity --------------------------------------------------------------------------
+    @property
+    def station_id(self) -> str:
+        return self._info["station_id"]
+
+    @property
+    def incarnation_id(self) -> str:
+        return self._info["incarnation_id"]
+
+    def new_incarnation(self) -> str:
+        """Give this store a new incarnation id (after a restore), so new events never reuse
+        an outbox key that a copy of the old file may already have sent."""
+        new_id = str(uuid.uuid4())
+        with self.transaction() as conn:
+            conn.execute(
+                schema.station_info.update()
+                .where(schema.station_info.c.key == "incarnation_id")
+                .values(value=new_id)
+            )
+        self._info["incarnation_id"] = new_id
+        return new_id
+
+    # -- transactions ----------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One write transaction, committed durably on leaving the block.
+
+        Raises :class:`StoreError` (nothing committed) when the disk is full, the file is
+        read-only, locked or damaged.
+        """
+        conn = self._writer_connection()
+        try:
+            with conn.begin():
+                yield conn
+        except (DBAPIError, sqlite3.Error) as exc:
+            raise store_error_from(exc) from exc
+
+    def _writer_connection(self) -> Connection:
+        """This thread's write connection, kept open: checking one out of the pool for every
+        scan costs more than the scan's own statements."""
+        conn: Connection | None = getattr(self._local, "writer", None)
+        if conn is None or conn.closed or conn.invalidated:
+            conn = self.engine.connect()
+            self._local.writer = conn
+            self._writers.append(conn)
+        return conn
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only snapshot; never writes."""
+        try:
+            with self.read_engine.connect() as conn:
+                yield conn
+                conn.rollback()
+        except (DBAPIError, sqlite3.Error) as exc:
+            raise store_error_from(exc) from exc
+
+    def pragma(self, name: str) -> Any:
+        """The value of a pragma on a fresh connection from the pool (for checks and tests)."""
+        with self.read_engine.connect() as conn:
+            value = conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+            conn.rollback()
+        return value
+
+    def backup(self, target: str | Path) -> Path:
+        """Copy the whole database consistently (SQLite's online backup) to ``target``."""
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        raw = self.engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            with sqlite3.connect(target) as dest:
+                source.backup(dest)
+            dest.close()
+        finally:
+            raw.close()
+        return target
+
+    def close(self) -> None:
+        for conn in self._writers:
+            try:
+                conn.close()
+            except (DBAPIError, sqlite3.Error):
+                pass
+        self._writers.clear()
+        self.engine.dispose()
+        self.read_engine.dispose()
+
+
+def _install_connection_hooks(
+    engine: Engine, read_only: bool, extra: dict[str, Any], begin_sql: str
+) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute("PRAGMA busy_timeout=5000")
+            if not read_only:
+                mode = cur.execute("PRAGMA journal_mode=WAL").fetchone()
+                if mode is None or str(mode[0]).lower() != "wal":
+                    raise StoreError(
+                        "store.unavailable", f"The database cannot run in WAL mode ({mode})."
+                    )
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            for name, value in extra.items():
+                cur.execute(f"PRAGMA {name}={int(value)}")
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.connection.driver_connection.execute(begin_sql)  # type: ignore[union-attr]

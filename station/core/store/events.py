@@ -1,0 +1,180 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Writing the append-only records every action leaves: outbox events, audit entries, scans.
+
+All functions take an open write connection (inside ``Store.transaction()``), so what they
+write commits together with the change they describe, or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, cast
+
+from sqlalchemy import Connection, select
+
+from . import schema
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical_json(value: Any) -> str:
+    """Stable JSON: sorted keys, no spaces, decimals and dates as strings."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_jsonable
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"not JSON-able: {type(value).__name__}")
+
+
+def iso(ts: datetime) -> str:
+    """ISO 8601 with the offset kept."""
+    if ts.tzinfo is None:
+        raise ValueError("station times are always time-zone aware")
+    return ts.isoformat()
+
+
+def utc_iso(ts: datetime) -> str:
+    return ts.astimezone(UTC).isoformat()
+
+
+@dataclass(frozen=True)
+class StationIdentity:
+    station_id: str
+    incarnation_id: str
+
+
+def driver_connection(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under ``conn``, inside the same transaction.
+
+    The per-scan writes below go straight to it: SQLAlchemy's statement building costs more
+    than the fsync on a fast disk, and the scan path must keep up with the disk.
+    """
+    raw: Any = conn.connection.driver_connection
+    return cast(sqlite3.Connection, raw)
+
+
+def append_event(
+    conn: Connection, who: StationIdentity, kind: str, payload: dict[str, Any], ts: datetime
+) -> tuple[str, int]:
+    """Append one event to the outbox; returns (uuid, seq).
+
+    The sequence number is the next one for this station and incarnation, without gaps:
+    it is taken inside the same transaction that writes the event.
+    """
+    db = driver_connection(conn)
+    last = db.execute(
+        "SELECT max(seq) FROM outbox WHERE station_id = ? AND incarnation_id = ?",
+        (who.station_id, who.incarnation_id),
+    ).fetchone()[0]
+    seq = (last or 0) + 1
+    event_id = str(uuid.uuid4())
+    db.execute(
+        "INSERT INTO outbox (uuid, station_id, incarnation_id, seq, kind, payload, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (event_id, who.station_id, who.incarnation_id, seq, kind, canonical_json(payload), iso(ts)),
+    )
+    return event_id, seq
+
+
+def audit_hash(prev_hash: str, ts: str, user_id: int | None, action: str, detail: str) -> str:
+    body = canonical_json([prev_hash, ts, user_id, action, detail])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def append_audit(
+    conn: Connection, ts: datetime, user_id: int | None, action: str, detail: dict[str, Any]
+) -> str:
+    """Append an audit entry chained to the previous one; returns its hash."""
+    prev = conn.execute(
+        select(schema.audit_log.c.hash).order_by(schema.audit_log.c.id.desc()).limit(1)
+    ).scalar()
+    prev_hash = prev or GENESIS_HASH
+    ts_text = iso(ts)
+    detail_text = canonical_json(detail)
+    digest = audit_hash(prev_hash, ts_text, user_id, action, detail_text)
+    conn.execute(
+        schema.audit_log.insert().values(
+            ts=ts_text,
+            user_id=user_id,
+            action=action,
+            detail=detail_text,
+            prev_hash=prev_hash,
+            hash=digest,
+        )
+    )
+    return digest
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    ok: bool
+    entries: int
+    first_bad_id: int | None = None
+    reason: str = ""
+
+
+def verify_audit_chain(conn: Connection) -> AuditCheck:
+    """Recompute every audit hash from the start; report the first entry that does not fit."""
+    prev_hash = GENESIS_HASH
+    count = 0
+    rows = conn.execute(select(schema.audit_log).order_by(schema.audit_log.c.id))
+    for row in rows:
+        count += 1
+        if row.prev_hash != prev_hash:
+            return AuditCheck(False, count, row.id, "the link to the previous entry is broken")
+        expected = audit_hash(prev_hash, row.ts, row.user_id, row.action, row.detail)
+        if row.hash != expected:
+            return AuditCheck(False, count, row.id, "the entry was changed after it was written")
+        prev_hash = row.hash
+    return AuditCheck(True, count)
+
+
+def record_scan(
+    conn: Connection,
+    ts: datetime,
+    user_id: int | None,
+    device_url: str,
+    symbology: str | None,
+    aim: str | None,
+    raw: bytes,
+    interpreted: dict[str, Any],
+    workflow: str,
+    outcome: str,
+    message_key: str,
+) -> str:
+    """Write one raw scan to the scan log; returns its uuid."""
+    scan_id = str(uuid.uuid4())
+    driver_connection(conn).execute(
+        "INSERT INTO scan_log (uuid, ts, user_id, device_url, symbology, aim, raw, interpreted, "
+        "workflow, outcome, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            scan_id,
+            iso(ts),
+            user_id,
+            device_url,
+            symbology,
+            aim,
+            raw,
+            canonical_json(interpreted),
+            workflow,
+            outcome,
+            message_key,
+        ),
+    )
+    return scan_id

@@ -1,0 +1,294 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The store's tables (SQLAlchemy Core).
+
+One schema serves the station's SQLite file and, later, the central PostgreSQL database.
+Changes to it go through an Alembic migration in ``migrations/versions`` (generated from this
+file, then reviewed); a test checks that the migrations and this file agree.
+
+Conventions: quantities and money are :class:`ExactDecimal`; times are ISO 8601 text with
+their offset (the station's time zone) plus a UTC copy for ordering across stations; the
+stock ledger (``movements``), ``scan_log``, ``audit_log`` and ``outbox`` are append-only
+(triggers refuse UPDATE and DELETE on SQLite, except marking outbox rows sent).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+
+from .types import ExactDecimal
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+ROLES = ("clerk", "counter", "supervisor", "admin")
+MOVEMENT_KINDS = ("opening", "receipt", "issue", "adjustment", "transfer")
+
+station_info = Table(
+    "station_info",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(128), primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+    Column("updated_at", String(40), nullable=False),
+)
+
+items = Table(
+    "items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sku", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("spec", String(200), nullable=False, server_default=""),
+    Column("unit", String(16), nullable=False, server_default="EA"),
+    Column("unit_cost", ExactDecimal, nullable=True),
+    Column("category", String(64), nullable=False, server_default=""),
+    Column("abc_class", String(1), nullable=True),
+    Column("owner", String(100), nullable=False, server_default=""),
+    Column("min_qty", ExactDecimal, nullable=True),
+    Column("max_qty", ExactDecimal, nullable=True),
+    Column("min_shelf_life_days", Integer, nullable=True),
+    Column("serialised", Boolean, nullable=False, server_default="0"),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("updated_at", String(40), nullable=False),
+)
+
+gtins = Table(
+    "gtins",
+    metadata,
+    Column("gtin", String(14), primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False, index=True),
+    Column("pack_qty", ExactDecimal, nullable=False),
+)
+
+lots = Table(
+    "lots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
+    Column("lot_no", String(40), nullable=False),
+    Column("expiry", String(10), nullable=True),  # ISO date
+    Column("first_receipt_date", String(10), nullable=True),
+    UniqueConstraint("item_id", "lot_no", name="uq_lots_item_lot"),
+)
+
+serials = Table(
+    "serials",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
+    Column("serial_no", String(40), nullable=False),
+    Column("lot_id", Integer, ForeignKey("lots.id"), nullable=True),
+    UniqueConstraint("item_id", "serial_no", name="uq_serials_item_serial"),
+)
+
+locations = Table(
+    "locations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(40), nullable=False, unique=True),
+    Column("barcode", String(64), nullable=True, unique=True),
+    Column("zone", String(40), nullable=False, server_default=""),
+    Column("warehouse", String(40), nullable=False, server_default=""),
+    Column("active", Boolean, nullable=False, server_default="1"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("badge", String(64), nullable=False, unique=True),
+    Column("name", String(100), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("pin_hash", String(200), nullable=True),  # scrypt$n$r$p$salt$hash
+    Column("pin_is_one_time", Boolean, nullable=False, server_default="0"),
+    Column("failed_pins", Integer, nullable=False, server_default="0"),
+    Column("locked", Boolean, nullable=False, server_default="0"),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    CheckConstraint("role IN ('clerk','counter','supervisor','admin')", name="role"),
+)
+
+movements = Table(
+    "movements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uuid", String(36), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
+    Column("lot_id", Integer, ForeignKey("lots.id"), nullable=True),
+    Column("serial_id", Integer, ForeignKey("serials.id"), nullable=True),
+    Column("location_id", Integer, ForeignKey("locations.id"), nullable=False),
+    Column("qty", ExactDecimal, nullable=False),
+    Column("unit_cost", ExactDecimal, nullable=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("user2_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("station_id", String(64), nullable=False),
+    Column("ts", String(40), nullable=False),
+    Column("ts_utc", String(40), nullable=False),
+    Column("reason", String(200), nullable=False, server_default=""),
+    Column("reference", String(100), nullable=False, server_default=""),
+    CheckConstraint("kind IN ('opening','receipt','issue','adjustment','transfer')", name="kind"),
+)
+Index("ix_movements_item_lot_loc", movements.c.item_id, movements.c.lot_id, movements.c.location_id)
+
+balances = Table(
+    "balances",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
+    Column("lot_id", Integer, ForeignKey("lots.id"), nullable=True),
+    Column("location_id", Integer, ForeignKey("locations.id"), nullable=False),
+    Column("qty", ExactDecimal, nullable=False),
+    Column("value", ExactDecimal, nullable=False),
+    Column("last_movement_id", Integer, nullable=False),
+)
+Index(
+    "uq_balances_key",
+    balances.c.item_id,
+    balances.c.location_id,
+    func.coalesce(balances.c.lot_id, 0),
+    unique=True,
+)
+Index("ix_balances_location", balances.c.location_id)
+
+scan_log = Table(
+    "scan_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uuid", String(36), nullable=False, unique=True),
+    Column("ts", String(40), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("device_url", String(300), nullable=False, server_default=""),
+    Column("symbology", String(32), nullable=True),
+    Column("aim", String(8), nullable=True),
+    Column("raw", LargeBinary, nullable=False),
+    Column("interpreted", Text, nullable=False),  # JSON
+    Column("workflow", String(32), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("message_key", String(64), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ts", String(40), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("action", String(64), nullable=False),
+    Column("detail", Text, nullable=False),  # canonical JSON
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uuid", String(36), nullable=False, unique=True),
+    Column("station_id", String(64), nullable=False),
+    Column("incarnation_id", String(36), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("payload", Text, nullable=False),  # JSON
+    Column("created_at", String(40), nullable=False),
+    Column("sent_at", String(40), nullable=True),
+    UniqueConstraint("station_id", "incarnation_id", "seq", name="uq_outbox_station_seq"),
+)
+
+engine_state = Table(
+    "engine_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("state", Text, nullable=False),  # JSON, see station.core.engine.session
+    Column("updated_at", String(40), nullable=False),
+)
+
+expected_receipts = Table(
+    "expected_receipts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(64), nullable=False, unique=True),
+    Column("supplier", String(200), nullable=False, server_default=""),
+    Column("expected_date", String(10), nullable=True),
+    Column("status", String(16), nullable=False, server_default="open"),
+    Column("updated_at", String(40), nullable=False),
+)
+
+receipt_lines = Table(
+    "receipt_lines",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("receipt_id", Integer, ForeignKey("expected_receipts.id"), nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
+    Column("qty", ExactDecimal, nullable=False),
+    Column("lot_no", String(40), nullable=True),
+    Column("expiry", String(10), nullable=True),
+    UniqueConstraint("receipt_id", "line_no", name="uq_receipt_lines_line"),
+)
+
+issue_orders = Table(
+    "issue_orders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(64), nullable=False, unique=True),
+    Column("destination", String(200), nullable=False, server_default=""),
+    Column("status", String(16), nullable=False, server_default="open"),
+    Column("updated_at", String(40), nullable=False),
+)
+
+issue_lines = Table(
+    "issue_lines",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("order_id", Integer, ForeignKey("issue_orders.id"), nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
+    Column("qty", ExactDecimal, nullable=False),
+    Column("lot_no", String(40), nullable=True),
+    Column("location_id", Integer, ForeignKey("locations.id"), nullable=True),
+    UniqueConstraint("order_id", "line_no", name="uq_issue_lines_line"),
+)
+
+count_tasks = Table(
+    "count_tasks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(64), nullable=False, unique=True),
+    Column("scope", String(16), nullable=False),  # location | item | zone
+    Column("location_id", Integer, ForeignKey("locations.id"), nullable=True),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=True),
+    Column("zone", String(40), nullable=True),
+    Column("priority", Integer, nullable=False, server_default="50"),
+    Column("reason", String(200), nullable=False, server_default=""),
+    Column("due_date", String(10), nullable=True),
+    Column("status", String(16), nullable=False, server_default="open"),
+    Column("created_at", String(40), nullable=False),
+)
+
+APPEND_ONLY_TABLES = ("movements", "scan_log", "audit_log")

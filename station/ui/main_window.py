@@ -1,0 +1,180 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The station's main window: hosts the scan screen, the entry line and the status bar.
+
+Every input (device scan, wedge scan, typed entry) becomes an engine input event and goes to
+the worker thread through the task runner; the window shows the outcome when it comes back,
+and sounds the accept or reject signal only for outcomes that were committed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
+
+from drivers.base import ScanEvent
+from station.core.engine.inputs import (
+    ACCEPTED,
+    Choose,
+    InputEvent,
+    Outcome,
+    Pin,
+    Qty,
+    Scan,
+    TextInput,
+)
+from station.core.internal_codes import command_code
+
+from .screens.scan_screen import ScanScreen
+
+
+class Tasks(Protocol):
+    def run(self, fn: Any, done: Any, failed: Any = None) -> None: ...
+
+
+class EngineLike(Protocol):
+    def handle(self, event: InputEvent) -> Outcome: ...
+    def tick(self) -> Outcome | None: ...
+    def snapshot(self) -> Outcome: ...
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        engine: EngineLike,
+        tasks: Tasks,
+        *,
+        station_id: str,
+        db_label: str,
+        sync_label: str = "not configured",
+    ) -> None:
+        super().__init__()
+        self.engine = engine
+        self.tasks = tasks
+        self.setWindowTitle(self.tr("Warehouse station") + f" — {station_id}")
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        self.screen = ScanScreen()
+        layout.addWidget(self.screen, 1)
+        self.entry = QLineEdit()
+        self.entry.setObjectName("entry")
+        self.entry.setPlaceholderText(
+            self.tr("Scan, or type a code / PIN / quantity and press Enter")
+        )
+        self.entry.setStyleSheet("font-size: 18pt; padding: 6px;")
+        self.entry.returnPressed.connect(self._entered)
+        layout.addWidget(self.entry)
+        self.setCentralWidget(central)
+
+        self.user_status = QLabel()
+        self.station_status = QLabel(self.tr("Station") + f" {station_id}")
+        self.device_status = QLabel(self.tr("Devices: keyboard"))
+        self.sync_status = QLabel(self.tr("Sync") + f": {sync_label}")
+        self.db_status = QLabel(db_label)
+        for widget in (
+            self.user_status,
+            self.station_status,
+            self.device_status,
+            self.sync_status,
+            self.db_status,
+        ):
+            self.statusBar().addPermanentWidget(widget)
+        self._devices: dict[str, str] = {}
+        self.history: list[Outcome] = []
+
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            activated=lambda: self.submit(Scan(command_code("cancel"), "keyboard://")),
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_F12),
+            self,
+            activated=lambda: self.submit(Scan(command_code("ack"), "keyboard://")),
+        )
+        QShortcut(
+            QKeySequence("Ctrl+L"),
+            self,
+            activated=lambda: self.submit(Scan(command_code("logout"), "keyboard://")),
+        )
+        self._idle = QTimer(self)
+        self._idle.setInterval(30_000)
+        self._idle.timeout.connect(self._tick)
+        self._idle.start()
+        self.resize(1024, 720)
+        self.tasks.run(self.engine.snapshot, self.show_outcome)
+        self.entry.setFocus()
+
+    # -- input -----------------------------------------------------------------------------
+    def submit(self, event: InputEvent) -> None:
+        """Hand ``event`` to the engine on the worker thread."""
+        self.tasks.run(lambda: self.engine.handle(event), self.show_outcome, self._failed)
+
+    def on_device_scan(self, event: ScanEvent) -> None:
+        self.submit(
+            Scan(
+                event.text,
+                device_url=event.source_url,
+                symbology=event.symbology,
+                aim=event.aim,
+                raw=event.raw,
+            )
+        )
+
+    def on_wedge_scan(self, text: str) -> None:
+        self.submit(Scan(text, device_url="wedge://"))
+
+    def on_device_status(self, url: str, text: str) -> None:
+        self._devices[url] = text
+        shown = ", ".join(f"{u} {s}" for u, s in self._devices.items())
+        self.device_status.setText(self.tr("Devices") + f": {shown}")
+
+    def _entered(self) -> None:
+        text = self.entry.text()
+        self.entry.clear()
+        if not text.strip():
+            return
+        event = self._entry_event(text.strip())
+        self.submit(event)
+
+    def _entry_event(self, text: str) -> InputEvent:
+        last = self.screen.last
+        state = last.state if last else {}
+        if state.get("login") or state.get("awaiting_pin"):
+            return Pin(text)
+        if text.startswith("@qty "):
+            try:
+                return Qty(Decimal(text[5:].strip()))
+            except InvalidOperation:
+                return TextInput(text)
+        if text.startswith("@text "):
+            return TextInput(text[6:])
+        if last and last.choices and text.isdigit() and 1 <= int(text) <= len(last.choices):
+            return Choose(int(text))
+        return Scan(text, device_url="keyboard://entry")
+
+    def _tick(self) -> None:
+        self.tasks.run(self.engine.tick, lambda outcome: outcome and self.show_outcome(outcome))
+
+    # -- output ----------------------------------------------------------------------------
+    def show_outcome(self, outcome: Outcome) -> None:
+        self.history.append(outcome)
+        self.screen.show_outcome(outcome)
+        secret = bool(outcome.state.get("login") or outcome.state.get("awaiting_pin"))
+        self.entry.setEchoMode(QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal)
+        names = ", ".join(u["name"] for u in outcome.users) or self.tr("nobody")
+        self.user_status.setText(self.tr("User") + f": {names}")
+        if outcome.committed:
+            self._sound(outcome.outcome == ACCEPTED)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.screen.banner.setText("✖  " + self.tr("ERROR"))
+        self.screen.message.setText(self.tr("The station failed to handle that input") + f": {exc}")
+
+    def _sound(self, ok: bool) -> None:
+        QApplication.beep()
+        if not ok:
+            QTimer.singleShot(150, QApplication.beep)

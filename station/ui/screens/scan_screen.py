@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The scan screen: what the engine said, in large type, and what the workflow shows.
+
+It renders an :class:`Outcome` and nothing else; it never talks to the store.
+Feedback is never colour alone: an icon, a word (ACCEPTED / REFUSED / WAITING) and the
+message, plus a sound.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station.core.engine.inputs import ACCEPTED, PENDING, Outcome
+
+from ..translation import tr_message
+
+BANNER = {
+    ACCEPTED: ("✔", "ACCEPTED", "#1b7f3b"),
+    PENDING: ("…", "WAITING", "#8a6d00"),
+    "rejected": ("✖", "REFUSED", "#b00020"),
+}
+COLUMNS = {
+    "item": [("location", "Location"), ("lot", "Lot"), ("expiry", "Expiry"), ("qty", "Qty")],
+    "location": [
+        ("sku", "SKU"),
+        ("name", "Item"),
+        ("lot", "Lot"),
+        ("expiry", "Expiry"),
+        ("qty", "Qty"),
+    ],
+}
+
+
+class ScanScreen(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scanScreen")
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.workflow_label = QLabel(self.tr("Log in"))
+        self.workflow_label.setObjectName("workflowLabel")
+        self.user_label = QLabel(self.tr("Nobody logged in"))
+        self.user_label.setObjectName("userLabel")
+        self.user_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        head.addWidget(self.workflow_label)
+        head.addWidget(self.user_label)
+        layout.addLayout(head)
+
+        self.banner = QLabel("")
+        self.banner.setObjectName("banner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = QLabel(self.tr("Scan your badge to log in."))
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = QLabel("")
+        self.detail.setObjectName("detail")
+        self.detail.setWordWrap(True)
+        self.table = QTableWidget(0, 0)
+        self.table.setObjectName("stockTable")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.message)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.table, 1)
+        self.setStyleSheet(
+            "#banner { font-size: 34pt; font-weight: bold; padding: 8px; border-radius: 6px; }"
+            "#message { font-size: 22pt; }"
+            "#detail { font-size: 14pt; color: #333; }"
+            "#workflowLabel, #userLabel { font-size: 14pt; }"
+            "QTableWidget { font-size: 13pt; }"
+        )
+        self.last: Outcome | None = None
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        self.last = outcome
+        icon, word, colour = BANNER.get(outcome.outcome, BANNER["rejected"])
+        if not outcome.committed:
+            word = "NOT SAVED"
+        self.banner.setText(f"{icon}  {self.tr(word)}")
+        self.banner.setStyleSheet(f"background: {colour}; color: white;")
+        self.message.setText(tr_message(outcome.message_key, outcome.params, outcome.message))
+        self.workflow_label.setText(outcome.workflow.capitalize())
+        if outcome.users:
+            self.user_label.setText(", ".join(f"{u['name']} ({u['role']})" for u in outcome.users))
+        else:
+            self.user_label.setText(self.tr("Nobody logged in"))
+        choices = "   ".join(f"[{n}] {text}" for n, text in enumerate(outcome.choices, start=1))
+        self.detail.setText(choices)
+        self._fill_table(outcome.state)
+
+    def _fill_table(self, state: dict[str, Any]) -> None:
+        columns = COLUMNS.get(str(state.get("kind")), [])
+        rows = state.get("stock") or [] if columns else []
+        self.table.clear()
+        self.table.setColumnCount(len(columns))
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels([self.tr(title) for _, title in columns])
+        for r, row in enumerate(rows):
+            for c, (key, _) in enumerate(columns):
+                value = row.get(key)
+                cell = QTableWidgetItem("" if value is None else str(value))
+                if key == "qty":
+                    cell.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(r, c, cell)
+        if state.get("kind") == "item":
+            self.detail.setText(
+                f"{state.get('sku')}  {state.get('name')}  —  {state.get('total')} {state.get('unit')}"
+            )

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The window as a clerk sees it: log in by badge and PIN, scan, read the answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from drivers.base import ScanEvent
+from station.core.clock import ManualClock
+from station.core.engine.session import Engine
+from station.core.store.database import Store
+from station.ui.main_window import MainWindow
+from station.ui.ops import InlineTasks
+
+
+@pytest.fixture
+def window(qtbot, demo_store: Store, clock: ManualClock) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(
+        Engine(demo_store, clock), InlineTasks(), station_id="ST-DEMO", db_label="demo.db"
+    )
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def type_line(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(window.entry, text)
+    qtbot.keyClick(window.entry, Qt.Key.Key_Return)
+
+
+def test_the_window_opens_asking_for_a_badge(window: MainWindow) -> None:
+    assert "Scan your badge" in window.screen.message.text()
+    assert window.screen.user_label.text() == "Nobody logged in"
+    assert "ST-DEMO" in window.windowTitle()
+    assert "Sync: not configured" in window.sync_status.text()
+
+
+def test_login_and_lookup_from_the_keyboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    type_line(qtbot, window, "$USR-C001")
+    assert "enter your PIN" in window.screen.message.text()
+    assert window.entry.echoMode() == QLineEdit.EchoMode.Password  # the PIN is not shown
+    type_line(qtbot, window, "1111")
+    assert window.entry.echoMode() == QLineEdit.EchoMode.Normal
+    assert "Demo Clerk (clerk)" in window.screen.user_label.text()
+    assert "ACCEPTED" in window.screen.banner.text()
+    type_line(qtbot, window, "06975123000012")
+    assert "PPE-0001 Nitrile gloves" in window.screen.message.text()
+    assert window.screen.table.rowCount() >= 1
+    assert window.screen.table.horizontalHeaderItem(0).text() == "Location"
+
+
+def test_a_bad_scan_is_refused_in_words_not_colour_alone(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    type_line(qtbot, window, "$USR-C001")
+    type_line(qtbot, window, "1111")
+    type_line(qtbot, window, "6975123000013")
+    assert "✖" in window.screen.banner.text() and "REFUSED" in window.screen.banner.text()
+    assert "check digit" in window.screen.message.text().lower()
+
+
+def test_device_scans_reach_the_engine(window: MainWindow) -> None:
+    window.on_device_scan(
+        ScanEvent(
+            source_url="loop://",
+            symbology=None,
+            aim=None,
+            raw=b"$USR-S001",
+            text="$USR-S001",
+            ts=0.0,
+        )
+    )
+    assert "Demo Supervisor: enter your PIN" in window.screen.message.text()
+    window.on_device_status("loop://", "connected")
+    assert "loop:// connected" in window.device_status.text()
+
+
+def test_a_screenshot_shows_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    type_line(qtbot, window, "$USR-C001")
+    type_line(qtbot, window, "1111")
+    type_line(qtbot, window, "$LOC-A-01-1")
+    shot = tmp_path / "window.png"
+    assert window.grab().save(str(shot))
+    assert shot.stat().st_size > 10_000
