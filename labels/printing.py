@@ -1,0 +1,191 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Sending labels to a printer addressed by URL.
+
+URL format:
+
+* ``raw+socket://host[:port][?dpi=203]`` — ZPL over a raw TCP socket (port 9100 default).
+* ``file:///abs/path/out.zpl`` or ``file:///abs/path/out.pdf`` — write a file; the format
+  comes from the extension (``.zpl``/``.txt`` = ZPL, ``.pdf`` = PDF). ``file://out.zpl``
+  (no third slash) is a path relative to the working directory.
+* ``lp://queue[?format=pdf|zpl][&dpi=300]`` — CUPS via the ``lp`` command; PDF by default,
+  ``format=zpl`` sends ZPL as a raw job (``-o raw``). ``lp://`` without a queue uses the
+  CUPS default printer.
+
+options: ``dpi`` (203, 300, 600; ZPL only, default 203), ``format`` (``lp://`` only),
+``timeout`` (seconds, default 10).
+
+Contracts:
+
+* :func:`parse_printer_url` validates without touching the network or the file system
+  (like a driver's ``do_not_open``) and raises :class:`PrinterError` for a bad URL.
+* :func:`print_labels` renders first, then sends; any transport failure (refused
+  connection, time-out, unwritable path, ``lp`` missing or failing) raises
+  :class:`PrinterError` (an ``OSError``) with a message fit for an operator. It blocks
+  for up to ``timeout`` seconds: call it off the UI thread.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import socket
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from labels.model import LabelSpec
+from labels.pdf import render_pdf
+from labels.zpl import SUPPORTED_DPI, render_zpl
+
+__all__ = ["PrinterError", "PrinterTarget", "parse_printer_url", "print_labels", "render_for"]
+
+Format = Literal["zpl", "pdf"]
+DEFAULT_RAW_PORT = 9100
+
+
+class PrinterError(OSError):
+    """The label could not be delivered; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class PrinterTarget:
+    """A parsed printer URL."""
+
+    scheme: Literal["raw+socket", "file", "lp"]
+    format: Format
+    dpi: int = 203
+    host: str = ""
+    port: int = DEFAULT_RAW_PORT
+    path: Path | None = None
+    queue: str = ""
+    timeout: float = 10.0
+
+
+def _option(query: dict[str, list[str]], name: str) -> str | None:
+    values = query.get(name)
+    return values[-1] if values else None
+
+
+def _common(url: str, query: dict[str, list[str]]) -> tuple[int, float]:
+    unknown = set(query) - {"dpi", "format", "timeout"}
+    if unknown:
+        raise PrinterError(f"{url}: unknown option(s) {', '.join(sorted(unknown))}")
+    try:
+        dpi = int(_option(query, "dpi") or 203)
+        timeout = float(_option(query, "timeout") or 10.0)
+    except ValueError as exc:
+        raise PrinterError(f"{url}: bad dpi or timeout ({exc})") from None
+    if dpi not in SUPPORTED_DPI:
+        raise PrinterError(f"{url}: dpi must be one of {SUPPORTED_DPI}")
+    if timeout <= 0:
+        raise PrinterError(f"{url}: timeout must be positive")
+    return dpi, timeout
+
+
+def parse_printer_url(url: str) -> PrinterTarget:
+    """Parse and validate a printer URL (see the module docstring); no I/O."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query, keep_blank_values=True)
+    dpi, timeout = _common(url, query)
+    fmt = _option(query, "format")
+    if fmt is not None and parts.scheme != "lp":
+        raise PrinterError(f"{url}: format= is only for lp:// (file:// uses the extension)")
+    if parts.scheme == "raw+socket":
+        if not parts.hostname:
+            raise PrinterError(f"{url}: raw+socket:// needs a host, e.g. raw+socket://printer:9100")
+        try:
+            port = parts.port or DEFAULT_RAW_PORT
+        except ValueError:
+            raise PrinterError(f"{url}: bad port") from None
+        return PrinterTarget("raw+socket", "zpl", dpi, parts.hostname, port, timeout=timeout)
+    if parts.scheme == "file":
+        netloc = "" if parts.netloc in ("", "localhost") else parts.netloc
+        raw_path = unquote(netloc + parts.path)
+        if not raw_path:
+            raise PrinterError(f"{url}: file:// needs a path, e.g. file:///tmp/out.zpl")
+        path = Path(raw_path)
+        suffix = path.suffix.lower()
+        if suffix not in (".zpl", ".txt", ".pdf"):
+            raise PrinterError(f"{url}: file name must end in .zpl, .txt or .pdf")
+        file_fmt: Format = "pdf" if suffix == ".pdf" else "zpl"
+        return PrinterTarget("file", file_fmt, dpi, path=path, timeout=timeout)
+    if parts.scheme == "lp":
+        if fmt not in (None, "pdf", "zpl"):
+            raise PrinterError(f"{url}: format must be pdf or zpl")
+        lp_fmt: Format = "zpl" if fmt == "zpl" else "pdf"
+        queue = unquote(parts.netloc + parts.path).strip("/")
+        return PrinterTarget("lp", lp_fmt, dpi, queue=queue, timeout=timeout)
+    raise PrinterError(
+        f"{url}: unsupported printer URL; use raw+socket://host:9100, file:///path/out.zpl|.pdf "
+        "or lp://queue"
+    )
+
+
+def render_for(target: PrinterTarget, specs: Iterable[LabelSpec]) -> bytes:
+    """The bytes ``target`` expects for ``specs`` (ZPL as ASCII, or a PDF)."""
+    if target.format == "zpl":
+        return render_zpl(specs, target.dpi).encode("ascii")
+    out = io.BytesIO()
+    render_pdf(specs, out)
+    return out.getvalue()
+
+
+def _send_socket(target: PrinterTarget, data: bytes) -> None:
+    where = f"raw+socket://{target.host}:{target.port}"
+    try:
+        with socket.create_connection((target.host, target.port), timeout=target.timeout) as s:
+            s.sendall(data)
+            s.shutdown(socket.SHUT_WR)
+    except TimeoutError:
+        raise PrinterError(f"{where}: printer did not answer within {target.timeout:g} s") from None
+    except OSError as exc:
+        raise PrinterError(f"{where}: cannot send to printer ({exc.strerror or exc})") from None
+
+
+def _write_file(target: PrinterTarget, data: bytes) -> None:
+    assert target.path is not None
+    try:
+        target.path.write_bytes(data)
+    except OSError as exc:
+        raise PrinterError(f"file://{target.path}: cannot write ({exc.strerror or exc})") from None
+
+
+def _send_lp(target: PrinterTarget, data: bytes) -> None:
+    lp = shutil.which("lp")
+    if lp is None:
+        raise PrinterError(
+            "lp://: the CUPS 'lp' command is not installed (apt install cups-client)"
+        )
+    cmd = [lp, "-s"]
+    if target.queue:
+        cmd += ["-d", target.queue]
+    if target.format == "zpl":
+        cmd += ["-o", "raw"]
+    try:
+        done = subprocess.run(
+            cmd, input=data, capture_output=True, timeout=target.timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise PrinterError(
+            f"lp://{target.queue}: lp did not finish in {target.timeout:g} s"
+        ) from None
+    except OSError as exc:
+        raise PrinterError(f"lp://{target.queue}: cannot run lp ({exc})") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip() or f"exit {done.returncode}"
+        raise PrinterError(f"lp://{target.queue}: {detail}")
+
+
+def print_labels(specs: Iterable[LabelSpec], url: str) -> None:
+    """Render ``specs`` for the printer at ``url`` and send them (see module docstring)."""
+    target = parse_printer_url(url)
+    data = render_for(target, specs)
+    if target.scheme == "raw+socket":
+        _send_socket(target, data)
+    elif target.scheme == "file":
+        _write_file(target, data)
+    else:
+        _send_lp(target, data)

@@ -1,0 +1,485 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Declarative label templates: plain data in, :class:`labels.model.LabelSpec` pages out.
+
+Each template is a frozen dataclass of the data it prints plus a builder registered in
+:data:`TEMPLATES` with its default size and the sizes it is tested at. Callers (the station)
+fill the dataclass from their own records; nothing here imports the station.
+
+Internal (non-GS1) barcodes are Code 128 with a ``$`` prefix that the station's scan router
+knows: ``$CMD-DONE`` ``$CMD-CANCEL`` ``$CMD-UNDO`` ``$CMD-ACK`` (command sheet),
+``$USR-<badge>`` (badge), ``$LOC-<code>`` (location label).
+
+Contracts:
+
+* Builders validate first and raise :class:`labels.errors.LabelError` for bad data (wrong
+  check digit, characters outside the GS1 set, ...) and :class:`LabelLayoutError` when the
+  data cannot fit the size; they never return a half-built label.
+* ``spec.meta["gs1"]`` holds the element string (GS = 0x1D) of the label's GS1 data and
+  ``spec.meta["code128"]`` the text of its internal barcode, so tests and logs can compare
+  what was meant with what a scanner reads.
+* Element frames never overlap except reverse text on its filled banner box.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from labels.element_string import GS1Message, normalize_gtin, sscc_with_check_digit, yymmdd
+from labels.errors import LabelError
+from labels.layout import (
+    Frame,
+    code128_block,
+    datamatrix_block,
+    gs1_128_block,
+    text_block,
+)
+from labels.model import (
+    SIZE_4X6,
+    SIZE_50X25,
+    SIZE_100X50,
+    BoxElement,
+    Element,
+    LabelSize,
+    LabelSpec,
+)
+
+__all__ = [
+    "DEFAULT_COMMANDS",
+    "TEMPLATES",
+    "BadgeData",
+    "BatchLabelData",
+    "CommandEntry",
+    "CommandSheetData",
+    "LocationLabelData",
+    "SsccLabelData",
+    "StaleStockData",
+    "Template",
+    "badge_label",
+    "batch_label",
+    "build_labels",
+    "command_sheet",
+    "location_label",
+    "sscc_label",
+    "stale_stock_label",
+]
+
+
+# --------------------------------------------------------------------------- data schemas
+
+
+@dataclass(frozen=True)
+class BatchLabelData:
+    """A received batch/lot of one item. GS1 data: (01) GTIN, (17) expiry, (10) lot."""
+
+    item_name: str
+    sku: str
+    gtin: str
+    lot: str
+    expiry: dt.date | None = None
+    quantity: int | None = None
+    unit: str = ""
+    received: dt.date | None = None
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class SsccLabelData:
+    """A pallet / logistic unit. ``sscc``: 17 digits (check digit added) or 18 (checked).
+
+    Optional content data goes into a second GS1-128: (02) content GTIN (needs ``count``),
+    (17) expiry, (37) count, (10) lot.
+    """
+
+    sscc: str
+    ship_from: str = ""
+    ship_to: str = ""
+    description: str = ""
+    content_gtin: str | None = None
+    count: int | None = None
+    lot: str | None = None
+    expiry: dt.date | None = None
+    epc_hex: str | None = None
+
+
+@dataclass(frozen=True)
+class LocationLabelData:
+    """A storage location; barcode ``$LOC-<code>`` (printable ASCII, no spaces)."""
+
+    code: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class BadgeData:
+    """A user badge; barcode ``$USR-<badge_id>`` (printable ASCII, no spaces)."""
+
+    badge_id: str
+    display_name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class CommandEntry:
+    """One command barcode ``$CMD-<command>`` with the caption printed above it."""
+
+    command: str
+    caption: str
+
+
+DEFAULT_COMMANDS: Final[tuple[CommandEntry, ...]] = (
+    CommandEntry("DONE", "Done 完成"),
+    CommandEntry("CANCEL", "Cancel 取消"),
+    CommandEntry("UNDO", "Undo 撤销"),
+    CommandEntry("ACK", "Acknowledge 确认"),
+)
+
+
+@dataclass(frozen=True)
+class CommandSheetData:
+    """Command barcodes, ``per_page`` to a label page (more entries make more pages)."""
+
+    title: str = "Station commands"
+    entries: tuple[CommandEntry, ...] = DEFAULT_COMMANDS
+    per_page: int = 4
+
+
+@dataclass(frozen=True)
+class StaleStockData:
+    """A flag put on stock that has not moved. GS1 DataMatrix (01)+(10) if ``gtin`` is set."""
+
+    item_name: str
+    sku: str
+    lot: str
+    location: str
+    last_movement: dt.date
+    flagged_on: dt.date
+    gtin: str | None = None
+    quantity: int | None = None
+    unit: str = ""
+    note: str = ""
+    banner: str = "STALE STOCK 陈旧库存"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _margin(size: LabelSize) -> float:
+    return max(1.5, round(min(size.width, size.height) * 0.04, 1))
+
+
+def _page(size: LabelSize) -> Frame:
+    return Frame(0.0, 0.0, size.width, size.height)
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else "-"
+
+
+def _qty(quantity: int | None, unit: str) -> str:
+    if quantity is None:
+        return "-"
+    return f"{quantity} {unit}".strip()
+
+
+def _internal_code(prefix: str, value: str, what: str) -> str:
+    if not value or any(not 33 <= ord(c) <= 126 for c in value):
+        raise LabelError(f"{what} must be printable ASCII without spaces, got {value!r}")
+    return f"${prefix}-{value}"
+
+
+def _pairs(frame: Frame, cells: Sequence[str], group: str = "info") -> list[Element]:
+    """A line of equally wide text cells, all in one size group."""
+    cols = frame.cols([1] * len(cells), gap=2)
+    return [text_block(f, c, group=group) for f, c in zip(cols, cells, strict=True)]
+
+
+def _hline(frame: Frame, y: float, thickness: float = 0.4) -> BoxElement:
+    return BoxElement(frame.x, y - thickness / 2, frame.w, thickness, thickness, filled=True)
+
+
+def _spec(size: LabelSize, template: str, elements: list[Element], **meta: str) -> LabelSpec:
+    return LabelSpec(size, tuple(elements), template=template, meta=dict(meta))
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def batch_message(data: BatchLabelData) -> GS1Message:
+    """The GS1 data of a batch label: (01), (17) if expiry, (10) last (no trailing FNC1)."""
+    fields = [("01", normalize_gtin(data.gtin))]
+    if data.expiry:
+        fields.append(("17", yymmdd(data.expiry)))
+    fields.append(("10", data.lot))
+    return GS1Message.of(fields)
+
+
+def batch_label(data: BatchLabelData, size: LabelSize = SIZE_100X50) -> LabelSpec:
+    """Batch/lot label: item, SKU, quantity, lot, expiry, received, location as text; GS1
+    DataMatrix always; GS1-128 + HRI when the label is at least 90 mm wide.
+
+    Landscape labels put three lines of two fields beside the DataMatrix; portrait (4x6)
+    labels one field per line; labels under 90 mm wide show lot, expiry and SKU only.
+    """
+    message = batch_message(data)
+    body = _page(size).inset(_margin(size))
+    portrait = size.height > size.width * 1.2
+    linear = size.width >= 90
+    sku, qty = f"SKU {data.sku}", f"QTY {_qty(data.quantity, data.unit)}"
+    lot, exp = f"LOT {data.lot}", f"EXP {_iso(data.expiry)}"
+    rcv, loc = f"RCV {_iso(data.received)}", f"LOC {data.location or '-'}"
+    if portrait:
+        info: list[tuple[str, ...]] = [(lot,), (exp,), (sku,), (qty,), (loc,), (rcv,)]
+        name, rest = body.take_top(body.h * 0.11, gap=3)
+        top, bars = rest.take_top(rest.h * 0.42, gap=5)
+        left, square = top.take_right(top.w * 0.4, gap=3)
+    else:
+        info = [(sku, qty), (lot, exp), (rcv, loc)] if linear else [(lot,), (exp,), (sku,)]
+        top, bars = body.rows([1, 1], gap=2) if linear else (body, body)
+        left, square = top.take_right(top.h, gap=2)
+        name, left = left.rows([2.2, 3.3], gap=0.5)
+    elements: list[Element] = [text_block(name, data.item_name, bold=True, max_lines=2)]
+    for row, cells in zip(left.rows([1] * len(info), gap=0.5), info, strict=True):
+        elements.extend(_pairs(row, cells))
+    elements.append(datamatrix_block(square, message, module=0.8 if portrait else 0.6))
+    if linear:
+        elements.extend(gs1_128_block(bars, message, module=0.5 if portrait else 0.45))
+    return _spec(size, "batch", elements, gs1=message.element_string)
+
+
+def sscc_message(data: SsccLabelData) -> tuple[GS1Message, GS1Message | None]:
+    """(00) SSCC message, and the optional content message (02)(17)(37)(10)."""
+    sscc = GS1Message.of([("00", sscc_with_check_digit(data.sscc))])
+    fields: list[tuple[str, str]] = []
+    if data.content_gtin:
+        if data.count is None:
+            raise LabelError("AI (02) content GTIN needs a count (AI 37)")
+        fields.append(("02", normalize_gtin(data.content_gtin)))
+    if data.expiry:
+        fields.append(("17", yymmdd(data.expiry)))
+    if data.count is not None:
+        fields.append(("37", str(data.count)))
+    if data.lot:
+        fields.append(("10", data.lot))
+    return sscc, GS1Message.of(fields) if fields else None
+
+
+def _sscc_hri(sscc: str) -> str:
+    return f"(00) {sscc[0]} {sscc[1:8]} {sscc[8:17]} {sscc[17]}"
+
+
+def sscc_label(data: SsccLabelData, size: LabelSize = SIZE_4X6) -> LabelSpec:
+    """SSCC pallet label (GS1 logistic label layout): from/to, readable data, content
+    GS1-128 (4x6 only), and the (00) SSCC GS1-128 at the bottom."""
+    sscc_msg, content = sscc_message(data)
+    sscc = sscc_msg.fields[0][1]
+    body = _page(size).inset(_margin(size))
+    portrait = size.height > size.width * 1.2
+    elements: list[Element] = []
+    if portrait:
+        parties, rest = body.take_top(body.h * 0.16, gap=3)
+        elements.append(_hline(body, parties.y + parties.h + 1.5))
+        for col, caption, text in zip(
+            parties.cols([1, 1], gap=3), ("FROM", "TO"), (data.ship_from, data.ship_to), strict=True
+        ):
+            cap, txt = col.take_top(col.h * 0.22)
+            elements += [text_block(cap, caption), text_block(txt, text or "-", max_lines=3)]
+        readable, rest = rest.take_top(rest.h * 0.36, gap=3)
+        elements.append(_hline(body, readable.y + readable.h + 1.5))
+        lines = [f"SSCC {sscc}", data.description or " "]
+        if content:
+            lines += [
+                f"CONTENT {content.value('02') or '-'}   COUNT {content.value('37') or '-'}",
+                f"BATCH {data.lot or '-'}   USE BY {_iso(data.expiry)}",
+            ]
+        rows = readable.rows([1.5] + [1] * (len(lines) - 1), gap=1)
+        for i, (row, line) in enumerate(zip(rows, lines, strict=True)):
+            elements.append(text_block(row, line, bold=i == 0, group="" if i < 2 else "data"))
+        if content:
+            upper, lower = rest.rows([1, 1], gap=4)
+            elements.extend(gs1_128_block(upper, content, module=0.5))
+        else:
+            lower = rest
+    else:
+        top, lower = body.rows([1, 1.3], gap=2)
+        name, to = top.rows([1, 1], gap=1)
+        elements.append(text_block(name, f"SSCC {sscc}", bold=True))
+        elements.append(text_block(to, f"TO {data.ship_to or '-'}"))
+    elements.extend(gs1_128_block(lower, sscc_msg, module=0.5))  # SSCC always at the bottom
+    meta = {"gs1": sscc_msg.element_string}
+    if content:
+        meta["gs1_content"] = content.element_string
+    spec = LabelSpec(size, tuple(elements), "sscc", epc_hex=data.epc_hex, meta=meta)
+    return spec
+
+
+def location_label(data: LocationLabelData, size: LabelSize = SIZE_100X50) -> LabelSpec:
+    """Location label: the code in large type, description, Code 128 ``$LOC-<code>``."""
+    barcode = _internal_code("LOC", data.code, "location code")
+    page = _page(size)
+    body = page.inset(_margin(size))
+    code, desc, bars = body.rows([3, 1.3, 4], gap=1)
+    elements: list[Element] = [
+        text_block(code, data.code, bold=True, align="center"),
+        text_block(desc, data.description or " ", align="center"),
+    ]
+    # Linear codes may use the side margins as part of their quiet zones.
+    elements.extend(code128_block(Frame(page.x, bars.y, page.w, bars.h), barcode, module=0.5))
+    return _spec(size, "location", elements, code128=barcode)
+
+
+def badge_label(data: BadgeData, size: LabelSize = SIZE_50X25) -> LabelSpec:
+    """User badge: display name, role and id, Code 128 ``$USR-<badge_id>``."""
+    barcode = _internal_code("USR", data.badge_id, "badge id")
+    page = _page(size)
+    body = page.inset(_margin(size))
+    name, sub, bars = body.rows([2.2, 1.2, 3.6], gap=0.8)
+    elements: list[Element] = [
+        text_block(name, data.display_name, bold=True),
+        text_block(sub, f"{data.role}  #{data.badge_id}".strip()),
+    ]
+    elements.extend(code128_block(Frame(page.x, bars.y, page.w, bars.h), barcode, module=0.4))
+    return _spec(size, "badge", elements, code128=barcode)
+
+
+def command_sheet(data: CommandSheetData, size: LabelSize = SIZE_4X6) -> list[LabelSpec]:
+    """Command barcodes, ``data.per_page`` per page, each with its caption and HRI."""
+    if not data.entries:
+        raise LabelError("a command sheet needs at least one entry")
+    if data.per_page < 1:
+        raise LabelError("per_page must be at least 1")
+    pages: list[LabelSpec] = []
+    chunks = [
+        data.entries[i : i + data.per_page] for i in range(0, len(data.entries), data.per_page)
+    ]
+    for number, chunk in enumerate(chunks, start=1):
+        page = _page(size)
+        body = page.inset(_margin(size))
+        head, rest = body.take_top(body.h * 0.07, gap=3)
+        title = data.title if len(chunks) == 1 else f"{data.title} ({number}/{len(chunks)})"
+        elements: list[Element] = [text_block(head, title, bold=True, align="center")]
+        elements.append(_hline(body, head.y + head.h + 1.5))
+        slots = rest.rows([1] * data.per_page, gap=3)
+        for slot, entry in zip(slots, chunk, strict=False):
+            code = _internal_code("CMD", entry.command, "command")
+            cap, bars = slot.take_top(slot.h * 0.3, gap=0.5)
+            elements.append(
+                text_block(cap, entry.caption, bold=True, align="center", group="caption")
+            )
+            full = Frame(page.x, bars.y, page.w, bars.h)
+            elements.extend(code128_block(full, code, module=0.5, hri=code))
+        pages.append(
+            _spec(
+                size,
+                "command_sheet",
+                elements,
+                code128=" ".join(_internal_code("CMD", e.command, "command") for e in chunk),
+            )
+        )
+    return pages
+
+
+def stale_stock_label(data: StaleStockData, size: LabelSize = SIZE_100X50) -> LabelSpec:
+    """Stale-stock flag: reverse banner, item, lot, location, idle days; GS1 DataMatrix
+    (01)+(10) when the GTIN is known."""
+    message = (
+        GS1Message.of([("01", normalize_gtin(data.gtin)), ("10", data.lot)]) if data.gtin else None
+    )
+    if message is None:
+        GS1Message.of([("10", data.lot)])  # validate the lot all the same
+    idle = (data.flagged_on - data.last_movement).days
+    if idle < 0:
+        raise LabelError("last_movement is after flagged_on")
+    page = _page(size)
+    m = _margin(size)
+    banner, body = page.take_top(size.height * 0.24)
+    body = body.inset(m)
+    elements: list[Element] = [
+        BoxElement(banner.x, banner.y, banner.w, banner.h, filled=True),
+        text_block(
+            banner.inset(m, banner.h * 0.15), data.banner, bold=True, align="center", reverse=True
+        ),
+    ]
+    left, square = body.take_right(body.h if message else 0, gap=2 if message else 0)
+    small = size.height < 40
+    lines: list[tuple[str, ...]] = [
+        (f"SKU {data.sku}", f"LOT {data.lot}"),
+        (f"LOC {data.location}", f"QTY {_qty(data.quantity, data.unit)}"),
+        (f"IDLE {idle} d since {_iso(data.last_movement)}",),
+        (f"FLAGGED {_iso(data.flagged_on)}", data.note or " "),
+    ]
+    if small:
+        lines = [(f"LOT {data.lot}",), (f"LOC {data.location}",), (f"IDLE {idle} d",)]
+    name, left = left.rows([1.5, len(lines)], gap=0.6)
+    elements.append(text_block(name, data.item_name, bold=True))
+    for row, cells in zip(left.rows([1] * len(lines), gap=0.6), lines, strict=True):
+        elements.extend(_pairs(row, cells))
+    if message:
+        elements.append(datamatrix_block(square, message, module=0.5))
+    meta = {"gs1": message.element_string} if message else {}
+    return _spec(size, "stale_stock", elements, **meta)
+
+
+# --------------------------------------------------------------------------- registry
+
+
+@dataclass(frozen=True)
+class Template:
+    """A registered template: its data class, default size and the sizes it is tested at."""
+
+    name: str
+    data_type: type
+    default_size: LabelSize
+    sizes: tuple[LabelSize, ...]
+    build: Callable[[Any, LabelSize], list[LabelSpec]]
+
+
+def _one(fn: Callable[[Any, LabelSize], LabelSpec]) -> Callable[[Any, LabelSize], list[LabelSpec]]:
+    return lambda data, size: [fn(data, size)]
+
+
+TEMPLATES: Final[dict[str, Template]] = {
+    t.name: t
+    for t in (
+        Template(
+            "batch",
+            BatchLabelData,
+            SIZE_100X50,
+            (SIZE_100X50, SIZE_4X6, SIZE_50X25),
+            _one(batch_label),
+        ),
+        Template("sscc", SsccLabelData, SIZE_4X6, (SIZE_4X6, SIZE_100X50), _one(sscc_label)),
+        Template(
+            "location",
+            LocationLabelData,
+            SIZE_100X50,
+            (SIZE_100X50, SIZE_50X25),
+            _one(location_label),
+        ),
+        Template("badge", BadgeData, SIZE_50X25, (SIZE_50X25, SIZE_100X50), _one(badge_label)),
+        Template("command_sheet", CommandSheetData, SIZE_4X6, (SIZE_4X6,), command_sheet),
+        Template(
+            "stale_stock",
+            StaleStockData,
+            SIZE_100X50,
+            (SIZE_100X50, SIZE_50X25),
+            _one(stale_stock_label),
+        ),
+    )
+}
+"""All templates by name."""
+
+
+def build_labels(template: str, data: object, size: LabelSize | None = None) -> list[LabelSpec]:
+    """Build the pages of ``template`` for ``data`` (a matching data class instance).
+
+    Raises LabelError for an unknown template name or a data object of the wrong type.
+    """
+    t = TEMPLATES.get(template)
+    if t is None:
+        raise LabelError(f"unknown template {template!r}; known: {', '.join(TEMPLATES)}")
+    if not isinstance(data, t.data_type):
+        raise LabelError(f"template {template!r} needs {t.data_type.__name__}")
+    return t.build(data, size or t.default_size)

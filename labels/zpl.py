@@ -1,0 +1,304 @@
+# SPDX-License-Identifier: Apache-2.0
+"""ZPL II rendering for Zebra-compatible thermal printers at 203, 300 or 600 dpi.
+
+Physical size is kept by using the printers' real resolutions: 8, 12 and 24 dots/mm.
+Positions and sizes are rounded to whole dots; barcode module widths are whole dots, the
+largest that fits the element's box without exceeding its nominal module.
+
+* Latin text (up to U+00FF): printer font 0 (``^A0``), one ``^FB`` field per line for
+  alignment, ``^FH`` hex escapes for ``^ ~ _ \\`` and non-ASCII (UTF-8 under ``^CI28``).
+* Other text (Chinese): rendered with Pillow and the CJK TrueType font into ``^GFA``.
+* GS1-128: ``^BC`` mode N with the exact code sets chosen by :mod:`labels.symbols`,
+  ``>;`` start C, ``>8`` FNC1 first and as separator; HRI is a separate text field.
+* GS1 DataMatrix: ``^BX`` quality 200, escape character ``_`` set explicitly (``g``
+  parameter), ``_1`` = FNC1 first and as separator, ``__`` = a literal underscore; the
+  square size is fixed to the ASCII-encodation bound so the printer never picks another.
+* RFID: ``^RS8^RFW,H,,,A`` writes ``spec.epc_hex`` to the EPC bank (auto PC bits).
+
+Contracts: :func:`render_zpl` returns pure-ASCII text, one ``^XA``..``^XZ`` block per spec,
+``\\n`` line ends; it is deterministic for the same input, font file and Pillow version.
+Bad data or an unsupported dpi raises :class:`labels.errors.LabelError`; a missing CJK
+font gives one :class:`labels.errors.LabelFontWarning` per call and ``?`` characters.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.pdfbase import pdfmetrics
+
+from labels.element_string import GS, GS1Message
+from labels.errors import LabelError, LabelFontWarning, LabelLayoutError
+from labels.fonts import (
+    LINE_SPACING,
+    CjkFont,
+    FittedText,
+    find_cjk_font,
+    fit_text,
+    group_sizes,
+    latin_fallback,
+    needs_cjk,
+    with_group_size,
+)
+from labels.model import BarcodeElement, BoxElement, LabelSpec, Symbology, TextElement
+from labels.symbols import (
+    CODE128_QUIET_MODULES,
+    DATAMATRIX_QUIET_MODULES,
+    code128_symbol,
+    ecc200_ascii_size,
+)
+
+__all__ = ["DOTS_PER_MM", "SUPPORTED_DPI", "render_zpl", "zpl_datamatrix_field"]
+
+DOTS_PER_MM: dict[int, int] = {203: 8, 300: 12, 600: 24}
+"""Nominal dpi -> the printer's real dots per mm (203 dpi printers print 8 dots/mm)."""
+SUPPORTED_DPI = tuple(DOTS_PER_MM)
+_MAX_MODULE_DOTS = 10  # ^BY accepts 1..10
+_ASCENT = 0.8
+
+
+def zpl_datamatrix_field(message: GS1Message) -> str:
+    """``^FD`` data for ``^BX`` with escape ``_``: ``_1`` FNC1 first and per separator."""
+    return "_1" + message.element_string.replace("_", "__").replace(GS, "_1")
+
+
+def _fh_escape(text: str) -> str:
+    """Escape for ``^FH`` (indicator ``_``): keep plain ASCII, hex-encode the rest (UTF-8)."""
+    out = []
+    for ch in text:
+        if 32 <= ord(ch) <= 126 and ch not in "^~_\\":
+            out.append(ch)
+        else:
+            out.extend(f"_{b:02X}" for b in ch.encode("utf-8"))
+    return "".join(out)
+
+
+@lru_cache(maxsize=64)
+def _pil_font(path: str, index: int, px: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, px, index=index)
+
+
+def _repeat(count: int, ch: str) -> str:
+    """ZPL ASCII-compression run: G..Y = 1..19, g..z = 20..400 in steps of 20, then ``ch``."""
+    if count == 1:
+        return ch
+    prefix = []
+    while count >= 20:
+        k = min(count // 20, 20)
+        prefix.append(chr(ord("g") + k - 1))
+        count -= 20 * k
+    if count:
+        prefix.append(chr(ord("G") + count - 1))
+    return "".join(prefix) + ch
+
+
+def _acs_row(row: str) -> str:
+    """One hex row in ZPL ASCII compression; ``,`` ends a row of whole zero bytes."""
+    body = row.rstrip("0")
+    if len(body) % 2:
+        body += "0"
+    out = []
+    i = 0
+    while i < len(body):
+        j = i
+        while j < len(body) and body[j] == body[i]:
+            j += 1
+        out.append(_repeat(j - i, body[i]))
+        i = j
+    return "".join(out) + ("," if len(body) < len(row) else "")
+
+
+def _gfa(ink: npt.NDArray[np.bool_]) -> str:
+    """``^GFA`` command for a bool image (True = black), ASCII hex with ZPL compression
+    (repeat counts, ``,`` zero fill, ``:`` = same as the previous row)."""
+    rows, cols = ink.shape
+    bpr = math.ceil(cols / 8)
+    packed = np.packbits(ink, axis=1, bitorder="big")[:, :bpr]
+    total = bpr * rows
+    out, previous = [], None
+    for r in range(rows):
+        row = packed[r].tobytes().hex().upper()
+        out.append(":" if row == previous else _acs_row(row))
+        previous = row
+    return f"^GFA,{total},{total},{bpr},{''.join(out)}"
+
+
+@dataclass
+class _Ctx:
+    dpmm: int
+    cjk_font: CjkFont | None
+    usable: CjkFont | None = None
+    resolved: bool = False
+    warned: bool = False
+
+    def d(self, mm: float) -> int:
+        return round(mm * self.dpmm)
+
+    def cjk(self) -> CjkFont | None:
+        if not self.resolved:
+            font = self.cjk_font or find_cjk_font()
+            if font is not None:
+                try:
+                    _pil_font(str(font.path), font.index, 12)
+                    self.usable = font
+                except OSError:
+                    self.usable = None
+            self.resolved = True
+        if self.usable is None and not self.warned:
+            where = self.cjk_font.path if self.cjk_font else "the default locations"
+            warnings.warn(
+                f"no usable CJK TrueType font ({where}); non-Latin text is printed as '?'. "
+                "Install fonts-wqy-zenhei.",
+                LabelFontWarning,
+                stacklevel=4,
+            )
+            self.warned = True
+        return self.usable
+
+
+def _latin_measure(bold: bool) -> Callable[[str, float], float]:
+    # Printer font 0 is a condensed face: Helvetica metrics over-estimate it, which is safe.
+    font = "Helvetica-Bold" if bold else "Helvetica"
+    return lambda text, size: pdfmetrics.stringWidth(text, font, size)
+
+
+def _cjk_measure(font: CjkFont, dpmm: int) -> Callable[[str, float], float]:
+    """Width in mm of text rendered with Pillow at the pixel size the printer will get."""
+    path, index = str(font.path), font.index
+
+    def measure(text: str, size: float) -> float:
+        px = max(round(size * dpmm), 1)
+        return float(_pil_font(path, index, px).getlength(text)) * size / px
+
+    return measure
+
+
+def _fit(el: TextElement, ctx: _Ctx) -> tuple[CjkFont | None, FittedText]:
+    """(CJK font or None for printer font 0, fitted lines) for one text element."""
+    text = el.text
+    font = ctx.cjk() if needs_cjk(text) else None
+    if needs_cjk(text) and font is None:
+        text = latin_fallback(text)
+    measure = _latin_measure(el.bold) if font is None else _cjk_measure(font, ctx.dpmm)
+    fitted = fit_text(
+        text, el.width, el.height, el.size, measure, max_lines=el.max_lines, min_size=el.min_size
+    )
+    return font, fitted
+
+
+def _text(el: TextElement, ctx: _Ctx) -> list[str]:
+    font, fitted = _fit(el, ctx)
+    size = fitted.size
+    top = el.y + max(el.height - len(fitted.lines) * size * LINE_SPACING, 0) / 2
+    reverse = "^FR" if el.reverse else ""
+    out = []
+    for i, line in enumerate(fitted.lines):
+        y = ctx.d(top + i * size * LINE_SPACING)
+        if font is None:
+            h = max(ctx.d(size), 10)
+            just = {"left": "L", "center": "C", "right": "R"}[el.align]
+            out.append(
+                f"^FO{ctx.d(el.x)},{y}{reverse}^A0N,{h},{h}"
+                f"^FB{ctx.d(el.width)},1,0,{just},0^FH^FD{_fh_escape(line)}^FS"
+            )
+        else:
+            out.append(_cjk_line(el, line, size, y, font, ctx, reverse))
+    return out
+
+
+def _cjk_line(
+    el: TextElement, line: str, size: float, y: int, font: CjkFont, ctx: _Ctx, reverse: str
+) -> str:
+    px = max(ctx.d(size), 1)
+    face = _pil_font(str(font.path), font.index, px)
+    width = max(1, math.ceil(face.getlength(line)))
+    height = max(1, ctx.d(size * LINE_SPACING))
+    image = Image.new("L", (width, height), 255)
+    ImageDraw.Draw(image).text((0, round(px * _ASCENT)), line, font=face, fill=0, anchor="ls")
+    ink = np.asarray(image) < 128
+    box_w = ctx.d(el.width)
+    offset = {"left": 0, "center": (box_w - width) // 2, "right": box_w - width}[el.align]
+    return f"^FO{ctx.d(el.x) + max(offset, 0)},{y}{reverse}{_gfa(ink)}^FS"
+
+
+def _module_dots(el: BarcodeElement, modules: int, ctx: _Ctx, what: str) -> int:
+    fit = (
+        ctx.d(el.width) // modules
+        if el.symbology is not Symbology.GS1_DATAMATRIX
+        else (min(ctx.d(el.width), ctx.d(el.height)) // modules)
+    )
+    dots = min(max(round(el.module * ctx.dpmm), 1), fit, _MAX_MODULE_DOTS)
+    if dots < 1 or dots / ctx.dpmm < el.min_module - 0.01:
+        raise LabelLayoutError(
+            f"{what} needs {modules} modules of >= {el.min_module} mm in {el.width:.1f} mm "
+            f"at {ctx.dpmm} dots/mm"
+        )
+    return dots
+
+
+def _barcode(el: BarcodeElement, ctx: _Ctx) -> str:
+    if el.symbology is Symbology.GS1_DATAMATRIX:
+        assert isinstance(el.content, GS1Message)
+        n = ecc200_ascii_size(el.content.element_string)
+        dots = _module_dots(el, n + 2 * DATAMATRIX_QUIET_MODULES, ctx, "GS1 DataMatrix")
+        x = ctx.d(el.x) + (ctx.d(el.width) - n * dots) // 2
+        y = ctx.d(el.y) + (ctx.d(el.height) - n * dots) // 2
+        field = zpl_datamatrix_field(el.content)
+        return f"^FO{x},{y}^BXN,{dots},200,{n},{n},,_^FD{field}^FS"
+    symbol = code128_symbol(el.content)
+    dots = _module_dots(el, symbol.modules + 2 * CODE128_QUIET_MODULES, ctx, repr(el.data))
+    x = ctx.d(el.x) + (ctx.d(el.width) - symbol.modules * dots) // 2
+    return f"^FO{x},{ctx.d(el.y)}^BY{dots}^BCN,{ctx.d(el.height)},N,N,N,N^FD{symbol.zpl_field()}^FS"
+
+
+def _box(el: BoxElement, ctx: _Ctx) -> str:
+    w, h = max(ctx.d(el.width), 1), max(ctx.d(el.height), 1)
+    t = min(w, h) if el.filled else max(ctx.d(el.thickness), 1)
+    return f"^FO{ctx.d(el.x)},{ctx.d(el.y)}^GB{w},{h},{t},B,0^FS"
+
+
+def _label(spec: LabelSpec, ctx: _Ctx) -> list[str]:
+    lines = [
+        "^XA",
+        "^CI28",
+        f"^PW{ctx.d(spec.size.width)}",
+        f"^LL{ctx.d(spec.size.height)}",
+        "^LH0,0",
+    ]
+    if spec.epc_hex:
+        lines.append(f"^RS8^RFW,H,,,A^FD{spec.epc_hex}^FS")
+    sizes = group_sizes(spec.texts(), lambda e: _fit(e, ctx)[1])
+    for el in spec.elements:
+        if isinstance(el, TextElement):
+            lines.extend(_text(with_group_size(el, sizes), ctx))
+        elif isinstance(el, BoxElement):
+            lines.append(_box(el, ctx))
+        else:
+            lines.append(_barcode(el, ctx))
+    lines += ["^PQ1", "^XZ"]
+    return lines
+
+
+def render_zpl(
+    specs: Iterable[LabelSpec], dpi: int = 203, *, cjk_font: CjkFont | None = None
+) -> str:
+    """ZPL II for ``specs`` at ``dpi`` (203, 300 or 600), one label format per spec.
+
+    ``cjk_font`` overrides the font search (:func:`labels.fonts.find_cjk_font`).
+    """
+    if dpi not in DOTS_PER_MM:
+        raise LabelError(f"dpi must be one of {SUPPORTED_DPI}, got {dpi}")
+    ctx = _Ctx(DOTS_PER_MM[dpi], cjk_font)
+    out: list[str] = []
+    for spec in specs:
+        out.extend(_label(spec, ctx))
+    if not out:
+        raise ValueError("render_zpl needs at least one label")
+    return "\n".join(out) + "\n"
