@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .commands import Command, discover
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -249,7 +250,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--test", metavar="URL", help="open this device and print its next scans")
     p.add_argument("--count", type=int, default=5, help="with --test: how many scans to wait for")
     p.add_argument("--timeout", type=float, default=30.0, help="with --test: seconds to wait")
+
+    for name, command in extra_commands().items():
+        p = sub.add_parser(name, help=command.help, description=command.help)
+        command.configure(p)
     return parser
+
+
+def extra_commands() -> dict[str, Command]:
+    found = discover()
+    clash = set(found) & set(COMMANDS)
+    if clash:
+        raise ValueError(f"station commands defined twice: {', '.join(sorted(clash))}")
+    return found
+
+
+def all_command_names() -> list[str]:
+    return [*COMMANDS, *extra_commands()]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -260,7 +277,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    extra = extra_commands()
     try:
+        if args.command in extra:
+            return extra[args.command].run(args)
         return COMMANDS[args.command][1](args)
     except StoreError as exc:
         _err(str(exc))

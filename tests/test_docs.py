@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from station.cli import COMMANDS, build_parser
+from station.cli import all_command_names, build_parser
 from station.core.demo_seed import demo_markdown
 from station.core.engine.permissions import ACTIONS, ROLE_PERMISSIONS
 
@@ -16,13 +16,13 @@ DOCS = Path(__file__).parents[1] / "docs"
 
 def test_every_cli_command_is_documented() -> None:
     text = (DOCS / "cli.md").read_text(encoding="utf-8")
-    for name in COMMANDS:
+    for name in all_command_names():
         assert f"`station {name}" in text, f"docs/cli.md does not document `station {name}`"
 
 
 def test_every_cli_command_has_help() -> None:
     help_text = build_parser().format_help()
-    for name in COMMANDS:
+    for name in all_command_names():
         assert name in help_text
 
 

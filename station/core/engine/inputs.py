@@ -75,6 +75,7 @@ class Outcome:
     params: dict[str, Any] = field(default_factory=dict)
     committed: bool = True
     choices: list[str] = field(default_factory=list)
+    effects: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -86,4 +87,5 @@ class Outcome:
             "state": self.state,
             "committed": self.committed,
             "choices": self.choices,
+            "effects": self.effects,
         }

@@ -18,14 +18,17 @@ from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.types import decimal_text
 from .inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent
-from .workflow import Ctx, Step, accepted
+from .workflow import BaseWorkflow, Ctx, Step, accepted
 
 
-class LookupWorkflow:
+class LookupWorkflow(BaseWorkflow):
     name = "lookup"
     permission = "lookup"
+    title = "Look up"
+    command: str | None = "LOOKUP"
+    order = 0
 
-    def start(self, ctx: Ctx) -> Step:
+    def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
         return accepted("lookup.ready", {"kind": None})
 
     def handle(
@@ -140,7 +143,7 @@ class LookupWorkflow:
             return Step(PENDING, "lookup.user_locked", params, state, choices=["clear lockout"])
         return Step(ACCEPTED, "lookup.user", params, state)
 
-    def command(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
         if command == "undo":
             return Step(REJECTED, "command.nothing_to_undo", {}, state)
         if command == "cancel":
@@ -157,4 +160,4 @@ class LookupWorkflow:
         return accepted("lookup.lockout_cleared", {**state, "locked": False}, name=user.name)
 
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in state.items() if k != "user_id"}
+        return {k: v for k, v in state.items() if k not in ("user_id", "menu")}

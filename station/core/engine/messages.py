@@ -62,6 +62,8 @@ MESSAGES: dict[str, str] = {
     # workflows
     "workflow.started": "{workflow} started.",
     "workflow.unknown": "There is no workflow {workflow}.",
+    "home.menu": "Scan an item, location or badge to look it up, or choose what to do.",
+    "home.back": "Back to lookup.",
     # store
     "store.disk_full": "The disk is full: the scan was NOT saved. Free space, then scan again.",
     "store.read_only": "The database is read-only: the scan was NOT saved.",
@@ -71,6 +73,14 @@ MESSAGES: dict[str, str] = {
     "store.needs_migration": "The database needs an upgrade.",
     "store.too_new": "The database was written by a newer station.",
 }
+
+
+def register_messages(messages: dict[str, str]) -> None:
+    """Add a workflow's messages. A key may be registered once; a clash is a bug."""
+    for key, text in messages.items():
+        if key in MESSAGES and MESSAGES[key] != text:
+            raise ValueError(f"message key {key!r} registered twice with different texts")
+        MESSAGES[key] = text
 
 
 def render(key: str, params: dict[str, Any] | None = None) -> str:

@@ -40,6 +40,7 @@ from .inputs import (
     ACCEPTED,
     PENDING,
     REJECTED,
+    Choose,
     InputEvent,
     Outcome,
     Pin,
@@ -48,19 +49,11 @@ from .inputs import (
 )
 from .lookup import LookupWorkflow
 from .messages import render
-from .permissions import ACTIONS, PIN_ALWAYS_ROLES
+from .permissions import ACTIONS, PIN_ALWAYS_ROLES, allowed
+from .settings import DEFAULT_SETTINGS
 from .workflow import Ctx, PermissionDenied, SessionUser, Step, Workflow
 
 HOME = "lookup"
-
-DEFAULT_SETTINGS: dict[str, Any] = {
-    "idle_logout_minutes": 15,
-    "error_lock": False,
-    "max_pin_failures": 5,
-    "pin_required_roles": ["clerk", "counter", "supervisor", "admin"],
-    "currency": "CNY",
-    "timezone": "",
-}
 
 
 @dataclass
@@ -69,6 +62,7 @@ class Result:
     key: str
     params: dict[str, Any] = field(default_factory=dict)
     choices: list[str] = field(default_factory=list)
+    effects: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _fresh_state() -> dict[str, Any]:
@@ -107,7 +101,11 @@ class Engine:
         self.store = store
         self.clock = clock
         self.who = StationIdentity(store.station_id, store.incarnation_id)
-        self.workflows: dict[str, Workflow] = {HOME: LookupWorkflow(), **(workflows or {})}
+        if workflows is None:
+            from ..workflows import discover
+
+            workflows = {wf.name: wf for wf in discover()}
+        self.workflows: dict[str, Workflow] = {HOME: LookupWorkflow(), **workflows}
         with store.reading() as conn:
             self.settings = {**load_settings(conn), **(settings or {})}
             row = conn.execute(
@@ -222,17 +220,63 @@ class Engine:
         ctx = Ctx(conn, now, self.who, user, self.settings)
         workflow = self.workflows[state.get("workflow") or HOME]
         try:
-            if command is not None:
-                if command not in ("done", "cancel", "undo"):
+            if command is not None and command not in ("done", "cancel", "undo"):
+                starting = self._by_command(command)
+                if starting is None:
                     code = meaning.text if meaning else ""
                     return Result(REJECTED, "command.unknown", {"code": code})
-                step = workflow.command(ctx, state["wf"], command)
+                return self._start(ctx, state, starting, None)
+            if command is not None:
+                step = workflow.command_input(ctx, state["wf"], command)
             else:
+                if workflow.name == HOME:
+                    started = self._start_from_home(ctx, state, event, meaning)
+                    if started is not None:
+                        return started
                 step = workflow.handle(ctx, state["wf"], event, meaning)
             return self._apply_step(ctx, state, step)
         except PermissionDenied as denied:
             action = ACTIONS.get(denied.action, denied.action)
             return Result(REJECTED, "perm.denied", {"role": denied.role, "action": action})
+
+    # -- starting workflows --------------------------------------------------------------------
+    def menu(self, role: str) -> list[Workflow]:
+        """The workflows a role may start from home, in menu order (lookup excluded)."""
+        return [
+            wf
+            for wf in sorted(self.workflows.values(), key=lambda w: (w.order, w.name))
+            if wf.name != HOME and allowed(role, wf.permission)
+        ]
+
+    def _by_command(self, command: str) -> Workflow | None:
+        for wf in self.workflows.values():
+            if wf.command and wf.command.lower() == command:
+                return wf
+        return None
+
+    def _start_from_home(
+        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+    ) -> Result | None:
+        """A scan or a menu choice at home that starts another workflow, else None."""
+        if isinstance(event, Choose) and not state["wf"].get("locked"):
+            menu = self.menu(ctx.user.role)
+            if not 1 <= event.n <= len(menu):
+                return Result(REJECTED, "choose.out_of_range", {"count": len(menu)})
+            return self._start(ctx, state, menu[event.n - 1], None)
+        if meaning is None or meaning.kind in ("badge", "invalid"):
+            return None
+        for wf in self.menu(ctx.user.role):
+            if wf.claims(ctx, meaning):
+                return self._start(ctx, state, wf, meaning)
+        return None
+
+    def _start(
+        self, ctx: Ctx, state: dict[str, Any], wf: Workflow, meaning: ScanMeaning | None
+    ) -> Result:
+        ctx.require(wf.permission)
+        state["workflow"] = wf.name
+        state["wf"] = {}
+        return self._apply_step(ctx, state, wf.start(ctx, meaning))
 
     def _apply_step(self, ctx: Ctx, state: dict[str, Any], step: Step) -> Result:
         state["wf"] = step.state
@@ -247,9 +291,16 @@ class Engine:
             started = target.start(ctx)
             state["wf"] = started.state
             if step.switch_to == HOME:
-                return Result(step.outcome, step.key, step.params, step.choices)
-            return Result(started.outcome, started.key, started.params, started.choices)
-        return Result(step.outcome, step.key, step.params, step.choices)
+                choices = [wf.title for wf in self.menu(ctx.user.role)]
+                return Result(step.outcome, step.key, step.params, choices, step.effects)
+            return Result(
+                started.outcome,
+                started.key,
+                started.params,
+                started.choices,
+                step.effects + started.effects,
+            )
+        return Result(step.outcome, step.key, step.params, step.choices, step.effects)
 
     # -- login -------------------------------------------------------------------------------
     def _start_login(
@@ -366,7 +417,8 @@ class Engine:
             login=None, confirm=None, user=session_user.to_json(), workflow=HOME, wf={"kind": None}
         )
         append_audit(conn, now, user.id, "login", {"badge": user.badge, "role": user.role})
-        return Result(ACCEPTED, "login.welcome", {"name": user.name, "role": user.role})
+        choices = [wf.title for wf in self.menu(user.role)]
+        return Result(ACCEPTED, "login.welcome", {"name": user.name, "role": user.role}, choices)
 
     def _logout(
         self, conn: Connection, now: datetime, state: dict[str, Any], user: SessionUser, key: str
@@ -401,17 +453,31 @@ class Engine:
         if command == "cancel":
             state["confirm"] = None
             return Result(ACCEPTED, "command.cancelled")
-        if not isinstance(event, Pin):
-            return Result(REJECTED, "perm.pin_required", {"name": user.name})
-        record = catalog.user_by_id(conn, user.id)
+        pending = state["confirm"]
+        record = catalog.user_by_id(conn, int(pending.get("pin_of") or user.id))
         assert record is not None
+        if not isinstance(event, Pin):
+            return Result(REJECTED, "perm.pin_required", {"name": record.name})
+        if record.locked or not record.active:
+            state["confirm"] = None
+            return Result(REJECTED, "login.user_locked", {"name": record.name})
         if not self._check_pin(conn, now, record, event.pin):
             result = self._wrong_pin_result(conn, record)
             if result.key == "login.now_locked":
-                self._logout(conn, now, state, user, "login.now_locked")
+                if record.id == user.id:
+                    self._logout(conn, now, state, user, "login.now_locked")
+                else:
+                    state["confirm"] = None
             return result
         confirm = state.pop("confirm")
         state["confirm"] = None
+        append_audit(
+            conn,
+            now,
+            record.id,
+            "pin.confirmed",
+            {"action": confirm.get("action"), "workflow": confirm.get("workflow"), "for": user.id},
+        )
         ctx = Ctx(conn, now, self.who, user, self.settings)
         workflow = self.workflows[confirm["workflow"]]
         try:
@@ -522,6 +588,8 @@ class Engine:
         elif state.get("confirm"):
             public = {**public, "awaiting_pin": True}
         users = [state["user"]] if state.get("user") else []
+        if users and workflow is not None:
+            users += workflow.participants(state.get("wf") or {})
         return Outcome(
             outcome=result.outcome,
             message_key=result.key,
@@ -532,4 +600,5 @@ class Engine:
             params=result.params,
             committed=committed,
             choices=result.choices,
+            effects=result.effects if committed else [],
         )

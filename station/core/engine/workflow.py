@@ -68,9 +68,17 @@ class Ctx:
 class Step:
     """A workflow's answer to one input.
 
-    ``state`` is the workflow's whole new state; ``switch_to`` names another workflow to
-    start next (``"home"`` ends this one); ``confirm`` asks the engine to take the user's PIN
-    and then call ``confirmed(ctx, state, confirm)`` on the workflow.
+    ``state`` is the workflow's whole new state (a new dict: never mutate the one given);
+    ``switch_to`` names another workflow to start next (``"lookup"`` goes home).
+
+    ``confirm`` asks the engine for a PIN and then calls ``confirmed(ctx, state, confirm)``:
+    the logged-in user's PIN, or, when ``confirm["pin_of"]`` (a user id) is set, that user's PIN (a
+    second person: a checker, an approving supervisor). The engine verifies the PIN, counts
+    wrong ones against that user and audits the step; the workflow checks the role.
+
+    ``effects`` are things to do after the commit, outside the engine (print labels, write a
+    PDF): ``{"kind": "labels", "template": ..., "data": [...]}`` or ``{"kind": "document",
+    ...}``. They appear in the outcome; the station carries them out off the UI thread.
     """
 
     outcome: str
@@ -80,10 +88,51 @@ class Step:
     switch_to: str | None = None
     choices: list[str] = field(default_factory=list)
     confirm: dict[str, Any] | None = None
+    effects: list[dict[str, Any]] = field(default_factory=list)
 
 
 def accepted(key: str, state: dict[str, Any], **params: Any) -> Step:
     return Step(ACCEPTED, key, params, state)
+
+
+class BaseWorkflow:
+    """Defaults for the optional parts of a workflow; subclass and override.
+
+    Class attributes: ``name`` (in outcomes and scripts), ``permission`` (checked before
+    start), ``title`` (the menu entry), ``command`` (``$CMD-<command>`` starts it, or None),
+    ``order`` (menu position).
+    """
+
+    name = ""
+    permission = ""
+    title = ""
+    command: str | None = None
+    order = 100
+
+    def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:
+        """True when a scan made at home starts this workflow (e.g. a receipt reference)."""
+        return False
+
+    def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
+        raise NotImplementedError
+
+    def handle(
+        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+    ) -> Step:
+        raise NotImplementedError
+
+    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+        return Step(ACCEPTED, "home.back", {}, {}, switch_to="lookup")
+
+    def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step:
+        raise NotImplementedError
+
+    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+        return state
+
+    def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]:
+        """Users taking part besides the logged-in one (a checker), for ``users``."""
+        return []
 
 
 class Workflow(Protocol):
@@ -91,17 +140,24 @@ class Workflow(Protocol):
 
     name: str
     permission: str
+    title: str
+    command: str | None
+    order: int
 
-    def start(self, ctx: Ctx) -> Step: ...
+    def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool: ...
+
+    def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step: ...
 
     def handle(
         self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
     ) -> Step: ...
 
-    def command(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
         """``done``, ``cancel`` or ``undo``."""
         ...
 
     def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step: ...
 
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]: ...
+
+    def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]: ...

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from station.core.engine.inputs import ACCEPTED, PENDING, Outcome
 
+from ..panels import discover as discover_panels
 from ..translation import tr_message
 
 BANNER = {
@@ -75,7 +77,14 @@ class ScanScreen(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.message)
         layout.addWidget(self.detail)
-        layout.addWidget(self.table, 1)
+        self.panels = QStackedWidget()
+        self.panels.addWidget(self.table)
+        self.workflow_panels: dict[str, QWidget] = {}
+        for workflow, panel_class in discover_panels().items():
+            panel = panel_class()
+            self.workflow_panels[workflow] = panel
+            self.panels.addWidget(panel)
+        layout.addWidget(self.panels, 1)
         self.setStyleSheet(
             "#banner { font-size: 34pt; font-weight: bold; padding: 8px; border-radius: 6px; }"
             "#message { font-size: 22pt; }"
@@ -100,7 +109,13 @@ class ScanScreen(QWidget):
             self.user_label.setText(self.tr("Nobody logged in"))
         choices = "   ".join(f"[{n}] {text}" for n, text in enumerate(outcome.choices, start=1))
         self.detail.setText(choices)
-        self._fill_table(outcome.state)
+        panel = self.workflow_panels.get(outcome.workflow)
+        if panel is not None:
+            self.panels.setCurrentWidget(panel)
+            panel.show_outcome(outcome)  # type: ignore[attr-defined]
+        else:
+            self.panels.setCurrentWidget(self.table)
+            self._fill_table(outcome.state)
 
     def _fill_table(self, state: dict[str, Any]) -> None:
         columns = COLUMNS.get(str(state.get("kind")), [])
