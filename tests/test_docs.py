@@ -14,8 +14,14 @@ from station.core.engine.permissions import ACTIONS, ROLE_PERMISSIONS
 DOCS = Path(__file__).parents[1] / "docs"
 
 
+def _docs(stem: str) -> str:
+    """docs/STEM.md plus every page under docs/STEM/ (areas document themselves there)."""
+    pages = [DOCS / f"{stem}.md", *sorted((DOCS / stem).glob("*.md"))]
+    return "\n".join(p.read_text(encoding="utf-8") for p in pages if p.exists())
+
+
 def test_every_cli_command_is_documented() -> None:
-    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    text = _docs("cli")
     for name in all_command_names():
         assert f"`station {name}" in text, f"docs/cli.md does not document `station {name}`"
 
@@ -29,7 +35,7 @@ def test_every_cli_command_has_help() -> None:
 def test_every_device_url_scheme_is_documented() -> None:
     from drivers.registry import known_schemes
 
-    text = (DOCS / "devices.md").read_text(encoding="utf-8")
+    text = _docs("devices")
     for scheme in known_schemes():
         assert f"`{scheme}://" in text, f"docs/devices.md does not document {scheme}://"
 

@@ -41,11 +41,10 @@ def _alembic_config() -> Config:
     return cfg
 
 
-def head_revision() -> str:
-    """The newest migration this build knows."""
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+def head_revisions() -> set[str]:
+    """The newest migrations this build knows: one per branch (each area of the station may
+    keep its own branch of migrations, all rooted in the initial schema)."""
+    return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
 
 
 def _sqlite_url(path: Path, read_only: bool) -> str:
@@ -106,11 +105,11 @@ class Store:
         return store
 
     def _migrate(self, station_id: str | None) -> None:
-        head = head_revision()
+        heads = head_revisions()
         with self.read_engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
+            current = set(MigrationContext.configure(conn).get_current_heads())
             conn.rollback()
-        if current == head:
+        if current == heads:
             return
         if self.read_only:
             raise StoreError(
@@ -120,17 +119,20 @@ class Store:
         known = {
             rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
         }
-        if current is not None and current not in known:
+        unknown = current - known
+        if unknown:
             raise StoreError(
                 "store.too_new",
-                f"The database at {self.path} was written by a newer station ({current}).",
+                f"The database at {self.path} was written by a newer station "
+                f"({', '.join(sorted(unknown))}).",
             )
-        if current is not None:
-            self.backup(self.path.with_name(f"{self.path.name}.before-{head}.bak"))
+        if current:
+            stamp = "-".join(sorted(heads))
+            self.backup(self.path.with_name(f"{self.path.name}.before-{stamp}.bak"))
         cfg = _alembic_config()
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, "heads")
             self._ensure_identity(conn, station_id)
 
     @staticmethod

@@ -292,3 +292,18 @@ count_tasks = Table(
 )
 
 APPEND_ONLY_TABLES = ("movements", "scan_log", "audit_log")
+
+
+def _load_area_tables() -> None:
+    """Tables of the station's areas (receiving, counting, sync, ...) live in
+    ``station.core.store.tables``, one module each, on this same ``metadata``."""
+    import importlib
+    import pkgutil
+
+    from . import tables
+
+    for info in sorted(pkgutil.iter_modules(tables.__path__), key=lambda i: i.name):
+        importlib.import_module(f"{tables.__name__}.{info.name}")
+
+
+_load_area_tables()

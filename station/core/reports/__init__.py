@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Reports: ``station report KIND ...`` (aging, expiry, slow, abc, variances, ...).
+
+Each module here exposes ``REPORTS``: a dict of kind -> :class:`ReportKind`. ``configure``
+adds the kind's own options to its subparser (use :func:`add_common_options` for the shared
+ones), ``run`` writes the file and returns an exit code. Kinds are found by :func:`discover`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+
+FORMATS = ("pdf", "csv", "json")
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """--db, --as-of, --format, --lang and --out, the same for every report."""
+    parser.add_argument("--db", metavar="PATH", help="station database")
+    parser.add_argument(
+        "--as-of", metavar="DATE", help="the report's date (YYYY-MM-DD), default today"
+    )
+    parser.add_argument("--format", choices=FORMATS, required=True)
+    parser.add_argument("--lang", choices=("zh", "en"), default="en")
+    parser.add_argument("--out", metavar="FILE", required=True)
+
+
+def discover() -> dict[str, ReportKind]:
+    found: dict[str, ReportKind] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for name, kind in getattr(module, "REPORTS", {}).items():
+            if name in found:
+                raise ValueError(f"report {name!r} defined twice")
+            found[name] = kind
+    return found
