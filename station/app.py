@@ -34,7 +34,14 @@ def print_demo_users() -> None:
         )
 
 
-def run_window(*, db: str | None, demo: bool, devices: list[str]) -> int:
+def run_window(
+    *,
+    db: str | None,
+    demo: bool,
+    devices: list[str],
+    self_test: bool = False,
+    screenshot: str | None = None,
+) -> int:
     for note in missing_parts():
         print(f"station: {note}", file=sys.stderr)
     blocker = window_blocker()
@@ -47,7 +54,7 @@ def run_window(*, db: str | None, demo: bool, devices: list[str]) -> int:
     from .ui.main_window import MainWindow
     from .ui.ops import TaskRunner
 
-    if demo and not db:
+    if (demo or self_test) and not db:
         store = open_demo_store()
         print_demo_users()
     else:
@@ -63,6 +70,11 @@ def run_window(*, db: str | None, demo: bool, devices: list[str]) -> int:
         bridge.open(url)
     _install_wedge(app, window)
     window.show()
+    if self_test:
+        from .ui.self_test import DEMO_STEPS, SelfTest
+
+        tester = SelfTest(app, window, DEMO_STEPS, Path(screenshot) if screenshot else None)
+        tester.start()
     try:
         return app.exec()
     finally:

@@ -31,7 +31,13 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from .app import run_window
 
-    return run_window(db=args.db, demo=args.demo, devices=args.device or [])
+    return run_window(
+        db=args.db,
+        demo=args.demo,
+        devices=args.device or [],
+        self_test=args.self_test,
+        screenshot=args.screenshot,
+    )
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -212,6 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="URL",
         help="a scanner, reader or camera URL (repeatable)",
+    )
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window on the demo warehouse, run a short scan script, exit 0 if it passed",
+    )
+    p.add_argument(
+        "--screenshot", metavar="PNG", help="with --self-test: save the window at the end"
     )
 
     p = parsers["init"]

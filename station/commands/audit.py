@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: Apache-2.0
+"""``station audit verify``: recompute the audit hash chain and report the first broken link."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..core.paths import default_db_path
+from ..core.store.database import Store
+from ..core.store.events import verify_audit_chain
+from . import Command
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="audit_action", metavar="ACTION", required=True)
+    verify = actions.add_parser("verify", help="check the audit chain from its first entry")
+    verify.add_argument("--db", metavar="PATH", help="station database")
+
+
+def _run(args: argparse.Namespace) -> int:
+    store = Store.open(default_db_path(args.db))
+    try:
+        with store.reading() as conn:
+            check = verify_audit_chain(conn)
+    finally:
+        store.close()
+    if check.ok:
+        print(f"audit chain intact: {check.entries} entries")
+        return 0
+    print(f"audit chain BROKEN at entry {check.first_bad_id}: {check.reason}")
+    return 1
+
+
+COMMANDS = {"audit": Command("check the tamper-evident audit log", _configure, _run)}

@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: Apache-2.0
+"""``station import`` end to end: samples go in, bad rows refuse the whole file, re-imports
+update by natural key, orders in progress are left alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from station.core.store import catalog, schema
+from station.core.store.database import Store
+from station.core.store.ledger import balance_mismatches
+
+SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
+
+
+def station(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "station", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def import_all(db: Path) -> None:
+    for kind, name in [
+        ("items", "items.csv"),
+        ("locations", "locations.csv"),
+        ("users", "users.csv"),
+        ("stock", "stock.csv"),
+        ("receipts", "receipts.csv"),
+        ("issues", "issues.csv"),
+    ]:
+        done = station("import", kind, str(SAMPLES / name), "--db", str(db))
+        assert done.returncode == 0, done.stderr
+
+
+def test_the_samples_import_into_an_empty_station(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    import_all(db)
+    store = Store.open(db)
+    try:
+        with store.reading() as conn:
+            item, pack = catalog.item_by_gtin(conn, "16901234567806") or (None, None)
+            assert item is not None and item.sku == "GLV-NIT-M" and pack == Decimal(10)
+            assert catalog.user_by_badge(conn, "1001") is not None
+            assert catalog.user_by_badge(conn, "1001").pin_hash is None  # files carry no PINs
+            stock = catalog.stock_of_item(conn, item.id)
+            assert sum(line.qty for line in stock) == Decimal(120)
+            kinds = set(conn.execute(select(schema.movements.c.kind)).scalars())
+            assert kinds == {"opening"}
+            assert balance_mismatches(conn) == []
+            refs = set(conn.execute(select(schema.expected_receipts.c.reference)).scalars())
+            assert "PO-2027-0101" in refs
+    finally:
+        store.close()
+
+
+def test_a_gbk_file_with_chinese_headers_imports(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    done = station("import", "items", str(SAMPLES / "items_zh_gbk.csv"), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "created" in done.stdout
+
+
+def test_a_bad_row_refuses_the_whole_file(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    bad = tmp_path / "items.csv"
+    bad.write_text(
+        "sku,name,gtin\nOK-1,Good item,6901234567809\nBAD-1,Bad check digit,6901234567808\n",
+        encoding="utf-8",
+    )
+    done = station("import", "items", str(bad), "--db", str(db))
+    assert done.returncode == 2
+    assert f"{bad}:3:" in done.stderr and "check digit" in done.stderr
+    store = Store.open(db)
+    try:
+        with store.reading() as conn:
+            assert catalog.item_by_sku(conn, "OK-1") is None  # nothing imported partially
+    finally:
+        store.close()
+
+
+def test_stock_for_an_unknown_location_refuses_the_file(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    assert station("import", "items", str(SAMPLES / "items.csv"), "--db", str(db)).returncode == 0
+    done = station("import", "stock", str(SAMPLES / "stock.csv"), "--db", str(db))
+    assert done.returncode == 2
+    assert "location" in done.stderr and "import locations first" in done.stderr
+
+
+def test_reimport_updates_by_key_and_leaves_orders_in_progress(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    import_all(db)
+    store = Store.open(db)
+    with store.transaction() as conn:
+        conn.execute(
+            update(schema.expected_receipts)
+            .where(schema.expected_receipts.c.reference == "PO-2027-0101")
+            .values(status="receiving")
+        )
+    store.close()
+    changed = tmp_path / "items.csv"
+    text = (SAMPLES / "items.csv").read_text(encoding="utf-8").replace("38.50", "41.00", 1)
+    changed.write_text(text, encoding="utf-8")
+    done = station("import", "items", str(changed), "--db", str(db))
+    assert done.returncode == 0 and "0 created" in done.stdout
+    again = station("import", "receipts", str(SAMPLES / "receipts.csv"), "--db", str(db))
+    assert again.returncode == 0
+    assert "PO-2027-0101 is already in progress; left unchanged" in again.stdout
+    store = Store.open(db)
+    try:
+        with store.reading() as conn:
+            item = catalog.item_by_sku(conn, "GLV-NIT-M")
+            assert item is not None and item.unit_cost == Decimal("41.00")
+    finally:
+        store.close()
