@@ -15,7 +15,7 @@ python="${PYTHON:-python3}"
 
 # zbar (pyzbar), xcb-cursor (Qt on X11), a TrueType CJK font (labels), poppler (PDF checks),
 # xvfb (a virtual screen for screenshots).
-debs="libzbar0 libxcb-cursor0 fonts-wqy-zenhei poppler-utils xvfb libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3"
+debs="strace libzbar0 libxcb-cursor0 fonts-wqy-zenhei poppler-utils xvfb libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3"
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=""
   for p in $debs; do

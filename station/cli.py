@@ -29,6 +29,12 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    if args.headless:
+        from .headless import run_headless
+
+        return run_headless(
+            db=args.db, demo=args.demo, devices=args.device or [], idle_exit=args.idle_exit
+        )
     from .app import run_window
 
     return run_window(
@@ -226,6 +232,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--screenshot", metavar="PNG", help="with --self-test: save the window at the end"
+    )
+    p.add_argument(
+        "--headless",
+        action="store_true",
+        help="no window: feed the --device scans to the engine, print one JSON line per outcome",
+    )
+    p.add_argument(
+        "--idle-exit",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="with --headless: stop after S seconds without a scan (default: never)",
     )
 
     p = parsers["init"]

@@ -15,6 +15,19 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+# Property tests get a budget: "ci" keeps .ci/run well inside its time; "soak" is the long run
+# documented in docs/reliability.md (HYPOTHESIS_PROFILE=soak).
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "soak", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
 from station.core.clock import ManualClock  # noqa: E402
 from station.core.demo_seed import seed_demo  # noqa: E402
 from station.core.engine.session import Engine  # noqa: E402
