@@ -157,3 +157,29 @@ def test_the_engine_resumes_after_a_restart(
     scan(engine, "$USR-C001")
     again = Engine(demo_store, clock)
     assert again.handle(Pin("1111")).message_key == "login.welcome"
+
+
+def test_an_admin_issues_a_one_time_pin_that_must_be_replaced(engine: Engine) -> None:
+    scan(engine, "$USR-C002")
+    for _ in range(5):
+        engine.handle(Pin("0000"))  # locked out
+    login(engine, "A001", "4444")
+    assert scan(engine, "$CMD-USERS").message_key == "users.scan_badge"
+    shown = scan(engine, "$USR-C002")
+    assert shown.state["locked"] is True and shown.choices[0] == "Issue a one-time PIN"
+    assert engine.handle(Choose(1)).message_key == "perm.pin_required"
+    issued = engine.handle(Pin("4444"))
+    assert issued.message_key == "users.one_time_pin"
+    one_time = issued.params["pin"]
+    scan(engine, "$CMD-DONE")
+    scan(engine, "$USR-A001")  # log out
+    scan(engine, "$USR-C002")
+    assert engine.handle(Pin(one_time)).message_key == "login.set_pin"
+    engine.handle(Pin("86420"))
+    assert engine.handle(Pin("86420")).message_key == "login.pin_set"
+
+
+def test_a_clerk_cannot_manage_users(engine: Engine) -> None:
+    login(engine, "C001", "1111")
+    out = scan(engine, "$CMD-USERS")
+    assert (out.outcome, out.message_key) == ("rejected", "perm.denied")

@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Users and PINs (admins): issue a one-time PIN, disable or enable a badge.
+
+Flow: ``$CMD-USERS`` (or the menu) -> scan the badge to manage -> choose 1 (one-time PIN) or
+2 (disable / enable) -> the admin's own PIN. A one-time PIN is shown once on screen, stored
+only as a hash, unlocks the badge, and must be replaced by the user at their next login.
+State: ``{"stage": "badge"}`` then ``{"stage": "user", "badge", "name", "role", "locked",
+"active"}``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent
+from ..engine.messages import register_messages
+from ..engine.workflow import BaseWorkflow, Ctx, Step
+from ..scan_meaning import ScanMeaning
+from ..store import catalog, schema
+from ..store.pins import hash_pin
+
+register_messages(
+    {
+        "users.scan_badge": "Scan the badge of the user to manage.",
+        "users.user": "{name} ({role}){locked}. 1: issue a one-time PIN, 2: {toggle} the badge.",
+        "users.one_time_pin": "One-time PIN for {name}: {pin}. They choose their own at the next login.",
+        "users.disabled": "{name}'s badge is disabled.",
+        "users.enabled": "{name}'s badge is enabled.",
+        "users.not_yourself": "You cannot disable your own badge.",
+    }
+)
+
+
+class UsersWorkflow(BaseWorkflow):
+    name = "users"
+    permission = "manage_users"
+    title = "Users and PINs"
+    command: str | None = "USERS"
+    order = 90
+
+    def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
+        ctx.require(self.permission)
+        return Step(PENDING, "users.scan_badge", {}, {"stage": "badge"})
+
+    def handle(
+        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+    ) -> Step:
+        ctx.require(self.permission)
+        if meaning is not None and meaning.kind == "badge" and meaning.internal is not None:
+            user = catalog.user_by_badge(ctx.conn, meaning.internal.value)
+            if user is None:
+                return Step(
+                    REJECTED, "login.badge_unknown", {"badge": meaning.internal.value}, state
+                )
+            return self._show(user)
+        if isinstance(event, Choose) and state.get("stage") == "user":
+            if event.n not in (1, 2):
+                return Step(REJECTED, "choose.out_of_range", {"count": 2}, state)
+            if event.n == 2 and state["user_id"] == ctx.user.id:
+                return Step(REJECTED, "users.not_yourself", {}, state)
+            action = "one_time_pin" if event.n == 1 else "toggle_active"
+            return Step(
+                PENDING,
+                "perm.pin_required",
+                {"name": ctx.user.name},
+                state,
+                confirm={"action": action, "user_id": state["user_id"]},
+            )
+        return Step(REJECTED, "users.scan_badge", {}, state)
+
+    @staticmethod
+    def _show(user: catalog.User) -> Step:
+        state = {
+            "stage": "user",
+            "user_id": user.id,
+            "badge": user.badge,
+            "name": user.name,
+            "role": user.role,
+            "locked": user.locked,
+            "active": user.active,
+        }
+        params = {
+            "name": user.name,
+            "role": user.role,
+            "locked": ", locked out" if user.locked else "",
+            "toggle": "disable" if user.active else "enable",
+        }
+        toggle = "Disable badge" if user.active else "Enable badge"
+        return Step(PENDING, "users.user", params, state, choices=["Issue a one-time PIN", toggle])
+
+    def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step:
+        ctx.require(self.permission)
+        user = catalog.user_by_id(ctx.conn, int(confirm["user_id"]))
+        if user is None:
+            return Step(REJECTED, "scan.unknown", {"text": confirm["user_id"]}, {"stage": "badge"})
+        if confirm["action"] == "one_time_pin":
+            pin = f"{secrets.randbelow(10**6):06d}"
+            catalog.update_user_pin_state(
+                ctx.conn,
+                user.id,
+                pin_hash=hash_pin(pin),
+                pin_is_one_time=True,
+                failed_pins=0,
+                locked=False,
+            )
+            ctx.audit("user.one_time_pin_issued", {"user_id": user.id, "badge": user.badge})
+            return Step(
+                ACCEPTED, "users.one_time_pin", {"name": user.name, "pin": pin}, {"stage": "badge"}
+            )
+        active = not user.active
+        ctx.conn.execute(
+            schema.users.update().where(schema.users.c.id == user.id).values(active=active)
+        )
+        ctx.audit(
+            "user.badge_enabled" if active else "user.badge_disabled",
+            {"user_id": user.id, "badge": user.badge},
+        )
+        key = "users.enabled" if active else "users.disabled"
+        return Step(ACCEPTED, key, {"name": user.name}, {"stage": "badge"})
+
+    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+        if command == "undo":
+            return Step(REJECTED, "command.nothing_to_undo", {}, state)
+        return Step(
+            ACCEPTED,
+            "command.done" if command == "done" else "command.cancelled",
+            {},
+            {},
+            switch_to="lookup",
+        )
+
+    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in state.items() if k != "user_id"}
+
+
+WORKFLOWS = [UsersWorkflow()]
