@@ -11,7 +11,7 @@ from pathlib import Path
 from .core.clock import SystemClock, station_timezone
 from .core.demo_seed import DEMO_USERS, seed_demo
 from .core.engine.session import Engine
-from .core.paths import default_db_path, demo_db_path
+from .core.paths import audit_key_path, default_db_path, demo_db_path
 from .core.store.database import Store
 from .core.system_check import missing_parts, window_blocker
 
@@ -59,6 +59,7 @@ def run_window(
         print_demo_users()
     else:
         store = Store.open(default_db_path(db))
+    store.anchor_audit(audit_key_path())
     engine = Engine(store, SystemClock(station_timezone()))
     app = QApplication.instance() or QApplication(sys.argv)
     tasks = TaskRunner()

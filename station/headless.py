@@ -21,7 +21,7 @@ from drivers.registry import reader_for_url
 from .core.clock import SystemClock, station_timezone
 from .core.engine.inputs import Scan
 from .core.engine.session import Engine
-from .core.paths import default_db_path
+from .core.paths import audit_key_path, default_db_path
 from .core.store.database import Store
 
 
@@ -44,6 +44,7 @@ def run_headless(*, db: str | None, demo: bool, devices: list[str], idle_exit: f
         print(f"station: {exc}", file=sys.stderr)
         store.close()
         return 2
+    store.anchor_audit(audit_key_path())
     engine = Engine(store, SystemClock(station_timezone()))
     last_event = time.monotonic()
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The station's config and data dirs (audit key, demo database) point into a throwaway folder,
+# so tests, and the subprocesses they start, never touch the user's own.
+_HOME = tempfile.mkdtemp(prefix="station-tests-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
 
 from hypothesis import HealthCheck, settings  # noqa: E402
 

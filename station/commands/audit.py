@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.paths import default_db_path
+from ..core.paths import audit_key_path, default_db_path
 from ..core.store.database import Store
 from ..core.store.events import verify_audit_chain
 from . import Command
@@ -19,16 +19,22 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     store = Store.open(default_db_path(args.db))
+    anchor = store.anchor_audit(audit_key_path())
     try:
         with store.reading() as conn:
             check = verify_audit_chain(conn)
+            anchored = anchor.check(conn, store.station_id)
     finally:
         store.close()
-    if check.ok:
-        print(f"audit chain intact: {check.entries} entries")
-        return 0
-    print(f"audit chain BROKEN at entry {check.first_bad_id}: {check.reason}")
-    return 1
+    if not check.ok:
+        print(f"audit chain BROKEN at entry {check.first_bad_id}: {check.reason}")
+        return 1
+    if not anchored.ok:
+        print(f"audit chain REWRITTEN: {anchored.reason}")
+        return 1
+    note = f", anchored at entry {anchored.anchored_id}" if anchored.anchored_id else ""
+    print(f"audit chain intact: {check.entries} entries{note}")
+    return 0
 
 
 COMMANDS = {"audit": Command("check the tamper-evident audit log", _configure, _run)}

@@ -32,3 +32,8 @@ def default_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 def demo_db_path() -> Path:
     """The demo database: separate from the production store, rebuilt on each demo start."""
     return data_dir() / "demo.db"
+
+
+def audit_key_path() -> Path:
+    """The key that seals the audit anchor: in the config dir, never in the database."""
+    return config_dir() / "audit.key"

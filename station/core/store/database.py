@@ -12,6 +12,7 @@ The station keeps one writer thread (the engine's); readers may run anywhere.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import uuid
@@ -29,7 +30,10 @@ from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 
 from . import schema
+from .audit_anchor import AuditAnchor
 from .errors import StoreError, store_error_from
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 REQUIRED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
@@ -64,6 +68,7 @@ class Store:
         self._info: dict[str, str] = {}
         self._local = threading.local()
         self._writers: list[Connection] = []
+        self.audit_anchor: AuditAnchor | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -191,11 +196,40 @@ class Store:
         read-only, locked or damaged.
         """
         conn = self._writer_connection()
+        conn.info.pop("audit_head_changed", None)
         try:
             with conn.begin():
                 yield conn
         except (DBAPIError, sqlite3.Error) as exc:
+            conn.info.pop("audit_head_changed", None)
             raise store_error_from(exc) from exc
+        except BaseException:
+            conn.info.pop("audit_head_changed", None)
+            raise
+        if conn.info.pop("audit_head_changed", False) and self.audit_anchor is not None:
+            self._anchor_head()
+
+    def anchor_audit(self, key_path: Path) -> AuditAnchor:
+        """Anchor the audit head after every commit that adds entries; the key stays at
+        ``key_path`` (outside the database), the anchor beside the database file."""
+        self.audit_anchor = AuditAnchor(
+            key_path, self.path.with_name(self.path.name + ".audit-anchor")
+        )
+        return self.audit_anchor
+
+    def _anchor_head(self) -> None:
+        assert self.audit_anchor is not None
+        with self.reading() as conn:
+            row = conn.execute(
+                select(schema.audit_log.c.id, schema.audit_log.c.hash)
+                .order_by(schema.audit_log.c.id.desc())
+                .limit(1)
+            ).first()
+        if row is not None:
+            try:
+                self.audit_anchor.write(self.station_id, int(row.id), str(row.hash))
+            except OSError as exc:  # the commit stands; the anchor catches up next time
+                log.warning("audit anchor not written: %s", exc)
 
     def _writer_connection(self) -> Connection:
         """This thread's write connection, kept open: checking one out of the pool for every

@@ -118,6 +118,7 @@ def append_audit(
             hash=digest,
         )
     )
+    conn.info["audit_head_changed"] = True  # the store anchors the new head after COMMIT
     return digest
 
 
