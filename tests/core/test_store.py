@@ -103,7 +103,8 @@ def test_a_store_from_a_newer_station_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     Store.open(path).close()
     with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0000old'")
+        conn.execute("DELETE FROM alembic_version")
+        conn.execute("INSERT INTO alembic_version (version_num) VALUES ('9999future')")
     conn.close()
     with pytest.raises(StoreError) as info:  # an unknown (newer) revision is refused
         Store.open(path)
