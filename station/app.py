@@ -63,7 +63,18 @@ def run_window(
     engine = Engine(store, SystemClock(station_timezone()))
     app = QApplication.instance() or QApplication(sys.argv)
     tasks = TaskRunner()
-    window = MainWindow(engine, tasks, station_id=store.station_id, db_label=str(store.path))
+    from .core.settings_file import SettingsError, load
+    from .ui.sound_player import SoundPlayer
+
+    try:
+        settings = load()
+    except SettingsError as exc:
+        print(f"station: settings.toml: {exc}; using defaults", file=sys.stderr)
+        settings = {"sounds": True, "volume": 80}
+    sounds = SoundPlayer(enabled=settings["sounds"], volume=settings["volume"])
+    window = MainWindow(
+        engine, tasks, station_id=store.station_id, db_label=str(store.path), sounds=sounds
+    )
     bridge = DeviceBridge()
     bridge.scanned.connect(window.on_device_scan)
     bridge.status_changed.connect(window.on_device_status)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QVBo
 
 from drivers.base import ScanEvent
 from station.core.engine.inputs import (
-    ACCEPTED,
     Choose,
     InputEvent,
     Outcome,
@@ -29,6 +28,7 @@ from station.core.engine.inputs import (
 from station.core.internal_codes import command_code
 
 from .screens.scan_screen import ScanScreen
+from .sound_player import SoundPlayer
 
 
 class Tasks(Protocol):
@@ -50,10 +50,12 @@ class MainWindow(QMainWindow):
         station_id: str,
         db_label: str,
         sync_label: str = "not configured",
+        sounds: SoundPlayer | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
         self.tasks = tasks
+        self.sounds = sounds
         self.setWindowTitle(self.tr("Warehouse station") + f" — {station_id}")
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -168,13 +170,18 @@ class MainWindow(QMainWindow):
         names = ", ".join(u["name"] for u in outcome.users) or self.tr("nobody")
         self.user_status.setText(self.tr("User") + f": {names}")
         if outcome.committed:
-            self._sound(outcome.outcome == ACCEPTED)
+            self._sound(outcome)
 
     def _failed(self, exc: BaseException) -> None:
         self.screen.banner.setText("✖  " + self.tr("ERROR"))
         self.screen.message.setText(self.tr("The station failed to handle that input") + f": {exc}")
 
-    def _sound(self, ok: bool) -> None:
+    def _sound(self, outcome: Outcome) -> None:
+        kind = {"accepted": "accept", "pending": "attention"}.get(outcome.outcome, "reject")
+        if self.sounds is not None and self.sounds.play(kind):
+            return
+        if self.sounds is not None and not self.sounds.enabled:
+            return
         QApplication.beep()
-        if not ok:
+        if kind == "reject":
             QTimer.singleShot(150, QApplication.beep)
