@@ -84,3 +84,13 @@ def test_a_screenshot_shows_the_window(qtbot, window: MainWindow, tmp_path: Path
     shot = tmp_path / "window.png"
     assert window.grab().save(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_a_first_run_without_data_says_what_to_import(
+    qtbot, store: Store, clock: ManualClock
+) -> None:  # type: ignore[no-untyped-def]
+    win = MainWindow(Engine(store, clock), InlineTasks(), station_id="ST-NEW", db_label="new.db")
+    qtbot.addWidget(win)
+    text = win.screen.message.text()
+    assert "no users or items yet" in text
+    assert "station import users" in text and "station run --demo" in text

@@ -11,6 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 MESSAGES: dict[str, str] = {
+    # first run
+    "firstrun.empty": (
+        "This station has no users or items yet. Import them: station import users FILE, then "
+        "items, locations and stock (samples in docs/samples/), or try the demo: station run --demo."
+    ),
     # login and session
     "login.scan_badge": "Scan your badge to log in.",
     "login.badge_unknown": "Badge {badge} is not known at this station.",

@@ -153,9 +153,16 @@ class Engine:
         return self._outcome(state, result)
 
     def snapshot(self) -> Outcome:
-        """The current state as an outcome (for a screen that has just opened)."""
+        """The current state as an outcome (for a screen that has just opened).
+
+        On a station with no users yet (first run without the demo) it says what to import.
+        """
         user = self.state.get("user")
         key = "login.scan_badge" if user is None else "lookup.ready"
+        if user is None:
+            with self.store.reading() as conn:
+                if conn.execute(select(schema.users.c.id).limit(1)).first() is None:
+                    key = "firstrun.empty"
         return self._outcome(self.state, Result(ACCEPTED, key))
 
     # -- dispatch ------------------------------------------------------------------------------
