@@ -62,6 +62,16 @@ def run_window(
     store.anchor_audit(audit_key_path())
     engine = Engine(store, SystemClock(station_timezone()))
     app = QApplication.instance() or QApplication(sys.argv)
+    from .ui.i18n import install_translation
+
+    language_setting = "auto"
+    try:
+        from .core.settings_file import load as load_settings
+
+        language_setting = load_settings()["language"]
+    except Exception:  # a bad settings file is reported below; the language falls back
+        pass
+    install_translation(app, language_setting)  # type: ignore[arg-type]
     tasks = TaskRunner()
     from .core.settings_file import SettingsError, load
     from .ui.sound_player import SoundPlayer

@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         *,
         station_id: str,
         db_label: str,
-        sync_label: str = "not configured",
+        sync_label: str | None = None,
         sounds: SoundPlayer | None = None,
     ) -> None:
         super().__init__()
@@ -74,7 +74,9 @@ class MainWindow(QMainWindow):
         self.user_status = QLabel()
         self.station_status = QLabel(self.tr("Station") + f" {station_id}")
         self.device_status = QLabel(self.tr("Devices: keyboard"))
-        self.sync_status = QLabel(self.tr("Sync") + f": {sync_label}")
+        self.sync_status = QLabel(
+            self.tr("Sync") + ": " + (sync_label or self.tr("not configured"))
+        )
         self.db_status = QLabel(db_label)
         for widget in (
             self.user_status,

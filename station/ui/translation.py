@@ -15,7 +15,11 @@ def tr_message(key: str, params: dict[str, Any], fallback: str) -> str:
     if template is None:
         return fallback
     translated = QCoreApplication.translate("engine", template)
+    shown = dict(params)
+    for name, context in (("role", "roles"), ("action", "actions")):
+        if isinstance(shown.get(name), str):
+            shown[name] = QCoreApplication.translate(context, shown[name])
     try:
-        return translated.format(**params)
+        return translated.format(**shown)
     except (KeyError, IndexError, ValueError):
         return fallback

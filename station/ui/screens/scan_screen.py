@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -28,20 +28,45 @@ from ..panels import discover as discover_panels
 from ..translation import tr_message
 
 BANNER = {
-    ACCEPTED: ("✔", "ACCEPTED", "#1b7f3b"),
-    PENDING: ("…", "WAITING", "#8a6d00"),
-    "rejected": ("✖", "REFUSED", "#b00020"),
+    ACCEPTED: ("✔", QT_TRANSLATE_NOOP("ScanScreen", "ACCEPTED"), "#1b7f3b"),
+    PENDING: ("…", QT_TRANSLATE_NOOP("ScanScreen", "WAITING"), "#8a6d00"),
+    "rejected": ("✖", QT_TRANSLATE_NOOP("ScanScreen", "REFUSED"), "#b00020"),
 }
+NOT_SAVED = QT_TRANSLATE_NOOP("ScanScreen", "NOT SAVED")
+LOCATION = QT_TRANSLATE_NOOP("ScanScreen", "Location")
+LOT = QT_TRANSLATE_NOOP("ScanScreen", "Lot")
+EXPIRY = QT_TRANSLATE_NOOP("ScanScreen", "Expiry")
+QTY = QT_TRANSLATE_NOOP("ScanScreen", "Qty")
 COLUMNS = {
-    "item": [("location", "Location"), ("lot", "Lot"), ("expiry", "Expiry"), ("qty", "Qty")],
+    "item": [("location", LOCATION), ("lot", LOT), ("expiry", EXPIRY), ("qty", QTY)],
     "location": [
-        ("sku", "SKU"),
-        ("name", "Item"),
-        ("lot", "Lot"),
-        ("expiry", "Expiry"),
-        ("qty", "Qty"),
+        ("sku", QT_TRANSLATE_NOOP("ScanScreen", "SKU")),
+        ("name", QT_TRANSLATE_NOOP("ScanScreen", "Item")),
+        ("lot", LOT),
+        ("expiry", EXPIRY),
+        ("qty", QTY),
     ],
 }
+
+
+WORKFLOW_TITLES = {
+    "login": QT_TRANSLATE_NOOP("ScanScreen", "Log in"),
+    "lookup": QT_TRANSLATE_NOOP("ScanScreen", "Lookup"),
+    "receive": QT_TRANSLATE_NOOP("ScanScreen", "Receiving"),
+    "move": QT_TRANSLATE_NOOP("ScanScreen", "Move"),
+    "reversal": QT_TRANSLATE_NOOP("ScanScreen", "Reversal"),
+    "issue": QT_TRANSLATE_NOOP("ScanScreen", "Issue"),
+    "count": QT_TRANSLATE_NOOP("ScanScreen", "Cycle count"),
+    "variance_review": QT_TRANSLATE_NOOP("ScanScreen", "Variance review"),
+    "users": QT_TRANSLATE_NOOP("ScanScreen", "Users and PINs"),
+}
+
+
+def workflow_title(name: str) -> str:
+    source = WORKFLOW_TITLES.get(name)
+    if source is None:
+        return name.replace("_", " ").capitalize()
+    return QCoreApplication.translate("ScanScreen", source)
 
 
 class ScanScreen(QWidget):
@@ -98,13 +123,18 @@ class ScanScreen(QWidget):
         self.last = outcome
         icon, word, colour = BANNER.get(outcome.outcome, BANNER["rejected"])
         if not outcome.committed:
-            word = "NOT SAVED"
-        self.banner.setText(f"{icon}  {self.tr(word)}")
+            word = NOT_SAVED
+        self.banner.setText(f"{icon}  {QCoreApplication.translate('ScanScreen', word)}")
         self.banner.setStyleSheet(f"background: {colour}; color: white;")
         self.message.setText(tr_message(outcome.message_key, outcome.params, outcome.message))
-        self.workflow_label.setText(outcome.workflow.capitalize())
+        self.workflow_label.setText(workflow_title(outcome.workflow))
         if outcome.users:
-            self.user_label.setText(", ".join(f"{u['name']} ({u['role']})" for u in outcome.users))
+            self.user_label.setText(
+                ", ".join(
+                    f"{u['name']} ({QCoreApplication.translate('roles', u['role'])})"
+                    for u in outcome.users
+                )
+            )
         else:
             self.user_label.setText(self.tr("Nobody logged in"))
         choices = "   ".join(f"[{n}] {text}" for n, text in enumerate(outcome.choices, start=1))
@@ -123,7 +153,9 @@ class ScanScreen(QWidget):
         self.table.clear()
         self.table.setColumnCount(len(columns))
         self.table.setRowCount(len(rows))
-        self.table.setHorizontalHeaderLabels([self.tr(title) for _, title in columns])
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("ScanScreen", title) for _, title in columns]
+        )
         for r, row in enumerate(rows):
             for c, (key, _) in enumerate(columns):
                 value = row.get(key)

@@ -1,0 +1,1949 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CameraView</name>
+    <message>
+        <location filename="../camera_view.py" line="185" />
+        <source>No camera</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../camera_view.py" line="185" />
+        <source>Waiting for the camera…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CountingPanel</name>
+    <message>
+        <location filename="../panels/counting.py" line="44" />
+        <source>Task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="44" />
+        <source>Where</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="44" />
+        <source>Why</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="45" />
+        <source>Open count tasks, by priority</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="49" />
+        <source>counted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="49" />
+        <source>to count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="52" />
+        <location filename="../panels/counting.py" line="67" />
+        <source>Location</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="52" />
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="59" />
+        <source>SKU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="59" />
+        <source>Item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="59" />
+        <source>Counted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="63" />
+        <source>new</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="63" />
+        <source>repeated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="64" />
+        <source>not items</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>IssuingPanel</name>
+    <message>
+        <location filename="../panels/issuing.py" line="82" />
+        <source>Picker</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="84" />
+        <source>Checker</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="93" />
+        <source>Picking</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="94" />
+        <source>Short lines: reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="95" />
+        <source>Locked: waiting for the checker</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="96" />
+        <source>Checking (blind)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="103" />
+        <source>Scan the location.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="104" />
+        <source>Scan the item (or its GS1 label with the lot).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="105" />
+        <source>Scan the lot.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="106" />
+        <source>Choose why the line is short.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="107" />
+        <source>Checker: scan your badge. The picker may not check.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="108" />
+        <source>Checker: enter your PIN.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="109" />
+        <source>Scan every item again, then DONE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="113" />
+        <source>The picker's quantities stay hidden until the check is done.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="117" />
+        <source>Choose an issue order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="119" />
+        <source>Type its number, or scan the order reference.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="123" />
+        <source>Order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="131" />
+        <source>Line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="132" />
+        <source>SKU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="133" />
+        <source>Item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="134" />
+        <source>Ordered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="135" />
+        <source>Take</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="136" />
+        <source>Picked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="137" />
+        <source>Lot</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="138" />
+        <source>From</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="141" />
+        <source>Counted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="141" />
+        <source>Lot counted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="142" />
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="196" />
+        <source>checked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="200" />
+        <source>back: picked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="202" />
+        <source>counted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="206" />
+        <source>short</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="59" />
+        <source>Warehouse station</source>
+        <translation>仓库扫描工作站</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="67" />
+        <source>Scan, or type a code / PIN / quantity and press Enter</source>
+        <translation>扫码，或输入编码 / PIN / 数量后按回车</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="75" />
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="76" />
+        <source>Devices: keyboard</source>
+        <translation>设备：键盘</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="78" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="78" />
+        <source>not configured</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="137" />
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="172" />
+        <source>nobody</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="173" />
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="178" />
+        <source>ERROR</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="179" />
+        <source>The station failed to handle that input</source>
+        <translation>工作站处理该输入时出错</translation>
+    </message>
+</context>
+<context>
+    <name>MovePanel</name>
+    <message>
+        <location filename="../panels/moving.py" line="35" />
+        <source>SKU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/moving.py" line="35" />
+        <source>Lot</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/moving.py" line="35" />
+        <source>Qty</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/moving.py" line="35" />
+        <location filename="../panels/moving.py" line="51" />
+        <source>From</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/moving.py" line="35" />
+        <source>To</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/moving.py" line="56" />
+        <source>lot</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/moving.py" line="59" />
+        <source>→ scan the target location</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReceivingPanel</name>
+    <message>
+        <location filename="../panels/receiving.py" line="61" />
+        <source>Line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="62" />
+        <source>SKU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="63" />
+        <source>Item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="64" />
+        <source>Expected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="65" />
+        <source>Received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="66" />
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="106" />
+        <source>Receiving</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="109" />
+        <source>Scan the receipt reference</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="120" />
+        <source>BLIND: for review</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="123" />
+        <source>Put away to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="123" />
+        <source>No location yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="126" />
+        <source>Next scan counts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="128" />
+        <source>POSTED</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="136" />
+        <source>OVER — supervisor approval needed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="143" />
+        <source>unknown GTIN</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="156" />
+        <source>Scan the items</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="167" />
+        <source>lines received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="171" />
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="172" />
+        <source>Short</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="173" />
+        <source>Complete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="174" />
+        <source>Over</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="175" />
+        <source>Quarantined</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="176" />
+        <source>Flagged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="177" />
+        <source>Scans</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="204" />
+        <source>Showing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/receiving.py" line="220" />
+        <source>Quarantine / flagged</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <location filename="../screens/scan_screen.py" line="31" />
+        <source>ACCEPTED</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="32" />
+        <source>WAITING</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="33" />
+        <source>REFUSED</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="35" />
+        <source>NOT SAVED</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="36" />
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="37" />
+        <source>Lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="38" />
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="39" />
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="43" />
+        <source>SKU</source>
+        <translation>物料编码</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="44" />
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="53" />
+        <location filename="../screens/scan_screen.py" line="78" />
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="54" />
+        <source>Lookup</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="55" />
+        <source>Receiving</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="56" />
+        <source>Move</source>
+        <translation>移库</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="57" />
+        <source>Reversal</source>
+        <translation>冲销</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="58" />
+        <source>Issue</source>
+        <translation>发料</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="59" />
+        <source>Cycle count</source>
+        <translation>循环盘点</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="60" />
+        <source>Variance review</source>
+        <translation>差异审核</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="61" />
+        <source>Users and PINs</source>
+        <translation>用户与 PIN</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="80" />
+        <location filename="../screens/scan_screen.py" line="139" />
+        <source>Nobody logged in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="90" />
+        <source>Scan your badge to log in.</source>
+        <translation>请扫描工牌登录。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusLabel</name>
+    <message>
+        <location filename="../sync_status.py" line="37" />
+        <source>Sync: not yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../sync_status.py" line="42" />
+        <source>Online</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../sync_status.py" line="42" />
+        <source>Offline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../sync_status.py" line="44" />
+        <source>last sync %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../sync_status.py" line="45" />
+        <source>%1 waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../sync_status.py" line="48" />
+        <source>clock off by %1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../sync_status.py" line="51" />
+        <source>%1 alarms</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>VarianceReviewPanel</name>
+    <message>
+        <location filename="../panels/variance_review.py" line="65" />
+        <source>all</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="66" />
+        <source>Filter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="66" />
+        <source>Largest value first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="88" />
+        <source>all lots</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="92" />
+        <source>stock moved during the count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="95" />
+        <location filename="../panels/variance_review.py" line="115" />
+        <source>first count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="102" />
+        <source>expected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="104" />
+        <source>book</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="106" />
+        <source>moved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="108" />
+        <source>counted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="110" />
+        <source>variance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="117" />
+        <source>Comment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="123" />
+        <source>Record accuracy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="139" />
+        <source>Group</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="139" />
+        <source>Key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="139" />
+        <source>Lines</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../panels/variance_review.py" line="139" />
+        <source>Accuracy %</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>actions</name>
+    <message>
+        <location filename="../engine_strings.py" line="240" />
+        <source>look up items, locations and badges</source>
+        <translation>查询物料、库位和工牌</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="241" />
+        <source>receive goods</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="242" />
+        <source>move stock</source>
+        <translation>移库</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="243" />
+        <source>pick issue orders</source>
+        <translation>拣货发料</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="244" />
+        <source>check another person's issue</source>
+        <translation>复核他人的发料</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="245" />
+        <source>count stock</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="246" />
+        <source>approve an over-receipt</source>
+        <translation>批准超收</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="247" />
+        <source>approve count variances</source>
+        <translation>批准盘点差异</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="248" />
+        <source>reverse a posted movement</source>
+        <translation>冲销已过账的移动</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="249" />
+        <source>clear a PIN lockout</source>
+        <translation>解除 PIN 锁定</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="250" />
+        <source>manage users and PINs</source>
+        <translation>管理用户和 PIN</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="251" />
+        <source>import master data</source>
+        <translation>导入主数据</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="252" />
+        <source>change settings</source>
+        <translation>修改设置</translation>
+    </message>
+</context>
+<context>
+    <name>engine</name>
+    <message>
+        <location filename="../engine_strings.py" line="9" />
+        <source>Batch upload: choose the count task ({count} open).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="10" />
+        <source>{reference}: dock the scanner or paste the batch; DONE when all is in ({records} lines so far).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="11" />
+        <source>Batch discarded (kept as received).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="12" />
+        <source>The batch holds no location with items yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="13" />
+        <source>Batch understood: {locations} locations, {lines} lines, {errors} problems. DONE submits, CANCEL discards.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="14" />
+        <source>Batch submitted: {locations} locations counted for {reference}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="15" />
+        <source>Choose a number from 1 to {count}.</source>
+        <translation>请选择 1 到 {count} 之间的数字。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="16" />
+        <source>Error acknowledged. Scan on.</source>
+        <translation>错误已确认，请继续扫描。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="17" />
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="18" />
+        <source>Done.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="19" />
+        <source>There is nothing to cancel.</source>
+        <translation>没有可取消的操作。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="20" />
+        <source>There is nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="21" />
+        <source>Unknown command barcode {code}.</source>
+        <translation>未知的命令条码 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="22" />
+        <source>Choose a count task ({count} open), or scan its reference.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="23" />
+        <source>Close {code} first (DONE), then scan the next location.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="24" />
+        <source>{code} closed: {lines} lines counted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="25" />
+        <source>{code} closed: confirmed empty.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="26" />
+        <source>Nothing counted at {code}. Scan DONE again to confirm it is empty.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="27" />
+        <source>{sku} +{qty} counted at {code}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="28" />
+        <source>Count of {code} cancelled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="29" />
+        <source>{code} is already counted for {reference}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="30" />
+        <source>Counting {code}: scan the items.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="31" />
+        <source>There is no open count task.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="32" />
+        <source>{text} is not an item.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="33" />
+        <source>Nothing counted here yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="34" />
+        <source>This count is for {sku} only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="35" />
+        <source>Scan an item first, then type its quantity.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="36" />
+        <source>{sku}: count set to {qty}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="37" />
+        <source>{reference} is a recount: another counter must do it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="38" />
+        <source>Carrying on counting {code} ({lines} lines counted so far).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="39" />
+        <source>RFID: {new} new tags counted, {repeated} already counted, {not_items} not items.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="40" />
+        <source>{reference}: scan a location to count ({left} left).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="41" />
+        <source>{reference} counted. Thank you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="42" />
+        <source>{reference} is not an open count task.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="43" />
+        <source>Last line removed ({sku} {qty}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="44" />
+        <source>{code} is not a location of {reference}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="45" />
+        <source>Scan the ACKNOWLEDGE barcode first: the last scan was refused.</source>
+        <translation>上一次扫描被拒绝，请先扫描“确认”条码。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="46" />
+        <source>This station has no users or items yet. Import them: station import users FILE, then items, locations and stock (samples in docs/samples/), or try the demo: station run --demo.</source>
+        <translation>本工作站还没有用户和物料。请先导入：station import users 文件，再导入物料、库位和库存（示例见 docs/samples/），或先试用演示：station run --demo。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="47" />
+        <source>Back to lookup.</source>
+        <translation>返回查询。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="48" />
+        <source>Scan an item, location or badge to look it up, or choose what to do.</source>
+        <translation>扫描物料、库位或工牌进行查询，或选择要做的作业。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="49" />
+        <source>{what} is not expected now.</source>
+        <translation>现在不需要{what}。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="50" />
+        <source>Back to picking {reference}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="51" />
+        <source>{reference} cancelled: nothing was issued.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="52" />
+        <source>{name} is checking {reference}: scan items, then DONE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="53" />
+        <source>Check line {line} {sku}: lot {lot}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="54" />
+        <source>Check line {line}: lot {current} already counted; undo to change.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="55" />
+        <source>Check line {line} {sku}: scan the lot.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="56" />
+        <source>Check line {line} {sku}: {qty} {unit} counted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="57" />
+        <source>{sku} {name} is not on {reference} (or already checked).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="58" />
+        <source>{name} ({role}) may not check issues.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="59" />
+        <source>{name}: enter your PIN to check {reference}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="60" />
+        <source>{name} cannot check now: the badge is locked or disabled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="61" />
+        <source>Badge {badge} is not known: it cannot check.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="62" />
+        <source>{name} checks {reference}: scan every item again, then DONE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="63" />
+        <source>Choose the issue order to pick, or scan its reference.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="64" />
+        <source>Finish picking first (DONE); then the checker scans their badge.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="65" />
+        <source>Line {line} ({sku}) is already complete.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="66" />
+        <source>At {location}. Scan the item.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="67" />
+        <source>{reference} is locked for checking. Checker: scan your badge.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="68" />
+        <source>Lot {lot} of {sku} expired on {expiry}: it may not be issued.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="69" />
+        <source>Line {line} {sku}: scan the lot before finishing.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="70" />
+        <source>Lot {lot} refused: lot {suggested} expires first ({expiry}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="71" />
+        <source>Line {line} {sku}: lot {lot} taken, but lot {suggested} expires first ({expiry}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="72" />
+        <source>Lot {lot} refused: lot {suggested} was received first ({received}) and goes first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="73" />
+        <source>Line {line} {sku}: lot {lot} taken, but lot {suggested} was received first ({received}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="74" />
+        <source>There is no {sku} of lot {lot} at {location}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="75" />
+        <source>Line {line} is picked from lot {current}; undo it to take lot {lot}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="76" />
+        <source>Lot {lot} of {sku} is not known.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="77" />
+        <source>Line {line} asks for lot {wanted}, not {lot}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="78" />
+        <source>{count} line(s) differ ({lines}): back to the picker to pick again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="79" />
+        <source>There are no issue orders to pick.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="80" />
+        <source>Only {available} {unit} of {sku} lot {lot} at {location}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="81" />
+        <source>Nothing is picked yet: pick a line, or cancel the order.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="82" />
+        <source>Nothing to undo on this order.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="83" />
+        <source>{reference} is being picked by {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="84" />
+        <source>{reference} is already issued.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="85" />
+        <source>{reference} is not an issue order.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="86" />
+        <source>Line {line} {sku}: {qty} is more than the {ordered} ordered.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="87" />
+        <source>Line {line} {sku}: {qty} of {ordered} {unit} (lot {lot}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="88" />
+        <source>{reference} issued: {lines} lines, picked by {picker}, checked by {checker}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="89" />
+        <source>{reference} partly issued: {lines} lines, picked by {picker}, checked by {checker}. The rest stays open.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="90" />
+        <source>A quantity cannot be negative.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="91" />
+        <source>Scan an item before typing a quantity.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="92" />
+        <source>Choose a reason for the short line (a number), or type one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="93" />
+        <source>{reference} resumed where it was left.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="94" />
+        <source>{reference} resumed: locked, waiting for a checker's badge.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="95" />
+        <source>{name} picked {reference} and may not check it: another person must check.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="96" />
+        <source>Scan the location first ({sku}: {location}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="97" />
+        <source>Line {line} {sku}: scan the lot. Take lot {lot} first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="98" />
+        <source>Line {line} {sku}: scan the lot.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="99" />
+        <source>Line {line} {sku}: {qty} of {ordered} picked. Choose why it is short.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="100" />
+        <source>{reference} for {destination}: {lines} lines. Scan the location.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="101" />
+        <source>Only {available} of {sku} lot {lot} left at {location}: line {line} cannot be issued.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="102" />
+        <source>Line {line} cleared.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="103" />
+        <source>{reference} unlocked: back to picking.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="104" />
+        <source>{reference} is locked: waiting for a checker's badge.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="105" />
+        <source>{sku} {name} is not on {reference}: wrong item.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="106" />
+        <source>Line {line} ({sku}) is picked from {wanted}, not {location}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="107" />
+        <source>Badge {badge} is not known at this station.</source>
+        <translation>本工作站不认识工牌 {badge}。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="108" />
+        <source>{name}: enter the new PIN again.</source>
+        <translation>{name}：请再输入一次新 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="109" />
+        <source>{name}: enter your PIN.</source>
+        <translation>{name}：请输入 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="110" />
+        <source>{name} was logged out after {minutes} minutes without a scan.</source>
+        <translation>{name} 已 {minutes} 分钟无操作，已自动退出。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="111" />
+        <source>{name} logged out.</source>
+        <translation>{name} 已退出。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="112" />
+        <source>No PIN was asked for.</source>
+        <translation>当前不需要输入 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="113" />
+        <source>Wrong PIN. {name} is now locked out; a supervisor must clear it.</source>
+        <translation>PIN 错误。{name} 已被锁定，需主管解锁。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="114" />
+        <source>Enter the PIN on the keypad, not a scan.</source>
+        <translation>请用键盘输入 PIN，不要扫码。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="115" />
+        <source>The two PINs differ. Choose a new PIN again.</source>
+        <translation>两次输入的 PIN 不一致，请重新设置。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="116" />
+        <source>PIN set. Welcome, {name}.</source>
+        <translation>PIN 已设置。欢迎，{name}。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="117" />
+        <source>Log in first: scan your badge.</source>
+        <translation>请先扫描工牌登录。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="118" />
+        <source>Scan your badge to log in.</source>
+        <translation>请扫描工牌登录。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="119" />
+        <source>{name}: choose a new PIN ({min} to {max} digits).</source>
+        <translation>{name}：请设置新 PIN（{min} 到 {max} 位数字）。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="120" />
+        <source>{name}'s badge is disabled. See a supervisor.</source>
+        <translation>{name} 的工牌已停用，请找主管。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="121" />
+        <source>{name} is locked out after too many wrong PINs. A supervisor must clear it.</source>
+        <translation>{name} 因多次输错 PIN 已被锁定，需主管解锁。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="122" />
+        <source>Welcome, {name} ({role}).</source>
+        <translation>欢迎，{name}（{role}）。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="123" />
+        <source>Wrong PIN. {left} tries left.</source>
+        <translation>PIN 错误，还可尝试 {left} 次。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="124" />
+        <source>{sku} {name}: {qty} {unit} in stock.</source>
+        <translation>{sku} {name}：库存 {qty} {unit}。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="125" />
+        <source>{sku} {name}: none in stock.</source>
+        <translation>{sku} {name}：无库存。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="126" />
+        <source>Location {code} ({zone}): {lines} stock lines.</source>
+        <translation>库位 {code}（{zone}区）：{lines} 条库存。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="127" />
+        <source>Location {code} ({zone}) is empty.</source>
+        <translation>库位 {code}（{zone}区）为空。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="128" />
+        <source>Lockout of {name} cleared.</source>
+        <translation>已解除 {name} 的锁定。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="129" />
+        <source>Lookup: scan an item, a location or a badge.</source>
+        <translation>查询：请扫描物料、库位或工牌。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="130" />
+        <source>Badge of {name} ({role}).</source>
+        <translation>{name}（{role}）的工牌。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="131" />
+        <source>Badge of {name} ({role}): locked out. A supervisor can choose 1 to clear it.</source>
+        <translation>{name}（{role}）的工牌：已锁定。主管可选 1 解锁。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="132" />
+        <source>Stepped back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="133" />
+        <source>{sku} has {count} lots at {code}: choose one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="134" />
+        <source>Location {code} holds no stock.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="135" />
+        <source>From {code}: scan the item to move.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="136" />
+        <source>{sku} {name} lot {lot}: {qty} of {available} {unit}. Type or scan the quantity, then scan the target location.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="137" />
+        <source>{sku} lot {lot} is not at {code}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="138" />
+        <source>Moved {qty} {unit} {sku} from {source} to {target}. Scan the next item.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="139" />
+        <source>{sku} is not at {code}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="140" />
+        <source>{sku} is another item: move {current} first, or UNDO.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="141" />
+        <source>Move between 0 and {available} {unit}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="142" />
+        <source>{qty} of {available} {unit} {sku}. Scan the target location.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="143" />
+        <source>The target is the same location {code}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="144" />
+        <source>Move: scan the location to take stock from.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="145" />
+        <source>Only {available} {unit} of {sku} are at {code}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="146" />
+        <source>{role} may not {action}.</source>
+        <translation>{role}无权{action}。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="147" />
+        <source>{name}: enter your PIN to confirm.</source>
+        <translation>{name}：请输入 PIN 确认。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="148" />
+        <source>A PIN is digits only.</source>
+        <translation>PIN 只能是数字。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="149" />
+        <source>A PIN has {min} to {max} digits.</source>
+        <translation>PIN 为 {min} 到 {max} 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="150" />
+        <source>{name} ({role}) may not approve an over-receipt: a supervisor must.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="151" />
+        <source>Supplier {supplier}. Now scan or type the delivery reference.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="152" />
+        <source>{reference} is an expected receipt: scan it at home to receive against it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="153" />
+        <source>Blind receipt {reference} from {supplier}: it will be marked for review. Scan the items.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="154" />
+        <source>Blind receipt: scan or type the supplier.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="155" />
+        <source>Scan the receipt reference, or choose one of the {count} open receipts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="156" />
+        <source>{sku} {name}: +{qty}, {received} of {expected} {unit} ({status}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="157" />
+        <source>{sku} {name}: +{qty}, {received} {unit} received.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="158" />
+        <source>{reference} left; nothing was received.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="159" />
+        <source>{sku} lot {lot} expired on {expiry}: counted (+{qty}) and FLAGGED for a supervisor.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="160" />
+        <source>{sku} lot {lot} expired on {expiry}: REFUSED. Put it aside, do not receive it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="161" />
+        <source>{reference} is posted. Scan DONE to go back, or the next receipt.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="162" />
+        <source>{reference} left half done: scan it again to carry on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="163" />
+        <source>Scan the put-away location first, then DONE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="164" />
+        <source>Put-away location {code}. Scan DONE to post the receipt.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="165" />
+        <source>No receipts are expected. Choose 1 to receive blind.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="166" />
+        <source>{text} is not an item. Scan the item's barcode.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="167" />
+        <source>Nothing scanned yet. Scan items, or CANCEL to leave.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="168" />
+        <source>{reference} is another receipt: finish or leave this one first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="169" />
+        <source>Over-receipt approved by {name}: {sku} {received} of {expected}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="170" />
+        <source>{name}: enter your PIN to approve {would_be} of {expected} {sku}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="171" />
+        <source>{sku}: {would_be} of {expected} ordered. Enter your PIN to approve the over-receipt, or CANCEL.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="172" />
+        <source>{sku}: {would_be} would be over the {expected} ordered (limit {limit}). A supervisor must scan their badge to approve, or CANCEL.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="173" />
+        <source>Not received: the extra {qty} {sku} go back to the supplier.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="174" />
+        <source>Waiting for a supervisor's badge to approve the over-receipt, or CANCEL.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="175" />
+        <source>{reference} posted into {location}: {complete} complete, {short} short, {over} over, {quarantined} quarantined.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="176" />
+        <source>{reference} posted into {location}: everything as ordered.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="177" />
+        <source>A quantity must be more than 0.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="178" />
+        <source>The next scan counts {qty}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="179" />
+        <source>{sku} {name} is not on {reference}: put it on the quarantine shelf (line Q{n}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="180" />
+        <source>GTIN {gtin} is not a known item: put it on the quarantine shelf (line Q{n}). The scan is kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="181" />
+        <source>{reference} carried on: {done} of {lines} lines complete. Scan on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="182" />
+        <source>{sku} lot {lot} has {days} days of shelf life left ({min} needed): counted (+{qty}) and FLAGGED.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="183" />
+        <source>{sku} lot {lot} has only {days} days of shelf life left ({min} needed): REFUSED.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="184" />
+        <source>{reference} from {supplier}: {lines} lines. Scan the items.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="185" />
+        <source>Scan or type the {what}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="186" />
+        <source>Undone: {sku} {qty}. Line {line} now {received}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="187" />
+        <source>Typed quantity cleared.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="188" />
+        <source>Undone: quarantine line for {text}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="189" />
+        <source>{text} is not an open receipt.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="190" />
+        <source>That line was reversed already.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="191" />
+        <source>{reference}: choose the posted line to reverse.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="192" />
+        <source>Reversal: scan the posted receipt's reference, or choose one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="193" />
+        <source>Reverse {qty} {sku} lot {lot} at {location} of {reference}? Enter your PIN to confirm.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="194" />
+        <source>Reversed {qty} {sku} lot {lot} at {location} of {reference}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="195" />
+        <source>There is no posted receipt to reverse.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="196" />
+        <source>{text} is not a posted receipt with lines left to reverse.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="197" />
+        <source>Only {available} of {qty} {sku} are still at {location}: move them back first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="198" />
+        <source>Record accuracy: {pct}% of {lines} counted lines within tolerance.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="199" />
+        <source>This variance was already decided ({status}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="200" />
+        <source>Approved: adjustment of {variance} posted ({value}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="201" />
+        <source>Unknown filter {text}: use zone Z, class A|B|C, counter BADGE, all.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="202" />
+        <source>Choose the reason code for the adjustment.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="203" />
+        <source>Comment noted: {comment}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="204" />
+        <source>Enter your PIN to confirm: {decision}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="205" />
+        <source>Count task {task} added.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="206" />
+        <source>Filter: {filters}. {count} variances.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="207" />
+        <source>This variance is no longer there.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="208" />
+        <source>{count} variances to review, largest value first. Choose one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="209" />
+        <source>{location} {sku}: stock moved during the count. Counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="210" />
+        <source>No variance waits for review.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="211" />
+        <source>You counted this yourself: another supervisor must decide it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="212" />
+        <source>{count} count tasks planned.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="213" />
+        <source>Sent to recount: task {task}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="214" />
+        <source>Rejected: the book stands, nothing posted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="215" />
+        <source>{location} {sku}: counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="216" />
+        <source>Empty scan.</source>
+        <translation>空白扫描。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="217" />
+        <source>Bad barcode: {reason}</source>
+        <translation>条码有误：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="218" />
+        <source>{text} is not an item, location or badge this station knows.</source>
+        <translation>{text} 不是本站已知的物料、库位或工牌。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="219" />
+        <source>GTIN {gtin} is not a known item.</source>
+        <translation>GTIN {gtin} 不是已知物料。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="220" />
+        <source>Location {code} is not known.</source>
+        <translation>库位 {code} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="221" />
+        <source>The database file is damaged: the scan was NOT saved.</source>
+        <translation>数据库文件已损坏：本次扫描未保存。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="222" />
+        <source>The disk is full: the scan was NOT saved. Free space, then scan again.</source>
+        <translation>磁盘已满：本次扫描未保存。请清理空间后重新扫描。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="223" />
+        <source>The database is locked by another program: the scan was NOT saved.</source>
+        <translation>数据库被其他程序锁定：本次扫描未保存。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="224" />
+        <source>The database needs an upgrade.</source>
+        <translation>数据库需要升级。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="225" />
+        <source>The database is read-only: the scan was NOT saved.</source>
+        <translation>数据库为只读：本次扫描未保存。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="226" />
+        <source>The database was written by a newer station.</source>
+        <translation>数据库由更新版本的工作站写入。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="227" />
+        <source>The database refused the write: the scan was NOT saved.</source>
+        <translation>数据库拒绝写入：本次扫描未保存。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="228" />
+        <source>{name}'s badge is disabled.</source>
+        <translation>{name} 的工牌已停用。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="229" />
+        <source>{name}'s badge is enabled.</source>
+        <translation>{name} 的工牌已启用。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="230" />
+        <source>You cannot disable your own badge.</source>
+        <translation>不能停用自己的工牌。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="231" />
+        <source>One-time PIN for {name}: {pin}. They choose their own at the next login.</source>
+        <translation>{name} 的一次性 PIN：{pin}。下次登录时需自行设置新 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="232" />
+        <source>Scan the badge of the user to manage.</source>
+        <translation>请扫描要管理的用户工牌。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="233" />
+        <source>{name} ({role}){locked}. 1: issue a one-time PIN, 2: {toggle} the badge.</source>
+        <translation>{name}（{role}）{locked}。1：发放一次性 PIN，2：{toggle}工牌。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="234" />
+        <source>{workflow} started.</source>
+        <translation>{workflow} 已开始。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="235" />
+        <source>There is no workflow {workflow}.</source>
+        <translation>没有名为 {workflow} 的作业。</translation>
+    </message>
+</context>
+<context>
+    <name>roles</name>
+    <message>
+        <location filename="../engine_strings.py" line="236" />
+        <source>clerk</source>
+        <translation>仓管员</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="237" />
+        <source>counter</source>
+        <translation>盘点员</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="238" />
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="239" />
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+</TS>
