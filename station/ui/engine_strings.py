@@ -6,22 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 ENGINE_STRINGS = [
-    QT_TRANSLATE_NOOP(
-        "engine", "Batch upload: choose the count task ({count} open)."
-    ),  # batch.choose_task
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "{reference}: dock the scanner or paste the batch; DONE when all is in ({records} lines so far).",
-    ),  # batch.collect
+    QT_TRANSLATE_NOOP("engine", "Batch upload: choose the count task ({count} open)."),  # batch.choose_task
+    QT_TRANSLATE_NOOP("engine", "{reference}: dock the scanner or paste the batch; DONE when all is in ({records} lines so far)."),  # batch.collect
     QT_TRANSLATE_NOOP("engine", "Batch discarded (kept as received)."),  # batch.discarded
     QT_TRANSLATE_NOOP("engine", "The batch holds no location with items yet."),  # batch.empty
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "Batch understood: {locations} locations, {lines} lines, {errors} problems. DONE submits, CANCEL discards.",
-    ),  # batch.preview
-    QT_TRANSLATE_NOOP(
-        "engine", "Batch submitted: {locations} locations counted for {reference}."
-    ),  # batch.submitted
+    QT_TRANSLATE_NOOP("engine", "Batch understood: {locations} locations, {lines} lines, {errors} problems. DONE submits, CANCEL discards."),  # batch.preview
+    QT_TRANSLATE_NOOP("engine", "Batch submitted: {locations} locations counted for {reference}."),  # batch.submitted
     QT_TRANSLATE_NOOP("engine", "Choose a number from 1 to {count}."),  # choose.out_of_range
     QT_TRANSLATE_NOOP("engine", "Error acknowledged. Scan on."),  # command.acknowledged
     QT_TRANSLATE_NOOP("engine", "Cancelled."),  # command.cancelled
@@ -29,266 +19,127 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "There is nothing to cancel."),  # command.nothing_to_cancel
     QT_TRANSLATE_NOOP("engine", "There is nothing to undo."),  # command.nothing_to_undo
     QT_TRANSLATE_NOOP("engine", "Unknown command barcode {code}."),  # command.unknown
-    QT_TRANSLATE_NOOP(
-        "engine", "Choose a count task ({count} open), or scan its reference."
-    ),  # counting.choose_task
-    QT_TRANSLATE_NOOP(
-        "engine", "Close {code} first (DONE), then scan the next location."
-    ),  # counting.close_first
+    QT_TRANSLATE_NOOP("engine", "Choose a count task ({count} open), or scan its reference."),  # counting.choose_task
+    QT_TRANSLATE_NOOP("engine", "Close {code} first (DONE), then scan the next location."),  # counting.close_first
     QT_TRANSLATE_NOOP("engine", "{code} closed: {lines} lines counted."),  # counting.closed
     QT_TRANSLATE_NOOP("engine", "{code} closed: confirmed empty."),  # counting.closed_empty
-    QT_TRANSLATE_NOOP(
-        "engine", "Nothing counted at {code}. Scan DONE again to confirm it is empty."
-    ),  # counting.confirm_empty
+    QT_TRANSLATE_NOOP("engine", "Nothing counted at {code}. Scan DONE again to confirm it is empty."),  # counting.confirm_empty
     QT_TRANSLATE_NOOP("engine", "{sku} +{qty} counted at {code}."),  # counting.counted
     QT_TRANSLATE_NOOP("engine", "Count of {code} cancelled."),  # counting.location_cancelled
-    QT_TRANSLATE_NOOP(
-        "engine", "{code} is already counted for {reference}."
-    ),  # counting.location_done
+    QT_TRANSLATE_NOOP("engine", "{code} is already counted for {reference}."),  # counting.location_done
     QT_TRANSLATE_NOOP("engine", "Counting {code}: scan the items."),  # counting.location_started
     QT_TRANSLATE_NOOP("engine", "There is no open count task."),  # counting.no_tasks
     QT_TRANSLATE_NOOP("engine", "{text} is not an item."),  # counting.not_item
     QT_TRANSLATE_NOOP("engine", "Nothing counted here yet."),  # counting.nothing_counted
     QT_TRANSLATE_NOOP("engine", "This count is for {sku} only."),  # counting.other_item
-    QT_TRANSLATE_NOOP(
-        "engine", "Scan an item first, then type its quantity."
-    ),  # counting.qty_needs_scan
+    QT_TRANSLATE_NOOP("engine", "Scan an item first, then type its quantity."),  # counting.qty_needs_scan
     QT_TRANSLATE_NOOP("engine", "{sku}: count set to {qty}."),  # counting.qty_set
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} is a recount: another counter must do it."
-    ),  # counting.recount_other
-    QT_TRANSLATE_NOOP(
-        "engine", "Carrying on counting {code} ({lines} lines counted so far)."
-    ),  # counting.resumed
-    QT_TRANSLATE_NOOP(
-        "engine", "RFID: {new} new tags counted, {repeated} already counted, {not_items} not items."
-    ),  # counting.rfid
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference}: scan a location to count ({left} left)."
-    ),  # counting.scan_location
+    QT_TRANSLATE_NOOP("engine", "{reference} is a recount: another counter must do it."),  # counting.recount_other
+    QT_TRANSLATE_NOOP("engine", "Carrying on counting {code} ({lines} lines counted so far)."),  # counting.resumed
+    QT_TRANSLATE_NOOP("engine", "RFID: {new} new tags counted, {repeated} already counted, {not_items} not items."),  # counting.rfid
+    QT_TRANSLATE_NOOP("engine", "{reference}: scan a location to count ({left} left)."),  # counting.scan_location
     QT_TRANSLATE_NOOP("engine", "{reference} counted. Thank you."),  # counting.task_done
     QT_TRANSLATE_NOOP("engine", "{reference} is not an open count task."),  # counting.task_unknown
     QT_TRANSLATE_NOOP("engine", "Last line removed ({sku} {qty})."),  # counting.undone
-    QT_TRANSLATE_NOOP(
-        "engine", "{code} is not a location of {reference}."
-    ),  # counting.wrong_location
-    QT_TRANSLATE_NOOP(
-        "engine", "Scan the ACKNOWLEDGE barcode first: the last scan was refused."
-    ),  # error.locked
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "This station has no users or items yet. Import them: station import users FILE, then items, locations and stock (samples in docs/samples/), or try the demo: station run --demo.",
-    ),  # firstrun.empty
+    QT_TRANSLATE_NOOP("engine", "{code} is not a location of {reference}."),  # counting.wrong_location
+    QT_TRANSLATE_NOOP("engine", "Scan the ACKNOWLEDGE barcode first: the last scan was refused."),  # error.locked
+    QT_TRANSLATE_NOOP("engine", "This station has no users or items yet. Import them: station import users FILE, then items, locations and stock (samples in docs/samples/), or try the demo: station run --demo."),  # firstrun.empty
     QT_TRANSLATE_NOOP("engine", "Back to lookup."),  # home.back
-    QT_TRANSLATE_NOOP(
-        "engine", "Scan an item, location or badge to look it up, or choose what to do."
-    ),  # home.menu
+    QT_TRANSLATE_NOOP("engine", "Scan an item, location or badge to look it up, or choose what to do."),  # home.menu
     QT_TRANSLATE_NOOP("engine", "{what} is not expected now."),  # input.unexpected
     QT_TRANSLATE_NOOP("engine", "Back to picking {reference}."),  # issuing.back_to_picking
     QT_TRANSLATE_NOOP("engine", "{reference} cancelled: nothing was issued."),  # issuing.cancelled
-    QT_TRANSLATE_NOOP(
-        "engine", "{name} is checking {reference}: scan items, then DONE."
-    ),  # issuing.check_in_progress
+    QT_TRANSLATE_NOOP("engine", "{name} is checking {reference}: scan items, then DONE."),  # issuing.check_in_progress
     QT_TRANSLATE_NOOP("engine", "Check line {line} {sku}: lot {lot}."),  # issuing.check_lot
-    QT_TRANSLATE_NOOP(
-        "engine", "Check line {line}: lot {current} already counted; undo to change."
-    ),  # issuing.check_lot_other
+    QT_TRANSLATE_NOOP("engine", "Check line {line}: lot {current} already counted; undo to change."),  # issuing.check_lot_other
     QT_TRANSLATE_NOOP("engine", "Check line {line} {sku}: scan the lot."),  # issuing.check_scan_lot
-    QT_TRANSLATE_NOOP(
-        "engine", "Check line {line} {sku}: {qty} {unit} counted."
-    ),  # issuing.check_scanned
-    QT_TRANSLATE_NOOP(
-        "engine", "{sku} {name} is not on {reference} (or already checked)."
-    ),  # issuing.check_wrong_item
-    QT_TRANSLATE_NOOP(
-        "engine", "{name} ({role}) may not check issues."
-    ),  # issuing.checker_not_allowed
-    QT_TRANSLATE_NOOP(
-        "engine", "{name}: enter your PIN to check {reference}."
-    ),  # issuing.checker_pin
-    QT_TRANSLATE_NOOP(
-        "engine", "{name} cannot check now: the badge is locked or disabled."
-    ),  # issuing.checker_unavailable
-    QT_TRANSLATE_NOOP(
-        "engine", "Badge {badge} is not known: it cannot check."
-    ),  # issuing.checker_unknown
-    QT_TRANSLATE_NOOP(
-        "engine", "{name} checks {reference}: scan every item again, then DONE."
-    ),  # issuing.checking
-    QT_TRANSLATE_NOOP(
-        "engine", "Choose the issue order to pick, or scan its reference."
-    ),  # issuing.choose_order
-    QT_TRANSLATE_NOOP(
-        "engine", "Finish picking first (DONE); then the checker scans their badge."
-    ),  # issuing.finish_first
-    QT_TRANSLATE_NOOP(
-        "engine", "Line {line} ({sku}) is already complete."
-    ),  # issuing.line_complete
+    QT_TRANSLATE_NOOP("engine", "Check line {line} {sku}: {qty} {unit} counted."),  # issuing.check_scanned
+    QT_TRANSLATE_NOOP("engine", "{sku} {name} is not on {reference} (or already checked)."),  # issuing.check_wrong_item
+    QT_TRANSLATE_NOOP("engine", "{name} ({role}) may not check issues."),  # issuing.checker_not_allowed
+    QT_TRANSLATE_NOOP("engine", "{name}: enter your PIN to check {reference}."),  # issuing.checker_pin
+    QT_TRANSLATE_NOOP("engine", "{name} cannot check now: the badge is locked or disabled."),  # issuing.checker_unavailable
+    QT_TRANSLATE_NOOP("engine", "Badge {badge} is not known: it cannot check."),  # issuing.checker_unknown
+    QT_TRANSLATE_NOOP("engine", "{name} checks {reference}: scan every item again, then DONE."),  # issuing.checking
+    QT_TRANSLATE_NOOP("engine", "Choose the issue order to pick, or scan its reference."),  # issuing.choose_order
+    QT_TRANSLATE_NOOP("engine", "Finish picking first (DONE); then the checker scans their badge."),  # issuing.finish_first
+    QT_TRANSLATE_NOOP("engine", "Line {line} ({sku}) is already complete."),  # issuing.line_complete
     QT_TRANSLATE_NOOP("engine", "At {location}. Scan the item."),  # issuing.location
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} is locked for checking. Checker: scan your badge."
-    ),  # issuing.locked
-    QT_TRANSLATE_NOOP(
-        "engine", "Lot {lot} of {sku} expired on {expiry}: it may not be issued."
-    ),  # issuing.lot_expired
-    QT_TRANSLATE_NOOP(
-        "engine", "Line {line} {sku}: scan the lot before finishing."
-    ),  # issuing.lot_missing
-    QT_TRANSLATE_NOOP(
-        "engine", "Lot {lot} refused: lot {suggested} expires first ({expiry})."
-    ),  # issuing.lot_not_fefo
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "Line {line} {sku}: lot {lot} taken, but lot {suggested} expires first ({expiry}).",
-    ),  # issuing.lot_not_fefo_taken
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "Lot {lot} refused: lot {suggested} was received first ({received}) and goes first.",
-    ),  # issuing.lot_not_fifo
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "Line {line} {sku}: lot {lot} taken, but lot {suggested} was received first ({received}).",
-    ),  # issuing.lot_not_fifo_taken
-    QT_TRANSLATE_NOOP(
-        "engine", "There is no {sku} of lot {lot} at {location}."
-    ),  # issuing.lot_not_here
-    QT_TRANSLATE_NOOP(
-        "engine", "Line {line} is picked from lot {current}; undo it to take lot {lot}."
-    ),  # issuing.lot_other
+    QT_TRANSLATE_NOOP("engine", "{reference} is locked for checking. Checker: scan your badge."),  # issuing.locked
+    QT_TRANSLATE_NOOP("engine", "Lot {lot} of {sku} expired on {expiry}: it may not be issued."),  # issuing.lot_expired
+    QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: scan the lot before finishing."),  # issuing.lot_missing
+    QT_TRANSLATE_NOOP("engine", "Lot {lot} refused: lot {suggested} expires first ({expiry})."),  # issuing.lot_not_fefo
+    QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: lot {lot} taken, but lot {suggested} expires first ({expiry})."),  # issuing.lot_not_fefo_taken
+    QT_TRANSLATE_NOOP("engine", "Lot {lot} refused: lot {suggested} was received first ({received}) and goes first."),  # issuing.lot_not_fifo
+    QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: lot {lot} taken, but lot {suggested} was received first ({received})."),  # issuing.lot_not_fifo_taken
+    QT_TRANSLATE_NOOP("engine", "There is no {sku} of lot {lot} at {location}."),  # issuing.lot_not_here
+    QT_TRANSLATE_NOOP("engine", "Line {line} is picked from lot {current}; undo it to take lot {lot}."),  # issuing.lot_other
     QT_TRANSLATE_NOOP("engine", "Lot {lot} of {sku} is not known."),  # issuing.lot_unknown
-    QT_TRANSLATE_NOOP(
-        "engine", "Line {line} asks for lot {wanted}, not {lot}."
-    ),  # issuing.lot_wrong_order
-    QT_TRANSLATE_NOOP(
-        "engine", "{count} line(s) differ ({lines}): back to the picker to pick again."
-    ),  # issuing.mismatch
+    QT_TRANSLATE_NOOP("engine", "Line {line} asks for lot {wanted}, not {lot}."),  # issuing.lot_wrong_order
+    QT_TRANSLATE_NOOP("engine", "{count} line(s) differ ({lines}): back to the picker to pick again."),  # issuing.mismatch
     QT_TRANSLATE_NOOP("engine", "There are no issue orders to pick."),  # issuing.no_orders
-    QT_TRANSLATE_NOOP(
-        "engine", "Only {available} {unit} of {sku} lot {lot} at {location}."
-    ),  # issuing.not_enough_stock
-    QT_TRANSLATE_NOOP(
-        "engine", "Nothing is picked yet: pick a line, or cancel the order."
-    ),  # issuing.nothing_picked
+    QT_TRANSLATE_NOOP("engine", "Only {available} {unit} of {sku} lot {lot} at {location}."),  # issuing.not_enough_stock
+    QT_TRANSLATE_NOOP("engine", "Nothing is picked yet: pick a line, or cancel the order."),  # issuing.nothing_picked
     QT_TRANSLATE_NOOP("engine", "Nothing to undo on this order."),  # issuing.nothing_to_undo
     QT_TRANSLATE_NOOP("engine", "{reference} is being picked by {name}."),  # issuing.order_busy
     QT_TRANSLATE_NOOP("engine", "{reference} is already issued."),  # issuing.order_closed
     QT_TRANSLATE_NOOP("engine", "{reference} is not an issue order."),  # issuing.order_unknown
-    QT_TRANSLATE_NOOP(
-        "engine", "Line {line} {sku}: {qty} is more than the {ordered} ordered."
-    ),  # issuing.over_pick
-    QT_TRANSLATE_NOOP(
-        "engine", "Line {line} {sku}: {qty} of {ordered} {unit} (lot {lot})."
-    ),  # issuing.picked
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} issued: {lines} lines, picked by {picker}, checked by {checker}."
-    ),  # issuing.posted
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "{reference} partly issued: {lines} lines, picked by {picker}, checked by {checker}. The rest stays open.",
-    ),  # issuing.posted_partial
+    QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: {qty} is more than the {ordered} ordered."),  # issuing.over_pick
+    QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: {qty} of {ordered} {unit} (lot {lot})."),  # issuing.picked
+    QT_TRANSLATE_NOOP("engine", "{reference} issued: {lines} lines, picked by {picker}, checked by {checker}."),  # issuing.posted
+    QT_TRANSLATE_NOOP("engine", "{reference} partly issued: {lines} lines, picked by {picker}, checked by {checker}. The rest stays open."),  # issuing.posted_partial
     QT_TRANSLATE_NOOP("engine", "A quantity cannot be negative."),  # issuing.qty_negative
     QT_TRANSLATE_NOOP("engine", "Scan an item before typing a quantity."),  # issuing.qty_no_line
-    QT_TRANSLATE_NOOP(
-        "engine", "Choose a reason for the short line (a number), or type one."
-    ),  # issuing.reason_expected
+    QT_TRANSLATE_NOOP("engine", "Choose a reason for the short line (a number), or type one."),  # issuing.reason_expected
     QT_TRANSLATE_NOOP("engine", "{reference} resumed where it was left."),  # issuing.resumed
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} resumed: locked, waiting for a checker's badge."
-    ),  # issuing.resumed_handover
-    QT_TRANSLATE_NOOP(
-        "engine", "{name} picked {reference} and may not check it: another person must check."
-    ),  # issuing.same_person
-    QT_TRANSLATE_NOOP(
-        "engine", "Scan the location first ({sku}: {location})."
-    ),  # issuing.scan_location_first
-    QT_TRANSLATE_NOOP(
-        "engine", "Line {line} {sku}: scan the lot. Take lot {lot} first."
-    ),  # issuing.scan_lot
+    QT_TRANSLATE_NOOP("engine", "{reference} resumed: locked, waiting for a checker's badge."),  # issuing.resumed_handover
+    QT_TRANSLATE_NOOP("engine", "{name} picked {reference} and may not check it: another person must check."),  # issuing.same_person
+    QT_TRANSLATE_NOOP("engine", "Scan the location first ({sku}: {location})."),  # issuing.scan_location_first
+    QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: scan the lot. Take lot {lot} first."),  # issuing.scan_lot
     QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: scan the lot."),  # issuing.scan_lot_any
-    QT_TRANSLATE_NOOP(
-        "engine", "Line {line} {sku}: {qty} of {ordered} picked. Choose why it is short."
-    ),  # issuing.short_reason
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} for {destination}: {lines} lines. Scan the location."
-    ),  # issuing.started
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "Only {available} of {sku} lot {lot} left at {location}: line {line} cannot be issued.",
-    ),  # issuing.stock_changed
+    QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: {qty} of {ordered} picked. Choose why it is short."),  # issuing.short_reason
+    QT_TRANSLATE_NOOP("engine", "{reference} for {destination}: {lines} lines. Scan the location."),  # issuing.started
+    QT_TRANSLATE_NOOP("engine", "Only {available} of {sku} lot {lot} left at {location}: line {line} cannot be issued."),  # issuing.stock_changed
     QT_TRANSLATE_NOOP("engine", "Line {line} cleared."),  # issuing.undone
     QT_TRANSLATE_NOOP("engine", "{reference} unlocked: back to picking."),  # issuing.unlocked
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} is locked: waiting for a checker's badge."
-    ),  # issuing.waiting_checker
-    QT_TRANSLATE_NOOP(
-        "engine", "{sku} {name} is not on {reference}: wrong item."
-    ),  # issuing.wrong_item
-    QT_TRANSLATE_NOOP(
-        "engine", "Line {line} ({sku}) is picked from {wanted}, not {location}."
-    ),  # issuing.wrong_location
-    QT_TRANSLATE_NOOP(
-        "engine", "Badge {badge} is not known at this station."
-    ),  # login.badge_unknown
+    QT_TRANSLATE_NOOP("engine", "{reference} is locked: waiting for a checker's badge."),  # issuing.waiting_checker
+    QT_TRANSLATE_NOOP("engine", "{sku} {name} is not on {reference}: wrong item."),  # issuing.wrong_item
+    QT_TRANSLATE_NOOP("engine", "Line {line} ({sku}) is picked from {wanted}, not {location}."),  # issuing.wrong_location
+    QT_TRANSLATE_NOOP("engine", "Badge {badge} is not known at this station."),  # login.badge_unknown
     QT_TRANSLATE_NOOP("engine", "{name}: enter the new PIN again."),  # login.confirm_pin
     QT_TRANSLATE_NOOP("engine", "{name}: enter your PIN."),  # login.enter_pin
-    QT_TRANSLATE_NOOP(
-        "engine", "{name} was logged out after {minutes} minutes without a scan."
-    ),  # login.idle_logout
+    QT_TRANSLATE_NOOP("engine", "{name} was logged out after {minutes} minutes without a scan."),  # login.idle_logout
     QT_TRANSLATE_NOOP("engine", "{name} logged out."),  # login.logged_out
     QT_TRANSLATE_NOOP("engine", "No PIN was asked for."),  # login.nothing_pending
-    QT_TRANSLATE_NOOP(
-        "engine", "Wrong PIN. {name} is now locked out; a supervisor must clear it."
-    ),  # login.now_locked
+    QT_TRANSLATE_NOOP("engine", "Wrong PIN. {name} is now locked out; a supervisor must clear it."),  # login.now_locked
     QT_TRANSLATE_NOOP("engine", "Enter the PIN on the keypad, not a scan."),  # login.pin_expected
-    QT_TRANSLATE_NOOP(
-        "engine", "The two PINs differ. Choose a new PIN again."
-    ),  # login.pin_mismatch
+    QT_TRANSLATE_NOOP("engine", "The two PINs differ. Choose a new PIN again."),  # login.pin_mismatch
     QT_TRANSLATE_NOOP("engine", "PIN set. Welcome, {name}."),  # login.pin_set
     QT_TRANSLATE_NOOP("engine", "Log in first: scan your badge."),  # login.required
     QT_TRANSLATE_NOOP("engine", "Scan your badge to log in."),  # login.scan_badge
-    QT_TRANSLATE_NOOP(
-        "engine", "{name}: choose a new PIN ({min} to {max} digits)."
-    ),  # login.set_pin
-    QT_TRANSLATE_NOOP(
-        "engine", "{name}'s badge is disabled. See a supervisor."
-    ),  # login.user_inactive
-    QT_TRANSLATE_NOOP(
-        "engine", "{name} is locked out after too many wrong PINs. A supervisor must clear it."
-    ),  # login.user_locked
+    QT_TRANSLATE_NOOP("engine", "{name}: choose a new PIN ({min} to {max} digits)."),  # login.set_pin
+    QT_TRANSLATE_NOOP("engine", "{name}'s badge is disabled. See a supervisor."),  # login.user_inactive
+    QT_TRANSLATE_NOOP("engine", "{name} is locked out after too many wrong PINs. A supervisor must clear it."),  # login.user_locked
     QT_TRANSLATE_NOOP("engine", "Welcome, {name} ({role})."),  # login.welcome
     QT_TRANSLATE_NOOP("engine", "Wrong PIN. {left} tries left."),  # login.wrong_pin
     QT_TRANSLATE_NOOP("engine", "{sku} {name}: {qty} {unit} in stock."),  # lookup.item
     QT_TRANSLATE_NOOP("engine", "{sku} {name}: none in stock."),  # lookup.item_none
-    QT_TRANSLATE_NOOP(
-        "engine", "Location {code} ({zone}): {lines} stock lines."
-    ),  # lookup.location
+    QT_TRANSLATE_NOOP("engine", "Location {code} ({zone}): {lines} stock lines."),  # lookup.location
     QT_TRANSLATE_NOOP("engine", "Location {code} ({zone}) is empty."),  # lookup.location_empty
     QT_TRANSLATE_NOOP("engine", "Lockout of {name} cleared."),  # lookup.lockout_cleared
     QT_TRANSLATE_NOOP("engine", "Lookup: scan an item, a location or a badge."),  # lookup.ready
     QT_TRANSLATE_NOOP("engine", "Badge of {name} ({role})."),  # lookup.user
-    QT_TRANSLATE_NOOP(
-        "engine", "Badge of {name} ({role}): locked out. A supervisor can choose 1 to clear it."
-    ),  # lookup.user_locked
+    QT_TRANSLATE_NOOP("engine", "Badge of {name} ({role}): locked out. A supervisor can choose 1 to clear it."),  # lookup.user_locked
     QT_TRANSLATE_NOOP("engine", "Stepped back."),  # move.back
     QT_TRANSLATE_NOOP("engine", "{sku} has {count} lots at {code}: choose one."),  # move.choose_lot
     QT_TRANSLATE_NOOP("engine", "Location {code} holds no stock."),  # move.from_empty
     QT_TRANSLATE_NOOP("engine", "From {code}: scan the item to move."),  # move.from_set
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "{sku} {name} lot {lot}: {qty} of {available} {unit}. Type or scan the quantity, then scan the target location.",
-    ),  # move.item_set
+    QT_TRANSLATE_NOOP("engine", "{sku} {name} lot {lot}: {qty} of {available} {unit}. Type or scan the quantity, then scan the target location."),  # move.item_set
     QT_TRANSLATE_NOOP("engine", "{sku} lot {lot} is not at {code}."),  # move.lot_not_here
-    QT_TRANSLATE_NOOP(
-        "engine", "Moved {qty} {unit} {sku} from {source} to {target}. Scan the next item."
-    ),  # move.moved
+    QT_TRANSLATE_NOOP("engine", "Moved {qty} {unit} {sku} from {source} to {target}. Scan the next item."),  # move.moved
     QT_TRANSLATE_NOOP("engine", "{sku} is not at {code}."),  # move.not_here
-    QT_TRANSLATE_NOOP(
-        "engine", "{sku} is another item: move {current} first, or UNDO."
-    ),  # move.other_item
+    QT_TRANSLATE_NOOP("engine", "{sku} is another item: move {current} first, or UNDO."),  # move.other_item
     QT_TRANSLATE_NOOP("engine", "Move between 0 and {available} {unit}."),  # move.qty_invalid
-    QT_TRANSLATE_NOOP(
-        "engine", "{qty} of {available} {unit} {sku}. Scan the target location."
-    ),  # move.qty_set
+    QT_TRANSLATE_NOOP("engine", "{qty} of {available} {unit} {sku}. Scan the target location."),  # move.qty_set
     QT_TRANSLATE_NOOP("engine", "The target is the same location {code}."),  # move.same_location
     QT_TRANSLATE_NOOP("engine", "Move: scan the location to take stock from."),  # move.scan_from
     QT_TRANSLATE_NOOP("engine", "Only {available} {unit} of {sku} are at {code}."),  # move.too_much
@@ -296,214 +147,90 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "{name}: enter your PIN to confirm."),  # perm.pin_required
     QT_TRANSLATE_NOOP("engine", "A PIN is digits only."),  # pin.digits_only
     QT_TRANSLATE_NOOP("engine", "A PIN has {min} to {max} digits."),  # pin.length
-    QT_TRANSLATE_NOOP(
-        "engine", "{name} ({role}) may not approve an over-receipt: a supervisor must."
-    ),  # receiving.approver_not_allowed
-    QT_TRANSLATE_NOOP(
-        "engine", "Supplier {supplier}. Now scan or type the delivery reference."
-    ),  # receiving.blind_reference
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} is an expected receipt: scan it at home to receive against it."
-    ),  # receiving.blind_reference_expected
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "Blind receipt {reference} from {supplier}: it will be marked for review. Scan the items.",
-    ),  # receiving.blind_started
-    QT_TRANSLATE_NOOP(
-        "engine", "Blind receipt: scan or type the supplier."
-    ),  # receiving.blind_supplier
-    QT_TRANSLATE_NOOP(
-        "engine", "Scan the receipt reference, or choose one of the {count} open receipts."
-    ),  # receiving.choose
-    QT_TRANSLATE_NOOP(
-        "engine", "{sku} {name}: +{qty}, {received} of {expected} {unit} ({status})."
-    ),  # receiving.counted
-    QT_TRANSLATE_NOOP(
-        "engine", "{sku} {name}: +{qty}, {received} {unit} received."
-    ),  # receiving.counted_blind
+    QT_TRANSLATE_NOOP("engine", "{name} ({role}) may not approve an over-receipt: a supervisor must."),  # receiving.approver_not_allowed
+    QT_TRANSLATE_NOOP("engine", "Supplier {supplier}. Now scan or type the delivery reference."),  # receiving.blind_reference
+    QT_TRANSLATE_NOOP("engine", "{reference} is an expected receipt: scan it at home to receive against it."),  # receiving.blind_reference_expected
+    QT_TRANSLATE_NOOP("engine", "Blind receipt {reference} from {supplier}: it will be marked for review. Scan the items."),  # receiving.blind_started
+    QT_TRANSLATE_NOOP("engine", "Blind receipt: scan or type the supplier."),  # receiving.blind_supplier
+    QT_TRANSLATE_NOOP("engine", "Scan the receipt reference, or choose one of the {count} open receipts."),  # receiving.choose
+    QT_TRANSLATE_NOOP("engine", "{sku} {name}: +{qty}, {received} of {expected} {unit} ({status})."),  # receiving.counted
+    QT_TRANSLATE_NOOP("engine", "{sku} {name}: +{qty}, {received} {unit} received."),  # receiving.counted_blind
     QT_TRANSLATE_NOOP("engine", "{reference} left; nothing was received."),  # receiving.discarded
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "{sku} lot {lot} expired on {expiry}: counted (+{qty}) and FLAGGED for a supervisor.",
-    ),  # receiving.expired_flagged
-    QT_TRANSLATE_NOOP(
-        "engine", "{sku} lot {lot} expired on {expiry}: REFUSED. Put it aside, do not receive it."
-    ),  # receiving.expired_refused
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} is posted. Scan DONE to go back, or the next receipt."
-    ),  # receiving.finished
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} left half done: scan it again to carry on."
-    ),  # receiving.left
-    QT_TRANSLATE_NOOP(
-        "engine", "Scan the put-away location first, then DONE."
-    ),  # receiving.location_needed
-    QT_TRANSLATE_NOOP(
-        "engine", "Put-away location {code}. Scan DONE to post the receipt."
-    ),  # receiving.location_set
-    QT_TRANSLATE_NOOP(
-        "engine", "No receipts are expected. Choose 1 to receive blind."
-    ),  # receiving.none_open
-    QT_TRANSLATE_NOOP(
-        "engine", "{text} is not an item. Scan the item's barcode."
-    ),  # receiving.not_an_item
-    QT_TRANSLATE_NOOP(
-        "engine", "Nothing scanned yet. Scan items, or CANCEL to leave."
-    ),  # receiving.nothing_received
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} is another receipt: finish or leave this one first."
-    ),  # receiving.other_receipt
-    QT_TRANSLATE_NOOP(
-        "engine", "Over-receipt approved by {name}: {sku} {received} of {expected}."
-    ),  # receiving.over_approved
-    QT_TRANSLATE_NOOP(
-        "engine", "{name}: enter your PIN to approve {would_be} of {expected} {sku}."
-    ),  # receiving.over_approver_pin
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "{sku}: {would_be} of {expected} ordered. Enter your PIN to approve the over-receipt, or CANCEL.",
-    ),  # receiving.over_confirm
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "{sku}: {would_be} would be over the {expected} ordered (limit {limit}). A supervisor must scan their badge to approve, or CANCEL.",
-    ),  # receiving.over_needs_supervisor
-    QT_TRANSLATE_NOOP(
-        "engine", "Not received: the extra {qty} {sku} go back to the supplier."
-    ),  # receiving.over_refused
-    QT_TRANSLATE_NOOP(
-        "engine", "Waiting for a supervisor's badge to approve the over-receipt, or CANCEL."
-    ),  # receiving.over_waiting
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "{reference} posted into {location}: {complete} complete, {short} short, {over} over, {quarantined} quarantined.",
-    ),  # receiving.posted
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} posted into {location}: everything as ordered."
-    ),  # receiving.posted_clean
+    QT_TRANSLATE_NOOP("engine", "{sku} lot {lot} expired on {expiry}: counted (+{qty}) and FLAGGED for a supervisor."),  # receiving.expired_flagged
+    QT_TRANSLATE_NOOP("engine", "{sku} lot {lot} expired on {expiry}: REFUSED. Put it aside, do not receive it."),  # receiving.expired_refused
+    QT_TRANSLATE_NOOP("engine", "{reference} is posted. Scan DONE to go back, or the next receipt."),  # receiving.finished
+    QT_TRANSLATE_NOOP("engine", "{reference} left half done: scan it again to carry on."),  # receiving.left
+    QT_TRANSLATE_NOOP("engine", "Scan the put-away location first, then DONE."),  # receiving.location_needed
+    QT_TRANSLATE_NOOP("engine", "Put-away location {code}. Scan DONE to post the receipt."),  # receiving.location_set
+    QT_TRANSLATE_NOOP("engine", "No receipts are expected. Choose 1 to receive blind."),  # receiving.none_open
+    QT_TRANSLATE_NOOP("engine", "{text} is not an item. Scan the item's barcode."),  # receiving.not_an_item
+    QT_TRANSLATE_NOOP("engine", "Nothing scanned yet. Scan items, or CANCEL to leave."),  # receiving.nothing_received
+    QT_TRANSLATE_NOOP("engine", "{reference} is another receipt: finish or leave this one first."),  # receiving.other_receipt
+    QT_TRANSLATE_NOOP("engine", "Over-receipt approved by {name}: {sku} {received} of {expected}."),  # receiving.over_approved
+    QT_TRANSLATE_NOOP("engine", "{name}: enter your PIN to approve {would_be} of {expected} {sku}."),  # receiving.over_approver_pin
+    QT_TRANSLATE_NOOP("engine", "{sku}: {would_be} of {expected} ordered. Enter your PIN to approve the over-receipt, or CANCEL."),  # receiving.over_confirm
+    QT_TRANSLATE_NOOP("engine", "{sku}: {would_be} would be over the {expected} ordered (limit {limit}). A supervisor must scan their badge to approve, or CANCEL."),  # receiving.over_needs_supervisor
+    QT_TRANSLATE_NOOP("engine", "Not received: the extra {qty} {sku} go back to the supplier."),  # receiving.over_refused
+    QT_TRANSLATE_NOOP("engine", "Waiting for a supervisor's badge to approve the over-receipt, or CANCEL."),  # receiving.over_waiting
+    QT_TRANSLATE_NOOP("engine", "{reference} posted into {location}: {complete} complete, {short} short, {over} over, {quarantined} quarantined."),  # receiving.posted
+    QT_TRANSLATE_NOOP("engine", "{reference} posted into {location}: everything as ordered."),  # receiving.posted_clean
     QT_TRANSLATE_NOOP("engine", "A quantity must be more than 0."),  # receiving.qty_invalid
     QT_TRANSLATE_NOOP("engine", "The next scan counts {qty}."),  # receiving.qty_set
-    QT_TRANSLATE_NOOP(
-        "engine", "{sku} {name} is not on {reference}: put it on the quarantine shelf (line Q{n})."
-    ),  # receiving.quarantined_not_on_receipt
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "GTIN {gtin} is not a known item: put it on the quarantine shelf (line Q{n}). The scan is kept.",
-    ),  # receiving.quarantined_unknown
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} carried on: {done} of {lines} lines complete. Scan on."
-    ),  # receiving.resumed
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "{sku} lot {lot} has {days} days of shelf life left ({min} needed): counted (+{qty}) and FLAGGED.",
-    ),  # receiving.short_life_flagged
-    QT_TRANSLATE_NOOP(
-        "engine", "{sku} lot {lot} has only {days} days of shelf life left ({min} needed): REFUSED."
-    ),  # receiving.short_life_refused
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference} from {supplier}: {lines} lines. Scan the items."
-    ),  # receiving.started
+    QT_TRANSLATE_NOOP("engine", "{sku} {name} is not on {reference}: put it on the quarantine shelf (line Q{n})."),  # receiving.quarantined_not_on_receipt
+    QT_TRANSLATE_NOOP("engine", "GTIN {gtin} is not a known item: put it on the quarantine shelf (line Q{n}). The scan is kept."),  # receiving.quarantined_unknown
+    QT_TRANSLATE_NOOP("engine", "{reference} carried on: {done} of {lines} lines complete. Scan on."),  # receiving.resumed
+    QT_TRANSLATE_NOOP("engine", "{sku} lot {lot} has {days} days of shelf life left ({min} needed): counted (+{qty}) and FLAGGED."),  # receiving.short_life_flagged
+    QT_TRANSLATE_NOOP("engine", "{sku} lot {lot} has only {days} days of shelf life left ({min} needed): REFUSED."),  # receiving.short_life_refused
+    QT_TRANSLATE_NOOP("engine", "{reference} from {supplier}: {lines} lines. Scan the items."),  # receiving.started
     QT_TRANSLATE_NOOP("engine", "Scan or type the {what}."),  # receiving.text_expected
-    QT_TRANSLATE_NOOP(
-        "engine", "Undone: {sku} {qty}. Line {line} now {received}."
-    ),  # receiving.undone
+    QT_TRANSLATE_NOOP("engine", "Undone: {sku} {qty}. Line {line} now {received}."),  # receiving.undone
     QT_TRANSLATE_NOOP("engine", "Typed quantity cleared."),  # receiving.undone_qty
-    QT_TRANSLATE_NOOP(
-        "engine", "Undone: quarantine line for {text}."
-    ),  # receiving.undone_quarantine
+    QT_TRANSLATE_NOOP("engine", "Undone: quarantine line for {text}."),  # receiving.undone_quarantine
     QT_TRANSLATE_NOOP("engine", "{text} is not an open receipt."),  # receiving.unknown_receipt
     QT_TRANSLATE_NOOP("engine", "That line was reversed already."),  # reversal.already
-    QT_TRANSLATE_NOOP(
-        "engine", "{reference}: choose the posted line to reverse."
-    ),  # reversal.choose_line
-    QT_TRANSLATE_NOOP(
-        "engine", "Reversal: scan the posted receipt's reference, or choose one."
-    ),  # reversal.choose_receipt
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "Reverse {qty} {sku} lot {lot} at {location} of {reference}? Enter your PIN to confirm.",
-    ),  # reversal.confirm
-    QT_TRANSLATE_NOOP(
-        "engine", "Reversed {qty} {sku} lot {lot} at {location} of {reference}."
-    ),  # reversal.done
+    QT_TRANSLATE_NOOP("engine", "{reference}: choose the posted line to reverse."),  # reversal.choose_line
+    QT_TRANSLATE_NOOP("engine", "Reversal: scan the posted receipt's reference, or choose one."),  # reversal.choose_receipt
+    QT_TRANSLATE_NOOP("engine", "Reverse {qty} {sku} lot {lot} at {location} of {reference}? Enter your PIN to confirm."),  # reversal.confirm
+    QT_TRANSLATE_NOOP("engine", "Reversed {qty} {sku} lot {lot} at {location} of {reference}."),  # reversal.done
     QT_TRANSLATE_NOOP("engine", "There is no posted receipt to reverse."),  # reversal.none
-    QT_TRANSLATE_NOOP(
-        "engine", "{text} is not a posted receipt with lines left to reverse."
-    ),  # reversal.not_posted
-    QT_TRANSLATE_NOOP(
-        "engine", "Only {available} of {qty} {sku} are still at {location}: move them back first."
-    ),  # reversal.stock_moved
-    QT_TRANSLATE_NOOP(
-        "engine", "Record accuracy: {pct}% of {lines} counted lines within tolerance."
-    ),  # review.accuracy
-    QT_TRANSLATE_NOOP(
-        "engine", "This variance was already decided ({status})."
-    ),  # review.already_decided
-    QT_TRANSLATE_NOOP(
-        "engine", "Approved: adjustment of {variance} posted ({value})."
-    ),  # review.approved
-    QT_TRANSLATE_NOOP(
-        "engine", "Unknown filter {text}: use zone Z, class A|B|C, counter BADGE, all."
-    ),  # review.bad_filter
-    QT_TRANSLATE_NOOP(
-        "engine", "Choose the reason code for the adjustment."
-    ),  # review.choose_reason
+    QT_TRANSLATE_NOOP("engine", "{text} is not a posted receipt with lines left to reverse."),  # reversal.not_posted
+    QT_TRANSLATE_NOOP("engine", "Only {available} of {qty} {sku} are still at {location}: move them back first."),  # reversal.stock_moved
+    QT_TRANSLATE_NOOP("engine", "Record accuracy: {pct}% of {lines} counted lines within tolerance."),  # review.accuracy
+    QT_TRANSLATE_NOOP("engine", "This variance was already decided ({status})."),  # review.already_decided
+    QT_TRANSLATE_NOOP("engine", "Approved: adjustment of {variance} posted ({value})."),  # review.approved
+    QT_TRANSLATE_NOOP("engine", "Unknown filter {text}: use zone Z, class A|B|C, counter BADGE, all."),  # review.bad_filter
+    QT_TRANSLATE_NOOP("engine", "Choose the reason code for the adjustment."),  # review.choose_reason
     QT_TRANSLATE_NOOP("engine", "Comment noted: {comment}"),  # review.comment
     QT_TRANSLATE_NOOP("engine", "Enter your PIN to confirm: {decision}."),  # review.confirm
     QT_TRANSLATE_NOOP("engine", "Count task {task} added."),  # review.count_added
     QT_TRANSLATE_NOOP("engine", "Filter: {filters}. {count} variances."),  # review.filtered
     QT_TRANSLATE_NOOP("engine", "This variance is no longer there."),  # review.gone
-    QT_TRANSLATE_NOOP(
-        "engine", "{count} variances to review, largest value first. Choose one."
-    ),  # review.list
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "{location} {sku}: stock moved during the count. Counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount.",
-    ),  # review.moved
+    QT_TRANSLATE_NOOP("engine", "{count} variances to review, largest value first. Choose one."),  # review.list
+    QT_TRANSLATE_NOOP("engine", "{location} {sku}: stock moved during the count. Counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount."),  # review.moved
     QT_TRANSLATE_NOOP("engine", "No variance waits for review."),  # review.none
-    QT_TRANSLATE_NOOP(
-        "engine", "You counted this yourself: another supervisor must decide it."
-    ),  # review.own_count
+    QT_TRANSLATE_NOOP("engine", "You counted this yourself: another supervisor must decide it."),  # review.own_count
     QT_TRANSLATE_NOOP("engine", "{count} count tasks planned."),  # review.planned
     QT_TRANSLATE_NOOP("engine", "Sent to recount: task {task}."),  # review.recount
     QT_TRANSLATE_NOOP("engine", "Rejected: the book stands, nothing posted."),  # review.rejected
-    QT_TRANSLATE_NOOP(
-        "engine",
-        "{location} {sku}: counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount.",
-    ),  # review.selected
+    QT_TRANSLATE_NOOP("engine", "{location} {sku}: counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount."),  # review.selected
     QT_TRANSLATE_NOOP("engine", "Empty scan."),  # scan.empty
     QT_TRANSLATE_NOOP("engine", "Bad barcode: {reason}"),  # scan.invalid
-    QT_TRANSLATE_NOOP(
-        "engine", "{text} is not an item, location or badge this station knows."
-    ),  # scan.unknown
+    QT_TRANSLATE_NOOP("engine", "{text} is not an item, location or badge this station knows."),  # scan.unknown
     QT_TRANSLATE_NOOP("engine", "GTIN {gtin} is not a known item."),  # scan.unknown_gtin
     QT_TRANSLATE_NOOP("engine", "Location {code} is not known."),  # scan.unknown_location
-    QT_TRANSLATE_NOOP(
-        "engine", "The database file is damaged: the scan was NOT saved."
-    ),  # store.corrupt
-    QT_TRANSLATE_NOOP(
-        "engine", "The disk is full: the scan was NOT saved. Free space, then scan again."
-    ),  # store.disk_full
-    QT_TRANSLATE_NOOP(
-        "engine", "The database is locked by another program: the scan was NOT saved."
-    ),  # store.locked
+    QT_TRANSLATE_NOOP("engine", "The database file is damaged: the scan was NOT saved."),  # store.corrupt
+    QT_TRANSLATE_NOOP("engine", "The disk is full: the scan was NOT saved. Free space, then scan again."),  # store.disk_full
+    QT_TRANSLATE_NOOP("engine", "The database is locked by another program: the scan was NOT saved."),  # store.locked
     QT_TRANSLATE_NOOP("engine", "The database needs an upgrade."),  # store.needs_migration
-    QT_TRANSLATE_NOOP(
-        "engine", "The database is read-only: the scan was NOT saved."
-    ),  # store.read_only
+    QT_TRANSLATE_NOOP("engine", "The database is read-only: the scan was NOT saved."),  # store.read_only
     QT_TRANSLATE_NOOP("engine", "The database was written by a newer station."),  # store.too_new
-    QT_TRANSLATE_NOOP(
-        "engine", "The database refused the write: the scan was NOT saved."
-    ),  # store.unavailable
+    QT_TRANSLATE_NOOP("engine", "The database refused the write: the scan was NOT saved."),  # store.unavailable
     QT_TRANSLATE_NOOP("engine", "{name}'s badge is disabled."),  # users.disabled
     QT_TRANSLATE_NOOP("engine", "{name}'s badge is enabled."),  # users.enabled
     QT_TRANSLATE_NOOP("engine", "You cannot disable your own badge."),  # users.not_yourself
-    QT_TRANSLATE_NOOP(
-        "engine", "One-time PIN for {name}: {pin}. They choose their own at the next login."
-    ),  # users.one_time_pin
+    QT_TRANSLATE_NOOP("engine", "One-time PIN for {name}: {pin}. They choose their own at the next login."),  # users.one_time_pin
     QT_TRANSLATE_NOOP("engine", "Scan the badge of the user to manage."),  # users.scan_badge
-    QT_TRANSLATE_NOOP(
-        "engine", "{name} ({role}){locked}. 1: issue a one-time PIN, 2: {toggle} the badge."
-    ),  # users.user
+    QT_TRANSLATE_NOOP("engine", "{name} ({role}){locked}. 1: issue a one-time PIN, 2: {toggle} the badge."),  # users.user
     QT_TRANSLATE_NOOP("engine", "{workflow} started."),  # workflow.started
     QT_TRANSLATE_NOOP("engine", "There is no workflow {workflow}."),  # workflow.unknown
     QT_TRANSLATE_NOOP("roles", "clerk"),
