@@ -7,7 +7,9 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from .core import settings_file
 from .core.clock import SystemClock, station_timezone
 from .core.demo_seed import DEMO_USERS, seed_demo
 from .core.engine.session import Engine
@@ -34,6 +36,25 @@ def print_demo_users() -> None:
         )
 
 
+def load_station_settings() -> dict[str, Any]:
+    """settings.toml, or the defaults with a clear note when it is invalid."""
+    try:
+        return settings_file.load()
+    except settings_file.SettingsError as exc:
+        print(f"station: settings.toml: {exc}; using the defaults", file=sys.stderr)
+        return settings_file.validate({})
+
+
+def open_store(db: str | None, demo: bool) -> Store:
+    if demo and not db:
+        store = open_demo_store()
+        print_demo_users()
+    else:
+        store = Store.open(default_db_path(db))
+    store.anchor_audit(audit_key_path())
+    return store
+
+
 def run_window(
     *,
     db: str | None,
@@ -51,44 +72,29 @@ def run_window(
     from PySide6.QtWidgets import QApplication
 
     from .ui.device_bridge import DeviceBridge
+    from .ui.i18n import install_translation
     from .ui.main_window import MainWindow
     from .ui.ops import TaskRunner
-
-    if (demo or self_test) and not db:
-        store = open_demo_store()
-        print_demo_users()
-    else:
-        store = Store.open(default_db_path(db))
-    store.anchor_audit(audit_key_path())
-    engine = Engine(store, SystemClock(station_timezone()))
-    app = QApplication.instance() or QApplication(sys.argv)
-    from .ui.i18n import install_translation
-
-    language_setting = "auto"
-    try:
-        from .core.settings_file import load as load_settings
-
-        language_setting = load_settings()["language"]
-    except Exception:  # a bad settings file is reported below; the language falls back
-        pass
-    install_translation(app, language_setting)  # type: ignore[arg-type]
-    tasks = TaskRunner()
-    from .core.settings_file import SettingsError, load
     from .ui.sound_player import SoundPlayer
 
-    try:
-        settings = load()
-    except SettingsError as exc:
-        print(f"station: settings.toml: {exc}; using defaults", file=sys.stderr)
-        settings = {"sounds": True, "volume": 80}
-    sounds = SoundPlayer(enabled=settings["sounds"], volume=settings["volume"])
+    settings = load_station_settings()
+    store = open_store(db, demo or self_test)
+    engine = Engine(
+        store,
+        SystemClock(station_timezone()),
+        settings=settings_file.engine_settings(settings),
+    )
+    app = QApplication.instance() or QApplication(sys.argv)
+    install_translation(app, "en" if self_test else settings["language"])  # type: ignore[arg-type]
+    tasks = TaskRunner()
+    sounds = SoundPlayer(enabled=settings["sounds"] and not self_test, volume=settings["volume"])
     window = MainWindow(
         engine, tasks, station_id=store.station_id, db_label=str(store.path), sounds=sounds
     )
     bridge = DeviceBridge()
     bridge.scanned.connect(window.on_device_scan)
     bridge.status_changed.connect(window.on_device_status)
-    for url in devices:
+    for url in [*settings["scanner_urls"], *settings["rfid_urls"], *devices]:
         bridge.open(url)
     _install_wedge(app, window)
     window.show()

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
             self,
             activated=lambda: self.submit(Scan(command_code("logout"), "keyboard://")),
         )
+        QShortcut(QKeySequence("Ctrl+,"), self, activated=self.open_settings)
         self._idle = QTimer(self)
         self._idle.setInterval(30_000)
         self._idle.timeout.connect(self._tick)
@@ -159,6 +160,22 @@ class MainWindow(QMainWindow):
         if last and last.choices and text.isdigit() and 1 <= int(text) <= len(last.choices):
             return Choose(int(text))
         return Scan(text, device_url="keyboard://entry")
+
+    def open_settings(self) -> None:
+        """The settings dialog, for a logged-in admin only (the engine decides)."""
+        self.tasks.run(lambda: self.engine.current_user_may("settings"), self._settings_allowed)
+
+    def _settings_allowed(self, allowed: bool) -> None:
+        if not allowed:
+            self.screen.banner.setText("✖  " + self.tr("REFUSED"))
+            self.screen.message.setText(
+                self.tr("Only an admin may change the settings: log in as admin.")
+            )
+            return
+        from .settings_dialog import SettingsDialog
+
+        self.settings_dialog = SettingsDialog(run=self.tasks.run, parent=self)
+        self.settings_dialog.open()
 
     def _tick(self) -> None:
         self.tasks.run(self.engine.tick, lambda outcome: outcome and self.show_outcome(outcome))

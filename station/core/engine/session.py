@@ -152,6 +152,12 @@ class Engine:
         self.state, self._state_text = state, text
         return self._outcome(state, result)
 
+    def current_user_may(self, action: str) -> bool:
+        """Whether the logged-in user's role allows ``action`` (the same check the workflows
+        use; the UI asks it before opening admin-only dialogs)."""
+        user: dict[str, Any] | None = self.state.get("user")
+        return user is not None and allowed(str(user["role"]), action)
+
     def snapshot(self) -> Outcome:
         """The current state as an outcome (for a screen that has just opened).
 
