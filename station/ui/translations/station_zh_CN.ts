@@ -5,12 +5,12 @@
     <message>
         <location filename="../camera_view.py" line="185" />
         <source>No camera</source>
-        <translation type="unfinished" />
+        <translation>无摄像头</translation>
     </message>
     <message>
         <location filename="../camera_view.py" line="185" />
         <source>Waiting for the camera…</source>
-        <translation type="unfinished" />
+        <translation>正在等待摄像头…</translation>
     </message>
 </context>
 <context>
@@ -18,73 +18,73 @@
     <message>
         <location filename="../panels/counting.py" line="44" />
         <source>Task</source>
-        <translation type="unfinished" />
+        <translation>任务</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="44" />
         <source>Where</source>
-        <translation type="unfinished" />
+        <translation>位置</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="44" />
         <source>Why</source>
-        <translation type="unfinished" />
+        <translation>原因</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="45" />
         <source>Open count tasks, by priority</source>
-        <translation type="unfinished" />
+        <translation>未完成的盘点任务（按优先级）</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="49" />
         <source>counted</source>
-        <translation type="unfinished" />
+        <translation>已盘点</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="49" />
         <source>to count</source>
-        <translation type="unfinished" />
+        <translation>待盘点</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="52" />
         <location filename="../panels/counting.py" line="67" />
         <source>Location</source>
-        <translation type="unfinished" />
+        <translation>库位</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="52" />
         <source>Status</source>
-        <translation type="unfinished" />
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="59" />
         <source>SKU</source>
-        <translation type="unfinished" />
+        <translation>物料编码</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="59" />
         <source>Item</source>
-        <translation type="unfinished" />
+        <translation>物料</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="59" />
         <source>Counted</source>
-        <translation type="unfinished" />
+        <translation>实盘</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="63" />
         <source>new</source>
-        <translation type="unfinished" />
+        <translation>新</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="63" />
         <source>repeated</source>
-        <translation type="unfinished" />
+        <translation>重复</translation>
     </message>
     <message>
         <location filename="../panels/counting.py" line="64" />
         <source>not items</source>
-        <translation type="unfinished" />
+        <translation>非物料</translation>
     </message>
 </context>
 <context>
@@ -92,162 +92,162 @@
     <message>
         <location filename="../panels/issuing.py" line="82" />
         <source>Picker</source>
-        <translation type="unfinished" />
+        <translation>拣货人</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="84" />
         <source>Checker</source>
-        <translation type="unfinished" />
+        <translation>复核人</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="93" />
         <source>Picking</source>
-        <translation type="unfinished" />
+        <translation>拣货中</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="94" />
         <source>Short lines: reason</source>
-        <translation type="unfinished" />
+        <translation>短拣行：原因</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="95" />
         <source>Locked: waiting for the checker</source>
-        <translation type="unfinished" />
+        <translation>已锁定：等待复核人</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="96" />
         <source>Checking (blind)</source>
-        <translation type="unfinished" />
+        <translation>复核中（盲复核）</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="103" />
         <source>Scan the location.</source>
-        <translation type="unfinished" />
+        <translation>请扫描库位。</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="104" />
         <source>Scan the item (or its GS1 label with the lot).</source>
-        <translation type="unfinished" />
+        <translation>请扫描物料（或含批号的 GS1 标签）。</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="105" />
         <source>Scan the lot.</source>
-        <translation type="unfinished" />
+        <translation>请扫描批号。</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="106" />
         <source>Choose why the line is short.</source>
-        <translation type="unfinished" />
+        <translation>请选择该行短拣的原因。</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="107" />
         <source>Checker: scan your badge. The picker may not check.</source>
-        <translation type="unfinished" />
+        <translation>复核人：请扫描工牌。拣货人不能复核。</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="108" />
         <source>Checker: enter your PIN.</source>
-        <translation type="unfinished" />
+        <translation>复核人：请输入 PIN。</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="109" />
         <source>Scan every item again, then DONE.</source>
-        <translation type="unfinished" />
+        <translation>请重新扫描每件物料，然后扫“完成”。</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="113" />
         <source>The picker's quantities stay hidden until the check is done.</source>
-        <translation type="unfinished" />
+        <translation>复核完成前不显示拣货人的数量。</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="117" />
         <source>Choose an issue order</source>
-        <translation type="unfinished" />
+        <translation>请选择发料单</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="119" />
         <source>Type its number, or scan the order reference.</source>
-        <translation type="unfinished" />
+        <translation>输入序号，或扫描单号。</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="123" />
         <source>Order</source>
-        <translation type="unfinished" />
+        <translation>单号</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="131" />
         <source>Line</source>
-        <translation type="unfinished" />
+        <translation>行</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="132" />
         <source>SKU</source>
-        <translation type="unfinished" />
+        <translation>物料编码</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="133" />
         <source>Item</source>
-        <translation type="unfinished" />
+        <translation>物料</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="134" />
         <source>Ordered</source>
-        <translation type="unfinished" />
+        <translation>需求</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="135" />
         <source>Take</source>
-        <translation type="unfinished" />
+        <translation>应取</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="136" />
         <source>Picked</source>
-        <translation type="unfinished" />
+        <translation>已拣</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="137" />
         <source>Lot</source>
-        <translation type="unfinished" />
+        <translation>批号</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="138" />
         <source>From</source>
-        <translation type="unfinished" />
+        <translation>从</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="141" />
         <source>Counted</source>
-        <translation type="unfinished" />
+        <translation>实盘</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="141" />
         <source>Lot counted</source>
-        <translation type="unfinished" />
+        <translation>复核批号</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="142" />
         <source>Status</source>
-        <translation type="unfinished" />
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="196" />
         <source>checked</source>
-        <translation type="unfinished" />
+        <translation>已复核</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="200" />
         <source>back: picked</source>
-        <translation type="unfinished" />
+        <translation>退回：已拣</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="202" />
         <source>counted</source>
-        <translation type="unfinished" />
+        <translation>已盘点</translation>
     </message>
     <message>
         <location filename="../panels/issuing.py" line="206" />
         <source>short</source>
-        <translation type="unfinished" />
+        <translation>短缺</translation>
     </message>
 </context>
 <context>
@@ -283,27 +283,37 @@
         <translation>未配置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="138" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
+        <location filename="../main_window.py" line="170" />
+        <source>REFUSED</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="172" />
+        <source>Only an admin may change the settings: log in as admin.</source>
+        <translation>只有管理员可以修改设置：请以管理员登录。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="189" />
         <source>nobody</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173" />
+        <location filename="../main_window.py" line="190" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178" />
+        <location filename="../main_window.py" line="195" />
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="196" />
         <source>The station failed to handle that input</source>
         <translation>工作站处理该输入时出错</translation>
     </message>
@@ -313,38 +323,38 @@
     <message>
         <location filename="../panels/moving.py" line="35" />
         <source>SKU</source>
-        <translation type="unfinished" />
+        <translation>物料编码</translation>
     </message>
     <message>
         <location filename="../panels/moving.py" line="35" />
         <source>Lot</source>
-        <translation type="unfinished" />
+        <translation>批号</translation>
     </message>
     <message>
         <location filename="../panels/moving.py" line="35" />
         <source>Qty</source>
-        <translation type="unfinished" />
+        <translation>数量</translation>
     </message>
     <message>
         <location filename="../panels/moving.py" line="35" />
         <location filename="../panels/moving.py" line="51" />
         <source>From</source>
-        <translation type="unfinished" />
+        <translation>从</translation>
     </message>
     <message>
         <location filename="../panels/moving.py" line="35" />
         <source>To</source>
-        <translation type="unfinished" />
+        <translation>到</translation>
     </message>
     <message>
         <location filename="../panels/moving.py" line="56" />
         <source>lot</source>
-        <translation type="unfinished" />
+        <translation>批号</translation>
     </message>
     <message>
         <location filename="../panels/moving.py" line="59" />
         <source>→ scan the target location</source>
-        <translation type="unfinished" />
+        <translation>→ 请扫描目标库位</translation>
     </message>
 </context>
 <context>
@@ -352,132 +362,132 @@
     <message>
         <location filename="../panels/receiving.py" line="61" />
         <source>Line</source>
-        <translation type="unfinished" />
+        <translation>行</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="62" />
         <source>SKU</source>
-        <translation type="unfinished" />
+        <translation>物料编码</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="63" />
         <source>Item</source>
-        <translation type="unfinished" />
+        <translation>物料</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="64" />
         <source>Expected</source>
-        <translation type="unfinished" />
+        <translation>应收</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="65" />
         <source>Received</source>
-        <translation type="unfinished" />
+        <translation>已收</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="66" />
         <source>Status</source>
-        <translation type="unfinished" />
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="106" />
         <source>Receiving</source>
-        <translation type="unfinished" />
+        <translation>收货</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="109" />
         <source>Scan the receipt reference</source>
-        <translation type="unfinished" />
+        <translation>请扫描收货单号</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="120" />
         <source>BLIND: for review</source>
-        <translation type="unfinished" />
+        <translation>无单收货：待审核</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="123" />
         <source>Put away to</source>
-        <translation type="unfinished" />
+        <translation>上架到</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="123" />
         <source>No location yet</source>
-        <translation type="unfinished" />
+        <translation>尚无库位</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="126" />
         <source>Next scan counts</source>
-        <translation type="unfinished" />
+        <translation>下一次扫描计为</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="128" />
         <source>POSTED</source>
-        <translation type="unfinished" />
+        <translation>已过账</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="136" />
         <source>OVER — supervisor approval needed</source>
-        <translation type="unfinished" />
+        <translation>超收——需主管批准</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="143" />
         <source>unknown GTIN</source>
-        <translation type="unfinished" />
+        <translation>未知 GTIN</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="156" />
         <source>Scan the items</source>
-        <translation type="unfinished" />
+        <translation>请扫描物料</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="167" />
         <source>lines received</source>
-        <translation type="unfinished" />
+        <translation>行已收</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="171" />
         <source>Open</source>
-        <translation type="unfinished" />
+        <translation>未完成</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="172" />
         <source>Short</source>
-        <translation type="unfinished" />
+        <translation>短收</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="173" />
         <source>Complete</source>
-        <translation type="unfinished" />
+        <translation>齐全</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="174" />
         <source>Over</source>
-        <translation type="unfinished" />
+        <translation>超收</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="175" />
         <source>Quarantined</source>
-        <translation type="unfinished" />
+        <translation>隔离</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="176" />
         <source>Flagged</source>
-        <translation type="unfinished" />
+        <translation>已标记</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="177" />
         <source>Scans</source>
-        <translation type="unfinished" />
+        <translation>扫描次数</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="204" />
         <source>Showing</source>
-        <translation type="unfinished" />
+        <translation>显示</translation>
     </message>
     <message>
         <location filename="../panels/receiving.py" line="220" />
         <source>Quarantine / flagged</source>
-        <translation type="unfinished" />
+        <translation>隔离 / 标记</translation>
     </message>
 </context>
 <context>
@@ -591,41 +601,139 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../settings_dialog.py" line="62" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="74" />
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="91" />
+        <source>Play sounds</source>
+        <translation>播放声音</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="96" />
+        <source>Station id</source>
+        <translation>工作站编号</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="97" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="98" />
+        <source>Scanners (URLs)</source>
+        <translation>扫描枪（URL）</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="99" />
+        <source>RFID readers (URLs)</source>
+        <translation>RFID 读写器（URL）</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="100" />
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="101" />
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="102" />
+        <source>Central database</source>
+        <translation>中央数据库</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="103" />
+        <source>Sync every (seconds)</source>
+        <translation>同步间隔（秒）</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="104" />
+        <source>Over-receipt tolerance (%)</source>
+        <translation>超收容差（%）</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="105" />
+        <source>Count tolerance (%)</source>
+        <translation>盘点容差（%）</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="106" />
+        <source>Count tolerance (value)</source>
+        <translation>盘点容差（金额）</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="121" />
+        <source>Device, language and sync changes take effect at the next start.</source>
+        <translation>设备、语言和同步的更改在下次启动时生效。</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="132" />
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="141" />
+        <source>Enter a device URL first.</source>
+        <translation>请先输入设备 URL。</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="143" />
+        <source>Waiting for a scan from</source>
+        <translation>正在等待扫描：</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="179" />
+        <source>Not saved:</source>
+        <translation>未保存：</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusLabel</name>
     <message>
         <location filename="../sync_status.py" line="37" />
         <source>Sync: not yet</source>
-        <translation type="unfinished" />
+        <translation>同步：尚未同步</translation>
     </message>
     <message>
         <location filename="../sync_status.py" line="42" />
         <source>Online</source>
-        <translation type="unfinished" />
+        <translation>在线</translation>
     </message>
     <message>
         <location filename="../sync_status.py" line="42" />
         <source>Offline</source>
-        <translation type="unfinished" />
+        <translation>离线</translation>
     </message>
     <message>
         <location filename="../sync_status.py" line="44" />
         <source>last sync %1</source>
-        <translation type="unfinished" />
+        <translation>上次同步 %1</translation>
     </message>
     <message>
         <location filename="../sync_status.py" line="45" />
         <source>%1 waiting</source>
-        <translation type="unfinished" />
+        <translation>%1 条待发送</translation>
     </message>
     <message>
         <location filename="../sync_status.py" line="48" />
         <source>clock off by %1 s</source>
-        <translation type="unfinished" />
+        <translation>时钟偏差 %1 秒</translation>
     </message>
     <message>
         <location filename="../sync_status.py" line="51" />
         <source>%1 alarms</source>
-        <translation type="unfinished" />
+        <translation>%1 个警报</translation>
     </message>
 </context>
 <context>
@@ -633,88 +741,88 @@
     <message>
         <location filename="../panels/variance_review.py" line="65" />
         <source>all</source>
-        <translation type="unfinished" />
+        <translation>全部</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="66" />
         <source>Filter</source>
-        <translation type="unfinished" />
+        <translation>筛选</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="66" />
         <source>Largest value first.</source>
-        <translation type="unfinished" />
+        <translation>按金额从大到小。</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="88" />
         <source>all lots</source>
-        <translation type="unfinished" />
+        <translation>全部批号</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="92" />
         <source>stock moved during the count</source>
-        <translation type="unfinished" />
+        <translation>盘点期间有库存移动</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="95" />
         <location filename="../panels/variance_review.py" line="115" />
         <source>first count</source>
-        <translation type="unfinished" />
+        <translation>初盘</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="102" />
         <source>expected</source>
-        <translation type="unfinished" />
+        <translation>应有</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="104" />
         <source>book</source>
-        <translation type="unfinished" />
+        <translation>账面</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="106" />
         <source>moved</source>
-        <translation type="unfinished" />
+        <translation>移动</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="108" />
         <source>counted</source>
-        <translation type="unfinished" />
+        <translation>已盘点</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="110" />
         <source>variance</source>
-        <translation type="unfinished" />
+        <translation>差异</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="117" />
         <source>Comment</source>
-        <translation type="unfinished" />
+        <translation>备注</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="123" />
         <source>Record accuracy</source>
-        <translation type="unfinished" />
+        <translation>库存准确率</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="139" />
         <source>Group</source>
-        <translation type="unfinished" />
+        <translation>分组</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="139" />
         <source>Key</source>
-        <translation type="unfinished" />
+        <translation>键</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="139" />
         <source>Lines</source>
-        <translation type="unfinished" />
+        <translation>行数</translation>
     </message>
     <message>
         <location filename="../panels/variance_review.py" line="139" />
         <source>Accuracy %</source>
-        <translation type="unfinished" />
+        <translation>准确率 %</translation>
     </message>
 </context>
 <context>
@@ -790,32 +898,32 @@
     <message>
         <location filename="../engine_strings.py" line="9" />
         <source>Batch upload: choose the count task ({count} open).</source>
-        <translation type="unfinished" />
+        <translation>批量上传：请选择盘点任务（{count} 个未完成）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="10" />
         <source>{reference}: dock the scanner or paste the batch; DONE when all is in ({records} lines so far).</source>
-        <translation type="unfinished" />
+        <translation>{reference}：请将扫描枪插上底座或粘贴批量数据；全部进来后扫“完成”（目前 {records} 行）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="11" />
         <source>Batch discarded (kept as received).</source>
-        <translation type="unfinished" />
+        <translation>批量数据已放弃（原始数据已保留）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="12" />
         <source>The batch holds no location with items yet.</source>
-        <translation type="unfinished" />
+        <translation>批量数据中还没有带物料的库位。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="13" />
         <source>Batch understood: {locations} locations, {lines} lines, {errors} problems. DONE submits, CANCEL discards.</source>
-        <translation type="unfinished" />
+        <translation>批量数据解析结果：{locations} 个库位，{lines} 行，{errors} 个问题。扫“完成”提交，扫“取消”放弃。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="14" />
         <source>Batch submitted: {locations} locations counted for {reference}.</source>
-        <translation type="unfinished" />
+        <translation>批量数据已提交：{reference} 已盘点 {locations} 个库位。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="15" />
@@ -855,117 +963,117 @@
     <message>
         <location filename="../engine_strings.py" line="22" />
         <source>Choose a count task ({count} open), or scan its reference.</source>
-        <translation type="unfinished" />
+        <translation>请选择盘点任务（{count} 个未完成），或扫描任务号。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="23" />
         <source>Close {code} first (DONE), then scan the next location.</source>
-        <translation type="unfinished" />
+        <translation>请先结束 {code}（扫“完成”），再扫下一个库位。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="24" />
         <source>{code} closed: {lines} lines counted.</source>
-        <translation type="unfinished" />
+        <translation>{code} 已结束：盘点 {lines} 行。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="25" />
         <source>{code} closed: confirmed empty.</source>
-        <translation type="unfinished" />
+        <translation>{code} 已结束：确认为空。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="26" />
         <source>Nothing counted at {code}. Scan DONE again to confirm it is empty.</source>
-        <translation type="unfinished" />
+        <translation>{code} 尚未盘点任何物料。再扫一次“完成”确认该库位为空。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="27" />
         <source>{sku} +{qty} counted at {code}.</source>
-        <translation type="unfinished" />
+        <translation>{code} 盘点 {sku} +{qty}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="28" />
         <source>Count of {code} cancelled.</source>
-        <translation type="unfinished" />
+        <translation>{code} 的盘点已取消。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="29" />
         <source>{code} is already counted for {reference}.</source>
-        <translation type="unfinished" />
+        <translation>{code} 已为 {reference} 盘点过。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="30" />
         <source>Counting {code}: scan the items.</source>
-        <translation type="unfinished" />
+        <translation>正在盘点 {code}：请扫描物料。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="31" />
         <source>There is no open count task.</source>
-        <translation type="unfinished" />
+        <translation>没有未完成的盘点任务。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="32" />
         <source>{text} is not an item.</source>
-        <translation type="unfinished" />
+        <translation>{text} 不是物料。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="33" />
         <source>Nothing counted here yet.</source>
-        <translation type="unfinished" />
+        <translation>这里还没有盘点任何物料。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="34" />
         <source>This count is for {sku} only.</source>
-        <translation type="unfinished" />
+        <translation>本次盘点只针对 {sku}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="35" />
         <source>Scan an item first, then type its quantity.</source>
-        <translation type="unfinished" />
+        <translation>请先扫描物料，再输入数量。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="36" />
         <source>{sku}: count set to {qty}.</source>
-        <translation type="unfinished" />
+        <translation>{sku}：盘点数量设为 {qty}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="37" />
         <source>{reference} is a recount: another counter must do it.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 是复盘任务：必须由另一位盘点员完成。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="38" />
         <source>Carrying on counting {code} ({lines} lines counted so far).</source>
-        <translation type="unfinished" />
+        <translation>继续盘点 {code}（已盘点 {lines} 行）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="39" />
         <source>RFID: {new} new tags counted, {repeated} already counted, {not_items} not items.</source>
-        <translation type="unfinished" />
+        <translation>RFID：新盘点 {new} 个标签，{repeated} 个已盘点，{not_items} 个不是物料。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="40" />
         <source>{reference}: scan a location to count ({left} left).</source>
-        <translation type="unfinished" />
+        <translation>{reference}：请扫描要盘点的库位（还剩 {left} 个）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="41" />
         <source>{reference} counted. Thank you.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已盘点完毕，谢谢。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="42" />
         <source>{reference} is not an open count task.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 不是未完成的盘点任务。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="43" />
         <source>Last line removed ({sku} {qty}).</source>
-        <translation type="unfinished" />
+        <translation>已删除最后一行（{sku} {qty}）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="44" />
         <source>{code} is not a location of {reference}.</source>
-        <translation type="unfinished" />
+        <translation>{code} 不属于 {reference} 的库位。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="45" />
@@ -995,287 +1103,287 @@
     <message>
         <location filename="../engine_strings.py" line="50" />
         <source>Back to picking {reference}.</source>
-        <translation type="unfinished" />
+        <translation>返回拣货 {reference}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="51" />
         <source>{reference} cancelled: nothing was issued.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已取消：没有发出任何物料。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="52" />
         <source>{name} is checking {reference}: scan items, then DONE.</source>
-        <translation type="unfinished" />
+        <translation>{name} 正在复核 {reference}：请扫描物料，然后扫“完成”。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="53" />
         <source>Check line {line} {sku}: lot {lot}.</source>
-        <translation type="unfinished" />
+        <translation>复核第 {line} 行 {sku}：批号 {lot}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="54" />
         <source>Check line {line}: lot {current} already counted; undo to change.</source>
-        <translation type="unfinished" />
+        <translation>复核第 {line} 行：批号 {current} 已计数；如需更改请撤销。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="55" />
         <source>Check line {line} {sku}: scan the lot.</source>
-        <translation type="unfinished" />
+        <translation>复核第 {line} 行 {sku}：请扫描批号。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="56" />
         <source>Check line {line} {sku}: {qty} {unit} counted.</source>
-        <translation type="unfinished" />
+        <translation>复核第 {line} 行 {sku}：已计 {qty} {unit}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="57" />
         <source>{sku} {name} is not on {reference} (or already checked).</source>
-        <translation type="unfinished" />
+        <translation>{sku} {name} 不在 {reference} 上（或已复核）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="58" />
         <source>{name} ({role}) may not check issues.</source>
-        <translation type="unfinished" />
+        <translation>{name}（{role}）无权复核发料。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="59" />
         <source>{name}: enter your PIN to check {reference}.</source>
-        <translation type="unfinished" />
+        <translation>{name}：请输入 PIN 以复核 {reference}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="60" />
         <source>{name} cannot check now: the badge is locked or disabled.</source>
-        <translation type="unfinished" />
+        <translation>{name} 现在不能复核：工牌已锁定或停用。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="61" />
         <source>Badge {badge} is not known: it cannot check.</source>
-        <translation type="unfinished" />
+        <translation>工牌 {badge} 未知，不能复核。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="62" />
         <source>{name} checks {reference}: scan every item again, then DONE.</source>
-        <translation type="unfinished" />
+        <translation>{name} 复核 {reference}：请重新扫描每件物料，然后扫“完成”。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="63" />
         <source>Choose the issue order to pick, or scan its reference.</source>
-        <translation type="unfinished" />
+        <translation>请选择要拣货的发料单，或扫描单号。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="64" />
         <source>Finish picking first (DONE); then the checker scans their badge.</source>
-        <translation type="unfinished" />
+        <translation>请先完成拣货（扫“完成”），再由复核人扫描工牌。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="65" />
         <source>Line {line} ({sku}) is already complete.</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行（{sku}）已拣齐。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="66" />
         <source>At {location}. Scan the item.</source>
-        <translation type="unfinished" />
+        <translation>在 {location}。请扫描物料。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="67" />
         <source>{reference} is locked for checking. Checker: scan your badge.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已锁定待复核。复核人：请扫描工牌。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="68" />
         <source>Lot {lot} of {sku} expired on {expiry}: it may not be issued.</source>
-        <translation type="unfinished" />
+        <translation>{sku} 的批号 {lot} 已于 {expiry} 过期：不得发出。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="69" />
         <source>Line {line} {sku}: scan the lot before finishing.</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行 {sku}：完成前请扫描批号。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="70" />
         <source>Lot {lot} refused: lot {suggested} expires first ({expiry}).</source>
-        <translation type="unfinished" />
+        <translation>批号 {lot} 被拒绝：批号 {suggested} 先到期（{expiry}）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="71" />
         <source>Line {line} {sku}: lot {lot} taken, but lot {suggested} expires first ({expiry}).</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行 {sku}：已取批号 {lot}，但批号 {suggested} 先到期（{expiry}）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="72" />
         <source>Lot {lot} refused: lot {suggested} was received first ({received}) and goes first.</source>
-        <translation type="unfinished" />
+        <translation>批号 {lot} 被拒绝：批号 {suggested} 先入库（{received}），应先发出。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="73" />
         <source>Line {line} {sku}: lot {lot} taken, but lot {suggested} was received first ({received}).</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行 {sku}：已取批号 {lot}，但批号 {suggested} 先入库（{received}）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="74" />
         <source>There is no {sku} of lot {lot} at {location}.</source>
-        <translation type="unfinished" />
+        <translation>{location} 没有批号为 {lot} 的 {sku}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="75" />
         <source>Line {line} is picked from lot {current}; undo it to take lot {lot}.</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行已从批号 {current} 拣货；如要改拣批号 {lot} 请先撤销。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="76" />
         <source>Lot {lot} of {sku} is not known.</source>
-        <translation type="unfinished" />
+        <translation>{sku} 的批号 {lot} 未知。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="77" />
         <source>Line {line} asks for lot {wanted}, not {lot}.</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行要求批号 {wanted}，不是 {lot}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="78" />
         <source>{count} line(s) differ ({lines}): back to the picker to pick again.</source>
-        <translation type="unfinished" />
+        <translation>{count} 行不一致（{lines}）：退回拣货人重新拣货。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="79" />
         <source>There are no issue orders to pick.</source>
-        <translation type="unfinished" />
+        <translation>没有待拣货的发料单。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="80" />
         <source>Only {available} {unit} of {sku} lot {lot} at {location}.</source>
-        <translation type="unfinished" />
+        <translation>{location} 的 {sku} 批号 {lot} 只有 {available} {unit}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="81" />
         <source>Nothing is picked yet: pick a line, or cancel the order.</source>
-        <translation type="unfinished" />
+        <translation>尚未拣货：请拣一行，或取消此单。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="82" />
         <source>Nothing to undo on this order.</source>
-        <translation type="unfinished" />
+        <translation>此单没有可撤销的操作。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="83" />
         <source>{reference} is being picked by {name}.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 正由 {name} 拣货。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="84" />
         <source>{reference} is already issued.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已发出。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="85" />
         <source>{reference} is not an issue order.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 不是发料单。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="86" />
         <source>Line {line} {sku}: {qty} is more than the {ordered} ordered.</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行 {sku}：{qty} 超过需求数量 {ordered}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="87" />
         <source>Line {line} {sku}: {qty} of {ordered} {unit} (lot {lot}).</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行 {sku}：{qty}/{ordered} {unit}（批号 {lot}）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="88" />
         <source>{reference} issued: {lines} lines, picked by {picker}, checked by {checker}.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已发出：{lines} 行，拣货人 {picker}，复核人 {checker}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="89" />
         <source>{reference} partly issued: {lines} lines, picked by {picker}, checked by {checker}. The rest stays open.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 部分发出：{lines} 行，拣货人 {picker}，复核人 {checker}。其余保持未完成。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="90" />
         <source>A quantity cannot be negative.</source>
-        <translation type="unfinished" />
+        <translation>数量不能为负。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="91" />
         <source>Scan an item before typing a quantity.</source>
-        <translation type="unfinished" />
+        <translation>请先扫描物料再输入数量。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="92" />
         <source>Choose a reason for the short line (a number), or type one.</source>
-        <translation type="unfinished" />
+        <translation>请为短拣行选择原因（数字），或输入原因。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="93" />
         <source>{reference} resumed where it was left.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已从中断处继续。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="94" />
         <source>{reference} resumed: locked, waiting for a checker's badge.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已继续：已锁定，等待复核人扫描工牌。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="95" />
         <source>{name} picked {reference} and may not check it: another person must check.</source>
-        <translation type="unfinished" />
+        <translation>{name} 拣了 {reference}，不能自己复核：必须由另一人复核。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="96" />
         <source>Scan the location first ({sku}: {location}).</source>
-        <translation type="unfinished" />
+        <translation>请先扫描库位（{sku}：{location}）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="97" />
         <source>Line {line} {sku}: scan the lot. Take lot {lot} first.</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行 {sku}：请扫描批号。请先取批号 {lot}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="98" />
         <source>Line {line} {sku}: scan the lot.</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行 {sku}：请扫描批号。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="99" />
         <source>Line {line} {sku}: {qty} of {ordered} picked. Choose why it is short.</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行 {sku}：已拣 {qty}/{ordered}。请选择短拣原因。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="100" />
         <source>{reference} for {destination}: {lines} lines. Scan the location.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 发往 {destination}：{lines} 行。请扫描库位。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="101" />
         <source>Only {available} of {sku} lot {lot} left at {location}: line {line} cannot be issued.</source>
-        <translation type="unfinished" />
+        <translation>{location} 的 {sku} 批号 {lot} 只剩 {available}：第 {line} 行无法发出。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="102" />
         <source>Line {line} cleared.</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行已清空。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="103" />
         <source>{reference} unlocked: back to picking.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已解锁：返回拣货。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="104" />
         <source>{reference} is locked: waiting for a checker's badge.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已锁定：等待复核人扫描工牌。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="105" />
         <source>{sku} {name} is not on {reference}: wrong item.</source>
-        <translation type="unfinished" />
+        <translation>{sku} {name} 不在 {reference} 上：物料错误。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="106" />
         <source>Line {line} ({sku}) is picked from {wanted}, not {location}.</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行（{sku}）应从 {wanted} 拣货，不是 {location}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="107" />
@@ -1405,72 +1513,72 @@
     <message>
         <location filename="../engine_strings.py" line="132" />
         <source>Stepped back.</source>
-        <translation type="unfinished" />
+        <translation>已退回上一步。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="133" />
         <source>{sku} has {count} lots at {code}: choose one.</source>
-        <translation type="unfinished" />
+        <translation>{sku} 在 {code} 有 {count} 个批号：请选择一个。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="134" />
         <source>Location {code} holds no stock.</source>
-        <translation type="unfinished" />
+        <translation>库位 {code} 没有库存。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="135" />
         <source>From {code}: scan the item to move.</source>
-        <translation type="unfinished" />
+        <translation>从 {code} 移出：请扫描要移动的物料。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="136" />
         <source>{sku} {name} lot {lot}: {qty} of {available} {unit}. Type or scan the quantity, then scan the target location.</source>
-        <translation type="unfinished" />
+        <translation>{sku} {name} 批号 {lot}：{qty}/{available} {unit}。输入或扫描数量，然后扫描目标库位。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="137" />
         <source>{sku} lot {lot} is not at {code}.</source>
-        <translation type="unfinished" />
+        <translation>{sku} 批号 {lot} 不在 {code}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="138" />
         <source>Moved {qty} {unit} {sku} from {source} to {target}. Scan the next item.</source>
-        <translation type="unfinished" />
+        <translation>已将 {qty} {unit} {sku} 从 {source} 移到 {target}。请扫描下一件物料。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="139" />
         <source>{sku} is not at {code}.</source>
-        <translation type="unfinished" />
+        <translation>{sku} 不在 {code}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="140" />
         <source>{sku} is another item: move {current} first, or UNDO.</source>
-        <translation type="unfinished" />
+        <translation>{sku} 是另一种物料：请先移动 {current}，或撤销。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="141" />
         <source>Move between 0 and {available} {unit}.</source>
-        <translation type="unfinished" />
+        <translation>移动数量应在 0 到 {available} {unit} 之间。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="142" />
         <source>{qty} of {available} {unit} {sku}. Scan the target location.</source>
-        <translation type="unfinished" />
+        <translation>{sku} {qty}/{available} {unit}。请扫描目标库位。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="143" />
         <source>The target is the same location {code}.</source>
-        <translation type="unfinished" />
+        <translation>目标库位与来源相同（{code}）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="144" />
         <source>Move: scan the location to take stock from.</source>
-        <translation type="unfinished" />
+        <translation>移库：请扫描要取货的库位。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="145" />
         <source>Only {available} {unit} of {sku} are at {code}.</source>
-        <translation type="unfinished" />
+        <translation>{code} 只有 {available} {unit} 的 {sku}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="146" />
@@ -1495,332 +1603,332 @@
     <message>
         <location filename="../engine_strings.py" line="150" />
         <source>{name} ({role}) may not approve an over-receipt: a supervisor must.</source>
-        <translation type="unfinished" />
+        <translation>{name}（{role}）无权批准超收：需由主管批准。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="151" />
         <source>Supplier {supplier}. Now scan or type the delivery reference.</source>
-        <translation type="unfinished" />
+        <translation>供应商 {supplier}。请扫描或输入送货单号。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="152" />
         <source>{reference} is an expected receipt: scan it at home to receive against it.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 是预期收货单：请在主界面扫描它以按单收货。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="153" />
         <source>Blind receipt {reference} from {supplier}: it will be marked for review. Scan the items.</source>
-        <translation type="unfinished" />
+        <translation>无单收货 {reference}（供应商 {supplier}）：将标记待审核。请扫描物料。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="154" />
         <source>Blind receipt: scan or type the supplier.</source>
-        <translation type="unfinished" />
+        <translation>无单收货：请扫描或输入供应商。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="155" />
         <source>Scan the receipt reference, or choose one of the {count} open receipts.</source>
-        <translation type="unfinished" />
+        <translation>请扫描收货单号，或从 {count} 张未完成收货单中选择。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="156" />
         <source>{sku} {name}: +{qty}, {received} of {expected} {unit} ({status}).</source>
-        <translation type="unfinished" />
+        <translation>{sku} {name}：+{qty}，已收 {received}/{expected} {unit}（{status}）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="157" />
         <source>{sku} {name}: +{qty}, {received} {unit} received.</source>
-        <translation type="unfinished" />
+        <translation>{sku} {name}：+{qty}，已收 {received} {unit}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="158" />
         <source>{reference} left; nothing was received.</source>
-        <translation type="unfinished" />
+        <translation>已离开 {reference}；没有收货。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="159" />
         <source>{sku} lot {lot} expired on {expiry}: counted (+{qty}) and FLAGGED for a supervisor.</source>
-        <translation type="unfinished" />
+        <translation>{sku} 批号 {lot} 已于 {expiry} 过期：已计数（+{qty}）并标记待主管处理。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="160" />
         <source>{sku} lot {lot} expired on {expiry}: REFUSED. Put it aside, do not receive it.</source>
-        <translation type="unfinished" />
+        <translation>{sku} 批号 {lot} 已于 {expiry} 过期：拒收。请放到一边，不要收货。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="161" />
         <source>{reference} is posted. Scan DONE to go back, or the next receipt.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已过账。扫“完成”返回，或扫下一张收货单。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="162" />
         <source>{reference} left half done: scan it again to carry on.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已暂存：再次扫描即可继续。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="163" />
         <source>Scan the put-away location first, then DONE.</source>
-        <translation type="unfinished" />
+        <translation>请先扫描上架库位，再扫“完成”。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="164" />
         <source>Put-away location {code}. Scan DONE to post the receipt.</source>
-        <translation type="unfinished" />
+        <translation>上架库位 {code}。扫“完成”过账收货。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="165" />
         <source>No receipts are expected. Choose 1 to receive blind.</source>
-        <translation type="unfinished" />
+        <translation>没有预期收货单。选 1 进行无单收货。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="166" />
         <source>{text} is not an item. Scan the item's barcode.</source>
-        <translation type="unfinished" />
+        <translation>{text} 不是物料。请扫描物料条码。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="167" />
         <source>Nothing scanned yet. Scan items, or CANCEL to leave.</source>
-        <translation type="unfinished" />
+        <translation>尚未扫描。请扫描物料，或扫“取消”离开。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="168" />
         <source>{reference} is another receipt: finish or leave this one first.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 是另一张收货单：请先完成或离开当前收货单。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="169" />
         <source>Over-receipt approved by {name}: {sku} {received} of {expected}.</source>
-        <translation type="unfinished" />
+        <translation>超收已由 {name} 批准：{sku} {received}/{expected}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="170" />
         <source>{name}: enter your PIN to approve {would_be} of {expected} {sku}.</source>
-        <translation type="unfinished" />
+        <translation>{name}：请输入 PIN 批准 {sku} 收 {would_be}/{expected}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="171" />
         <source>{sku}: {would_be} of {expected} ordered. Enter your PIN to approve the over-receipt, or CANCEL.</source>
-        <translation type="unfinished" />
+        <translation>{sku}：订购 {expected}，将收 {would_be}。请输入 PIN 批准超收，或扫“取消”。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="172" />
         <source>{sku}: {would_be} would be over the {expected} ordered (limit {limit}). A supervisor must scan their badge to approve, or CANCEL.</source>
-        <translation type="unfinished" />
+        <translation>{sku}：{would_be} 将超过订购的 {expected}（上限 {limit}）。需主管扫描工牌批准，或扫“取消”。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="173" />
         <source>Not received: the extra {qty} {sku} go back to the supplier.</source>
-        <translation type="unfinished" />
+        <translation>未收货：多出的 {qty} {sku} 退回供应商。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="174" />
         <source>Waiting for a supervisor's badge to approve the over-receipt, or CANCEL.</source>
-        <translation type="unfinished" />
+        <translation>等待主管扫描工牌批准超收，或扫“取消”。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="175" />
         <source>{reference} posted into {location}: {complete} complete, {short} short, {over} over, {quarantined} quarantined.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已过账到 {location}：{complete} 行齐全，{short} 行短收，{over} 行超收，{quarantined} 行隔离。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="176" />
         <source>{reference} posted into {location}: everything as ordered.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已过账到 {location}：全部与订单一致。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="177" />
         <source>A quantity must be more than 0.</source>
-        <translation type="unfinished" />
+        <translation>数量必须大于 0。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="178" />
         <source>The next scan counts {qty}.</source>
-        <translation type="unfinished" />
+        <translation>下一次扫描计为 {qty}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="179" />
         <source>{sku} {name} is not on {reference}: put it on the quarantine shelf (line Q{n}).</source>
-        <translation type="unfinished" />
+        <translation>{sku} {name} 不在 {reference} 上：请放到隔离货架（Q{n} 行）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="180" />
         <source>GTIN {gtin} is not a known item: put it on the quarantine shelf (line Q{n}). The scan is kept.</source>
-        <translation type="unfinished" />
+        <translation>GTIN {gtin} 不是已知物料：请放到隔离货架（Q{n} 行）。扫描记录已保留。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="181" />
         <source>{reference} carried on: {done} of {lines} lines complete. Scan on.</source>
-        <translation type="unfinished" />
+        <translation>{reference} 已继续：{lines} 行中 {done} 行已齐。请继续扫描。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="182" />
         <source>{sku} lot {lot} has {days} days of shelf life left ({min} needed): counted (+{qty}) and FLAGGED.</source>
-        <translation type="unfinished" />
+        <translation>{sku} 批号 {lot} 剩余保质期 {days} 天（要求 {min} 天）：已计数（+{qty}）并标记。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="183" />
         <source>{sku} lot {lot} has only {days} days of shelf life left ({min} needed): REFUSED.</source>
-        <translation type="unfinished" />
+        <translation>{sku} 批号 {lot} 剩余保质期仅 {days} 天（要求 {min} 天）：拒收。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="184" />
         <source>{reference} from {supplier}: {lines} lines. Scan the items.</source>
-        <translation type="unfinished" />
+        <translation>{reference}（供应商 {supplier}）：{lines} 行。请扫描物料。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="185" />
         <source>Scan or type the {what}.</source>
-        <translation type="unfinished" />
+        <translation>请扫描或输入{what}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="186" />
         <source>Undone: {sku} {qty}. Line {line} now {received}.</source>
-        <translation type="unfinished" />
+        <translation>已撤销：{sku} {qty}。第 {line} 行现为 {received}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="187" />
         <source>Typed quantity cleared.</source>
-        <translation type="unfinished" />
+        <translation>已清除输入的数量。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="188" />
         <source>Undone: quarantine line for {text}.</source>
-        <translation type="unfinished" />
+        <translation>已撤销：{text} 的隔离行。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="189" />
         <source>{text} is not an open receipt.</source>
-        <translation type="unfinished" />
+        <translation>{text} 不是未完成的收货单。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="190" />
         <source>That line was reversed already.</source>
-        <translation type="unfinished" />
+        <translation>该行已冲销过。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="191" />
         <source>{reference}: choose the posted line to reverse.</source>
-        <translation type="unfinished" />
+        <translation>{reference}：请选择要冲销的已过账行。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="192" />
         <source>Reversal: scan the posted receipt's reference, or choose one.</source>
-        <translation type="unfinished" />
+        <translation>冲销：请扫描已过账收货单号，或从列表选择。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="193" />
         <source>Reverse {qty} {sku} lot {lot} at {location} of {reference}? Enter your PIN to confirm.</source>
-        <translation type="unfinished" />
+        <translation>冲销 {reference} 在 {location} 的 {sku} 批号 {lot} 共 {qty}？请输入 PIN 确认。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="194" />
         <source>Reversed {qty} {sku} lot {lot} at {location} of {reference}.</source>
-        <translation type="unfinished" />
+        <translation>已冲销 {reference} 在 {location} 的 {sku} 批号 {lot} 共 {qty}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="195" />
         <source>There is no posted receipt to reverse.</source>
-        <translation type="unfinished" />
+        <translation>没有可冲销的已过账收货单。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="196" />
         <source>{text} is not a posted receipt with lines left to reverse.</source>
-        <translation type="unfinished" />
+        <translation>{text} 不是还有可冲销行的已过账收货单。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="197" />
         <source>Only {available} of {qty} {sku} are still at {location}: move them back first.</source>
-        <translation type="unfinished" />
+        <translation>{location} 只剩 {available}/{qty} 的 {sku}：请先移回。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="198" />
         <source>Record accuracy: {pct}% of {lines} counted lines within tolerance.</source>
-        <translation type="unfinished" />
+        <translation>库存准确率：已盘点 {lines} 行中 {pct}% 在容差内。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="199" />
         <source>This variance was already decided ({status}).</source>
-        <translation type="unfinished" />
+        <translation>该差异已处理（{status}）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="200" />
         <source>Approved: adjustment of {variance} posted ({value}).</source>
-        <translation type="unfinished" />
+        <translation>已批准：调整 {variance} 已过账（{value}）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="201" />
         <source>Unknown filter {text}: use zone Z, class A|B|C, counter BADGE, all.</source>
-        <translation type="unfinished" />
+        <translation>未知筛选 {text}：请用 zone 区、class A|B|C、counter 工牌 或 all。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="202" />
         <source>Choose the reason code for the adjustment.</source>
-        <translation type="unfinished" />
+        <translation>请选择调整原因代码。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="203" />
         <source>Comment noted: {comment}</source>
-        <translation type="unfinished" />
+        <translation>备注已记录：{comment}</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="204" />
         <source>Enter your PIN to confirm: {decision}.</source>
-        <translation type="unfinished" />
+        <translation>请输入 PIN 确认：{decision}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="205" />
         <source>Count task {task} added.</source>
-        <translation type="unfinished" />
+        <translation>已添加盘点任务 {task}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="206" />
         <source>Filter: {filters}. {count} variances.</source>
-        <translation type="unfinished" />
+        <translation>筛选：{filters}。共 {count} 条差异。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="207" />
         <source>This variance is no longer there.</source>
-        <translation type="unfinished" />
+        <translation>该差异已不存在。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="208" />
         <source>{count} variances to review, largest value first. Choose one.</source>
-        <translation type="unfinished" />
+        <translation>{count} 条差异待审核，按金额从大到小。请选择一条。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="209" />
         <source>{location} {sku}: stock moved during the count. Counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount.</source>
-        <translation type="unfinished" />
+        <translation>{location} {sku}：盘点期间有库存移动。实盘 {counted}，应有 {expected}，差异 {variance}（{value}）。请选择批准、驳回或复盘。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="210" />
         <source>No variance waits for review.</source>
-        <translation type="unfinished" />
+        <translation>没有待审核的差异。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="211" />
         <source>You counted this yourself: another supervisor must decide it.</source>
-        <translation type="unfinished" />
+        <translation>这是您自己盘点的：需由另一位主管决定。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="212" />
         <source>{count} count tasks planned.</source>
-        <translation type="unfinished" />
+        <translation>已计划 {count} 个盘点任务。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="213" />
         <source>Sent to recount: task {task}.</source>
-        <translation type="unfinished" />
+        <translation>已发起复盘：任务 {task}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="214" />
         <source>Rejected: the book stands, nothing posted.</source>
-        <translation type="unfinished" />
+        <translation>已驳回：账面不变，未过账。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="215" />
         <source>{location} {sku}: counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount.</source>
-        <translation type="unfinished" />
+        <translation>{location} {sku}：实盘 {counted}，应有 {expected}，差异 {variance}（{value}）。请选择批准、驳回或复盘。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="216" />
