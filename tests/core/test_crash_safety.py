@@ -117,3 +117,41 @@ def test_a_full_disk_refuses_to_acknowledge_and_keeps_what_was_saved(
         assert again.pragma("integrity_check") == "ok"
     finally:
         again.close()
+
+
+def test_a_database_locked_by_another_process_refuses_to_acknowledge(
+    demo_store: Store, clock
+) -> None:  # type: ignore[no-untyped-def]
+    engine = Engine(demo_store, clock)
+    login(engine, "C001", "1111")
+    path = demo_store.path
+    demo_store.close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+            "c.execute('BEGIN EXCLUSIVE')\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(30)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        writer = Store.open(path, extra_pragmas={"busy_timeout": 200})  # readers still read
+        try:
+            before = Engine(writer, clock)
+            state = before.state
+            outcome = scan(before, "06975123000012")
+        finally:
+            writer.close()
+        assert (outcome.outcome, outcome.committed) == ("rejected", False)
+        assert outcome.message_key == "store.locked"
+        assert "NOT saved" in outcome.message
+        assert before.state == state
+    finally:
+        holder.kill()
+        holder.wait()
