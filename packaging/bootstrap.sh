@@ -13,9 +13,9 @@ cd "$here"
 venv="${STATION_VENV:-$here/.venv}"
 python="${PYTHON:-python3}"
 
-# zbar (pyzbar), xcb-cursor (Qt on X11), a TrueType CJK font (labels), poppler (PDF checks),
-# xvfb (a virtual screen for screenshots).
-debs="strace libzbar0 libxcb-cursor0 fonts-wqy-zenhei poppler-utils xvfb libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3"
+# zbar (pyzbar), the xcb libraries Qt needs on X11, a TrueType CJK font (labels), poppler (PDF
+# checks), xvfb (a virtual screen for screenshots), strace (the power-loss test).
+debs="strace libzbar0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 fonts-wqy-zenhei poppler-utils xvfb xauth libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3"
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=""
   for p in $debs; do
