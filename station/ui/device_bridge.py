@@ -17,6 +17,7 @@ from drivers.registry import reader_for_url
 
 class DeviceBridge(QObject):
     scanned = Signal(object)  # drivers.base.ScanEvent
+    rfid_round = Signal(object)  # drivers.rfid_rounds.ReadRound, one per finished read round
     status_changed = Signal(str, str)  # url, human text
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -39,8 +40,15 @@ class DeviceBridge(QObject):
         self._readers[url] = reader
         self.status_changed.emit(url, "connected")
         last = ""
+        rounds = getattr(reader, "read_round", None) if reader.kind == "rfid" else None
         while not self._stop.is_set():
-            event: ScanEvent | None = reader.read_event(timeout=0.2)
+            if rounds is not None:
+                finished = rounds(0.2)
+                if finished is not None:
+                    self.rfid_round.emit(finished)
+                event: ScanEvent | None = None
+            else:
+                event = reader.read_event(timeout=0.2)
             status = reader.status()
             text = status.state.value if hasattr(status.state, "value") else str(status.state)
             if text != last:

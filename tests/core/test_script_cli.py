@@ -19,13 +19,13 @@ $USR-C001
 06975123000012
 ]C1010697512300001217271231<GS>10ABC123
 @qty 12.5
-@choose 1
-@text a note
 @rfid 3034257BF7194E4000001A85:-52.5:1 3034257BF7194E4000001A86
+@text a note
 \\@not-a-directive
 @wait 60000
 @restart
 $LOC-A-01-1
+@choose 1
 """
 
 
@@ -45,6 +45,8 @@ def test_a_scenario_with_every_directive(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["line"] for r in rows] == [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+    # 1 comment, 2 clock, 3 device, 4 badge, 5 PIN, 6 EAN, 7 GS1, 8 qty, 9 rfid, 10 text,
+    # 11 escaped scan, 12 wait, 13 restart, 14 location, 15 choose
     for row in rows:
         assert {
             "line",
@@ -65,11 +67,18 @@ def test_a_scenario_with_every_directive(tmp_path: Path) -> None:
     assert gs1["input"] == "]C1010697512300001217271231<GS>10ABC123"
     assert gs1["state"]["sku"] == "PPE-0001"
     assert by_line[8]["outcome"] == "rejected"  # lookup takes no quantity
-    assert by_line[11]["outcome"] == "rejected"  # nor an RFID round
-    assert by_line[12]["input"] == "@not-a-directive"
-    assert by_line[12]["message_key"] == "scan.unknown"
-    assert by_line[14]["users"][0]["badge"] == "C001"  # still logged in after the restart
-    assert by_line[15]["state"]["code"] == "A-01-1"
+    rfid = by_line[9]  # in lookup, an RFID round says what each tag is
+    assert (rfid["outcome"], rfid["message_key"]) == ("accepted", "lookup.tags")
+    assert [t["epc"] for t in rfid["state"]["tags"]] == [
+        "3034257BF7194E4000001A85",
+        "3034257BF7194E4000001A86",
+    ]
+    assert rfid["state"]["tags"][0]["label"] == "GTIN 80614141123458 serial 6789"
+    assert rfid["state"]["tags"][0]["rssi"] == -52.5
+    assert by_line[11]["input"] == "@not-a-directive"
+    assert by_line[11]["outcome"] == "rejected"  # a literal scan, not a directive
+    assert by_line[13]["users"][0]["badge"] == "C001"  # still logged in after the restart
+    assert by_line[14]["state"]["code"] == "A-01-1"
 
 
 def test_waiting_past_the_idle_limit_logs_out(tmp_path: Path) -> None:

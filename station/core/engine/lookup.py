@@ -6,7 +6,9 @@ State (``state`` in outcomes): ``{"kind": null|"item"|"location"|"user", ...}`` 
 item, ``sku``, ``name``, ``unit``, ``total`` and ``stock`` lines (``location``, ``lot``,
 ``expiry``, ``qty``), earliest expiry first; for a location, ``code``, ``zone``,
 ``warehouse`` and ``stock`` lines (``sku``, ``name``, ``lot``, ``expiry``, ``qty``); for a
-badge, ``badge``, ``name``, ``role``, ``locked``.
+badge, ``badge``, ``name``, ``role``, ``locked``; for an RFID read round, ``tags``: one
+per tag with ``epc``, ``scheme``, ``label`` (e.g. "GTIN ... serial ..."), ``rssi``,
+``antenna`` and, for a tag of a known item, ``sku`` and ``name``.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from drivers.epc import describe_epc
+
 from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.types import decimal_text
-from .inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent
+from .inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent, RfidRound
 from .workflow import BaseWorkflow, Ctx, Step, accepted
 
 
@@ -45,6 +49,9 @@ class LookupWorkflow(BaseWorkflow):
                 state,
                 confirm={"action": "clear_lockout", "user_id": state["user_id"]},
             )
+        if isinstance(event, RfidRound):
+            ctx.require("lookup")
+            return self._tags(ctx, event)
         if meaning is None:
             return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
         ctx.require("lookup")
@@ -69,6 +76,29 @@ class LookupWorkflow(BaseWorkflow):
                 return self._item_found(ctx, item)
             return Step(REJECTED, "scan.unknown", {"text": meaning.text}, {"kind": None})
         return Step(REJECTED, "input.unexpected", {"what": meaning.kind}, state)
+
+    def _tags(self, ctx: Ctx, event: RfidRound) -> Step:
+        """What each tag of a read round is: the decoded EPC, and the item for an SGTIN."""
+        tags = []
+        for read in event.reads:
+            described = describe_epc(read.epc)
+            tag = {
+                "epc": read.epc,
+                "scheme": described.get("scheme"),
+                "label": described.get("label") or described.get("error") or read.epc,
+                "rssi": read.rssi,
+                "antenna": read.antenna,
+                "sku": None,
+                "name": None,
+            }
+            gtin = described.get("gtin")
+            found = catalog.item_by_gtin(ctx.conn, gtin) if isinstance(gtin, str) else None
+            if found is not None:
+                tag["sku"], tag["name"] = found[0].sku, found[0].name
+            tags.append(tag)
+        known = sum(1 for tag in tags if tag["sku"])
+        state = {"kind": "rfid", "tags": tags}
+        return Step(ACCEPTED, "lookup.tags", {"count": len(tags), "known": known}, state)
 
     def _item(self, ctx: Ctx, gtin: str) -> Step:
         found = catalog.item_by_gtin(ctx.conn, gtin)

@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     "lookup.user": "Badge of {name} ({role}).",
     "lookup.user_locked": "Badge of {name} ({role}): locked out. A supervisor can choose 1 to clear it.",
     "lookup.lockout_cleared": "Lockout of {name} cleared.",
+    "lookup.tags": "{count} RFID tags read, {known} of known items.",
     # workflows
     "workflow.started": "{workflow} started.",
     "workflow.unknown": "There is no workflow {workflow}.",
