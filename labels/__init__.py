@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Label library: templates -> :class:`LabelSpec` -> PDF (reportlab) or ZPL II, sent by URL.
+"""Label library: templates -> :class:`LabelSpec` -> PDF, ZPL II or a PNG preview, sent by URL.
 
 A pure library (stdlib, reportlab, Pillow, numpy, zxing-cpp and the shared GS1 codec in
 :mod:`drivers.gs1`); it never imports the station, sync or Qt. Typical use::
@@ -27,6 +27,8 @@ from labels.model import (
     TextElement,
 )
 from labels.pdf import render_pdf
+from labels.png import render_png
+from labels.printer_profiles import PrinterProfile, build_for_printer, parse_size
 from labels.printing import PrinterError, PrinterTarget, parse_printer_url, print_labels
 from labels.templates import (
     DEFAULT_COMMANDS,
@@ -69,6 +71,7 @@ __all__ = [
     "LabelSpec",
     "LocationLabelData",
     "PrinterError",
+    "PrinterProfile",
     "PrinterTarget",
     "SsccLabelData",
     "StaleStockData",
@@ -76,14 +79,17 @@ __all__ = [
     "TextElement",
     "badge_label",
     "batch_label",
+    "build_for_printer",
     "build_labels",
     "command_sheet",
     "find_cjk_font",
     "location_label",
     "normalize_gtin",
     "parse_printer_url",
+    "parse_size",
     "print_labels",
     "render_pdf",
+    "render_png",
     "render_zpl",
     "sscc_label",
     "sscc_with_check_digit",

@@ -198,9 +198,14 @@ def _draw_box(c: Canvas, el: BoxElement, page_h: float) -> None:
     )
 
 
-def _draw_page(c: Canvas, spec: LabelSpec, fonts: _Fonts) -> None:
+def _draw_page(
+    c: Canvas, spec: LabelSpec, fonts: _Fonts, offset: tuple[float, float] = (0.0, 0.0)
+) -> None:
     page_h = spec.size.height
     c.setPageSize((mm_to_points(spec.size.width), mm_to_points(page_h)))
+    c.saveState()
+    if offset != (0.0, 0.0):  # the printer's calibration shift: one exact translation
+        c.translate(offset[0] * PT_PER_MM, -offset[1] * PT_PER_MM)
     sizes = group_sizes(spec.texts(), lambda e: _fit(e, fonts)[1])
     for el in spec.elements:
         if isinstance(el, TextElement):
@@ -211,6 +216,7 @@ def _draw_page(c: Canvas, spec: LabelSpec, fonts: _Fonts) -> None:
             _draw_datamatrix(c, el, page_h)
         else:
             _draw_linear(c, el, page_h)
+    c.restoreState()
     c.showPage()
 
 
@@ -220,11 +226,14 @@ def render_pdf(
     *,
     cjk_font: CjkFont | None = None,
     title: str = "Labels",
+    offset: tuple[float, float] = (0.0, 0.0),
 ) -> None:
     """Render ``specs`` as a PDF, one page per label, to a path or a binary file object.
 
-    ``cjk_font`` overrides the font search (:func:`labels.fonts.find_cjk_font`). Raises
-    ValueError if ``specs`` is empty.
+    ``cjk_font`` overrides the font search (:func:`labels.fonts.find_cjk_font`).
+    ``offset`` shifts everything by (x, y) mm, right and down (a printer's calibration, see
+    :mod:`labels.printer_profiles`); the page keeps its size. Raises ValueError if ``specs``
+    is empty.
     """
     specs = list(specs)
     if not specs:
@@ -237,7 +246,7 @@ def render_pdf(
     c.setCreator("warehouse-station labels")
     fonts = _Fonts(cjk_font)
     for spec in specs:
-        _draw_page(c, spec, fonts)
+        _draw_page(c, spec, fonts, offset)
     c.save()
     data = buffer.getvalue()
     if isinstance(out, (str, os.PathLike)):

@@ -10,9 +10,14 @@ URL format:
 * ``lp://queue[?format=pdf|zpl][&dpi=300]`` — CUPS via the ``lp`` command; PDF by default,
   ``format=zpl`` sends ZPL as a raw job (``-o raw``). ``lp://`` without a queue uses the
   CUPS default printer.
+* ``serial+zpl:///dev/ttyUSB0?baud=9600`` (``serial+zpl://COM3``) — ZPL down a serial line,
+  opened with pyserial's ``serial_for_url``, so its URLs work too:
+  ``serial+zpl://socket://host:port`` (a serial-to-TCP bridge), ``serial+zpl://rfc2217://...``.
 
 options: ``dpi`` (203, 300, 600; ZPL only, default 203), ``format`` (``lp://`` only),
-``timeout`` (seconds, default 10).
+``timeout`` (seconds, default 10); ``serial+zpl://`` also takes ``baud`` (9600),
+``bytesize`` (8), ``parity`` (N, E, O), ``stopbits`` (1, 2) and ``flow`` (``xonxoff``
+default, ``rtscts``, ``none``), which must match the printer's port settings.
 
 Contracts:
 
@@ -30,17 +35,28 @@ import io
 import shutil
 import socket
 import subprocess
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import serial
+
 from labels.model import LabelSpec
 from labels.pdf import render_pdf
+from labels.printer_profiles import DEFAULT_PROFILE, PrinterProfile
 from labels.zpl import SUPPORTED_DPI, render_zpl
 
-__all__ = ["PrinterError", "PrinterTarget", "parse_printer_url", "print_labels", "render_for"]
+__all__ = [
+    "PrinterError",
+    "PrinterTarget",
+    "parse_printer_url",
+    "print_labels",
+    "render_for",
+    "send_bytes",
+]
 
 Format = Literal["zpl", "pdf"]
 DEFAULT_RAW_PORT = 9100
@@ -54,7 +70,7 @@ class PrinterError(OSError):
 class PrinterTarget:
     """A parsed printer URL."""
 
-    scheme: Literal["raw+socket", "file", "lp"]
+    scheme: Literal["raw+socket", "file", "lp", "serial+zpl"]
     format: Format
     dpi: int = 203
     host: str = ""
@@ -62,6 +78,8 @@ class PrinterTarget:
     path: Path | None = None
     queue: str = ""
     timeout: float = 10.0
+    serial_port: str = ""
+    serial_options: tuple[tuple[str, str], ...] = ()
 
 
 def _option(query: dict[str, list[str]], name: str) -> str | None:
@@ -69,8 +87,11 @@ def _option(query: dict[str, list[str]], name: str) -> str | None:
     return values[-1] if values else None
 
 
-def _common(url: str, query: dict[str, list[str]]) -> tuple[int, float]:
-    unknown = set(query) - {"dpi", "format", "timeout"}
+_SERIAL_OPTIONS = {"baud", "bytesize", "parity", "stopbits", "flow"}
+
+
+def _common(url: str, query: dict[str, list[str]], extra: set[str]) -> tuple[int, float]:
+    unknown = set(query) - {"dpi", "format", "timeout"} - extra
     if unknown:
         raise PrinterError(f"{url}: unknown option(s) {', '.join(sorted(unknown))}")
     try:
@@ -87,9 +108,11 @@ def _common(url: str, query: dict[str, list[str]]) -> tuple[int, float]:
 
 def parse_printer_url(url: str) -> PrinterTarget:
     """Parse and validate a printer URL (see the module docstring); no I/O."""
+    if url.lower().startswith("serial+zpl://"):
+        return _parse_serial(url)
     parts = urlsplit(url)
     query = parse_qs(parts.query, keep_blank_values=True)
-    dpi, timeout = _common(url, query)
+    dpi, timeout = _common(url, query, set())
     fmt = _option(query, "format")
     if fmt is not None and parts.scheme != "lp":
         raise PrinterError(f"{url}: format= is only for lp:// (file:// uses the extension)")
@@ -119,18 +142,84 @@ def parse_printer_url(url: str) -> PrinterTarget:
         queue = unquote(parts.netloc + parts.path).strip("/")
         return PrinterTarget("lp", lp_fmt, dpi, queue=queue, timeout=timeout)
     raise PrinterError(
-        f"{url}: unsupported printer URL; use raw+socket://host:9100, file:///path/out.zpl|.pdf "
-        "or lp://queue"
+        f"{url}: unsupported printer URL; use raw+socket://host:9100, file:///path/out.zpl|.pdf, "
+        "lp://queue or serial+zpl:///dev/ttyUSB0"
     )
 
 
-def render_for(target: PrinterTarget, specs: Iterable[LabelSpec]) -> bytes:
-    """The bytes ``target`` expects for ``specs`` (ZPL as ASCII, or a PDF)."""
+def _parse_serial(url: str) -> PrinterTarget:
+    rest = url[len("serial+zpl://") :]
+    port_part, _, query_text = rest.partition("?")
+    port = unquote(port_part)
+    if not port:
+        raise PrinterError(f"{url}: serial+zpl:// needs a port, e.g. serial+zpl:///dev/ttyUSB0")
+    query = parse_qs(query_text, keep_blank_values=True)
+    if "format" in query:
+        raise PrinterError(f"{url}: format= is only for lp:// (serial printers take ZPL)")
+    dpi, timeout = _common(url, query, _SERIAL_OPTIONS)
+    options = {k: _option(query, k) or "" for k in sorted(_SERIAL_OPTIONS & set(query))}
+    checks = {
+        "baud": lambda v: v.isdigit() and int(v) > 0,
+        "bytesize": lambda v: v in ("5", "6", "7", "8"),
+        "parity": lambda v: v.upper() in ("N", "E", "O", "M", "S"),
+        "stopbits": lambda v: v in ("1", "1.5", "2"),
+        "flow": lambda v: v in ("xonxoff", "rtscts", "none"),
+    }
+    for name, value in options.items():
+        if not checks[name](value):
+            raise PrinterError(f"{url}: bad {name}={value!r}")
+    return PrinterTarget(
+        "serial+zpl",
+        "zpl",
+        dpi,
+        timeout=timeout,
+        serial_port=port,
+        serial_options=tuple(options.items()),
+    )
+
+
+def render_for(
+    target: PrinterTarget, specs: Iterable[LabelSpec], profile: PrinterProfile = DEFAULT_PROFILE
+) -> bytes:
+    """The bytes ``target`` expects for ``specs`` (ZPL as ASCII, or a PDF), shifted by the
+    profile's calibration offset (its size and margins are applied when building specs)."""
     if target.format == "zpl":
-        return render_zpl(specs, target.dpi).encode("ascii")
+        return render_zpl(specs, target.dpi, offset=profile.offset).encode("ascii")
     out = io.BytesIO()
-    render_pdf(specs, out)
+    render_pdf(specs, out, offset=profile.offset)
     return out.getvalue()
+
+
+_serial_lock = threading.Lock()  # one job at a time per process on a serial line
+
+
+def _send_serial(target: PrinterTarget, data: bytes) -> None:
+    opts = dict(target.serial_options)
+    where = f"serial+zpl://{target.serial_port}"
+    flow = opts.get("flow", "xonxoff")
+    try:
+        with (
+            _serial_lock,
+            serial.serial_for_url(
+                target.serial_port,
+                baudrate=int(opts.get("baud", "9600")),
+                bytesize=int(opts.get("bytesize", "8")),
+                parity=opts.get("parity", "N").upper(),
+                stopbits=float(opts.get("stopbits", "1")),
+                xonxoff=flow == "xonxoff",
+                rtscts=flow == "rtscts",
+                timeout=target.timeout,
+                write_timeout=target.timeout,
+            ) as port,
+        ):
+            port.write(data)
+            port.flush()
+    except serial.SerialTimeoutException:
+        raise PrinterError(
+            f"{where}: printer did not take the data within {target.timeout:g} s"
+        ) from None
+    except (serial.SerialException, OSError, ValueError) as exc:
+        raise PrinterError(f"{where}: cannot send to printer ({exc})") from None
 
 
 def _send_socket(target: PrinterTarget, data: bytes) -> None:
@@ -179,13 +268,25 @@ def _send_lp(target: PrinterTarget, data: bytes) -> None:
         raise PrinterError(f"lp://{target.queue}: {detail}")
 
 
-def print_labels(specs: Iterable[LabelSpec], url: str) -> None:
-    """Render ``specs`` for the printer at ``url`` and send them (see module docstring)."""
-    target = parse_printer_url(url)
-    data = render_for(target, specs)
+def send_bytes(target: PrinterTarget, data: bytes) -> None:
+    """Deliver already rendered bytes to ``target``; PrinterError when it does not take them."""
     if target.scheme == "raw+socket":
         _send_socket(target, data)
     elif target.scheme == "file":
         _write_file(target, data)
+    elif target.scheme == "serial+zpl":
+        _send_serial(target, data)
     else:
         _send_lp(target, data)
+
+
+def print_labels(
+    specs: Iterable[LabelSpec], url: str, *, profile: PrinterProfile = DEFAULT_PROFILE
+) -> None:
+    """Render ``specs`` for the printer at ``url`` and send them (see module docstring).
+
+    ``profile`` adds the printer's calibration offset; build the specs with
+    :func:`labels.printer_profiles.build_for_printer` to also use its stock size and margins.
+    """
+    target = parse_printer_url(url)
+    send_bytes(target, render_for(target, specs, profile))

@@ -22,9 +22,11 @@ Contracts:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Final
 
 from labels.element_string import GS1Message, normalize_gtin, sscc_with_check_digit, yymmdd
@@ -78,11 +80,18 @@ class BatchLabelData:
     sku: str
     gtin: str
     lot: str
-    expiry: dt.date | None = None
-    quantity: int | None = None
+    expiry: dt.date | str | None = None
+    """A date, or the GS1 form YYMMDD as text, where DD may be 00 (no day: the month)."""
+    quantity: int | Decimal | None = None
     unit: str = ""
     received: dt.date | None = None
     location: str = ""
+    epc_serial: str | None = None
+    """RFID labels: the SGTIN-96 serial (digits, no leading zero) to write to the tag."""
+    company_prefix_length: int | None = None
+    """RFID labels: digits of the GS1 company prefix in the GTIN (6-12), for the SGTIN-96."""
+    epc_filter: int = 1
+    """RFID labels: the SGTIN filter value (1 point of sale item, 2 full case, 6 unit load)."""
 
 
 @dataclass(frozen=True)
@@ -178,7 +187,7 @@ def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else "-"
 
 
-def _qty(quantity: int | None, unit: str) -> str:
+def _qty(quantity: int | Decimal | None, unit: str) -> str:
     if quantity is None:
         return "-"
     return f"{quantity} {unit}".strip()
@@ -207,13 +216,45 @@ def _spec(size: LabelSize, template: str, elements: list[Element], **meta: str) 
 # --------------------------------------------------------------------------- templates
 
 
+def _gs1_date(day: dt.date | str) -> str:
+    return yymmdd(day) if isinstance(day, dt.date) else day
+
+
+def _expiry_text(day: dt.date | str | None) -> str:
+    """ISO date; a GS1 YYMMDD with DD=00 shows as YYYY-MM (years 2000-2099 assumed)."""
+    if day is None or isinstance(day, dt.date):
+        return _iso(day)
+    year, month = 2000 + int(day[:2]), day[2:4]
+    return f"{year}-{month}" if day[4:] == "00" else f"{year}-{month}-{day[4:]}"
+
+
 def batch_message(data: BatchLabelData) -> GS1Message:
     """The GS1 data of a batch label: (01), (17) if expiry, (10) last (no trailing FNC1)."""
     fields = [("01", normalize_gtin(data.gtin))]
     if data.expiry:
-        fields.append(("17", yymmdd(data.expiry)))
+        fields.append(("17", _gs1_date(data.expiry)))
     fields.append(("10", data.lot))
     return GS1Message.of(fields)
+
+
+def batch_epc(data: BatchLabelData) -> str | None:
+    """The SGTIN-96 EPC (hex) for an RFID batch label, or None without ``epc_serial``.
+
+    Encoded by the shared EPC codec (:func:`drivers.epc.encode_sgtin96`); its errors become
+    :class:`LabelError`.
+    """
+    if data.epc_serial is None:
+        return None
+    if data.company_prefix_length is None:
+        raise LabelError("an RFID batch label needs company_prefix_length for the SGTIN-96")
+    from drivers.epc import EpcError, encode_sgtin96
+
+    try:
+        return encode_sgtin96(
+            data.gtin, data.epc_serial, data.company_prefix_length, data.epc_filter
+        )
+    except EpcError as exc:
+        raise LabelError(f"SGTIN-96: {exc}") from None
 
 
 def batch_label(data: BatchLabelData, size: LabelSize = SIZE_100X50) -> LabelSpec:
@@ -228,7 +269,7 @@ def batch_label(data: BatchLabelData, size: LabelSize = SIZE_100X50) -> LabelSpe
     portrait = size.height > size.width * 1.2
     linear = size.width >= 90
     sku, qty = f"SKU {data.sku}", f"QTY {_qty(data.quantity, data.unit)}"
-    lot, exp = f"LOT {data.lot}", f"EXP {_iso(data.expiry)}"
+    lot, exp = f"LOT {data.lot}", f"EXP {_expiry_text(data.expiry)}"
     rcv, loc = f"RCV {_iso(data.received)}", f"LOC {data.location or '-'}"
     if portrait:
         info: list[tuple[str, ...]] = [(lot,), (exp,), (sku,), (qty,), (loc,), (rcv,)]
@@ -246,7 +287,9 @@ def batch_label(data: BatchLabelData, size: LabelSize = SIZE_100X50) -> LabelSpe
     elements.append(datamatrix_block(square, message, module=0.8 if portrait else 0.6))
     if linear:
         elements.extend(gs1_128_block(bars, message, module=0.5 if portrait else 0.45))
-    return _spec(size, "batch", elements, gs1=message.element_string)
+    spec = _spec(size, "batch", elements, gs1=message.element_string)
+    epc = batch_epc(data)
+    return spec if epc is None else dataclasses.replace(spec, epc_hex=epc)
 
 
 def sscc_message(data: SsccLabelData) -> tuple[GS1Message, GS1Message | None]:

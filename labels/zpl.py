@@ -134,12 +134,18 @@ def _gfa(ink: npt.NDArray[np.bool_]) -> str:
 class _Ctx:
     dpmm: int
     cjk_font: CjkFont | None
+    ox: int = 0
+    oy: int = 0
     usable: CjkFont | None = None
     resolved: bool = False
     warned: bool = False
 
     def d(self, mm: float) -> int:
         return round(mm * self.dpmm)
+
+    def fo(self, x: int, y: int) -> str:
+        """``^FO`` at (x, y) dots plus the printer's whole-dot offset, never below 0."""
+        return f"^FO{max(x + self.ox, 0)},{max(y + self.oy, 0)}"
 
     def cjk(self) -> CjkFont | None:
         if not self.resolved:
@@ -205,7 +211,7 @@ def _text(el: TextElement, ctx: _Ctx) -> list[str]:
             h = max(ctx.d(size), 10)
             just = {"left": "L", "center": "C", "right": "R"}[el.align]
             out.append(
-                f"^FO{ctx.d(el.x)},{y}{reverse}^A0N,{h},{h}"
+                f"{ctx.fo(ctx.d(el.x), y)}{reverse}^A0N,{h},{h}"
                 f"^FB{ctx.d(el.width)},1,0,{just},0^FH^FD{_fh_escape(line)}^FS"
             )
         else:
@@ -225,7 +231,7 @@ def _cjk_line(
     ink = np.asarray(image) < 128
     box_w = ctx.d(el.width)
     offset = {"left": 0, "center": (box_w - width) // 2, "right": box_w - width}[el.align]
-    return f"^FO{ctx.d(el.x) + max(offset, 0)},{y}{reverse}{_gfa(ink)}^FS"
+    return f"{ctx.fo(ctx.d(el.x) + max(offset, 0), y)}{reverse}{_gfa(ink)}^FS"
 
 
 def _module_dots(el: BarcodeElement, modules: int, ctx: _Ctx, what: str) -> int:
@@ -251,17 +257,17 @@ def _barcode(el: BarcodeElement, ctx: _Ctx) -> str:
         x = ctx.d(el.x) + (ctx.d(el.width) - n * dots) // 2
         y = ctx.d(el.y) + (ctx.d(el.height) - n * dots) // 2
         field = zpl_datamatrix_field(el.content)
-        return f"^FO{x},{y}^BXN,{dots},200,{n},{n},,_^FD{field}^FS"
+        return f"{ctx.fo(x, y)}^BXN,{dots},200,{n},{n},,_^FD{field}^FS"
     symbol = code128_symbol(el.content)
     dots = _module_dots(el, symbol.modules + 2 * CODE128_QUIET_MODULES, ctx, repr(el.data))
     x = ctx.d(el.x) + (ctx.d(el.width) - symbol.modules * dots) // 2
-    return f"^FO{x},{ctx.d(el.y)}^BY{dots}^BCN,{ctx.d(el.height)},N,N,N,N^FD{symbol.zpl_field()}^FS"
+    return f"{ctx.fo(x, ctx.d(el.y))}^BY{dots}^BCN,{ctx.d(el.height)},N,N,N,N^FD{symbol.zpl_field()}^FS"
 
 
 def _box(el: BoxElement, ctx: _Ctx) -> str:
     w, h = max(ctx.d(el.width), 1), max(ctx.d(el.height), 1)
     t = min(w, h) if el.filled else max(ctx.d(el.thickness), 1)
-    return f"^FO{ctx.d(el.x)},{ctx.d(el.y)}^GB{w},{h},{t},B,0^FS"
+    return f"{ctx.fo(ctx.d(el.x), ctx.d(el.y))}^GB{w},{h},{t},B,0^FS"
 
 
 def _label(spec: LabelSpec, ctx: _Ctx) -> list[str]:
@@ -287,15 +293,22 @@ def _label(spec: LabelSpec, ctx: _Ctx) -> list[str]:
 
 
 def render_zpl(
-    specs: Iterable[LabelSpec], dpi: int = 203, *, cjk_font: CjkFont | None = None
+    specs: Iterable[LabelSpec],
+    dpi: int = 203,
+    *,
+    cjk_font: CjkFont | None = None,
+    offset: tuple[float, float] = (0.0, 0.0),
 ) -> str:
     """ZPL II for ``specs`` at ``dpi`` (203, 300 or 600), one label format per spec.
 
-    ``cjk_font`` overrides the font search (:func:`labels.fonts.find_cjk_font`).
+    ``cjk_font`` overrides the font search (:func:`labels.fonts.find_cjk_font`). ``offset``
+    shifts every field by (x, y) mm, rounded once to whole dots (a printer's calibration, see
+    :mod:`labels.printer_profiles`); module widths and the page size do not change.
     """
     if dpi not in DOTS_PER_MM:
         raise LabelError(f"dpi must be one of {SUPPORTED_DPI}, got {dpi}")
-    ctx = _Ctx(DOTS_PER_MM[dpi], cjk_font)
+    dpmm = DOTS_PER_MM[dpi]
+    ctx = _Ctx(dpmm, cjk_font, round(offset[0] * dpmm), round(offset[1] * dpmm))
     out: list[str] = []
     for spec in specs:
         out.extend(_label(spec, ctx))

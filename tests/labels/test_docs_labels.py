@@ -20,5 +20,15 @@ def test_every_template_and_data_field_is_documented() -> None:
 
 
 def test_every_printer_scheme_is_documented() -> None:
-    for scheme in ("raw+socket://", "file://", "lp://"):
+    printers = Path(__file__).parents[2] / "docs" / "devices"
+    page = (printers / "printers.md").read_text(encoding="utf-8")
+    for scheme in ("raw+socket://", "file://", "lp://", "serial+zpl://"):
         assert f"`{scheme}" in DOC, scheme
+        assert f"`{scheme}" in page, scheme
+
+
+def test_every_template_has_an_example_image() -> None:
+    folder = Path(__file__).parents[2] / "docs" / "labels"
+    for name in TEMPLATES:
+        assert (folder / f"{name}.png").read_bytes().startswith(b"\x89PNG"), name
+        assert f"(labels/{name}.png)" in DOC, name

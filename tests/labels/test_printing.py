@@ -13,6 +13,7 @@ import pytest
 
 from labels import PrinterError, batch_label, parse_printer_url, print_labels, printing, render_zpl
 from labels.samples import SAMPLE_BATCH
+from tests.labels.fake_printer import FakePrinter
 
 SPEC = batch_label(SAMPLE_BATCH)
 
@@ -128,3 +129,43 @@ def test_lp_failure_message_is_passed_on(tmp_path: Path, monkeypatch: pytest.Mon
     _fake_lp(tmp_path, exit_code=1)
     with pytest.raises(PrinterError, match="does not exist"):
         print_labels([SPEC], "lp://nope")
+
+
+# --- serial printers -----------------------------------------------------------------------
+
+
+def test_parse_serial_urls() -> None:
+    t = parse_printer_url("serial+zpl:///dev/ttyUSB0?baud=19200&parity=E&flow=rtscts&dpi=300")
+    assert (t.scheme, t.serial_port, t.format, t.dpi) == ("serial+zpl", "/dev/ttyUSB0", "zpl", 300)
+    assert dict(t.serial_options) == {"baud": "19200", "parity": "E", "flow": "rtscts"}
+    assert parse_printer_url("serial+zpl://COM3").serial_port == "COM3"
+    assert parse_printer_url("serial+zpl://socket://10.0.0.9:4001").serial_port == (
+        "socket://10.0.0.9:4001"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("serial+zpl://", "needs a port"),
+        ("serial+zpl:///dev/ttyUSB0?baud=fast", "bad baud"),
+        ("serial+zpl:///dev/ttyUSB0?flow=maybe", "bad flow"),
+        ("serial+zpl:///dev/ttyUSB0?speed=9600", "unknown option"),
+        ("serial+zpl:///dev/ttyUSB0?format=pdf", "only for lp"),
+    ],
+)
+def test_bad_serial_urls_are_refused_clearly(url: str, message: str) -> None:
+    with pytest.raises(PrinterError, match=message):
+        parse_printer_url(url)
+
+
+def test_serial_printer_gets_the_zpl_through_pyserial() -> None:
+    with FakePrinter() as printer:  # a serial-to-TCP bridge, through pyserial's socket://
+        print_labels([SPEC], f"serial+zpl://socket://127.0.0.1:{printer.port}?baud=9600")
+        assert printer.wait_for(1)
+    assert printer.text() == render_zpl([SPEC], 203)
+
+
+def test_missing_serial_port_is_a_printer_error() -> None:
+    with pytest.raises(PrinterError, match="serial\\+zpl:///dev/ttyNOPE0: cannot send"):
+        print_labels([SPEC], "serial+zpl:///dev/ttyNOPE0?timeout=1")
