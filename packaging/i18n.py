@@ -59,6 +59,10 @@ def write_engine_strings(messages: dict[str, str]) -> None:
 
     for role in ROLE_PERMISSIONS:
         lines.append(f'    QT_TRANSLATE_NOOP("roles", {json.dumps(role)}),')
+    from station.core.workflows import discover
+
+    for wf in discover():
+        lines.append(f'    QT_TRANSLATE_NOOP("menu", {json.dumps(wf.title)}),  # {wf.name}')
     for action, text in ACTIONS.items():
         lines.append(f'    QT_TRANSLATE_NOOP("actions", {json.dumps(text)}),  # {action}')
     lines.append("]")

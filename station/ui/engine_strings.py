@@ -53,6 +53,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Check line {line} {sku}: lot {lot}."),  # issuing.check_lot
     QT_TRANSLATE_NOOP("engine", "Check line {line}: lot {current} already counted; undo to change."),  # issuing.check_lot_other
     QT_TRANSLATE_NOOP("engine", "Check line {line} {sku}: scan the lot."),  # issuing.check_scan_lot
+    QT_TRANSLATE_NOOP("engine", "Check line {line} {sku}: scan its lot before anything else."),  # issuing.check_scan_lot_first
     QT_TRANSLATE_NOOP("engine", "Check line {line} {sku}: {qty} {unit} counted."),  # issuing.check_scanned
     QT_TRANSLATE_NOOP("engine", "{sku} {name} is not on {reference} (or already checked)."),  # issuing.check_wrong_item
     QT_TRANSLATE_NOOP("engine", "{name} ({role}) may not check issues."),  # issuing.checker_not_allowed
@@ -96,6 +97,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Scan the location first ({sku}: {location})."),  # issuing.scan_location_first
     QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: scan the lot. Take lot {lot} first."),  # issuing.scan_lot
     QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: scan the lot."),  # issuing.scan_lot_any
+    QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: scan its lot before anything else."),  # issuing.scan_lot_first
     QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: {qty} of {ordered} picked. Choose why it is short."),  # issuing.short_reason
     QT_TRANSLATE_NOOP("engine", "{reference} for {destination}: {lines} lines. Scan the location."),  # issuing.started
     QT_TRANSLATE_NOOP("engine", "Only {available} of {sku} lot {lot} left at {location}: line {line} cannot be issued."),  # issuing.stock_changed
@@ -127,6 +129,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Location {code} ({zone}) is empty."),  # lookup.location_empty
     QT_TRANSLATE_NOOP("engine", "Lockout of {name} cleared."),  # lookup.lockout_cleared
     QT_TRANSLATE_NOOP("engine", "Lookup: scan an item, a location or a badge."),  # lookup.ready
+    QT_TRANSLATE_NOOP("engine", "{count} RFID tags read, {known} of known items."),  # lookup.tags
     QT_TRANSLATE_NOOP("engine", "Badge of {name} ({role})."),  # lookup.user
     QT_TRANSLATE_NOOP("engine", "Badge of {name} ({role}): locked out. A supervisor can choose 1 to clear it."),  # lookup.user_locked
     QT_TRANSLATE_NOOP("engine", "Stepped back."),  # move.back
@@ -237,6 +240,14 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("roles", "counter"),
     QT_TRANSLATE_NOOP("roles", "supervisor"),
     QT_TRANSLATE_NOOP("roles", "admin"),
+    QT_TRANSLATE_NOOP("menu", "Receive goods"),  # receive
+    QT_TRANSLATE_NOOP("menu", "Move stock"),  # move
+    QT_TRANSLATE_NOOP("menu", "Pick an issue order"),  # issuing
+    QT_TRANSLATE_NOOP("menu", "Count"),  # counting
+    QT_TRANSLATE_NOOP("menu", "Upload a scanner batch"),  # count_batch
+    QT_TRANSLATE_NOOP("menu", "Review count variances"),  # variance_review
+    QT_TRANSLATE_NOOP("menu", "Reverse a receipt line"),  # reversal
+    QT_TRANSLATE_NOOP("menu", "Users and PINs"),  # users
     QT_TRANSLATE_NOOP("actions", "look up items, locations and badges"),  # lookup
     QT_TRANSLATE_NOOP("actions", "receive goods"),  # receive
     QT_TRANSLATE_NOOP("actions", "move stock"),  # move

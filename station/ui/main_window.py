@@ -8,6 +8,7 @@ and sounds the accept or reject signal only for outcomes that were committed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
@@ -22,6 +23,8 @@ from station.core.engine.inputs import (
     Outcome,
     Pin,
     Qty,
+    RfidRead,
+    RfidRound,
     Scan,
     TextInput,
 )
@@ -51,11 +54,13 @@ class MainWindow(QMainWindow):
         db_label: str,
         sync_label: str | None = None,
         sounds: SoundPlayer | None = None,
+        effects: Callable[[list[dict[str, Any]]], None] | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
         self.tasks = tasks
         self.sounds = sounds
+        self.effects = effects
         self.setWindowTitle(self.tr("Warehouse station") + f" — {station_id}")
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -129,6 +134,14 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def on_rfid_round(self, finished: object) -> None:
+        """A finished RFID read round (deduplicated by the driver) becomes one engine input."""
+        from drivers.rfid_rounds import round_reads
+
+        reads = tuple(RfidRead(epc, rssi, antenna) for epc, rssi, antenna in round_reads(finished))  # type: ignore[arg-type]
+        if reads:
+            self.submit(RfidRound(reads, device_url=getattr(finished, "source_url", "")))
+
     def on_wedge_scan(self, text: str) -> None:
         self.submit(Scan(text, device_url="wedge://"))
 
@@ -190,6 +203,8 @@ class MainWindow(QMainWindow):
         self.user_status.setText(self.tr("User") + f": {names}")
         if outcome.committed:
             self._sound(outcome)
+            if outcome.effects and self.effects is not None:
+                self.effects(outcome.effects)
 
     def _failed(self, exc: BaseException) -> None:
         self.screen.banner.setText("✖  " + self.tr("ERROR"))

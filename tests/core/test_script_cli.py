@@ -79,6 +79,9 @@ def test_a_scenario_with_every_directive(tmp_path: Path) -> None:
     assert by_line[11]["outcome"] == "rejected"  # a literal scan, not a directive
     assert by_line[13]["users"][0]["badge"] == "C001"  # still logged in after the restart
     assert by_line[14]["state"]["code"] == "A-01-1"
+    menu = by_line[5]["choices"]  # the login offers the workflows a clerk may start
+    assert menu and by_line[15]["outcome"] != "rejected"
+    assert by_line[15]["workflow"] != "lookup"  # @choose 1 started the first of them
 
 
 def test_waiting_past_the_idle_limit_logs_out(tmp_path: Path) -> None:

@@ -94,3 +94,22 @@ def test_a_first_run_without_data_says_what_to_import(
     text = win.screen.message.text()
     assert "no users or items yet" in text
     assert "station import users" in text and "station run --demo" in text
+
+
+def test_an_rfid_round_from_a_reader_is_described(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from drivers.rfid_rounds import RoundCollector, TagReport
+
+    type_line(qtbot, window, "$USR-C001")
+    type_line(qtbot, window, "1111")
+    collector = RoundCollector(source_url="rfid+lines://loop://")
+    collector.begin(0.0)
+    for n in range(5):
+        collector.add(
+            TagReport(epc="3034257BF7194E4000001A85", rssi=-50.0 - n, antenna=1, ts=0.01 * n)
+        )
+    finished = collector.end(1.0)
+    assert finished is not None
+    window.on_rfid_round(finished)
+    assert "1 RFID tags read" in window.screen.message.text()
+    assert window.screen.table.rowCount() == 1
+    assert window.screen.table.item(0, 1).text() == "GTIN 80614141123458 serial 6789"

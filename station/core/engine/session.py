@@ -193,7 +193,9 @@ class Engine:
         idle_note: Result | None = None
         if self._idle_expired(state, now):
             idle_note = self._idle_logout(conn, now, state)
-        if meaning is not None and meaning.kind == "invalid":
+        active = self.workflows.get(state.get("workflow") or HOME)
+        raw_ok = state.get("user") is not None and getattr(active, "takes_raw_scans", False)
+        if meaning is not None and meaning.kind == "invalid" and not raw_ok:
             return Result(REJECTED, "scan.invalid", {"reason": meaning.error or meaning.error_code})
         if meaning is not None and meaning.kind == "text" and not meaning.text.strip():
             return Result(REJECTED, "scan.empty")
@@ -228,7 +230,9 @@ class Engine:
             and meaning.internal is not None
             and meaning.internal.value == user.badge
         )
-        if command == "logout" or own_badge:
+        current = self.workflows.get(state.get("workflow") or HOME)
+        badge_wanted = current is not None and current.wants_badge(state["wf"])
+        if command == "logout" or (own_badge and not badge_wanted):
             return self._logout(conn, now, state, user, "login.logged_out")
         ctx = Ctx(conn, now, self.who, user, self.settings)
         workflow = self.workflows[state.get("workflow") or HOME]

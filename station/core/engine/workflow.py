@@ -108,6 +108,9 @@ class BaseWorkflow:
     title = ""
     command: str | None = None
     order = 100
+    #: True for a workflow that reads raw device lines (a memory scanner's batch): scans the
+    #: GS1 engine refuses reach it with ``meaning.kind == "invalid"`` instead of being refused.
+    takes_raw_scans = False
 
     def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:
         """True when a scan made at home starts this workflow (e.g. a receipt reference)."""
@@ -133,6 +136,11 @@ class BaseWorkflow:
     def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]:
         """Users taking part besides the logged-in one (a checker), for ``users``."""
         return []
+
+    def wants_badge(self, state: dict[str, Any]) -> bool:
+        """True while the workflow waits for a badge (a checker's): then even the logged-in
+        user's own badge comes to the workflow (to be refused) instead of logging out."""
+        return False
 
 
 class Workflow(Protocol):
@@ -161,3 +169,5 @@ class Workflow(Protocol):
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]: ...
 
     def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+    def wants_badge(self, state: dict[str, Any]) -> bool: ...

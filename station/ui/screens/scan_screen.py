@@ -46,6 +46,12 @@ COLUMNS = {
         ("expiry", EXPIRY),
         ("qty", QTY),
     ],
+    "rfid": [
+        ("epc", QT_TRANSLATE_NOOP("ScanScreen", "EPC")),
+        ("label", QT_TRANSLATE_NOOP("ScanScreen", "What it is")),
+        ("sku", QT_TRANSLATE_NOOP("ScanScreen", "SKU")),
+        ("rssi", QT_TRANSLATE_NOOP("ScanScreen", "RSSI")),
+    ],
 }
 
 
@@ -55,11 +61,32 @@ WORKFLOW_TITLES = {
     "receive": QT_TRANSLATE_NOOP("ScanScreen", "Receiving"),
     "move": QT_TRANSLATE_NOOP("ScanScreen", "Move"),
     "reversal": QT_TRANSLATE_NOOP("ScanScreen", "Reversal"),
-    "issue": QT_TRANSLATE_NOOP("ScanScreen", "Issue"),
-    "count": QT_TRANSLATE_NOOP("ScanScreen", "Cycle count"),
+    "issuing": QT_TRANSLATE_NOOP("ScanScreen", "Issue"),
+    "counting": QT_TRANSLATE_NOOP("ScanScreen", "Cycle count"),
+    "count_batch": QT_TRANSLATE_NOOP("ScanScreen", "Scanner batch"),
     "variance_review": QT_TRANSLATE_NOOP("ScanScreen", "Variance review"),
     "users": QT_TRANSLATE_NOOP("ScanScreen", "Users and PINs"),
 }
+
+
+def menu_text(text: str) -> str:
+    """A choice as shown: workflow titles (the home menu) are translated; other choices are
+    data (references, lots) or come translated from the workflow."""
+    if text in _menu_titles():
+        return QCoreApplication.translate("menu", text)
+    return text
+
+
+def _menu_titles() -> set[str]:
+    global _MENU_TITLES
+    if _MENU_TITLES is None:
+        from station.core.workflows import discover
+
+        _MENU_TITLES = {wf.title for wf in discover()}
+    return _MENU_TITLES
+
+
+_MENU_TITLES: set[str] | None = None
 
 
 def workflow_title(name: str) -> str:
@@ -137,7 +164,9 @@ class ScanScreen(QWidget):
             )
         else:
             self.user_label.setText(self.tr("Nobody logged in"))
-        choices = "   ".join(f"[{n}] {text}" for n, text in enumerate(outcome.choices, start=1))
+        choices = "   ".join(
+            f"[{n}] {menu_text(text)}" for n, text in enumerate(outcome.choices, start=1)
+        )
         self.detail.setText(choices)
         panel = self.workflow_panels.get(outcome.workflow)
         if panel is not None:
@@ -149,7 +178,7 @@ class ScanScreen(QWidget):
 
     def _fill_table(self, state: dict[str, Any]) -> None:
         columns = COLUMNS.get(str(state.get("kind")), [])
-        rows = state.get("stock") or [] if columns else []
+        rows = (state.get("stock") or state.get("tags") or []) if columns else []
         self.table.clear()
         self.table.setColumnCount(len(columns))
         self.table.setRowCount(len(rows))

@@ -88,6 +88,174 @@
     </message>
 </context>
 <context>
+    <name>DashboardWidget</name>
+    <message>
+        <location filename="../dashboard.py" line="193" />
+        <source>Stale stock</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="199" />
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="207" />
+        <source>Total stock value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="208" />
+        <source>Stale value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="209" />
+        <source>Near-expiry value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="210" />
+        <location filename="../dashboard.py" line="238" />
+        <source>Open alerts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="211" />
+        <source>Money released</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="227" />
+        <source>Value by age since receipt (days) — click a bar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="231" />
+        <location filename="../dashboard.py" line="234" />
+        <location filename="../dashboard.py" line="246" />
+        <source>SKU</source>
+        <translation>物料编码</translation>
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="231" />
+        <location filename="../dashboard.py" line="247" />
+        <source>Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="231" />
+        <source>Idle days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="231" />
+        <location filename="../dashboard.py" line="252" />
+        <source>Value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="234" />
+        <source>Due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="234" />
+        <source>Alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="234" />
+        <source>Action</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="234" />
+        <source>Owner</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="237" />
+        <source>Ten slowest movers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="248" />
+        <source>Lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="249" />
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="250" />
+        <source>Zone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="251" />
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="253" />
+        <source>Age</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="254" />
+        <source>Idle</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="255" />
+        <source>Expiry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="259" />
+        <source>Print stale-stock flag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="277" />
+        <source>Loading…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="283" />
+        <source>Could not load: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="290" />
+        <source>As of %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="294" />
+        <source>%1 % of the value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="299" />
+        <source>expired: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="303" />
+        <source>follow-up tasks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../dashboard.py" line="329" />
+        <source>Lots aged %1 days (highest value first)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>IssuingPanel</name>
     <message>
         <location filename="../panels/issuing.py" line="82" />
@@ -253,67 +421,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="59" />
+        <location filename="../main_window.py" line="61" />
         <source>Warehouse station</source>
         <translation>仓库扫描工作站</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="67" />
+        <location filename="../main_window.py" line="69" />
         <source>Scan, or type a code / PIN / quantity and press Enter</source>
         <translation>扫码，或输入编码 / PIN / 数量后按回车</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75" />
+        <location filename="../main_window.py" line="77" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76" />
+        <location filename="../main_window.py" line="78" />
         <source>Devices: keyboard</source>
         <translation>设备：键盘</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="80" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="80" />
         <source>not configured</source>
         <translation>未配置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138" />
+        <location filename="../main_window.py" line="148" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="180" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172" />
+        <location filename="../main_window.py" line="182" />
         <source>Only an admin may change the settings: log in as admin.</source>
         <translation>只有管理员可以修改设置：请以管理员登录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189" />
+        <location filename="../main_window.py" line="199" />
         <source>nobody</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="200" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195" />
+        <location filename="../main_window.py" line="205" />
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196" />
+        <location filename="../main_window.py" line="206" />
         <source>The station failed to handle that input</source>
         <translation>工作站处理该输入时出错</translation>
     </message>
@@ -534,6 +702,7 @@
     </message>
     <message>
         <location filename="../screens/scan_screen.py" line="43" />
+        <location filename="../screens/scan_screen.py" line="52" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
@@ -543,59 +712,79 @@
         <translation>物料</translation>
     </message>
     <message>
+        <location filename="../screens/scan_screen.py" line="50" />
+        <source>EPC</source>
+        <translation>EPC</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="51" />
+        <source>What it is</source>
+        <translation>标签内容</translation>
+    </message>
+    <message>
         <location filename="../screens/scan_screen.py" line="53" />
-        <location filename="../screens/scan_screen.py" line="78" />
+        <source>RSSI</source>
+        <translation>信号强度</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="59" />
+        <location filename="../screens/scan_screen.py" line="105" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../screens/scan_screen.py" line="54" />
+        <location filename="../screens/scan_screen.py" line="60" />
         <source>Lookup</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../screens/scan_screen.py" line="55" />
+        <location filename="../screens/scan_screen.py" line="61" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../screens/scan_screen.py" line="56" />
+        <location filename="../screens/scan_screen.py" line="62" />
         <source>Move</source>
         <translation>移库</translation>
     </message>
     <message>
-        <location filename="../screens/scan_screen.py" line="57" />
+        <location filename="../screens/scan_screen.py" line="63" />
         <source>Reversal</source>
         <translation>冲销</translation>
     </message>
     <message>
-        <location filename="../screens/scan_screen.py" line="58" />
+        <location filename="../screens/scan_screen.py" line="64" />
         <source>Issue</source>
         <translation>发料</translation>
     </message>
     <message>
-        <location filename="../screens/scan_screen.py" line="59" />
+        <location filename="../screens/scan_screen.py" line="65" />
         <source>Cycle count</source>
         <translation>循环盘点</translation>
     </message>
     <message>
-        <location filename="../screens/scan_screen.py" line="60" />
+        <location filename="../screens/scan_screen.py" line="66" />
+        <source>Scanner batch</source>
+        <translation>扫描枪批量</translation>
+    </message>
+    <message>
+        <location filename="../screens/scan_screen.py" line="67" />
         <source>Variance review</source>
         <translation>差异审核</translation>
     </message>
     <message>
-        <location filename="../screens/scan_screen.py" line="61" />
+        <location filename="../screens/scan_screen.py" line="68" />
         <source>Users and PINs</source>
         <translation>用户与 PIN</translation>
     </message>
     <message>
-        <location filename="../screens/scan_screen.py" line="80" />
-        <location filename="../screens/scan_screen.py" line="139" />
+        <location filename="../screens/scan_screen.py" line="107" />
+        <location filename="../screens/scan_screen.py" line="166" />
         <source>Nobody logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../screens/scan_screen.py" line="90" />
+        <location filename="../screens/scan_screen.py" line="117" />
         <source>Scan your badge to log in.</source>
         <translation>请扫描工牌登录。</translation>
     </message>
@@ -828,67 +1017,67 @@
 <context>
     <name>actions</name>
     <message>
-        <location filename="../engine_strings.py" line="240" />
+        <location filename="../engine_strings.py" line="251" />
         <source>look up items, locations and badges</source>
         <translation>查询物料、库位和工牌</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="241" />
+        <location filename="../engine_strings.py" line="252" />
         <source>receive goods</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="242" />
+        <location filename="../engine_strings.py" line="253" />
         <source>move stock</source>
         <translation>移库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="243" />
+        <location filename="../engine_strings.py" line="254" />
         <source>pick issue orders</source>
         <translation>拣货发料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="244" />
+        <location filename="../engine_strings.py" line="255" />
         <source>check another person's issue</source>
         <translation>复核他人的发料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="245" />
+        <location filename="../engine_strings.py" line="256" />
         <source>count stock</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="246" />
+        <location filename="../engine_strings.py" line="257" />
         <source>approve an over-receipt</source>
         <translation>批准超收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="247" />
+        <location filename="../engine_strings.py" line="258" />
         <source>approve count variances</source>
         <translation>批准盘点差异</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="248" />
+        <location filename="../engine_strings.py" line="259" />
         <source>reverse a posted movement</source>
         <translation>冲销已过账的移动</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="249" />
+        <location filename="../engine_strings.py" line="260" />
         <source>clear a PIN lockout</source>
         <translation>解除 PIN 锁定</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="250" />
+        <location filename="../engine_strings.py" line="261" />
         <source>manage users and PINs</source>
         <translation>管理用户和 PIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="251" />
+        <location filename="../engine_strings.py" line="262" />
         <source>import master data</source>
         <translation>导入主数据</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="252" />
+        <location filename="../engine_strings.py" line="263" />
         <source>change settings</source>
         <translation>修改设置</translation>
     </message>
@@ -1132,924 +1321,982 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="56" />
+        <source>Check line {line} {sku}: scan its lot before anything else.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="57" />
         <source>Check line {line} {sku}: {qty} {unit} counted.</source>
         <translation>复核第 {line} 行 {sku}：已计 {qty} {unit}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="57" />
+        <location filename="../engine_strings.py" line="58" />
         <source>{sku} {name} is not on {reference} (or already checked).</source>
         <translation>{sku} {name} 不在 {reference} 上（或已复核）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="58" />
+        <location filename="../engine_strings.py" line="59" />
         <source>{name} ({role}) may not check issues.</source>
         <translation>{name}（{role}）无权复核发料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="59" />
+        <location filename="../engine_strings.py" line="60" />
         <source>{name}: enter your PIN to check {reference}.</source>
         <translation>{name}：请输入 PIN 以复核 {reference}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="60" />
+        <location filename="../engine_strings.py" line="61" />
         <source>{name} cannot check now: the badge is locked or disabled.</source>
         <translation>{name} 现在不能复核：工牌已锁定或停用。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="61" />
+        <location filename="../engine_strings.py" line="62" />
         <source>Badge {badge} is not known: it cannot check.</source>
         <translation>工牌 {badge} 未知，不能复核。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="62" />
+        <location filename="../engine_strings.py" line="63" />
         <source>{name} checks {reference}: scan every item again, then DONE.</source>
         <translation>{name} 复核 {reference}：请重新扫描每件物料，然后扫“完成”。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="63" />
+        <location filename="../engine_strings.py" line="64" />
         <source>Choose the issue order to pick, or scan its reference.</source>
         <translation>请选择要拣货的发料单，或扫描单号。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="64" />
+        <location filename="../engine_strings.py" line="65" />
         <source>Finish picking first (DONE); then the checker scans their badge.</source>
         <translation>请先完成拣货（扫“完成”），再由复核人扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="65" />
+        <location filename="../engine_strings.py" line="66" />
         <source>Line {line} ({sku}) is already complete.</source>
         <translation>第 {line} 行（{sku}）已拣齐。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="66" />
+        <location filename="../engine_strings.py" line="67" />
         <source>At {location}. Scan the item.</source>
         <translation>在 {location}。请扫描物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="67" />
+        <location filename="../engine_strings.py" line="68" />
         <source>{reference} is locked for checking. Checker: scan your badge.</source>
         <translation>{reference} 已锁定待复核。复核人：请扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="68" />
+        <location filename="../engine_strings.py" line="69" />
         <source>Lot {lot} of {sku} expired on {expiry}: it may not be issued.</source>
         <translation>{sku} 的批号 {lot} 已于 {expiry} 过期：不得发出。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="69" />
+        <location filename="../engine_strings.py" line="70" />
         <source>Line {line} {sku}: scan the lot before finishing.</source>
         <translation>第 {line} 行 {sku}：完成前请扫描批号。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="70" />
+        <location filename="../engine_strings.py" line="71" />
         <source>Lot {lot} refused: lot {suggested} expires first ({expiry}).</source>
         <translation>批号 {lot} 被拒绝：批号 {suggested} 先到期（{expiry}）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="71" />
+        <location filename="../engine_strings.py" line="72" />
         <source>Line {line} {sku}: lot {lot} taken, but lot {suggested} expires first ({expiry}).</source>
         <translation>第 {line} 行 {sku}：已取批号 {lot}，但批号 {suggested} 先到期（{expiry}）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="72" />
+        <location filename="../engine_strings.py" line="73" />
         <source>Lot {lot} refused: lot {suggested} was received first ({received}) and goes first.</source>
         <translation>批号 {lot} 被拒绝：批号 {suggested} 先入库（{received}），应先发出。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="73" />
+        <location filename="../engine_strings.py" line="74" />
         <source>Line {line} {sku}: lot {lot} taken, but lot {suggested} was received first ({received}).</source>
         <translation>第 {line} 行 {sku}：已取批号 {lot}，但批号 {suggested} 先入库（{received}）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="74" />
+        <location filename="../engine_strings.py" line="75" />
         <source>There is no {sku} of lot {lot} at {location}.</source>
         <translation>{location} 没有批号为 {lot} 的 {sku}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="75" />
+        <location filename="../engine_strings.py" line="76" />
         <source>Line {line} is picked from lot {current}; undo it to take lot {lot}.</source>
         <translation>第 {line} 行已从批号 {current} 拣货；如要改拣批号 {lot} 请先撤销。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="76" />
+        <location filename="../engine_strings.py" line="77" />
         <source>Lot {lot} of {sku} is not known.</source>
         <translation>{sku} 的批号 {lot} 未知。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="77" />
+        <location filename="../engine_strings.py" line="78" />
         <source>Line {line} asks for lot {wanted}, not {lot}.</source>
         <translation>第 {line} 行要求批号 {wanted}，不是 {lot}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="78" />
+        <location filename="../engine_strings.py" line="79" />
         <source>{count} line(s) differ ({lines}): back to the picker to pick again.</source>
         <translation>{count} 行不一致（{lines}）：退回拣货人重新拣货。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="79" />
+        <location filename="../engine_strings.py" line="80" />
         <source>There are no issue orders to pick.</source>
         <translation>没有待拣货的发料单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="80" />
+        <location filename="../engine_strings.py" line="81" />
         <source>Only {available} {unit} of {sku} lot {lot} at {location}.</source>
         <translation>{location} 的 {sku} 批号 {lot} 只有 {available} {unit}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="81" />
+        <location filename="../engine_strings.py" line="82" />
         <source>Nothing is picked yet: pick a line, or cancel the order.</source>
         <translation>尚未拣货：请拣一行，或取消此单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="82" />
+        <location filename="../engine_strings.py" line="83" />
         <source>Nothing to undo on this order.</source>
         <translation>此单没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="83" />
+        <location filename="../engine_strings.py" line="84" />
         <source>{reference} is being picked by {name}.</source>
         <translation>{reference} 正由 {name} 拣货。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="84" />
+        <location filename="../engine_strings.py" line="85" />
         <source>{reference} is already issued.</source>
         <translation>{reference} 已发出。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="85" />
+        <location filename="../engine_strings.py" line="86" />
         <source>{reference} is not an issue order.</source>
         <translation>{reference} 不是发料单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="86" />
+        <location filename="../engine_strings.py" line="87" />
         <source>Line {line} {sku}: {qty} is more than the {ordered} ordered.</source>
         <translation>第 {line} 行 {sku}：{qty} 超过需求数量 {ordered}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="87" />
+        <location filename="../engine_strings.py" line="88" />
         <source>Line {line} {sku}: {qty} of {ordered} {unit} (lot {lot}).</source>
         <translation>第 {line} 行 {sku}：{qty}/{ordered} {unit}（批号 {lot}）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="88" />
+        <location filename="../engine_strings.py" line="89" />
         <source>{reference} issued: {lines} lines, picked by {picker}, checked by {checker}.</source>
         <translation>{reference} 已发出：{lines} 行，拣货人 {picker}，复核人 {checker}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="89" />
+        <location filename="../engine_strings.py" line="90" />
         <source>{reference} partly issued: {lines} lines, picked by {picker}, checked by {checker}. The rest stays open.</source>
         <translation>{reference} 部分发出：{lines} 行，拣货人 {picker}，复核人 {checker}。其余保持未完成。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="90" />
+        <location filename="../engine_strings.py" line="91" />
         <source>A quantity cannot be negative.</source>
         <translation>数量不能为负。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="91" />
+        <location filename="../engine_strings.py" line="92" />
         <source>Scan an item before typing a quantity.</source>
         <translation>请先扫描物料再输入数量。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="92" />
+        <location filename="../engine_strings.py" line="93" />
         <source>Choose a reason for the short line (a number), or type one.</source>
         <translation>请为短拣行选择原因（数字），或输入原因。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="93" />
+        <location filename="../engine_strings.py" line="94" />
         <source>{reference} resumed where it was left.</source>
         <translation>{reference} 已从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="94" />
+        <location filename="../engine_strings.py" line="95" />
         <source>{reference} resumed: locked, waiting for a checker's badge.</source>
         <translation>{reference} 已继续：已锁定，等待复核人扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="95" />
+        <location filename="../engine_strings.py" line="96" />
         <source>{name} picked {reference} and may not check it: another person must check.</source>
         <translation>{name} 拣了 {reference}，不能自己复核：必须由另一人复核。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="96" />
+        <location filename="../engine_strings.py" line="97" />
         <source>Scan the location first ({sku}: {location}).</source>
         <translation>请先扫描库位（{sku}：{location}）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="97" />
+        <location filename="../engine_strings.py" line="98" />
         <source>Line {line} {sku}: scan the lot. Take lot {lot} first.</source>
         <translation>第 {line} 行 {sku}：请扫描批号。请先取批号 {lot}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="98" />
+        <location filename="../engine_strings.py" line="99" />
         <source>Line {line} {sku}: scan the lot.</source>
         <translation>第 {line} 行 {sku}：请扫描批号。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="99" />
+        <location filename="../engine_strings.py" line="100" />
+        <source>Line {line} {sku}: scan its lot before anything else.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="101" />
         <source>Line {line} {sku}: {qty} of {ordered} picked. Choose why it is short.</source>
         <translation>第 {line} 行 {sku}：已拣 {qty}/{ordered}。请选择短拣原因。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="100" />
+        <location filename="../engine_strings.py" line="102" />
         <source>{reference} for {destination}: {lines} lines. Scan the location.</source>
         <translation>{reference} 发往 {destination}：{lines} 行。请扫描库位。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="101" />
+        <location filename="../engine_strings.py" line="103" />
         <source>Only {available} of {sku} lot {lot} left at {location}: line {line} cannot be issued.</source>
         <translation>{location} 的 {sku} 批号 {lot} 只剩 {available}：第 {line} 行无法发出。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="102" />
+        <location filename="../engine_strings.py" line="104" />
         <source>Line {line} cleared.</source>
         <translation>第 {line} 行已清空。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="103" />
+        <location filename="../engine_strings.py" line="105" />
         <source>{reference} unlocked: back to picking.</source>
         <translation>{reference} 已解锁：返回拣货。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="104" />
+        <location filename="../engine_strings.py" line="106" />
         <source>{reference} is locked: waiting for a checker's badge.</source>
         <translation>{reference} 已锁定：等待复核人扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="105" />
+        <location filename="../engine_strings.py" line="107" />
         <source>{sku} {name} is not on {reference}: wrong item.</source>
         <translation>{sku} {name} 不在 {reference} 上：物料错误。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="106" />
+        <location filename="../engine_strings.py" line="108" />
         <source>Line {line} ({sku}) is picked from {wanted}, not {location}.</source>
         <translation>第 {line} 行（{sku}）应从 {wanted} 拣货，不是 {location}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="107" />
+        <location filename="../engine_strings.py" line="109" />
         <source>Badge {badge} is not known at this station.</source>
         <translation>本工作站不认识工牌 {badge}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="108" />
+        <location filename="../engine_strings.py" line="110" />
         <source>{name}: enter the new PIN again.</source>
         <translation>{name}：请再输入一次新 PIN。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="109" />
+        <location filename="../engine_strings.py" line="111" />
         <source>{name}: enter your PIN.</source>
         <translation>{name}：请输入 PIN。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="110" />
+        <location filename="../engine_strings.py" line="112" />
         <source>{name} was logged out after {minutes} minutes without a scan.</source>
         <translation>{name} 已 {minutes} 分钟无操作，已自动退出。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="111" />
+        <location filename="../engine_strings.py" line="113" />
         <source>{name} logged out.</source>
         <translation>{name} 已退出。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="112" />
+        <location filename="../engine_strings.py" line="114" />
         <source>No PIN was asked for.</source>
         <translation>当前不需要输入 PIN。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="113" />
+        <location filename="../engine_strings.py" line="115" />
         <source>Wrong PIN. {name} is now locked out; a supervisor must clear it.</source>
         <translation>PIN 错误。{name} 已被锁定，需主管解锁。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="114" />
+        <location filename="../engine_strings.py" line="116" />
         <source>Enter the PIN on the keypad, not a scan.</source>
         <translation>请用键盘输入 PIN，不要扫码。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="115" />
+        <location filename="../engine_strings.py" line="117" />
         <source>The two PINs differ. Choose a new PIN again.</source>
         <translation>两次输入的 PIN 不一致，请重新设置。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="116" />
+        <location filename="../engine_strings.py" line="118" />
         <source>PIN set. Welcome, {name}.</source>
         <translation>PIN 已设置。欢迎，{name}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="117" />
+        <location filename="../engine_strings.py" line="119" />
         <source>Log in first: scan your badge.</source>
         <translation>请先扫描工牌登录。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="118" />
+        <location filename="../engine_strings.py" line="120" />
         <source>Scan your badge to log in.</source>
         <translation>请扫描工牌登录。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="119" />
+        <location filename="../engine_strings.py" line="121" />
         <source>{name}: choose a new PIN ({min} to {max} digits).</source>
         <translation>{name}：请设置新 PIN（{min} 到 {max} 位数字）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="120" />
+        <location filename="../engine_strings.py" line="122" />
         <source>{name}'s badge is disabled. See a supervisor.</source>
         <translation>{name} 的工牌已停用，请找主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="121" />
+        <location filename="../engine_strings.py" line="123" />
         <source>{name} is locked out after too many wrong PINs. A supervisor must clear it.</source>
         <translation>{name} 因多次输错 PIN 已被锁定，需主管解锁。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="122" />
+        <location filename="../engine_strings.py" line="124" />
         <source>Welcome, {name} ({role}).</source>
         <translation>欢迎，{name}（{role}）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="123" />
+        <location filename="../engine_strings.py" line="125" />
         <source>Wrong PIN. {left} tries left.</source>
         <translation>PIN 错误，还可尝试 {left} 次。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="124" />
+        <location filename="../engine_strings.py" line="126" />
         <source>{sku} {name}: {qty} {unit} in stock.</source>
         <translation>{sku} {name}：库存 {qty} {unit}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="125" />
+        <location filename="../engine_strings.py" line="127" />
         <source>{sku} {name}: none in stock.</source>
         <translation>{sku} {name}：无库存。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="126" />
+        <location filename="../engine_strings.py" line="128" />
         <source>Location {code} ({zone}): {lines} stock lines.</source>
         <translation>库位 {code}（{zone}区）：{lines} 条库存。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="127" />
+        <location filename="../engine_strings.py" line="129" />
         <source>Location {code} ({zone}) is empty.</source>
         <translation>库位 {code}（{zone}区）为空。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="128" />
+        <location filename="../engine_strings.py" line="130" />
         <source>Lockout of {name} cleared.</source>
         <translation>已解除 {name} 的锁定。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="129" />
+        <location filename="../engine_strings.py" line="131" />
         <source>Lookup: scan an item, a location or a badge.</source>
         <translation>查询：请扫描物料、库位或工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="130" />
+        <location filename="../engine_strings.py" line="132" />
+        <source>{count} RFID tags read, {known} of known items.</source>
+        <translation>读到 {count} 个 RFID 标签，其中 {known} 个是已知物料。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="133" />
         <source>Badge of {name} ({role}).</source>
         <translation>{name}（{role}）的工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="131" />
+        <location filename="../engine_strings.py" line="134" />
         <source>Badge of {name} ({role}): locked out. A supervisor can choose 1 to clear it.</source>
         <translation>{name}（{role}）的工牌：已锁定。主管可选 1 解锁。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="132" />
+        <location filename="../engine_strings.py" line="135" />
         <source>Stepped back.</source>
         <translation>已退回上一步。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="133" />
+        <location filename="../engine_strings.py" line="136" />
         <source>{sku} has {count} lots at {code}: choose one.</source>
         <translation>{sku} 在 {code} 有 {count} 个批号：请选择一个。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="134" />
+        <location filename="../engine_strings.py" line="137" />
         <source>Location {code} holds no stock.</source>
         <translation>库位 {code} 没有库存。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="135" />
+        <location filename="../engine_strings.py" line="138" />
         <source>From {code}: scan the item to move.</source>
         <translation>从 {code} 移出：请扫描要移动的物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="136" />
+        <location filename="../engine_strings.py" line="139" />
         <source>{sku} {name} lot {lot}: {qty} of {available} {unit}. Type or scan the quantity, then scan the target location.</source>
         <translation>{sku} {name} 批号 {lot}：{qty}/{available} {unit}。输入或扫描数量，然后扫描目标库位。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="137" />
+        <location filename="../engine_strings.py" line="140" />
         <source>{sku} lot {lot} is not at {code}.</source>
         <translation>{sku} 批号 {lot} 不在 {code}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="138" />
+        <location filename="../engine_strings.py" line="141" />
         <source>Moved {qty} {unit} {sku} from {source} to {target}. Scan the next item.</source>
         <translation>已将 {qty} {unit} {sku} 从 {source} 移到 {target}。请扫描下一件物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="139" />
+        <location filename="../engine_strings.py" line="142" />
         <source>{sku} is not at {code}.</source>
         <translation>{sku} 不在 {code}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="140" />
+        <location filename="../engine_strings.py" line="143" />
         <source>{sku} is another item: move {current} first, or UNDO.</source>
         <translation>{sku} 是另一种物料：请先移动 {current}，或撤销。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="141" />
+        <location filename="../engine_strings.py" line="144" />
         <source>Move between 0 and {available} {unit}.</source>
         <translation>移动数量应在 0 到 {available} {unit} 之间。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="142" />
+        <location filename="../engine_strings.py" line="145" />
         <source>{qty} of {available} {unit} {sku}. Scan the target location.</source>
         <translation>{sku} {qty}/{available} {unit}。请扫描目标库位。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="143" />
+        <location filename="../engine_strings.py" line="146" />
         <source>The target is the same location {code}.</source>
         <translation>目标库位与来源相同（{code}）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="144" />
+        <location filename="../engine_strings.py" line="147" />
         <source>Move: scan the location to take stock from.</source>
         <translation>移库：请扫描要取货的库位。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="145" />
+        <location filename="../engine_strings.py" line="148" />
         <source>Only {available} {unit} of {sku} are at {code}.</source>
         <translation>{code} 只有 {available} {unit} 的 {sku}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="146" />
+        <location filename="../engine_strings.py" line="149" />
         <source>{role} may not {action}.</source>
         <translation>{role}无权{action}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="147" />
+        <location filename="../engine_strings.py" line="150" />
         <source>{name}: enter your PIN to confirm.</source>
         <translation>{name}：请输入 PIN 确认。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="148" />
+        <location filename="../engine_strings.py" line="151" />
         <source>A PIN is digits only.</source>
         <translation>PIN 只能是数字。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="149" />
+        <location filename="../engine_strings.py" line="152" />
         <source>A PIN has {min} to {max} digits.</source>
         <translation>PIN 为 {min} 到 {max} 位数字。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="150" />
+        <location filename="../engine_strings.py" line="153" />
         <source>{name} ({role}) may not approve an over-receipt: a supervisor must.</source>
         <translation>{name}（{role}）无权批准超收：需由主管批准。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="151" />
+        <location filename="../engine_strings.py" line="154" />
         <source>Supplier {supplier}. Now scan or type the delivery reference.</source>
         <translation>供应商 {supplier}。请扫描或输入送货单号。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="152" />
+        <location filename="../engine_strings.py" line="155" />
         <source>{reference} is an expected receipt: scan it at home to receive against it.</source>
         <translation>{reference} 是预期收货单：请在主界面扫描它以按单收货。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="153" />
+        <location filename="../engine_strings.py" line="156" />
         <source>Blind receipt {reference} from {supplier}: it will be marked for review. Scan the items.</source>
         <translation>无单收货 {reference}（供应商 {supplier}）：将标记待审核。请扫描物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="154" />
+        <location filename="../engine_strings.py" line="157" />
         <source>Blind receipt: scan or type the supplier.</source>
         <translation>无单收货：请扫描或输入供应商。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="155" />
+        <location filename="../engine_strings.py" line="158" />
         <source>Scan the receipt reference, or choose one of the {count} open receipts.</source>
         <translation>请扫描收货单号，或从 {count} 张未完成收货单中选择。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="156" />
+        <location filename="../engine_strings.py" line="159" />
         <source>{sku} {name}: +{qty}, {received} of {expected} {unit} ({status}).</source>
         <translation>{sku} {name}：+{qty}，已收 {received}/{expected} {unit}（{status}）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="157" />
+        <location filename="../engine_strings.py" line="160" />
         <source>{sku} {name}: +{qty}, {received} {unit} received.</source>
         <translation>{sku} {name}：+{qty}，已收 {received} {unit}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="158" />
+        <location filename="../engine_strings.py" line="161" />
         <source>{reference} left; nothing was received.</source>
         <translation>已离开 {reference}；没有收货。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="159" />
+        <location filename="../engine_strings.py" line="162" />
         <source>{sku} lot {lot} expired on {expiry}: counted (+{qty}) and FLAGGED for a supervisor.</source>
         <translation>{sku} 批号 {lot} 已于 {expiry} 过期：已计数（+{qty}）并标记待主管处理。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="160" />
+        <location filename="../engine_strings.py" line="163" />
         <source>{sku} lot {lot} expired on {expiry}: REFUSED. Put it aside, do not receive it.</source>
         <translation>{sku} 批号 {lot} 已于 {expiry} 过期：拒收。请放到一边，不要收货。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="161" />
+        <location filename="../engine_strings.py" line="164" />
         <source>{reference} is posted. Scan DONE to go back, or the next receipt.</source>
         <translation>{reference} 已过账。扫“完成”返回，或扫下一张收货单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="162" />
+        <location filename="../engine_strings.py" line="165" />
         <source>{reference} left half done: scan it again to carry on.</source>
         <translation>{reference} 已暂存：再次扫描即可继续。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="163" />
+        <location filename="../engine_strings.py" line="166" />
         <source>Scan the put-away location first, then DONE.</source>
         <translation>请先扫描上架库位，再扫“完成”。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="164" />
+        <location filename="../engine_strings.py" line="167" />
         <source>Put-away location {code}. Scan DONE to post the receipt.</source>
         <translation>上架库位 {code}。扫“完成”过账收货。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="165" />
+        <location filename="../engine_strings.py" line="168" />
         <source>No receipts are expected. Choose 1 to receive blind.</source>
         <translation>没有预期收货单。选 1 进行无单收货。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="166" />
+        <location filename="../engine_strings.py" line="169" />
         <source>{text} is not an item. Scan the item's barcode.</source>
         <translation>{text} 不是物料。请扫描物料条码。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="167" />
+        <location filename="../engine_strings.py" line="170" />
         <source>Nothing scanned yet. Scan items, or CANCEL to leave.</source>
         <translation>尚未扫描。请扫描物料，或扫“取消”离开。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="168" />
+        <location filename="../engine_strings.py" line="171" />
         <source>{reference} is another receipt: finish or leave this one first.</source>
         <translation>{reference} 是另一张收货单：请先完成或离开当前收货单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="169" />
+        <location filename="../engine_strings.py" line="172" />
         <source>Over-receipt approved by {name}: {sku} {received} of {expected}.</source>
         <translation>超收已由 {name} 批准：{sku} {received}/{expected}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="170" />
+        <location filename="../engine_strings.py" line="173" />
         <source>{name}: enter your PIN to approve {would_be} of {expected} {sku}.</source>
         <translation>{name}：请输入 PIN 批准 {sku} 收 {would_be}/{expected}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="171" />
+        <location filename="../engine_strings.py" line="174" />
         <source>{sku}: {would_be} of {expected} ordered. Enter your PIN to approve the over-receipt, or CANCEL.</source>
         <translation>{sku}：订购 {expected}，将收 {would_be}。请输入 PIN 批准超收，或扫“取消”。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="172" />
+        <location filename="../engine_strings.py" line="175" />
         <source>{sku}: {would_be} would be over the {expected} ordered (limit {limit}). A supervisor must scan their badge to approve, or CANCEL.</source>
         <translation>{sku}：{would_be} 将超过订购的 {expected}（上限 {limit}）。需主管扫描工牌批准，或扫“取消”。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="173" />
+        <location filename="../engine_strings.py" line="176" />
         <source>Not received: the extra {qty} {sku} go back to the supplier.</source>
         <translation>未收货：多出的 {qty} {sku} 退回供应商。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="174" />
+        <location filename="../engine_strings.py" line="177" />
         <source>Waiting for a supervisor's badge to approve the over-receipt, or CANCEL.</source>
         <translation>等待主管扫描工牌批准超收，或扫“取消”。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="175" />
+        <location filename="../engine_strings.py" line="178" />
         <source>{reference} posted into {location}: {complete} complete, {short} short, {over} over, {quarantined} quarantined.</source>
         <translation>{reference} 已过账到 {location}：{complete} 行齐全，{short} 行短收，{over} 行超收，{quarantined} 行隔离。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="176" />
+        <location filename="../engine_strings.py" line="179" />
         <source>{reference} posted into {location}: everything as ordered.</source>
         <translation>{reference} 已过账到 {location}：全部与订单一致。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="177" />
+        <location filename="../engine_strings.py" line="180" />
         <source>A quantity must be more than 0.</source>
         <translation>数量必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="178" />
+        <location filename="../engine_strings.py" line="181" />
         <source>The next scan counts {qty}.</source>
         <translation>下一次扫描计为 {qty}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="179" />
+        <location filename="../engine_strings.py" line="182" />
         <source>{sku} {name} is not on {reference}: put it on the quarantine shelf (line Q{n}).</source>
         <translation>{sku} {name} 不在 {reference} 上：请放到隔离货架（Q{n} 行）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="180" />
+        <location filename="../engine_strings.py" line="183" />
         <source>GTIN {gtin} is not a known item: put it on the quarantine shelf (line Q{n}). The scan is kept.</source>
         <translation>GTIN {gtin} 不是已知物料：请放到隔离货架（Q{n} 行）。扫描记录已保留。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="181" />
+        <location filename="../engine_strings.py" line="184" />
         <source>{reference} carried on: {done} of {lines} lines complete. Scan on.</source>
         <translation>{reference} 已继续：{lines} 行中 {done} 行已齐。请继续扫描。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="182" />
+        <location filename="../engine_strings.py" line="185" />
         <source>{sku} lot {lot} has {days} days of shelf life left ({min} needed): counted (+{qty}) and FLAGGED.</source>
         <translation>{sku} 批号 {lot} 剩余保质期 {days} 天（要求 {min} 天）：已计数（+{qty}）并标记。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="183" />
+        <location filename="../engine_strings.py" line="186" />
         <source>{sku} lot {lot} has only {days} days of shelf life left ({min} needed): REFUSED.</source>
         <translation>{sku} 批号 {lot} 剩余保质期仅 {days} 天（要求 {min} 天）：拒收。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="184" />
+        <location filename="../engine_strings.py" line="187" />
         <source>{reference} from {supplier}: {lines} lines. Scan the items.</source>
         <translation>{reference}（供应商 {supplier}）：{lines} 行。请扫描物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="185" />
+        <location filename="../engine_strings.py" line="188" />
         <source>Scan or type the {what}.</source>
         <translation>请扫描或输入{what}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="186" />
+        <location filename="../engine_strings.py" line="189" />
         <source>Undone: {sku} {qty}. Line {line} now {received}.</source>
         <translation>已撤销：{sku} {qty}。第 {line} 行现为 {received}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="187" />
+        <location filename="../engine_strings.py" line="190" />
         <source>Typed quantity cleared.</source>
         <translation>已清除输入的数量。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="188" />
+        <location filename="../engine_strings.py" line="191" />
         <source>Undone: quarantine line for {text}.</source>
         <translation>已撤销：{text} 的隔离行。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="189" />
+        <location filename="../engine_strings.py" line="192" />
         <source>{text} is not an open receipt.</source>
         <translation>{text} 不是未完成的收货单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="190" />
+        <location filename="../engine_strings.py" line="193" />
         <source>That line was reversed already.</source>
         <translation>该行已冲销过。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="191" />
+        <location filename="../engine_strings.py" line="194" />
         <source>{reference}: choose the posted line to reverse.</source>
         <translation>{reference}：请选择要冲销的已过账行。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="192" />
+        <location filename="../engine_strings.py" line="195" />
         <source>Reversal: scan the posted receipt's reference, or choose one.</source>
         <translation>冲销：请扫描已过账收货单号，或从列表选择。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="193" />
+        <location filename="../engine_strings.py" line="196" />
         <source>Reverse {qty} {sku} lot {lot} at {location} of {reference}? Enter your PIN to confirm.</source>
         <translation>冲销 {reference} 在 {location} 的 {sku} 批号 {lot} 共 {qty}？请输入 PIN 确认。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="194" />
+        <location filename="../engine_strings.py" line="197" />
         <source>Reversed {qty} {sku} lot {lot} at {location} of {reference}.</source>
         <translation>已冲销 {reference} 在 {location} 的 {sku} 批号 {lot} 共 {qty}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="195" />
+        <location filename="../engine_strings.py" line="198" />
         <source>There is no posted receipt to reverse.</source>
         <translation>没有可冲销的已过账收货单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="196" />
+        <location filename="../engine_strings.py" line="199" />
         <source>{text} is not a posted receipt with lines left to reverse.</source>
         <translation>{text} 不是还有可冲销行的已过账收货单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="197" />
+        <location filename="../engine_strings.py" line="200" />
         <source>Only {available} of {qty} {sku} are still at {location}: move them back first.</source>
         <translation>{location} 只剩 {available}/{qty} 的 {sku}：请先移回。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="198" />
+        <location filename="../engine_strings.py" line="201" />
         <source>Record accuracy: {pct}% of {lines} counted lines within tolerance.</source>
         <translation>库存准确率：已盘点 {lines} 行中 {pct}% 在容差内。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="199" />
+        <location filename="../engine_strings.py" line="202" />
         <source>This variance was already decided ({status}).</source>
         <translation>该差异已处理（{status}）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="200" />
+        <location filename="../engine_strings.py" line="203" />
         <source>Approved: adjustment of {variance} posted ({value}).</source>
         <translation>已批准：调整 {variance} 已过账（{value}）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="201" />
+        <location filename="../engine_strings.py" line="204" />
         <source>Unknown filter {text}: use zone Z, class A|B|C, counter BADGE, all.</source>
         <translation>未知筛选 {text}：请用 zone 区、class A|B|C、counter 工牌 或 all。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="202" />
+        <location filename="../engine_strings.py" line="205" />
         <source>Choose the reason code for the adjustment.</source>
         <translation>请选择调整原因代码。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="203" />
+        <location filename="../engine_strings.py" line="206" />
         <source>Comment noted: {comment}</source>
         <translation>备注已记录：{comment}</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="204" />
+        <location filename="../engine_strings.py" line="207" />
         <source>Enter your PIN to confirm: {decision}.</source>
         <translation>请输入 PIN 确认：{decision}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="205" />
+        <location filename="../engine_strings.py" line="208" />
         <source>Count task {task} added.</source>
         <translation>已添加盘点任务 {task}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="206" />
+        <location filename="../engine_strings.py" line="209" />
         <source>Filter: {filters}. {count} variances.</source>
         <translation>筛选：{filters}。共 {count} 条差异。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="207" />
+        <location filename="../engine_strings.py" line="210" />
         <source>This variance is no longer there.</source>
         <translation>该差异已不存在。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="208" />
+        <location filename="../engine_strings.py" line="211" />
         <source>{count} variances to review, largest value first. Choose one.</source>
         <translation>{count} 条差异待审核，按金额从大到小。请选择一条。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="209" />
+        <location filename="../engine_strings.py" line="212" />
         <source>{location} {sku}: stock moved during the count. Counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount.</source>
         <translation>{location} {sku}：盘点期间有库存移动。实盘 {counted}，应有 {expected}，差异 {variance}（{value}）。请选择批准、驳回或复盘。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="210" />
+        <location filename="../engine_strings.py" line="213" />
         <source>No variance waits for review.</source>
         <translation>没有待审核的差异。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="211" />
+        <location filename="../engine_strings.py" line="214" />
         <source>You counted this yourself: another supervisor must decide it.</source>
         <translation>这是您自己盘点的：需由另一位主管决定。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="212" />
+        <location filename="../engine_strings.py" line="215" />
         <source>{count} count tasks planned.</source>
         <translation>已计划 {count} 个盘点任务。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="213" />
+        <location filename="../engine_strings.py" line="216" />
         <source>Sent to recount: task {task}.</source>
         <translation>已发起复盘：任务 {task}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="214" />
+        <location filename="../engine_strings.py" line="217" />
         <source>Rejected: the book stands, nothing posted.</source>
         <translation>已驳回：账面不变，未过账。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="215" />
+        <location filename="../engine_strings.py" line="218" />
         <source>{location} {sku}: counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount.</source>
         <translation>{location} {sku}：实盘 {counted}，应有 {expected}，差异 {variance}（{value}）。请选择批准、驳回或复盘。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="216" />
+        <location filename="../engine_strings.py" line="219" />
         <source>Empty scan.</source>
         <translation>空白扫描。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="217" />
+        <location filename="../engine_strings.py" line="220" />
         <source>Bad barcode: {reason}</source>
         <translation>条码有误：{reason}</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="218" />
+        <location filename="../engine_strings.py" line="221" />
         <source>{text} is not an item, location or badge this station knows.</source>
         <translation>{text} 不是本站已知的物料、库位或工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="219" />
+        <location filename="../engine_strings.py" line="222" />
         <source>GTIN {gtin} is not a known item.</source>
         <translation>GTIN {gtin} 不是已知物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="220" />
+        <location filename="../engine_strings.py" line="223" />
         <source>Location {code} is not known.</source>
         <translation>库位 {code} 不存在。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="221" />
+        <location filename="../engine_strings.py" line="224" />
         <source>The database file is damaged: the scan was NOT saved.</source>
         <translation>数据库文件已损坏：本次扫描未保存。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="222" />
+        <location filename="../engine_strings.py" line="225" />
         <source>The disk is full: the scan was NOT saved. Free space, then scan again.</source>
         <translation>磁盘已满：本次扫描未保存。请清理空间后重新扫描。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="223" />
+        <location filename="../engine_strings.py" line="226" />
         <source>The database is locked by another program: the scan was NOT saved.</source>
         <translation>数据库被其他程序锁定：本次扫描未保存。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="224" />
+        <location filename="../engine_strings.py" line="227" />
         <source>The database needs an upgrade.</source>
         <translation>数据库需要升级。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="225" />
+        <location filename="../engine_strings.py" line="228" />
         <source>The database is read-only: the scan was NOT saved.</source>
         <translation>数据库为只读：本次扫描未保存。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="226" />
+        <location filename="../engine_strings.py" line="229" />
         <source>The database was written by a newer station.</source>
         <translation>数据库由更新版本的工作站写入。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="227" />
+        <location filename="../engine_strings.py" line="230" />
         <source>The database refused the write: the scan was NOT saved.</source>
         <translation>数据库拒绝写入：本次扫描未保存。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="228" />
+        <location filename="../engine_strings.py" line="231" />
         <source>{name}'s badge is disabled.</source>
         <translation>{name} 的工牌已停用。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="229" />
+        <location filename="../engine_strings.py" line="232" />
         <source>{name}'s badge is enabled.</source>
         <translation>{name} 的工牌已启用。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="230" />
+        <location filename="../engine_strings.py" line="233" />
         <source>You cannot disable your own badge.</source>
         <translation>不能停用自己的工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="231" />
+        <location filename="../engine_strings.py" line="234" />
         <source>One-time PIN for {name}: {pin}. They choose their own at the next login.</source>
         <translation>{name} 的一次性 PIN：{pin}。下次登录时需自行设置新 PIN。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="232" />
+        <location filename="../engine_strings.py" line="235" />
         <source>Scan the badge of the user to manage.</source>
         <translation>请扫描要管理的用户工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="233" />
+        <location filename="../engine_strings.py" line="236" />
         <source>{name} ({role}){locked}. 1: issue a one-time PIN, 2: {toggle} the badge.</source>
         <translation>{name}（{role}）{locked}。1：发放一次性 PIN，2：{toggle}工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="234" />
+        <location filename="../engine_strings.py" line="237" />
         <source>{workflow} started.</source>
         <translation>{workflow} 已开始。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="235" />
+        <location filename="../engine_strings.py" line="238" />
         <source>There is no workflow {workflow}.</source>
         <translation>没有名为 {workflow} 的作业。</translation>
     </message>
 </context>
 <context>
+    <name>menu</name>
+    <message>
+        <location filename="../engine_strings.py" line="243" />
+        <source>Receive goods</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="244" />
+        <source>Move stock</source>
+        <translation>移库</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="245" />
+        <source>Pick an issue order</source>
+        <translation>拣货发料</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="246" />
+        <source>Count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="247" />
+        <source>Upload a scanner batch</source>
+        <translation>上传扫描枪批量数据</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="248" />
+        <source>Review count variances</source>
+        <translation>审核盘点差异</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="249" />
+        <source>Reverse a receipt line</source>
+        <translation>冲销收货行</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="250" />
+        <source>Users and PINs</source>
+        <translation>用户与 PIN</translation>
+    </message>
+</context>
+<context>
     <name>roles</name>
     <message>
-        <location filename="../engine_strings.py" line="236" />
+        <location filename="../engine_strings.py" line="239" />
         <source>clerk</source>
         <translation>仓管员</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="237" />
+        <location filename="../engine_strings.py" line="240" />
         <source>counter</source>
         <translation>盘点员</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="238" />
+        <location filename="../engine_strings.py" line="241" />
         <source>supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="239" />
+        <location filename="../engine_strings.py" line="242" />
         <source>admin</source>
         <translation>管理员</translation>
     </message>
