@@ -34,6 +34,7 @@ ReaderFactory = Callable[[str], Reader]
 #: listed so that asking for them gives a clear "not installed" message.
 LAZY_MODULES: dict[str, str] = {
     "serial": "drivers.barcode_serial",
+    "evdev": "drivers.barcode_evdev",
     "loop": "drivers.barcode_serial",
     "socket": "drivers.barcode_serial",
     "hwgrep": "drivers.barcode_serial",

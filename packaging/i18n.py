@@ -65,6 +65,16 @@ def write_engine_strings(messages: dict[str, str]) -> None:
         lines.append(f'    QT_TRANSLATE_NOOP("menu", {json.dumps(wf.title)}),  # {wf.name}')
     for action, text in ACTIONS.items():
         lines.append(f'    QT_TRANSLATE_NOOP("actions", {json.dumps(text)}),  # {action}')
+    # strings the widgets build at run time (status words, column names in tables): listed in
+    # the translation memory under their widget's context, so lupdate keeps them too
+    memory = json.loads(MEMORY.read_text(encoding="utf-8")) if MEMORY.exists() else {}
+    for context, entries in sorted(memory.items()):
+        if context in ("*", "engine", "roles", "actions", "menu"):
+            continue
+        for source in sorted(entries):
+            lines.append(
+                f"    QT_TRANSLATE_NOOP({json.dumps(context)}, {json.dumps(source, ensure_ascii=False)}),"
+            )
     lines.append("]")
     ENGINE_STRINGS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -88,11 +88,42 @@ def run_window(
     install_translation(app, "en" if self_test else settings["language"])  # type: ignore[arg-type]
     tasks = TaskRunner()
     sounds = SoundPlayer(enabled=settings["sounds"] and not self_test, volume=settings["volume"])
+    from .core.documents import register_all
+    from .core.effects import carry_out
+    from .core.label_printing import PrintQueue, station_printer_url
+    from .core.paths import data_dir
+    from .core.stale_stock.dashboard import load_dashboard
+
+    register_all()
+    print_queue = PrintQueue(store)
+    print_queue.start()
+
+    def run_effects(effects: list[dict[str, Any]]) -> None:
+        """After a commit: queue labels and write documents on the store thread."""
+        tasks.run(
+            lambda: carry_out(
+                effects,
+                store=store,
+                printer_url=settings["printer_url"] or station_printer_url(store),
+                documents_dir=data_dir() / "documents",
+            ),
+            lambda _refs: print_queue.wake(),
+        )
+
     window = MainWindow(
-        engine, tasks, station_id=store.station_id, db_label=str(store.path), sounds=sounds
+        engine,
+        tasks,
+        station_id=store.station_id,
+        db_label=str(store.path),
+        sounds=sounds,
+        effects=run_effects,
+        dashboard_loader=lambda: load_dashboard(store),
     )
+    sync_service = _start_sync(app, window, store, settings)
     bridge = DeviceBridge()
     bridge.scanned.connect(window.on_device_scan)
+    bridge.rfid_round.connect(window.on_rfid_round)
+    bridge.opened.connect(window.on_device_opened)
     bridge.status_changed.connect(window.on_device_status)
     for url in [*settings["scanner_urls"], *settings["rfid_urls"], *devices]:
         bridge.open(url)
@@ -107,8 +138,37 @@ def run_window(
         return app.exec()
     finally:
         bridge.close()
+        if sync_service is not None:
+            sync_service.stop()
         tasks.shutdown()
+        print_queue.stop()
         store.close()
+
+
+def _start_sync(app: Any, window: Any, store: Store, settings: dict[str, Any]) -> Any:
+    """The background sync with the central database, when one is configured
+    (settings ``central_url``, or ``STATION_CENTRAL_URL``); its state in the status bar."""
+    import os
+
+    url = os.environ.get("STATION_CENTRAL_URL") or settings.get("central_url") or ""
+    if not url:
+        return None
+    from sync.credentials import read_secret
+    from sync.service import SyncService
+
+    from .ui.sync_status import SyncStatusBridge, SyncStatusLabel
+
+    label = SyncStatusLabel()
+    window.statusBar().removeWidget(window.sync_status)
+    window.sync_status = label
+    window.statusBar().addPermanentWidget(label)
+    bridge = SyncStatusBridge(window)
+    bridge.result_ready.connect(label.show_result)
+    service = SyncService(
+        store, url, read_secret(), interval_s=settings["sync_interval_s"], on_result=bridge.deliver
+    )
+    service.start()
+    return service
 
 
 def _install_wedge(app: object, window: object) -> None:

@@ -19,6 +19,7 @@ class DeviceBridge(QObject):
     scanned = Signal(object)  # drivers.base.ScanEvent
     rfid_round = Signal(object)  # drivers.rfid_rounds.ReadRound, one per finished read round
     status_changed = Signal(str, str)  # url, human text
+    opened = Signal(str, object)  # url, the reader (for a camera's live preview)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +39,7 @@ class DeviceBridge(QObject):
             self.status_changed.emit(url, str(exc))
             return
         self._readers[url] = reader
+        self.opened.emit(url, reader)
         self.status_changed.emit(url, "connected")
         last = ""
         rounds = getattr(reader, "read_round", None) if reader.kind == "rfid" else None

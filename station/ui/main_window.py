@@ -55,12 +55,15 @@ class MainWindow(QMainWindow):
         sync_label: str | None = None,
         sounds: SoundPlayer | None = None,
         effects: Callable[[list[dict[str, Any]]], None] | None = None,
+        dashboard_loader: Callable[[], Any] | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
         self.tasks = tasks
         self.sounds = sounds
         self.effects = effects
+        self.dashboard_loader = dashboard_loader
+        self.dashboard_dock: Any = None
         self.setWindowTitle(self.tr("Warehouse station") + f" — {station_id}")
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
             activated=lambda: self.submit(Scan(command_code("logout"), "keyboard://")),
         )
         QShortcut(QKeySequence("Ctrl+,"), self, activated=self.open_settings)
+        QShortcut(QKeySequence(Qt.Key.Key_F9), self, activated=self.open_dashboard)
         self._idle = QTimer(self)
         self._idle.setInterval(30_000)
         self._idle.timeout.connect(self._tick)
@@ -141,6 +145,38 @@ class MainWindow(QMainWindow):
         reads = tuple(RfidRead(epc, rssi, antenna) for epc, rssi, antenna in round_reads(finished))  # type: ignore[arg-type]
         if reads:
             self.submit(RfidRound(reads, device_url=getattr(finished, "source_url", "")))
+
+    def on_device_opened(self, url: str, reader: object) -> None:
+        """A camera gets a live preview beside the scan screen (frames copied on a timer)."""
+        if not url.startswith("camera://"):
+            return
+        from PySide6.QtWidgets import QDockWidget
+
+        from .camera_view import CameraView
+
+        dock = QDockWidget(self.tr("Camera"), self)
+        dock.setObjectName("cameraDock")
+        dock.setWidget(CameraView(reader, fps=15))
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+
+    def open_dashboard(self) -> None:
+        """The stale-stock dashboard (F9), its data loaded off the UI thread."""
+        if self.dashboard_loader is None:
+            return
+        from PySide6.QtWidgets import QDockWidget
+
+        from .dashboard import DashboardWidget
+
+        if getattr(self, "dashboard_dock", None) is None:
+            widget = DashboardWidget(self.dashboard_loader, self.tasks)
+            if self.effects is not None:
+                widget.flag_label_requested.connect(lambda effect: self.effects([effect]))  # type: ignore[misc]
+            self.dashboard_dock = QDockWidget(self.tr("Stale stock"), self)
+            self.dashboard_dock.setObjectName("dashboardDock")
+            self.dashboard_dock.setWidget(widget)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dashboard_dock)
+        self.dashboard_dock.show()
+        self.dashboard_dock.widget().refresh()  # type: ignore[attr-defined]
 
     def on_wedge_scan(self, text: str) -> None:
         self.submit(Scan(text, device_url="wedge://"))

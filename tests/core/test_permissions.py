@@ -45,3 +45,15 @@ def test_every_workflow_starts_only_for_roles_allowed_to(
         scan(engine, "$CMD-CANCEL")
         if engine.state.get("workflow") != "lookup":
             scan(engine, "$CMD-CANCEL")
+
+
+@pytest.mark.parametrize("action", sorted(ACTIONS))
+def test_every_action_is_decided_by_the_matrix_for_every_role(
+    demo_store: Store, clock: ManualClock, action: str
+) -> None:
+    engine = Engine(demo_store, clock)
+    assert not engine.current_user_may(action)  # nobody logged in may do nothing
+    for role, user in sorted(ROLE_USERS.items()):
+        login(engine, user.badge, user.pin or "")
+        assert engine.current_user_may(action) == (action in ROLE_PERMISSIONS[role]), (role, action)
+        scan(engine, f"$USR-{user.badge}")  # log out

@@ -5,9 +5,9 @@
     python tests/fuzz/fuzz_parsers.py -max_total_time=3600   # the soak of docs/reliability.md
 
 Targets, chosen by the first input byte: the serial framer and frame check, the GS1/AIM
-parser, the scan-script line splitter, and the station's own scan interpretation. Each must
-return a result or a clear refusal for any input; any other exception is a finding.
-RFID frames and EPC decoding join when their parsers land (see docs/reliability.md).
+parser, the scan-script line splitter, the station's own scan interpretation, the R2000 RFID
+frame parser and EPC decoding. Each must return a result or a clear refusal for any input;
+any other exception is a finding.
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ import atheris
 
 with atheris.instrument_imports():
     from drivers.barcode_serial import FramingConfig, LineFramer, Rejected, interpret_frame
+    from drivers.epc import decode_epc
     from drivers.gs1 import parse_scan
+    from drivers.rfid_frames import Frame, FrameParser
+    from drivers.rfid_frames import interpret as interpret_rfid
     from drivers.scan_script import parse_script_line
     from station.core.scan_meaning import interpret
 
@@ -51,7 +54,19 @@ def _meaning(data: bytes) -> None:
     assert meaning.kind in {"command", "badge", "location", "gtin", "gs1", "text", "invalid"}
 
 
-TARGETS = (_serial, _gs1, _script, _meaning)
+def _r2000(data: bytes) -> None:
+    parser = FrameParser()
+    for item in parser.feed(data, 0.0):
+        if isinstance(item, Frame):
+            interpret_rfid(item, 0.0)
+
+
+def _epc(data: bytes) -> None:
+    decode_epc(data)
+    decode_epc(data.hex())
+
+
+TARGETS = (_serial, _gs1, _script, _meaning, _r2000, _epc)
 
 
 def test_one_input(data: bytes) -> None:

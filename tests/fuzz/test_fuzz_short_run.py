@@ -17,7 +17,14 @@ def test_a_short_fuzz_run_finds_nothing(tmp_path: Path) -> None:
     pytest.importorskip("atheris", reason="atheris has wheels for Linux x86_64 only")
     runs = os.environ.get("STATION_FUZZ_RUNS", "200000")
     done = subprocess.run(
-        [sys.executable, str(HARNESS), f"-runs={runs}", "-max_len=512", str(tmp_path)],
+        [
+            sys.executable,
+            str(HARNESS),
+            f"-runs={runs}",
+            "-max_len=512",
+            f"-artifact_prefix={tmp_path}/",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
         timeout=600,

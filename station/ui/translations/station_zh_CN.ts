@@ -4,11 +4,13 @@
     <name>CameraView</name>
     <message>
         <location filename="../camera_view.py" line="185" />
+        <location filename="../engine_strings.py" line="264" />
         <source>No camera</source>
         <translation>无摄像头</translation>
     </message>
     <message>
         <location filename="../camera_view.py" line="185" />
+        <location filename="../engine_strings.py" line="265" />
         <source>Waiting for the camera…</source>
         <translation>正在等待摄像头…</translation>
     </message>
@@ -31,6 +33,7 @@
         <translation>原因</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="266" />
         <location filename="../panels/counting.py" line="45" />
         <source>Open count tasks, by priority</source>
         <translation>未完成的盘点任务（按优先级）</translation>
@@ -41,6 +44,7 @@
         <translation>已盘点</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="267" />
         <location filename="../panels/counting.py" line="49" />
         <source>to count</source>
         <translation>待盘点</translation>
@@ -91,44 +95,52 @@
     <name>DashboardWidget</name>
     <message>
         <location filename="../dashboard.py" line="193" />
+        <location filename="../engine_strings.py" line="287" />
         <source>Stale stock</source>
-        <translation type="unfinished" />
+        <translation>呆滞库存</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="199" />
+        <location filename="../engine_strings.py" line="286" />
         <source>Refresh</source>
-        <translation type="unfinished" />
+        <translation>刷新</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="207" />
+        <location filename="../engine_strings.py" line="290" />
         <source>Total stock value</source>
-        <translation type="unfinished" />
+        <translation>库存总金额</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="208" />
+        <location filename="../engine_strings.py" line="288" />
         <source>Stale value</source>
-        <translation type="unfinished" />
+        <translation>呆滞金额</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="209" />
+        <location filename="../engine_strings.py" line="282" />
         <source>Near-expiry value</source>
-        <translation type="unfinished" />
+        <translation>临期金额</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="210" />
         <location filename="../dashboard.py" line="238" />
+        <location filename="../engine_strings.py" line="283" />
         <source>Open alerts</source>
-        <translation type="unfinished" />
+        <translation>未处理预警</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="211" />
+        <location filename="../engine_strings.py" line="280" />
         <source>Money released</source>
-        <translation type="unfinished" />
+        <translation>已释放资金</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="227" />
+        <location filename="../engine_strings.py" line="292" />
         <source>Value by age since receipt (days) — click a bar</source>
-        <translation type="unfinished" />
+        <translation>按入库天数的库存金额（天）——点击柱形查看</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="231" />
@@ -140,44 +152,52 @@
     <message>
         <location filename="../dashboard.py" line="231" />
         <location filename="../dashboard.py" line="247" />
+        <location filename="../engine_strings.py" line="281" />
         <source>Name</source>
-        <translation type="unfinished" />
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="231" />
+        <location filename="../engine_strings.py" line="277" />
         <source>Idle days</source>
-        <translation type="unfinished" />
+        <translation>呆滞天数</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="231" />
         <location filename="../dashboard.py" line="252" />
+        <location filename="../engine_strings.py" line="291" />
         <source>Value</source>
-        <translation type="unfinished" />
+        <translation>金额</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="234" />
+        <location filename="../engine_strings.py" line="274" />
         <source>Due</source>
-        <translation type="unfinished" />
+        <translation>到期</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="234" />
+        <location filename="../engine_strings.py" line="271" />
         <source>Alert</source>
-        <translation type="unfinished" />
+        <translation>预警</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="234" />
+        <location filename="../engine_strings.py" line="269" />
         <source>Action</source>
-        <translation type="unfinished" />
+        <translation>处理方式</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="234" />
+        <location filename="../engine_strings.py" line="284" />
         <source>Owner</source>
-        <translation type="unfinished" />
+        <translation>负责人</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="237" />
+        <location filename="../engine_strings.py" line="289" />
         <source>Ten slowest movers</source>
-        <translation type="unfinished" />
+        <translation>周转最慢的十种物料</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="248" />
@@ -191,8 +211,9 @@
     </message>
     <message>
         <location filename="../dashboard.py" line="250" />
+        <location filename="../engine_strings.py" line="293" />
         <source>Zone</source>
-        <translation type="unfinished" />
+        <translation>库区</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="251" />
@@ -201,58 +222,69 @@
     </message>
     <message>
         <location filename="../dashboard.py" line="253" />
+        <location filename="../engine_strings.py" line="270" />
         <source>Age</source>
-        <translation type="unfinished" />
+        <translation>库龄</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="254" />
+        <location filename="../engine_strings.py" line="276" />
         <source>Idle</source>
-        <translation type="unfinished" />
+        <translation>未动天数</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="255" />
+        <location filename="../engine_strings.py" line="275" />
         <source>Expiry</source>
-        <translation type="unfinished" />
+        <translation>有效期</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="259" />
+        <location filename="../engine_strings.py" line="285" />
         <source>Print stale-stock flag</source>
-        <translation type="unfinished" />
+        <translation>打印呆滞库存标签</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="277" />
+        <location filename="../engine_strings.py" line="278" />
         <source>Loading…</source>
-        <translation type="unfinished" />
+        <translation>正在加载…</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="283" />
+        <location filename="../engine_strings.py" line="273" />
         <source>Could not load: %1</source>
-        <translation type="unfinished" />
+        <translation>无法加载：%1</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="290" />
+        <location filename="../engine_strings.py" line="272" />
         <source>As of %1</source>
-        <translation type="unfinished" />
+        <translation>截至 %1</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="294" />
+        <location filename="../engine_strings.py" line="268" />
         <source>%1 % of the value</source>
-        <translation type="unfinished" />
+        <translation>占金额 %1 %</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="299" />
+        <location filename="../engine_strings.py" line="294" />
         <source>expired: %1</source>
-        <translation type="unfinished" />
+        <translation>已过期：%1</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="303" />
+        <location filename="../engine_strings.py" line="295" />
         <source>follow-up tasks</source>
-        <translation type="unfinished" />
+        <translation>跟进任务</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="329" />
+        <location filename="../engine_strings.py" line="279" />
         <source>Lots aged %1 days (highest value first)</source>
-        <translation type="unfinished" />
+        <translation>库龄 %1 天的批次（按金额从高到低）</translation>
     </message>
 </context>
 <context>
@@ -268,71 +300,85 @@
         <translation>复核人</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="305" />
         <location filename="../panels/issuing.py" line="93" />
         <source>Picking</source>
         <translation>拣货中</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="310" />
         <location filename="../panels/issuing.py" line="94" />
         <source>Short lines: reason</source>
         <translation>短拣行：原因</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="301" />
         <location filename="../panels/issuing.py" line="95" />
         <source>Locked: waiting for the checker</source>
         <translation>已锁定：等待复核人</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="298" />
         <location filename="../panels/issuing.py" line="96" />
         <source>Checking (blind)</source>
         <translation>复核中（盲复核）</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="308" />
         <location filename="../panels/issuing.py" line="103" />
         <source>Scan the location.</source>
         <translation>请扫描库位。</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="307" />
         <location filename="../panels/issuing.py" line="104" />
         <source>Scan the item (or its GS1 label with the lot).</source>
         <translation>请扫描物料（或含批号的 GS1 标签）。</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="309" />
         <location filename="../panels/issuing.py" line="105" />
         <source>Scan the lot.</source>
         <translation>请扫描批号。</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="300" />
         <location filename="../panels/issuing.py" line="106" />
         <source>Choose why the line is short.</source>
         <translation>请选择该行短拣的原因。</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="297" />
         <location filename="../panels/issuing.py" line="107" />
         <source>Checker: scan your badge. The picker may not check.</source>
         <translation>复核人：请扫描工牌。拣货人不能复核。</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="296" />
         <location filename="../panels/issuing.py" line="108" />
         <source>Checker: enter your PIN.</source>
         <translation>复核人：请输入 PIN。</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="306" />
         <location filename="../panels/issuing.py" line="109" />
         <source>Scan every item again, then DONE.</source>
         <translation>请重新扫描每件物料，然后扫“完成”。</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="312" />
         <location filename="../panels/issuing.py" line="113" />
         <source>The picker's quantities stay hidden until the check is done.</source>
         <translation>复核完成前不显示拣货人的数量。</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="299" />
         <location filename="../panels/issuing.py" line="117" />
         <source>Choose an issue order</source>
         <translation>请选择发料单</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="313" />
         <location filename="../panels/issuing.py" line="119" />
         <source>Type its number, or scan the order reference.</source>
         <translation>输入序号，或扫描单号。</translation>
@@ -358,16 +404,19 @@
         <translation>物料</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="303" />
         <location filename="../panels/issuing.py" line="134" />
         <source>Ordered</source>
         <translation>需求</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="311" />
         <location filename="../panels/issuing.py" line="135" />
         <source>Take</source>
         <translation>应取</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="304" />
         <location filename="../panels/issuing.py" line="136" />
         <source>Picked</source>
         <translation>已拣</translation>
@@ -388,6 +437,7 @@
         <translation>实盘</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="302" />
         <location filename="../panels/issuing.py" line="141" />
         <source>Lot counted</source>
         <translation>复核批号</translation>
@@ -398,11 +448,13 @@
         <translation>状态</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="315" />
         <location filename="../panels/issuing.py" line="196" />
         <source>checked</source>
         <translation>已复核</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="314" />
         <location filename="../panels/issuing.py" line="200" />
         <source>back: picked</source>
         <translation>退回：已拣</translation>
@@ -421,67 +473,91 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="61" />
+        <location filename="../engine_strings.py" line="327" />
+        <location filename="../main_window.py" line="67" />
         <source>Warehouse station</source>
         <translation>仓库扫描工作站</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69" />
+        <location filename="../engine_strings.py" line="321" />
+        <location filename="../main_window.py" line="75" />
         <source>Scan, or type a code / PIN / quantity and press Enter</source>
         <translation>扫码，或输入编码 / PIN / 数量后按回车</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77" />
+        <location filename="../engine_strings.py" line="323" />
+        <location filename="../main_window.py" line="83" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../engine_strings.py" line="318" />
+        <location filename="../main_window.py" line="84" />
         <source>Devices: keyboard</source>
         <translation>设备：键盘</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../engine_strings.py" line="324" />
+        <location filename="../main_window.py" line="86" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../engine_strings.py" line="329" />
+        <location filename="../main_window.py" line="86" />
         <source>not configured</source>
         <translation>未配置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../engine_strings.py" line="316" />
+        <location filename="../main_window.py" line="157" />
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="322" />
+        <location filename="../main_window.py" line="174" />
+        <source>Stale stock</source>
+        <translation>呆滞库存</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="317" />
+        <location filename="../main_window.py" line="187" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="219" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182" />
+        <location filename="../engine_strings.py" line="320" />
+        <location filename="../main_window.py" line="221" />
         <source>Only an admin may change the settings: log in as admin.</source>
         <translation>只有管理员可以修改设置：请以管理员登录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199" />
+        <location filename="../engine_strings.py" line="328" />
+        <location filename="../main_window.py" line="238" />
         <source>nobody</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200" />
+        <location filename="../engine_strings.py" line="326" />
+        <location filename="../main_window.py" line="239" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205" />
+        <location filename="../engine_strings.py" line="319" />
+        <location filename="../main_window.py" line="246" />
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206" />
+        <location filename="../engine_strings.py" line="325" />
+        <location filename="../main_window.py" line="247" />
         <source>The station failed to handle that input</source>
         <translation>工作站处理该输入时出错</translation>
     </message>
@@ -520,6 +596,7 @@
         <translation>批号</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="330" />
         <location filename="../panels/moving.py" line="59" />
         <source>→ scan the target location</source>
         <translation>→ 请扫描目标库位</translation>
@@ -558,56 +635,142 @@
         <translation>状态</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="345" />
         <location filename="../panels/receiving.py" line="106" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="349" />
         <location filename="../panels/receiving.py" line="109" />
         <source>Scan the receipt reference</source>
         <translation>请扫描收货单号</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="331" />
         <location filename="../panels/receiving.py" line="120" />
         <source>BLIND: for review</source>
         <translation>无单收货：待审核</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="341" />
         <location filename="../panels/receiving.py" line="123" />
         <source>Put away to</source>
         <translation>上架到</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="336" />
         <location filename="../panels/receiving.py" line="123" />
         <source>No location yet</source>
         <translation>尚无库位</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="332" />
+        <source>COMPLETE</source>
+        <translation>齐全</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="333" />
+        <source>EXPIRED</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="334" />
+        <source>FLAGGED</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="335" />
         <location filename="../panels/receiving.py" line="126" />
         <source>Next scan counts</source>
         <translation>下一次扫描计为</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="337" />
+        <source>OPEN</source>
+        <translation>未收</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="338" />
+        <source>OVER</source>
+        <translation>超收</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="340" />
         <location filename="../panels/receiving.py" line="128" />
         <source>POSTED</source>
         <translation>已过账</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="339" />
         <location filename="../panels/receiving.py" line="136" />
         <source>OVER — supervisor approval needed</source>
         <translation>超收——需主管批准</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="342" />
+        <source>QUARANTINE</source>
+        <translation>隔离</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="343" />
+        <source>QUARANTINED</source>
+        <translation>已隔离</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="346" />
+        <source>SHORT</source>
+        <translation>短收</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="347" />
+        <source>SHORT SHELF LIFE</source>
+        <translation>保质期不足</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="350" />
+        <source>blind receipt from</source>
+        <translation>无单收货，供应商</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="351" />
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="353" />
+        <source>lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="354" />
+        <source>not on receipt</source>
+        <translation>不在收货单上</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="355" />
+        <source>short shelf life</source>
+        <translation>保质期不足</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="356" />
         <location filename="../panels/receiving.py" line="143" />
         <source>unknown GTIN</source>
         <translation>未知 GTIN</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="357" />
+        <source>unknown gtin</source>
+        <translation>未知 GTIN</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="348" />
         <location filename="../panels/receiving.py" line="156" />
         <source>Scan the items</source>
         <translation>请扫描物料</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="352" />
         <location filename="../panels/receiving.py" line="167" />
         <source>lines received</source>
         <translation>行已收</translation>
@@ -653,6 +816,7 @@
         <translation>显示</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="344" />
         <location filename="../panels/receiving.py" line="220" />
         <source>Quarantine / flagged</source>
         <translation>隔离 / 标记</translation>
@@ -661,129 +825,154 @@
 <context>
     <name>ScanScreen</name>
     <message>
+        <location filename="../engine_strings.py" line="358" />
         <location filename="../screens/scan_screen.py" line="31" />
         <source>ACCEPTED</source>
         <translation>已接受</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="381" />
         <location filename="../screens/scan_screen.py" line="32" />
         <source>WAITING</source>
         <translation>等待中</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="372" />
         <location filename="../screens/scan_screen.py" line="33" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="369" />
         <location filename="../screens/scan_screen.py" line="35" />
         <source>NOT SAVED</source>
         <translation>未保存</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="364" />
         <location filename="../screens/scan_screen.py" line="36" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="367" />
         <location filename="../screens/scan_screen.py" line="37" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="361" />
         <location filename="../screens/scan_screen.py" line="38" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="371" />
         <location filename="../screens/scan_screen.py" line="39" />
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="376" />
         <location filename="../screens/scan_screen.py" line="43" />
         <location filename="../screens/scan_screen.py" line="52" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="363" />
         <location filename="../screens/scan_screen.py" line="44" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="360" />
         <location filename="../screens/scan_screen.py" line="50" />
         <source>EPC</source>
         <translation>EPC</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="382" />
         <location filename="../screens/scan_screen.py" line="51" />
         <source>What it is</source>
         <translation>标签内容</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="373" />
         <location filename="../screens/scan_screen.py" line="53" />
         <source>RSSI</source>
         <translation>信号强度</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="365" />
         <location filename="../screens/scan_screen.py" line="59" />
         <location filename="../screens/scan_screen.py" line="105" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="366" />
         <location filename="../screens/scan_screen.py" line="60" />
         <source>Lookup</source>
         <translation>查询</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="374" />
         <location filename="../screens/scan_screen.py" line="61" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="368" />
         <location filename="../screens/scan_screen.py" line="62" />
         <source>Move</source>
         <translation>移库</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="375" />
         <location filename="../screens/scan_screen.py" line="63" />
         <source>Reversal</source>
         <translation>冲销</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="362" />
         <location filename="../screens/scan_screen.py" line="64" />
         <source>Issue</source>
         <translation>发料</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="359" />
         <location filename="../screens/scan_screen.py" line="65" />
         <source>Cycle count</source>
         <translation>循环盘点</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="378" />
         <location filename="../screens/scan_screen.py" line="66" />
         <source>Scanner batch</source>
         <translation>扫描枪批量</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="380" />
         <location filename="../screens/scan_screen.py" line="67" />
         <source>Variance review</source>
         <translation>差异审核</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="379" />
         <location filename="../screens/scan_screen.py" line="68" />
         <source>Users and PINs</source>
         <translation>用户与 PIN</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="370" />
         <location filename="../screens/scan_screen.py" line="107" />
         <location filename="../screens/scan_screen.py" line="166" />
         <source>Nobody logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="377" />
         <location filename="../screens/scan_screen.py" line="117" />
         <source>Scan your badge to log in.</source>
         <translation>请扫描工牌登录。</translation>
@@ -797,16 +986,19 @@
         <translation>设置</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="388" />
         <location filename="../settings_dialog.py" line="74" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="392" />
         <location filename="../settings_dialog.py" line="91" />
         <source>Play sounds</source>
         <translation>播放声音</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="395" />
         <location filename="../settings_dialog.py" line="96" />
         <source>Station id</source>
         <translation>工作站编号</translation>
@@ -817,11 +1009,13 @@
         <translation>语言</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="394" />
         <location filename="../settings_dialog.py" line="98" />
         <source>Scanners (URLs)</source>
         <translation>扫描枪（URL）</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="393" />
         <location filename="../settings_dialog.py" line="99" />
         <source>RFID readers (URLs)</source>
         <translation>RFID 读写器（URL）</translation>
@@ -832,36 +1026,43 @@
         <translation>摄像头</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="389" />
         <location filename="../settings_dialog.py" line="101" />
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="383" />
         <location filename="../settings_dialog.py" line="102" />
         <source>Central database</source>
         <translation>中央数据库</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="396" />
         <location filename="../settings_dialog.py" line="103" />
         <source>Sync every (seconds)</source>
         <translation>同步间隔（秒）</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="391" />
         <location filename="../settings_dialog.py" line="104" />
         <source>Over-receipt tolerance (%)</source>
         <translation>超收容差（%）</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="384" />
         <location filename="../settings_dialog.py" line="105" />
         <source>Count tolerance (%)</source>
         <translation>盘点容差（%）</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="385" />
         <location filename="../settings_dialog.py" line="106" />
         <source>Count tolerance (value)</source>
         <translation>盘点容差（金额）</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="386" />
         <location filename="../settings_dialog.py" line="121" />
         <source>Device, language and sync changes take effect at the next start.</source>
         <translation>设备、语言和同步的更改在下次启动时生效。</translation>
@@ -872,16 +1073,19 @@
         <translation>测试</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="387" />
         <location filename="../settings_dialog.py" line="141" />
         <source>Enter a device URL first.</source>
         <translation>请先输入设备 URL。</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="397" />
         <location filename="../settings_dialog.py" line="143" />
         <source>Waiting for a scan from</source>
         <translation>正在等待扫描：</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="390" />
         <location filename="../settings_dialog.py" line="179" />
         <source>Not saved:</source>
         <translation>未保存：</translation>
@@ -890,36 +1094,43 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
+        <location filename="../engine_strings.py" line="402" />
         <location filename="../sync_status.py" line="37" />
         <source>Sync: not yet</source>
         <translation>同步：尚未同步</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="401" />
         <location filename="../sync_status.py" line="42" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="400" />
         <location filename="../sync_status.py" line="42" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="404" />
         <location filename="../sync_status.py" line="44" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="399" />
         <location filename="../sync_status.py" line="45" />
         <source>%1 waiting</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="403" />
         <location filename="../sync_status.py" line="48" />
         <source>clock off by %1 s</source>
         <translation>时钟偏差 %1 秒</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="398" />
         <location filename="../sync_status.py" line="51" />
         <source>%1 alarms</source>
         <translation>%1 个警报</translation>
@@ -938,21 +1149,100 @@
         <translation>筛选</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="405" />
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="406" />
+        <source>Counted</source>
+        <translation>实盘</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="407" />
+        <source>Counter</source>
+        <translation>盘点员</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="408" />
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="409" />
+        <source>Expected</source>
+        <translation>应有</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="410" />
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="411" />
+        <source>Item / location</source>
+        <translation>物料 / 库位</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="412" />
         <location filename="../panels/variance_review.py" line="66" />
         <source>Largest value first.</source>
         <translation>按金额从大到小。</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="413" />
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="414" />
+        <source>Lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="415" />
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="416" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="418" />
+        <source>SKU</source>
+        <translation>物料编码</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="419" />
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="420" />
+        <source>Variance</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="421" />
+        <source>Zone</source>
+        <translation>库区</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="422" />
         <location filename="../panels/variance_review.py" line="88" />
         <source>all lots</source>
         <translation>全部批号</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="424" />
         <location filename="../panels/variance_review.py" line="92" />
         <source>stock moved during the count</source>
         <translation>盘点期间有库存移动</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="423" />
         <location filename="../panels/variance_review.py" line="95" />
         <location filename="../panels/variance_review.py" line="115" />
         <source>first count</source>
@@ -989,6 +1279,7 @@
         <translation>备注</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="417" />
         <location filename="../panels/variance_review.py" line="123" />
         <source>Record accuracy</source>
         <translation>库存准确率</translation>
@@ -1322,7 +1613,7 @@
     <message>
         <location filename="../engine_strings.py" line="56" />
         <source>Check line {line} {sku}: scan its lot before anything else.</source>
-        <translation type="unfinished" />
+        <translation>复核第 {line} 行 {sku}：请先扫描批号。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="57" />
@@ -1542,7 +1833,7 @@
     <message>
         <location filename="../engine_strings.py" line="100" />
         <source>Line {line} {sku}: scan its lot before anything else.</source>
-        <translation type="unfinished" />
+        <translation>第 {line} 行 {sku}：请先扫描批号。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="101" />

@@ -1,0 +1,274 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The aging report over 1,000,000 ledger rows and 100,000 lots (goal: under 3 s on SQLite).
+
+A store gets 2,000 items, 400 locations and 100,000 lots, each lot one receipt and nine
+issues (1,000,000 movements) spread over two years, with the balances they add up to,
+written straight with sqlite3 (the ledger's own writer would take minutes). Measured, best
+of three each:
+
+* ``aging_today_s``: snapshot + aging as of today (read from the balances, as the station
+  does every time: no movement is dated after today), the figure the goal is about;
+* ``aging_past_s``: the same a year ago, rebuilt from the ledger (every movement up to then);
+* ``baseline_s``: the bare minimum beside it: read the 100,000 balance rows with sqlite3 and
+  sum their values as Decimals; ``ratio`` = aging_today_s / baseline_s;
+* ``postgres_*``: the same two reports on a throwaway PostgreSQL cluster with the same rows,
+  when PostgreSQL's server programs are installed (``postgres: "not installed"`` otherwise).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, create_engine, text
+
+from station.core.stale_stock.aging import aging
+from station.core.stale_stock.config import StaleSettings
+from station.core.stale_stock.positions import load_snapshot
+from station.core.store import schema
+from station.core.store.database import Store
+
+ITEMS, LOCATIONS, LOTS, ISSUES_PER_LOT = 2_000, 400, 100_000, 9
+TODAY = date(2026, 11, 24)
+SETTINGS = StaleSettings(tz=UTC)
+
+
+def _rows(rng: random.Random) -> Iterator[tuple[Any, ...]]:
+    """Movements: (uuid, kind, item, lot, location, qty, cost, ts, ts_utc), per lot."""
+    for lot in range(1, LOTS + 1):
+        item = (lot - 1) % ITEMS + 1
+        loc = rng.randint(1, LOCATIONS)
+        received = TODAY - timedelta(days=rng.randint(0, 730))
+        cost = f"{item % 97 + 1}.{item % 100:02d}"
+        stamp = datetime(received.year, received.month, received.day, 8, tzinfo=UTC)
+        yield (str(uuid.uuid4()), "receipt", item, lot, loc, "1000", cost, stamp)
+        span = max((TODAY - received).days, 1)
+        for k in range(ISSUES_PER_LOT):
+            when = stamp + timedelta(days=rng.randint(0, span), minutes=k)
+            when = min(when, datetime(TODAY.year, TODAY.month, TODAY.day, 20, tzinfo=UTC))
+            qty = f"-{rng.randint(1, 60)}"
+            yield (str(uuid.uuid4()), "issue", item, lot, loc, qty, cost, when)
+
+
+def build(path: Path) -> dict[str, Any]:
+    """Create the bench store at ``path``; returns its counts and the build time."""
+    t0 = time.perf_counter()
+    Store.open(path, station_id="ST-BENCH").close()
+    rng = random.Random(20261124)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA synchronous=OFF")
+    stamp = "2026-01-01T00:00:00+00:00"
+    db.executemany(
+        "INSERT INTO items (id, sku, name, unit_cost, category, owner, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                i,
+                f"SKU-{i:05d}",
+                f"Item {i}",
+                f"{i % 97 + 1}.{i % 100:02d}",
+                f"CAT{i % 12}",
+                f"owner{i % 7}",
+                stamp,
+            )
+            for i in range(1, ITEMS + 1)
+        ],  # fmt: skip
+    )
+    db.executemany(
+        "INSERT INTO locations (id, code, zone, warehouse) VALUES (?, ?, ?, ?)",
+        [(i, f"L-{i:04d}", "AB"[i % 2], "WH1") for i in range(1, LOCATIONS + 1)],
+    )
+    balances: dict[int, list[Any]] = {}
+    lots: list[tuple[Any, ...]] = []
+    batch: list[tuple[Any, ...]] = []
+    movement_id = 0
+
+    def flush() -> None:
+        db.executemany(
+            "INSERT INTO movements (id, uuid, kind, item_id, lot_id, location_id, qty, "
+            "unit_cost, station_id, ts, ts_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ST-BENCH', "
+            "?, ?)",
+            batch,
+        )
+        batch.clear()
+
+    for uid, kind, item, lot, loc, qty, cost, when in _rows(rng):
+        movement_id += 1
+        iso = when.isoformat()
+        batch.append((movement_id, uid, kind, item, lot, loc, qty, cost, iso, iso))
+        q, c = Decimal(qty), Decimal(cost)
+        if kind == "receipt":
+            expiry = (when.date() + timedelta(days=rng.randint(30, 900))).isoformat()
+            lots.append((lot, item, f"LOT{lot:06d}", expiry, when.date().isoformat()))
+            balances[lot] = [item, loc, q, q * c, movement_id]
+        else:
+            bal = balances[lot]
+            bal[2] += q
+            bal[3] += q * c
+            bal[4] = movement_id
+        if len(batch) >= 50_000:
+            flush()
+    flush()
+    db.executemany(
+        "INSERT INTO lots (id, item_id, lot_no, expiry, first_receipt_date) VALUES (?,?,?,?,?)",
+        lots,
+    )
+    db.executemany(
+        "INSERT INTO balances (item_id, lot_id, location_id, qty, value, last_movement_id) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(b[0], lot, b[1], str(b[2]), str(b[3]), b[4]) for lot, b in balances.items()],
+    )
+    db.commit()
+    db.execute("ANALYZE")
+    db.close()
+    return {"movements": movement_id, "lots": len(lots), "build_s": time.perf_counter() - t0}
+
+
+def _best(fn: Callable[[], Any], n: int = 3) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(n):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def _aging(conn: Connection, as_of: date) -> tuple[str, Decimal, int]:
+    snap = load_snapshot(conn, as_of, SETTINGS)
+    report = aging(snap)
+    return snap.source, report.total_value, len(report.lines)
+
+
+def _baseline(path: Path) -> Decimal:
+    db = sqlite3.connect(path)
+    try:
+        return sum((Decimal(v) for (v,) in db.execute("SELECT value FROM balances")), Decimal(0))
+    finally:
+        db.close()
+
+
+@contextmanager
+def _postgres() -> Iterator[str | None]:
+    """A throwaway cluster's URL (Unix socket only), or None without PostgreSQL."""
+    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        yield None
+        return
+    folder = Path(tempfile.mkdtemp(prefix="stale-bench-pg-"))
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses root
+        prefix = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(folder, "postgres")
+    data = folder / "data"
+    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    subprocess.run([*prefix, initdb, "-D", str(data), "-U", "postgres"], check=True, **quiet)
+    opts = f"-k {folder} -c listen_addresses='' -p 5440 -c fsync=off"
+    log = str(folder / "log")
+    subprocess.run(
+        [*prefix, pg_ctl, "-D", str(data), "-l", log, "-o", opts, "-w", "start"],
+        check=True,
+        **quiet,
+    )
+    try:
+        yield f"postgresql+psycopg://postgres@/postgres?host={folder}&port=5440"
+    finally:
+        subprocess.run([*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], **quiet)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+COPIED = ("items", "locations", "lots", "movements", "balances")
+
+
+def _on_postgres(path: Path, url: str, past: date) -> dict[str, Any]:
+    engine = create_engine(url)
+    schema.metadata.create_all(engine)
+    t0 = time.perf_counter()
+    src = sqlite3.connect(path)
+    raw = engine.raw_connection()
+    try:
+        cur: Any = raw.cursor()
+        for name in COPIED:
+            cols = [c.name for c in schema.metadata.tables[name].columns]
+            query = f"SELECT {', '.join(cols)} FROM {name}"
+            with cur.copy(f"COPY {name} ({', '.join(cols)}) FROM STDIN") as copy:
+                for row in src.execute(query):
+                    copy.write_row(row)
+        raw.commit()
+    finally:
+        raw.close()
+        src.close()
+    with engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+        conn.commit()
+        load_s = time.perf_counter() - t0
+        today_s, today = _best(lambda: _aging(conn, TODAY))
+        past_s, past_result = _best(lambda: _aging(conn, past))
+    engine.dispose()
+    return {
+        "postgres_load_s": round(load_s, 2),
+        "postgres_aging_today_s": round(today_s, 3),
+        "postgres_aging_past_s": round(past_s, 3),
+        "postgres_total_value": str(today[1]),
+        "postgres_past_total_value": str(past_result[1]),
+    }
+
+
+def run() -> dict[str, Any]:
+    folder = Path(tempfile.mkdtemp(prefix="stale-bench-"))
+    try:
+        path = folder / "bench.db"
+        built = build(path)
+        past = TODAY - timedelta(days=365)
+        store = Store.open(path)
+        try:
+            with store.reading() as conn:
+                today_s, today = _best(lambda: _aging(conn, TODAY))
+                past_s, past_result = _best(lambda: _aging(conn, past))
+        finally:
+            store.close()
+        base_s, base_total = _best(lambda: _baseline(path))
+        assert base_total == today[1], "the aging report must add up to the balances"
+        result: dict[str, Any] = {
+            "movements": built["movements"],
+            "lots": built["lots"],
+            "build_s": round(built["build_s"], 1),
+            "aging_today_s": round(today_s, 3),
+            "aging_today_source": today[0],
+            "aging_past_s": round(past_s, 3),
+            "aging_past_source": past_result[0],
+            "baseline_s": round(base_s, 3),
+            "ratio": round(today_s / base_s, 1),
+            "goal_s": 3.0,
+            "goal_met": today_s < 3.0,
+            "total_value": str(today[1]),
+        }
+        with _postgres() as url:
+            if url is None:
+                result["postgres"] = "not installed"
+            else:
+                result.update(_on_postgres(path, url, past))
+                result["same_on_postgres"] = (
+                    Decimal(result["postgres_total_value"]) == today[1]
+                    and Decimal(result["postgres_past_total_value"]) == past_result[1]
+                )
+        return result
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run(), indent=2))

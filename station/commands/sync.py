@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: Apache-2.0
+"""``station sync --central URL [--once]``: sync this station with the central database.
+
+Exit codes: 0 synced; 4 central cannot be reached (the reason on stderr); 5 refused by the
+protocol version check (the station's events are kept); 6 another sync failure; 2 usage
+(a password in the URL, an unreadable credentials file). Progress: a bar on a terminal,
+plain ``stage done/total`` lines otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from sync.credentials import CredentialsError, read_secret
+from sync.protocol import SyncResult
+
+from . import Command
+
+EXIT_CODES = {"unreachable": 4, "version": 5}
+
+
+class ProgressPrinter:
+    """Renders sync progress on ``stream``: a redrawn bar on a TTY, else one line per stage
+    change or 10% step."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self._last: tuple[str, int] | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.tty:
+            if total:
+                filled = int(30 * done / total)
+                bar = "#" * filled + "-" * (30 - filled)
+                self.stream.write(f"\r{stage:<22} [{bar}] {done}/{total}   ")
+            else:
+                count = str(done) if done else ""
+                self.stream.write(f"\r{stage:<22} {count:<40}")
+            self.stream.flush()
+            return
+        step = (10 * done // total) if total else done
+        if self._last != (stage, step):
+            self._last = (stage, step)
+            suffix = f" {done}/{total}" if total else (f" {done}" if done else "")
+            print(f"{stage}{suffix}", file=self.stream, flush=True)
+
+    def end(self) -> None:
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--central", required=True, metavar="URL", help="central database URL")
+    parser.add_argument("--once", action="store_true", help="one round, then exit")
+    parser.add_argument(
+        "--interval", type=float, default=60.0, help="seconds between rounds (default 60)"
+    )
+    parser.add_argument(
+        "--secret-file", metavar="PATH", help="central password file (default: see docs/sync.md)"
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help="station database (default: $STATION_DB or the user data dir)"
+    )
+
+
+def summary(result: SyncResult) -> str:
+    if not result.ok:
+        return f"sync failed: {result.error}"
+    parts = [
+        f"pushed {result.pushed}",
+        f"already on central {result.already_there}",
+        f"parked {result.parked}",
+        f"pulled {result.pulled_changes} master-data changes and {result.pulled_movements} movements",
+        f"waiting {result.waiting}",
+    ]
+    if result.clock_skew_seconds is not None:
+        parts.append(f"clock skew {result.clock_skew_seconds:+.1f} s")
+    text = "synced: " + ", ".join(parts)
+    if result.push_only:
+        text += " (push only: this station is older than central's pull window)"
+    if result.skew_too_large:
+        text += "; WARNING: the station's clock is more than a minute off central's"
+    if result.alarms:
+        text += "; alarms: " + ", ".join(sorted(set(result.alarms)))
+    return text
+
+
+def _run(args: argparse.Namespace) -> int:
+    from station.core.paths import default_db_path
+    from station.core.store.database import Store
+    from sync.central_link import open_central
+    from sync.service import sync_once
+
+    try:
+        password = read_secret(Path(args.secret_file) if args.secret_file else None)
+        engine = open_central(args.central, password)
+    except (CredentialsError, ValueError) as exc:
+        print(f"station: {exc}", file=sys.stderr)
+        return 2
+    store = Store.open(default_db_path(args.db))
+    printer = ProgressPrinter(sys.stderr)
+    try:
+        while True:
+            result = sync_once(store, engine, printer)
+            printer.end()
+            print(summary(result), file=sys.stdout if result.ok else sys.stderr, flush=True)
+            code = 0 if result.ok else EXIT_CODES.get(result.reason, 6)
+            if args.once:
+                return code
+            time.sleep(args.interval)
+    finally:
+        store.close()
+        engine.dispose()
+
+
+COMMANDS = {
+    "sync": Command("sync this station with the central database", _configure, _run),
+}

@@ -1,0 +1,115 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The central database's own tables, beside the store's tables (which central also has).
+
+Central runs the store's Alembic migrations (the same SQLAlchemy models as every station) and
+then its own branch in ``sync/central_migrations`` (version table ``central_alembic_version``).
+
+* ``central_events``: every station event, keyed by (station, incarnation, seq) and by UUID,
+  append-only. On PostgreSQL each row carries ``xid`` (the writing transaction's id, xid8), the
+  basis of the pull cursor (see :mod:`sync.pull`). Row-level security lets a station's login
+  add only its own events.
+* ``central_changes``: the master-data change log (upserts and tombstones), keyed the same way.
+* ``central_clashes``: events whose key was already held by another UUID (kept, never dropped).
+* ``central_audit_heads``: each station's audit-chain head as last reported.
+* ``central_station_logins``: which database role speaks for which station.
+* ``central_alerts``: derived alerts (negative central stock, lot expiry conflicts), keyed
+  deterministically so repeats collapse.
+* ``central_meta``: protocol version and the oldest station protocol accepted.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from station.core.store.schema import NAMING
+
+central_metadata = MetaData(naming_convention=NAMING)
+
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+central_meta = Table(
+    "central_meta",
+    central_metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+central_events = Table(
+    "central_events",
+    central_metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("station_id", String(64), nullable=False),
+    Column("incarnation_id", String(36), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("uuid", String(36), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    UniqueConstraint("uuid", name="uq_central_events_uuid"),
+    UniqueConstraint("station_id", "incarnation_id", "seq", name="uq_central_events_key"),
+)
+
+central_changes = Table(
+    "central_changes",
+    central_metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("op", String(8), nullable=False),  # upsert | delete
+    Column("payload", Text, nullable=False),
+    Column("changed_at", String(40), nullable=False),
+)
+Index("ix_central_changes_kind_key", central_changes.c.kind, central_changes.c.key)
+
+central_clashes = Table(
+    "central_clashes",
+    central_metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("station_id", String(64), nullable=False),
+    Column("incarnation_id", String(36), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("uuid", String(36), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("reported_at", String(40), nullable=False),
+    UniqueConstraint("uuid", name="uq_central_clashes_uuid"),
+)
+
+central_audit_heads = Table(
+    "central_audit_heads",
+    central_metadata,
+    Column("station_id", String(64), primary_key=True),
+    Column("incarnation_id", String(36), nullable=False),
+    Column("entries", Integer, nullable=False),
+    Column("head_hash", String(64), nullable=False),
+    Column("reported_at", String(40), nullable=False),
+)
+
+central_station_logins = Table(
+    "central_station_logins",
+    central_metadata,
+    Column("role_name", String(63), primary_key=True),
+    Column("station_id", String(64), nullable=False),
+)
+
+central_alerts = Table(
+    "central_alerts",
+    central_metadata,
+    Column("key", String(300), primary_key=True),
+    Column("kind", String(64), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("raised_at", String(40), nullable=False),
+)
+
+CENTRAL_STATION = "CENTRAL"
+"""The station id of events central itself originates (opening stock imported centrally)."""

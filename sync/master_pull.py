@@ -1,0 +1,224 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Applying central's master-data changes to the station's store, by natural key.
+
+Central owns master data (docs/sync.md): the station takes each change as it comes, keyed by
+SKU, GTIN, location code, badge or reference, never by central's row ids (a station that
+started standalone has its own ids). Tombstones deactivate items, locations and users (the
+ledger still points at them) and cancel open orders. PINs and lock state stay local.
+
+Change payloads (written by :mod:`sync.central_import`):
+
+* ``item``: the item's columns by name plus ``gtins`` ``[[gtin, pack_qty], ...]``
+* ``location``: ``code, barcode, zone, warehouse, active``
+* ``user``: ``badge, name, role, active``
+* ``count_task`` (derived centrally, see :mod:`sync.central_derive`): ``reference, scope,
+  location, sku, priority, reason, due_date``
+* ``receipt``: ``reference, supplier, expected_date, lines [{line_no, sku, qty, lot_no,
+  expiry}]``; ``issue``: ``reference, destination, lines [{line_no, sku, qty, lot_no,
+  location}]``
+
+Runs inside the caller's write transaction (with the cursor it advances).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection
+
+from station.core.master_data import OrderLine, upsert_expected_receipt, upsert_issue_order
+from station.core.store.events import driver_connection
+from station.core.store.types import decimal_text, to_decimal
+
+Change = tuple[str, str, str, str, str]
+"""(kind, key, op, payload JSON, changed_at)"""
+
+ITEM_COLUMNS = (
+    "sku",
+    "name",
+    "spec",
+    "unit",
+    "unit_cost",
+    "category",
+    "abc_class",
+    "owner",
+    "min_qty",
+    "max_qty",
+    "min_shelf_life_days",
+    "serialised",
+    "active",
+)
+_DECIMALS = {"unit_cost", "min_qty", "max_qty"}
+_ITEM_UPSERT = (
+    f"INSERT INTO items ({', '.join(ITEM_COLUMNS)}, updated_at) "
+    f"VALUES ({', '.join('?' for _ in ITEM_COLUMNS)}, ?) ON CONFLICT(sku) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in (*ITEM_COLUMNS[1:], "updated_at"))
+)
+_GTIN_UPSERT = (
+    "INSERT INTO gtins (gtin, item_id, pack_qty) SELECT ?, id, ? FROM items WHERE sku = ? "
+    "ON CONFLICT(gtin) DO UPDATE SET item_id = excluded.item_id, pack_qty = excluded.pack_qty"
+)
+_LOCATION_UPSERT = (
+    "INSERT INTO locations (code, barcode, zone, warehouse, active) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT(code) DO UPDATE SET barcode = excluded.barcode, zone = excluded.zone, "
+    "warehouse = excluded.warehouse, active = excluded.active"
+)
+_USER_UPSERT = (
+    "INSERT INTO users (badge, name, role, active) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(badge) DO UPDATE SET name = excluded.name, role = excluded.role, "
+    "active = excluded.active"
+)
+_TOMBSTONES = {
+    "item": "UPDATE items SET active = 0 WHERE sku = ?",
+    "location": "UPDATE locations SET active = 0 WHERE code = ?",
+    "user": "UPDATE users SET active = 0 WHERE badge = ?",
+    "receipt": "UPDATE expected_receipts SET status = 'cancelled' "
+    "WHERE reference = ? AND status = 'open'",
+    "issue": "UPDATE issue_orders SET status = 'cancelled' WHERE reference = ? AND status = 'open'",
+}
+
+
+def _dec_text(value: Any) -> str | None:
+    return None if value is None else decimal_text(to_decimal(value))
+
+
+def _item_row(payload: dict[str, Any], changed_at: str) -> tuple[Any, ...]:
+    values = []
+    for column in ITEM_COLUMNS:
+        value = payload.get(column)
+        if column in _DECIMALS:
+            value = _dec_text(value)
+        elif column in ("serialised", "active"):
+            value = 1 if (value if value is not None else column == "active") else 0
+        elif value is None and column in ("spec", "category", "owner"):
+            value = ""
+        elif value is None and column == "unit":
+            value = "EA"
+        values.append(value)
+    return (*values, changed_at)
+
+
+def apply_changes(conn: Connection, changes: Sequence[Change]) -> int:
+    """Apply ``changes`` in order (runs of the same kind go in one executemany)."""
+    run: list[Change] = []
+    for change in changes:
+        if run and (change[0], change[2]) != (run[0][0], run[0][2]):
+            _apply_run(conn, run)
+            run = []
+        run.append(change)
+    if run:
+        _apply_run(conn, run)
+    return len(changes)
+
+
+def _apply_run(conn: Connection, run: list[Change]) -> None:
+    db = driver_connection(conn)
+    kind, op = run[0][0], run[0][2]
+    if op == "delete":
+        if kind in _TOMBSTONES:
+            db.executemany(_TOMBSTONES[kind], [(c[1],) for c in run])
+        return
+    payloads = [(json.loads(c[3]), c[4]) for c in run]
+    if kind == "item":
+        db.executemany(_ITEM_UPSERT, [_item_row(p, at) for p, at in payloads])
+        db.executemany(
+            _GTIN_UPSERT,
+            [(g, _dec_text(q), p["sku"]) for p, _ in payloads for g, q in p.get("gtins") or ()],
+        )
+    elif kind == "location":
+        db.executemany(
+            _LOCATION_UPSERT,
+            [
+                (
+                    p["code"],
+                    p.get("barcode"),
+                    p.get("zone") or "",
+                    p.get("warehouse") or "",
+                    1 if p.get("active", True) else 0,
+                )
+                for p, _ in payloads
+            ],
+        )
+    elif kind == "user":
+        db.executemany(
+            _USER_UPSERT,
+            [
+                (p["badge"], p["name"], p["role"], 1 if p.get("active", True) else 0)
+                for p, _ in payloads
+            ],
+        )
+    elif kind == "count_task":
+        for payload, changed_at in payloads:
+            _apply_count_task(db, payload, changed_at)
+    elif kind in ("receipt", "issue"):
+        for payload, changed_at in payloads:
+            _apply_order(conn, kind, payload, changed_at)
+
+
+def _apply_count_task(db: Any, payload: dict[str, Any], changed_at: str) -> None:
+    """A count task derived centrally: created once by reference, left alone once started."""
+    location = db.execute(
+        "SELECT id FROM locations WHERE code = ?", (payload.get("location"),)
+    ).fetchone()
+    item = db.execute("SELECT id FROM items WHERE sku = ?", (payload.get("sku"),)).fetchone()
+    db.execute(
+        "INSERT INTO count_tasks (reference, scope, location_id, item_id, priority, reason, "
+        "due_date, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?) "
+        "ON CONFLICT(reference) DO NOTHING",
+        (
+            payload["reference"],
+            payload.get("scope") or "location",
+            location[0] if location else None,
+            item[0] if item else None,
+            int(payload.get("priority") or 50),
+            payload.get("reason") or "",
+            payload.get("due_date"),
+            changed_at,
+        ),
+    )
+
+
+def _id_of(conn: Connection, sql: str, key: Any) -> int | None:
+    row = driver_connection(conn).execute(sql, (key,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _apply_order(conn: Connection, kind: str, payload: dict[str, Any], changed_at: str) -> None:
+    from datetime import datetime
+
+    lines = []
+    for line in payload.get("lines", []):
+        item_id = _id_of(conn, "SELECT id FROM items WHERE sku = ?", line["sku"])
+        if item_id is None:
+            raise ValueError(f"order {payload['reference']}: unknown SKU {line['sku']!r}")
+        location_id = (
+            _id_of(conn, "SELECT id FROM locations WHERE code = ?", line["location"])
+            if line.get("location")
+            else None
+        )
+        lines.append(
+            OrderLine(
+                line_no=int(line["line_no"]),
+                item_id=item_id,
+                qty=to_decimal(line["qty"]),
+                lot_no=line.get("lot_no"),
+                expiry=date.fromisoformat(line["expiry"]) if line.get("expiry") else None,
+                location_id=location_id,
+            )
+        )
+    now = datetime.fromisoformat(changed_at)
+    if kind == "receipt":
+        expected = payload.get("expected_date")
+        upsert_expected_receipt(
+            conn,
+            payload["reference"],
+            payload.get("supplier") or "",
+            date.fromisoformat(expected) if expected else None,
+            lines,
+            now,
+        )
+    else:
+        upsert_issue_order(conn, payload["reference"], payload.get("destination") or "", lines, now)

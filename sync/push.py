@@ -1,0 +1,312 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Push: the station's outbox goes to central in (station, incarnation, seq) order, in batches.
+
+Contract:
+
+* Order: incarnations in the order the store first wrote them, each in ``seq`` order.
+* Idempotent: central keys events by (station, incarnation, seq) and by UUID; a replayed
+  batch inserts nothing (``INSERT ... SELECT ... ON CONFLICT DO NOTHING``).
+* Exactly once: the local push position moves only after central's COMMIT returned. A crash or
+  a cut link before that replays the batch next round; central keeps one copy.
+* Clashes: an event whose key central already holds under another UUID (or whose UUID it holds
+  under another key) is recorded in ``central_clashes``, parked locally with an alarm, and the
+  push goes on past it; it is never dropped as a duplicate.
+* Movement events travel with natural keys (SKU, location code, lot number and expiry, badges)
+  added from the local master data, so other stations and central can read them.
+* Set-based ingest: on PostgreSQL the batch is COPYed into a temporary staging table and moved
+  with one ``INSERT ... SELECT``; on SQLite (a test stand-in for central) by executemany.
+
+Threads: runs on the sync thread only; uses the store's per-thread write connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select, text
+
+from station.core.store import schema
+from station.core.store.database import Store
+from station.core.store.events import driver_connection
+
+from . import local_state
+from .central_schema import central_events
+from .protocol import SyncError
+
+PUSH_BATCH = 10000
+
+EventRow = tuple[str, str, int, str, str, str, str]
+"""(station_id, incarnation_id, seq, uuid, kind, payload, created_at) as central stores it."""
+
+_ENRICHED = """
+SELECT o.station_id, o.incarnation_id, o.seq, o.uuid, o.kind,
+  CASE WHEN o.kind = 'movement' THEN json_set(o.payload,
+      '$.item_sku', i.sku, '$.location_code', l.code, '$.lot_no', lt.lot_no,
+      '$.lot_expiry', lt.expiry, '$.serial_no', s.serial_no,
+      '$.user_badge', u.badge, '$.user2_badge', u2.badge)
+    ELSE o.payload END,
+  o.created_at
+FROM outbox o
+LEFT JOIN items i ON o.kind = 'movement' AND i.id = json_extract(o.payload, '$.item_id')
+LEFT JOIN locations l ON o.kind = 'movement' AND l.id = json_extract(o.payload, '$.location_id')
+LEFT JOIN lots lt ON o.kind = 'movement' AND lt.id = json_extract(o.payload, '$.lot_id')
+LEFT JOIN serials s ON o.kind = 'movement' AND s.id = json_extract(o.payload, '$.serial_id')
+LEFT JOIN users u ON o.kind = 'movement' AND u.id = json_extract(o.payload, '$.user_id')
+LEFT JOIN users u2 ON o.kind = 'movement' AND u2.id = json_extract(o.payload, '$.user2_id')
+WHERE o.station_id = ? AND o.incarnation_id = ? AND o.seq > ?
+ORDER BY o.seq LIMIT ?
+"""
+
+
+@dataclass
+class PushOutcome:
+    pushed: int = 0
+    already_there: int = 0
+    parked: int = 0
+    rewound: list[str] = field(default_factory=list)
+    lacking: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class IngestOutcome:
+    inserted: int
+    clashes: list[EventRow]
+
+
+def incarnations(conn: Connection, station_id: str) -> list[tuple[str, int]]:
+    """(incarnation, highest seq) of this station's outbox, in the order first written."""
+    o = schema.outbox.c
+    from sqlalchemy import func
+
+    rows = conn.execute(
+        select(o.incarnation_id, func.max(o.seq), func.min(o.id))
+        .where(o.station_id == station_id)
+        .group_by(o.incarnation_id)
+        .order_by(func.min(o.id))
+    )
+    return [(inc, int(top)) for inc, top, _first in rows]
+
+
+def read_batch(
+    conn: Connection, station_id: str, incarnation_id: str, after_seq: int, limit: int
+) -> list[EventRow]:
+    """The next events to push, with natural keys added to movements."""
+    cur = driver_connection(conn).execute(_ENRICHED, (station_id, incarnation_id, after_seq, limit))
+    return [tuple(row) for row in cur.fetchall()]  # type: ignore[misc]
+
+
+def central_positions(
+    central: Connection, station_id: str, incarnation_ids: Sequence[str]
+) -> dict[str, int]:
+    """incarnation -> highest seq central holds for this station."""
+    if not incarnation_ids:
+        return {}
+    e = central_events.c
+    from sqlalchemy import func
+
+    rows = central.execute(
+        select(e.incarnation_id, func.max(e.seq))
+        .where(e.station_id == station_id, e.incarnation_id.in_(list(incarnation_ids)))
+        .group_by(e.incarnation_id)
+    )
+    return {inc: int(top) for inc, top in rows}
+
+
+_STAGING_COLUMNS = "station_id, incarnation_id, seq, uuid, kind, payload, created_at"
+_CLASHES = (
+    f"SELECT {_STAGING_COLUMNS} FROM sync_staging s WHERE NOT EXISTS ("
+    "SELECT 1 FROM central_events e WHERE e.uuid = s.uuid AND e.station_id = s.station_id "
+    "AND e.incarnation_id = s.incarnation_id AND e.seq = s.seq) ORDER BY seq"
+)
+_GAPS = (
+    "SELECT s.station_id, s.incarnation_id, min(s.seq), (SELECT max(e.seq) FROM central_events e "
+    "WHERE e.station_id = s.station_id AND e.incarnation_id = s.incarnation_id) "
+    "FROM sync_staging s GROUP BY s.station_id, s.incarnation_id"
+)
+
+
+def ingest(central: Connection, rows: Sequence[EventRow], now_text: str) -> IngestOutcome:
+    """Put ``rows`` into ``central_events`` inside the caller's central transaction.
+
+    Raises SyncError("gap") when the batch would leave a hole in a station's sequence (the
+    caller rewinds to central's position). Clashing rows are recorded in ``central_clashes``.
+    """
+    if central.dialect.name == "postgresql":
+        inserted = _stage_postgres(central, rows)
+    else:
+        inserted = _stage_sqlite(central, rows)
+    clash_rows: list[Any] = []
+    if inserted < len(rows):  # only then can a row have met another event's key or UUID
+        clash_rows = [tuple(r) for r in central.execute(text(_CLASHES)).all()]
+    for r in clash_rows:
+        central.execute(
+            text(
+                "INSERT INTO central_clashes (station_id, incarnation_id, seq, uuid, kind, "
+                "payload, reported_at) VALUES (:s, :i, :q, :u, :k, :p, :t) "
+                "ON CONFLICT (uuid) DO NOTHING"
+            ),
+            {"s": r[0], "i": r[1], "q": r[2], "u": r[3], "k": r[4], "p": r[5], "t": now_text},
+        )
+    return IngestOutcome(inserted, clash_rows)  # type: ignore[arg-type]
+
+
+def _check_gaps(central: Connection) -> None:
+    for station_id, incarnation_id, low, high in central.execute(text(_GAPS)):
+        if int(low) > int(high or 0) + 1:
+            raise SyncError(
+                "gap",
+                f"central holds events of {station_id}/{incarnation_id} up to {high or 0}; "
+                f"a batch starting at {low} would leave a gap",
+            )
+
+
+def _stage_postgres(central: Connection, rows: Sequence[EventRow]) -> int:
+    import psycopg
+
+    raw: Any = central.connection.driver_connection
+    with raw.cursor() as cur:
+        cur.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS sync_staging (station_id text, incarnation_id text, "
+            "seq bigint, uuid text, kind text, payload text, created_at text) "
+            "ON COMMIT DELETE ROWS"
+        )
+        with cur.copy(f"COPY sync_staging ({_STAGING_COLUMNS}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        _check_gaps(central)
+        # Optimistic: a plain INSERT (no speculative insertion) inside a savepoint; a replayed
+        # or clashing batch violates a unique key and takes the careful path instead.
+        try:
+            with raw.transaction():
+                cur.execute(
+                    f"INSERT INTO central_events ({_STAGING_COLUMNS}) SELECT {_STAGING_COLUMNS} "
+                    "FROM sync_staging"
+                )
+                return int(cur.rowcount)
+        except psycopg.errors.UniqueViolation:
+            pass
+        cur.execute(
+            f"INSERT INTO central_events ({_STAGING_COLUMNS}) SELECT {_STAGING_COLUMNS} "
+            "FROM sync_staging ORDER BY station_id, incarnation_id, seq ON CONFLICT DO NOTHING"
+        )
+        return int(cur.rowcount)
+
+
+def _stage_sqlite(central: Connection, rows: Sequence[EventRow]) -> int:
+    raw: Any = central.connection.driver_connection
+    raw.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS sync_staging (station_id text, incarnation_id text, "
+        "seq integer, uuid text, kind text, payload text, created_at text)"
+    )
+    raw.execute("DELETE FROM sync_staging")
+    raw.executemany(f"INSERT INTO sync_staging ({_STAGING_COLUMNS}) VALUES (?,?,?,?,?,?,?)", rows)
+    _check_gaps(central)
+    cur = raw.execute(
+        f"INSERT OR IGNORE INTO central_events ({_STAGING_COLUMNS}) SELECT {_STAGING_COLUMNS} "
+        "FROM sync_staging ORDER BY station_id, incarnation_id, seq"
+    )
+    return int(cur.rowcount)
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def push(
+    store: Store,
+    central_engine: Engine,
+    now: Callable[[], datetime],
+    progress: Progress,
+    *,
+    batch_size: int = PUSH_BATCH,
+) -> PushOutcome:
+    """Push every waiting outbox event of this station; see the module contract."""
+    outcome = PushOutcome()
+    station_id = store.station_id
+    with store.reading() as conn:
+        incs = incarnations(conn, station_id)
+        acked = local_state.push_positions(conn, station_id)
+    with central_engine.connect() as central:
+        held = central_positions(central, station_id, [inc for inc, _ in incs])
+        central.rollback()
+    total = sum(max(top - acked.get(inc, 0), 0) for inc, top in incs)
+    done = 0
+    for inc, top in incs:
+        position = acked.get(inc, 0)
+        central_top = held.get(inc, 0)
+        if central_top < position:  # central lost events (restored from a backup): re-push
+            outcome.rewound.append(inc)
+            position = central_top
+        if central_top > top:  # central holds events this store lacks (a restored store)
+            outcome.lacking[inc] = central_top - top
+        if position < top:
+            counts = _push_incarnation(store, central_engine, inc, position, batch_size, now)
+            for rows_done, (pushed, already, parked) in counts:
+                outcome.pushed += pushed
+                outcome.already_there += already
+                outcome.parked += parked
+                done += rows_done
+                progress("push", min(done, total), total)
+    return outcome
+
+
+def _push_incarnation(
+    store: Store,
+    central_engine: Engine,
+    incarnation_id: str,
+    position: int,
+    batch_size: int,
+    now: Callable[[], datetime],
+) -> Iterator[tuple[int, tuple[int, int, int]]]:
+    """Push one incarnation's waiting events batch by batch, reading the next batch from the
+    store (on a helper thread) while central ingests the current one. Yields (rows, counts)."""
+    station_id = store.station_id
+
+    def read(after: int) -> list[EventRow]:
+        with store.reading() as conn:
+            return read_batch(conn, station_id, incarnation_id, after, batch_size)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-read") as pool:
+        ahead: Future[list[EventRow]] | None = pool.submit(read, position)
+        while ahead is not None:
+            rows = ahead.result()
+            if not rows:
+                return
+            ahead = pool.submit(read, int(rows[-1][2])) if len(rows) == batch_size else None
+            yield len(rows), _push_rows(store, central_engine, incarnation_id, rows, now)
+
+
+def _push_rows(
+    store: Store,
+    central_engine: Engine,
+    incarnation_id: str,
+    rows: list[EventRow],
+    now: Callable[[], datetime],
+) -> tuple[int, int, int]:
+    station_id = store.station_id
+    when = now()
+    with central_engine.begin() as central:
+        result = ingest(central, rows, when.isoformat())
+    # central committed: only now may the position move.
+    last = int(rows[-1][2])
+    with store.transaction() as conn:
+        for clash in result.clashes:
+            local_state.park(
+                conn,
+                (clash[3], clash[0], clash[1], int(clash[2]), clash[4]),
+                "central holds this key with another event",
+                when,
+            )
+            local_state.raise_alarm(
+                conn,
+                f"sync.clash:{clash[3]}",
+                "sync.clash",
+                {"uuid": clash[3], "station": clash[0], "incarnation": clash[1], "seq": clash[2]},
+                when,
+            )
+        local_state.set_push_position(conn, station_id, incarnation_id, last, when)
+    clashes = len(result.clashes)
+    return result.inserted, len(rows) - result.inserted - clashes, clashes

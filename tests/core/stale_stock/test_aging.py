@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Aging buckets, stale share and cuts on the hand-built ledger (see stale_fixtures)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from station.core.stale_stock.aging import aging
+from station.core.stale_stock.config import StaleSettings, load_stale_settings
+from station.core.stale_stock.cuts import Cut
+from station.core.stale_stock.positions import load_snapshot
+from station.core.store.database import Store
+
+from .stale_fixtures import AS_OF, build_ledger
+
+D = Decimal
+
+
+@pytest.fixture
+def ledger_store(store: Store) -> Store:
+    build_ledger(store)
+    return store
+
+
+def _aging(store: Store, as_of: date, cut: Cut | None = None):  # type: ignore[no-untyped-def]
+    with store.reading() as conn:
+        return aging(load_snapshot(conn, as_of, load_stale_settings(conn), cut))
+
+
+def _buckets(report) -> dict[str, tuple[Decimal, Decimal]]:  # type: ignore[no-untyped-def]
+    return {b.label: (b.qty, b.value) for b in report.buckets}
+
+
+def test_buckets_today_by_hand(ledger_store: Store) -> None:
+    # X1/L1 90 x 2.50 age 14; X2/G2 5 x 10 age 84 + X2/G3 10 x 10 age 54;
+    # X2/G1 30 x 10 age 146; X4 200 x 0.10 age 323 (oldest on hand 2026-01-05);
+    # X1/L0 40 x 2.50 age 419 + X3 30 x 4.00 age 541 (FIFO: 10 left of 2025-06-01).
+    report = _aging(ledger_store, AS_OF)
+    assert _buckets(report) == {
+        "0-30": (D(90), D("225.00")),
+        "31-90": (D(15), D("150.00")),
+        "91-180": (D(30), D("300.00")),
+        "181-365": (D(200), D("20.00")),
+        ">365": (D(70), D("220.00")),
+    }
+    assert report.total_qty == D(405)
+    assert report.total_value == D("915.00")
+    # stale: X2/G1 never issued for 146 days (300) and X3 last issued 207 days ago (120);
+    # X1/L0 is old but its item was issued 4 days ago.
+    assert report.stale_value == D("420.00")
+    assert report.stale_share == D("45.90")  # 420 / 915 = 45.9016 %
+
+
+def test_as_of_in_the_past_is_rebuilt_from_the_ledger(ledger_store: Store) -> None:
+    # 2026-05-01: X1/L0 40 (age 212), X3 80-70 = 10 (age 334), X4 1000-500 = 500 (age 116).
+    report = _aging(ledger_store, date(2026, 5, 1))
+    assert _buckets(report) == {
+        "0-30": (D(0), D(0)),
+        "31-90": (D(0), D(0)),
+        "91-180": (D(500), D("50.00")),
+        "181-365": (D(50), D("140.00")),
+        ">365": (D(0), D(0)),
+    }
+    # X1/L0 idle 212 days (never issued yet) is stale; X3 was issued that day; X4 on 03-01.
+    assert report.stale_value == D("100.00")
+    assert report.stale_share == D("52.63")
+    with ledger_store.reading() as conn:
+        snap = load_snapshot(conn, date(2026, 5, 1), load_stale_settings(conn))
+    assert snap.source == "ledger"
+
+
+def test_the_as_of_day_ends_at_local_midnight(ledger_store: Store) -> None:
+    # X4's issue of 300 at 23:30 on 11-24 (15:30 UTC) belongs to the 24th, not the 23rd.
+    day_before = _aging(ledger_store, date(2026, 11, 23))
+    assert _buckets(day_before)["181-365"] == (D(500), D("50.00"))
+    assert _buckets(_aging(ledger_store, AS_OF))["181-365"] == (D(200), D("20.00"))
+
+
+def test_today_from_balances_equals_the_ledger(ledger_store: Store) -> None:
+    with ledger_store.reading() as conn:
+        settings = load_stale_settings(conn)
+        now = load_snapshot(conn, AS_OF, settings)
+        # a day in the future has no later movements either: balances again
+        later = load_snapshot(conn, date(2027, 1, 1), settings)
+    assert now.source == "balances" and later.source == "balances"
+    from station.core.stale_stock.positions import _from_balances, _from_ledger, day_end_utc
+
+    with ledger_store.reading() as conn:
+        ledger = _from_ledger(conn, day_end_utc(AS_OF, settings.tz))  # type: ignore[arg-type]
+        assert ledger == _from_balances(conn)[0]
+
+
+@pytest.mark.parametrize(
+    ("cut", "value"),
+    [
+        (Cut(owner="Ann"), D("445.00")),  # X1 225 + 100, X3 120
+        (Cut(category="LUBE"), D("450.00")),
+        (Cut(zone="B"), D("220.00")),
+        (Cut(warehouse="WH1", location="A-01"), D("695.00")),
+        (Cut(owner="Nobody"), D(0)),
+    ],
+)
+def test_every_figure_can_be_cut(ledger_store: Store, cut: Cut, value: Decimal) -> None:
+    assert _aging(ledger_store, AS_OF, cut).total_value == value
+
+
+def test_buckets_are_configurable() -> None:
+    s = StaleSettings(buckets=(7, 14))
+    assert s.bucket_labels() == ["0-7", "8-14", ">14"]
+    assert [s.bucket_of(d) for d in (0, 7, 8, 14, 15)] == [0, 0, 1, 1, 2]
+    with pytest.raises(ValueError):
+        StaleSettings(buckets=(30, 10))
+
+
+def test_configured_buckets_from_settings(ledger_store: Store) -> None:
+    import json
+
+    from station.core.store import schema
+
+    with ledger_store.transaction() as conn:
+        conn.execute(
+            schema.settings.insert().values(
+                key="stale_stock.aging_buckets", value=json.dumps([60, 400]), updated_at="x"
+            )
+        )
+    report = _aging(ledger_store, AS_OF)
+    assert _buckets(report) == {
+        "0-60": (D(100), D("325.00")),  # L1 225 (14 d) + G3 100 (54 d)
+        "61-400": (D(235), D("370.00")),  # G2 50 (84 d) + G1 300 + X4 20
+        ">400": (D(70), D("220.00")),
+    }
