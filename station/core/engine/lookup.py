@@ -189,5 +189,10 @@ class LookupWorkflow(BaseWorkflow):
         ctx.audit("user.lockout_cleared", {"user_id": user.id, "badge": user.badge})
         return accepted("lookup.lockout_cleared", {**state, "locked": False}, name=user.name)
 
+    def persisted_state(self, state: dict[str, Any]) -> dict[str, Any]:
+        """Only a badge being looked at is kept (a supervisor may clear its lockout next); an
+        item's or location's stock is shown, not kept: a restart starts a fresh lookup."""
+        return state if state.get("kind") == "user" else {"kind": None}
+
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in state.items() if k not in ("user_id", "menu")}

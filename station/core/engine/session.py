@@ -15,6 +15,7 @@ or ``@restart``) carries on where the last committed input left it.
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -106,19 +107,29 @@ class Engine:
 
             workflows = {wf.name: wf for wf in discover()}
         self.workflows: dict[str, Workflow] = {HOME: LookupWorkflow(), **workflows}
+        self._menus: dict[str, list[Workflow]] = {}
         with store.reading() as conn:
             self.settings = {**load_settings(conn), **(settings or {})}
             row = conn.execute(
                 select(schema.engine_state.c.state).where(schema.engine_state.c.id == 1)
             ).scalar()
-        self._state_text: str = row or json.dumps(_fresh_state(), sort_keys=True)
-        self.state: dict[str, Any] = json.loads(self._state_text)
+            last_scan = conn.execute(
+                select(schema.scan_log.c.ts).order_by(schema.scan_log.c.id.desc()).limit(1)
+            ).scalar()
+        self.state: dict[str, Any] = json.loads(row) if row else _fresh_state()
+        self._persisted: dict[str, Any] = self._persisted_form(self.state)
+        # scans that changed nothing else are not re-saved; the newest scan tells the last input
+        saved_at = self.state.get("last_input_at")
+        if last_scan and (
+            not saved_at or datetime.fromisoformat(last_scan) > datetime.fromisoformat(saved_at)
+        ):
+            self.state["last_input_at"] = last_scan
 
     # -- public ------------------------------------------------------------------------------
     def handle(self, event: InputEvent) -> Outcome:
         """Act on one input; see the module docstring for the durability contract."""
         now = self.clock.now()
-        state = json.loads(self._state_text)  # a private copy; self.state stays as committed
+        state = self._private_copy()  # self.state stays as committed until COMMIT returns
         meaning = (
             interpret(event.text, event.aim, event.symbology) if isinstance(event, Scan) else None
         )
@@ -129,12 +140,12 @@ class Engine:
                     state["error_locked"] = True
                 state["last_input_at"] = iso(now)
                 self._record_input(conn, now, state, event, meaning, result)
-                text = self._save_state(conn, now, state)
+                persisted = self._save_if_changed(conn, now, state)
         except StoreError as exc:
             return self._outcome(
                 self.state, Result(REJECTED, exc.key), committed=False, message=str(exc)
             )
-        self.state, self._state_text = state, text
+        self.state, self._persisted = state, persisted
         return self._outcome(state, result)
 
     def tick(self) -> Outcome | None:
@@ -142,14 +153,14 @@ class Engine:
         now = self.clock.now()
         if not self._idle_expired(self.state, now):
             return None
-        state = json.loads(self._state_text)
+        state = self._private_copy()
         try:
             with self.store.transaction() as conn:
                 result = self._idle_logout(conn, now, state)
-                text = self._save_state(conn, now, state)
+                persisted = self._save_if_changed(conn, now, state)
         except StoreError:
             return None
-        self.state, self._state_text = state, text
+        self.state, self._persisted = state, persisted
         return self._outcome(state, result)
 
     def current_user_may(self, action: str) -> bool:
@@ -259,11 +270,15 @@ class Engine:
     # -- starting workflows --------------------------------------------------------------------
     def menu(self, role: str) -> list[Workflow]:
         """The workflows a role may start from home, in menu order (lookup excluded)."""
-        return [
-            wf
-            for wf in sorted(self.workflows.values(), key=lambda w: (w.order, w.name))
-            if wf.name != HOME and allowed(role, wf.permission)
-        ]
+        cached = self._menus.get(role)
+        if cached is None:
+            cached = [
+                wf
+                for wf in sorted(self.workflows.values(), key=lambda w: (w.order, w.name))
+                if wf.name != HOME and allowed(role, wf.permission)
+            ]
+            self._menus[role] = cached
+        return cached
 
     def _by_command(self, command: str) -> Workflow | None:
         for wf in self.workflows.values():
@@ -574,6 +589,34 @@ class Engine:
                 {"uuid": scan_id, **interpreted, "user_id": user_id, "ts": iso(now)},
                 now,
             )
+
+    def _private_copy(self) -> dict[str, Any]:
+        """A copy of the committed state for one input. The engine replaces its nested values
+        rather than changing them; a workflow's state is copied deeply unless it is lookup's,
+        which is never changed in place."""
+        state = dict(self.state)
+        if (state.get("workflow") or HOME) != HOME:
+            state["wf"] = copy.deepcopy(self.state.get("wf"))
+        return state
+
+    def _persisted_form(self, state: dict[str, Any]) -> dict[str, Any]:
+        """What is saved: the state without the input time and without what a workflow shows
+        but need not keep (lookup's stock lines)."""
+        saved = {key: value for key, value in state.items() if key != "last_input_at"}
+        workflow = self.workflows.get(state.get("workflow") or HOME)
+        if workflow is not None:
+            saved["wf"] = workflow.persisted_state(state.get("wf") or {})
+        return saved
+
+    def _save_if_changed(
+        self, conn: Connection, now: datetime, state: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Save the state in the input's transaction when it changed; a lookup scan changes
+        nothing worth saving, and skipping the write keeps the scan path to two inserts."""
+        persisted = self._persisted_form(state)
+        if persisted != self._persisted:
+            self._save_state(conn, now, {**persisted, "last_input_at": state["last_input_at"]})
+        return persisted
 
     @staticmethod
     def _save_state(conn: Connection, now: datetime, state: dict[str, Any]) -> str:

@@ -133,6 +133,11 @@ class BaseWorkflow:
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
         return state
 
+    def persisted_state(self, state: dict[str, Any]) -> dict[str, Any]:
+        """The part of the state saved with each input (all of it by default): what a restart
+        must find again. A workflow may leave out what it only shows."""
+        return state
+
     def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]:
         """Users taking part besides the logged-in one (a checker), for ``users``."""
         return []
@@ -167,6 +172,8 @@ class Workflow(Protocol):
     def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step: ...
 
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]: ...
+
+    def persisted_state(self, state: dict[str, Any]) -> dict[str, Any]: ...
 
     def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]: ...
 

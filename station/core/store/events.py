@@ -42,6 +42,12 @@ def _jsonable(value: Any) -> Any:
     raise TypeError(f"not JSON-able: {type(value).__name__}")
 
 
+def compact_json(value: Any) -> str:
+    """JSON for records that are never hashed (outbox payloads, scan interpretations): no key
+    sorting, which the scan path does not need to pay for."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=_jsonable)
+
+
 def iso(ts: datetime) -> str:
     """ISO 8601 with the offset kept."""
     if ts.tzinfo is None:
@@ -87,7 +93,7 @@ def append_event(
     db.execute(
         "INSERT INTO outbox (uuid, station_id, incarnation_id, seq, kind, payload, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (event_id, who.station_id, who.incarnation_id, seq, kind, canonical_json(payload), iso(ts)),
+        (event_id, who.station_id, who.incarnation_id, seq, kind, compact_json(payload), iso(ts)),
     )
     return event_id, seq
 
@@ -172,7 +178,7 @@ def record_scan(
             symbology,
             aim,
             raw,
-            canonical_json(interpreted),
+            compact_json(interpreted),
             workflow,
             outcome,
             message_key,
