@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from .store.events import driver_connection, iso
+from .store.raw_rows import fetch_rows, optional_decimal
 from .store.types import decimal_text
 
 
@@ -92,21 +93,14 @@ class Posting:
     reversal_movement_id: int | None
 
 
-def _rows(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
-    cur = driver_connection(conn).cursor()
-    cur.row_factory = sqlite3.Row
-    try:
-        return cur.execute(sql, params).fetchall()
-    finally:
-        cur.close()
+_rows = fetch_rows
 
 
 def _exec(conn: Connection, sql: str, params: tuple[Any, ...]) -> sqlite3.Cursor:
     return driver_connection(conn).execute(sql, params)
 
 
-def _dec(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+_dec = optional_decimal
 
 
 # -- expected receipts ------------------------------------------------------------------------

@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from . import schema
-from .events import driver_connection, iso
+from .events import iso
 from .inserts import insert_id
+from .raw_rows import fetch_one, fetch_rows, optional_decimal
 
 
 @dataclass(frozen=True)
@@ -71,23 +72,9 @@ class StockLine:
     value: Decimal
 
 
-def _rows(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
-    """Run a read on the scan path straight on sqlite3 (see events.driver_connection)."""
-    cur = driver_connection(conn).cursor()
-    cur.row_factory = sqlite3.Row
-    try:
-        return cur.execute(sql, params).fetchall()
-    finally:
-        cur.close()
-
-
-def _one(conn: Connection, sql: str, params: tuple[Any, ...]) -> sqlite3.Row | None:
-    rows = _rows(conn, sql, params)
-    return rows[0] if rows else None
-
-
-def _dec(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+_rows = fetch_rows
+_one = fetch_one
+_dec = optional_decimal
 
 
 def _item(row: sqlite3.Row) -> Item:
