@@ -59,8 +59,11 @@ def write_engine_strings(messages: dict[str, str]) -> None:
 
     for role in ROLE_PERMISSIONS:
         lines.append(f'    QT_TRANSLATE_NOOP("roles", {json.dumps(role)}),')
+    from drivers.gs1.errors import ERROR_CODES
     from station.core.workflows import discover
 
+    for code, text in ERROR_CODES.items():
+        lines.append(f'    QT_TRANSLATE_NOOP("gs1", {json.dumps(text)}),  # {code}')
     for wf in discover():
         lines.append(f'    QT_TRANSLATE_NOOP("menu", {json.dumps(wf.title)}),  # {wf.name}')
     for action, text in ACTIONS.items():

@@ -30,6 +30,7 @@ class ScanMeaning:
     aim: str | None = None
     error_code: str | None = None
     error: str | None = None
+    error_ai: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind}
@@ -61,6 +62,7 @@ def interpret(text: str, aim: str | None = None, symbology: str | None = None) -
             aim=result.aim,
             error_code=result.error.code,
             error=result.error.message,
+            error_ai=result.error.ai,
         )
     if result.kind in ("gs1", "gtin"):
         return ScanMeaning(

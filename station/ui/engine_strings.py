@@ -240,6 +240,23 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("roles", "counter"),
     QT_TRANSLATE_NOOP("roles", "supervisor"),
     QT_TRANSLATE_NOOP("roles", "admin"),
+    QT_TRANSLATE_NOOP("gs1", "Nothing was scanned, or only a symbology identifier arrived."),  # empty
+    QT_TRANSLATE_NOOP("gs1", "A character is not allowed in the AI's character set."),  # bad_character
+    QT_TRANSLATE_NOOP("gs1", "A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong."),  # bad_check_digit
+    QT_TRANSLATE_NOOP("gs1", "An alphanumeric check character pair (AI 8013, 8014) is wrong."),  # bad_check_characters
+    QT_TRANSLATE_NOOP("gs1", "A date or time field is not a real calendar date or clock time."),  # bad_date
+    QT_TRANSLATE_NOOP("gs1", "A field breaks a content rule of its AI (zero/non-zero, piece of total, ...)."),  # bad_value
+    QT_TRANSLATE_NOOP("gs1", "An EAN/UPC/ITF-14 symbol does not hold 8, 12, 13 or 14 digits."),  # bad_gtin_length
+    QT_TRANSLATE_NOOP("gs1", "The data does not start with a known Application Identifier."),  # unknown_ai
+    QT_TRANSLATE_NOOP("gs1", "An AI's value is shorter than its format allows."),  # value_too_short
+    QT_TRANSLATE_NOOP("gs1", "An AI's value is longer than its format allows."),  # value_too_long
+    QT_TRANSLATE_NOOP("gs1", "A GS separator is missing after a variable-length value."),  # missing_separator
+    QT_TRANSLATE_NOOP("gs1", "Separators were stripped, so the fields cannot be told apart."),  # ambiguous_no_separator
+    QT_TRANSLATE_NOOP("gs1", "The same AI appears twice with different values."),  # duplicate_ai_conflict
+    QT_TRANSLATE_NOOP("gs1", "Two AIs that must not appear together were found in one scan."),  # invalid_pair
+    QT_TRANSLATE_NOOP("gs1", "A GS1 Digital Link URI breaks the URI syntax rules."),  # bad_digital_link
+    QT_TRANSLATE_NOOP("gs1", "The data announced as GS1 is not GS1 element strings."),  # not_gs1
+    QT_TRANSLATE_NOOP("gs1", "The engine failed unexpectedly; the scan is refused."),  # internal_error
     QT_TRANSLATE_NOOP("menu", "Receive goods"),  # receive
     QT_TRANSLATE_NOOP("menu", "Move stock"),  # move
     QT_TRANSLATE_NOOP("menu", "Pick an issue order"),  # issuing
@@ -422,4 +439,21 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "all lots"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "first count"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "stock moved during the count"),
+    QT_TRANSLATE_NOOP("gs1", "A GS separator is missing after a variable-length value."),
+    QT_TRANSLATE_NOOP("gs1", "A GS1 Digital Link URI breaks the URI syntax rules."),
+    QT_TRANSLATE_NOOP("gs1", "A character is not allowed in the AI's character set."),
+    QT_TRANSLATE_NOOP("gs1", "A date or time field is not a real calendar date or clock time."),
+    QT_TRANSLATE_NOOP("gs1", "A field breaks a content rule of its AI (zero/non-zero, piece of total, ...)."),
+    QT_TRANSLATE_NOOP("gs1", "A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong."),
+    QT_TRANSLATE_NOOP("gs1", "An AI's value is longer than its format allows."),
+    QT_TRANSLATE_NOOP("gs1", "An AI's value is shorter than its format allows."),
+    QT_TRANSLATE_NOOP("gs1", "An EAN/UPC/ITF-14 symbol does not hold 8, 12, 13 or 14 digits."),
+    QT_TRANSLATE_NOOP("gs1", "An alphanumeric check character pair (AI 8013, 8014) is wrong."),
+    QT_TRANSLATE_NOOP("gs1", "Nothing was scanned, or only a symbology identifier arrived."),
+    QT_TRANSLATE_NOOP("gs1", "Separators were stripped, so the fields cannot be told apart."),
+    QT_TRANSLATE_NOOP("gs1", "The data announced as GS1 is not GS1 element strings."),
+    QT_TRANSLATE_NOOP("gs1", "The data does not start with a known Application Identifier."),
+    QT_TRANSLATE_NOOP("gs1", "The engine failed unexpectedly; the scan is refused."),
+    QT_TRANSLATE_NOOP("gs1", "The same AI appears twice with different values."),
+    QT_TRANSLATE_NOOP("gs1", "Two AIs that must not appear together were found in one scan."),
 ]

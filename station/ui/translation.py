@@ -7,7 +7,18 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from drivers.gs1.errors import ERROR_CODES
 from station.core.engine.messages import MESSAGES
+
+
+def gs1_reason(code: str, ai: object, english: str) -> str:
+    """The GS1 engine's reason in the UI language: its detailed English sentence where no
+    translation exists, otherwise the translated meaning of the error code with the AI."""
+    source = ERROR_CODES[code]
+    translated = QCoreApplication.translate("gs1", source)
+    if translated == source:
+        return english
+    return f"{translated}（AI {ai}）" if ai else translated
 
 
 def tr_message(key: str, params: dict[str, Any], fallback: str) -> str:
@@ -16,6 +27,8 @@ def tr_message(key: str, params: dict[str, Any], fallback: str) -> str:
         return fallback
     translated = QCoreApplication.translate("engine", template)
     shown = dict(params)
+    if key == "scan.invalid" and params.get("code") in ERROR_CODES:
+        shown["reason"] = gs1_reason(str(params["code"]), params.get("ai"), str(params["reason"]))
     for name, context in (("role", "roles"), ("action", "actions")):
         if isinstance(shown.get(name), str):
             shown[name] = QCoreApplication.translate(context, shown[name])

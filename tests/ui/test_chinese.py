@@ -67,6 +67,8 @@ def test_the_core_screens_are_all_chinese(
     for line in CORE_WALK:
         type_line(qtbot, window, line)
         QCoreApplication.processEvents()
+        if line == "6975123000013":  # a wrong check digit: the reason in Chinese too
+            assert window.screen.message.text() == "条码有误：校验位错误（AI 01）"
         if line == "$LOC-A-01-1":
             DOCS.mkdir(parents=True, exist_ok=True)
             window.grab().save(str(DOCS / "zh-lookup.png"))

@@ -207,7 +207,15 @@ class Engine:
         active = self.workflows.get(state.get("workflow") or HOME)
         raw_ok = state.get("user") is not None and getattr(active, "takes_raw_scans", False)
         if meaning is not None and meaning.kind == "invalid" and not raw_ok:
-            return Result(REJECTED, "scan.invalid", {"reason": meaning.error or meaning.error_code})
+            return Result(
+                REJECTED,
+                "scan.invalid",
+                {
+                    "reason": meaning.error or meaning.error_code,
+                    "code": meaning.error_code,
+                    "ai": meaning.error_ai,
+                },
+            )
         if meaning is not None and meaning.kind == "text" and not meaning.text.strip():
             return Result(REJECTED, "scan.empty")
         if state.get("login"):
