@@ -198,8 +198,24 @@ class Store:
         conn = self._writer_connection()
         conn.info.pop("audit_head_changed", None)
         try:
-            with conn.begin():
+            driver = conn.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            # The transaction is the driver's own (BEGIN IMMEDIATE ... COMMIT): SQLAlchemy's
+            # transaction bookkeeping costs more than a scan's statements. SQLAlchemy
+            # statements inside the block join it (the begin hook sees it is open).
+            driver.execute("BEGIN" if self.read_only else "BEGIN IMMEDIATE")
+            try:
                 yield conn
+                if conn.in_transaction():
+                    conn.commit()
+                else:
+                    driver.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction():
+                    conn.rollback()
+                if driver.in_transaction:
+                    driver.execute("ROLLBACK")
+                raise
         except (DBAPIError, sqlite3.Error) as exc:
             conn.info.pop("audit_head_changed", None)
             raise store_error_from(exc) from exc
@@ -308,4 +324,7 @@ def _install_connection_hooks(
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.connection.driver_connection.execute(begin_sql)  # type: ignore[union-attr]
+        driver = conn.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        if not driver.in_transaction:  # Store.transaction may have begun it already
+            driver.execute(begin_sql)
