@@ -60,8 +60,11 @@ def write_engine_strings(messages: dict[str, str]) -> None:
     for role in ROLE_PERMISSIONS:
         lines.append(f'    QT_TRANSLATE_NOOP("roles", {json.dumps(role)}),')
     from drivers.gs1.errors import ERROR_CODES
+    from station.core.engine.messages import CHOICES
     from station.core.workflows import discover
 
+    for text in sorted(CHOICES):
+        lines.append(f'    QT_TRANSLATE_NOOP("choices", {json.dumps(text)}),')
     for code, text in ERROR_CODES.items():
         lines.append(f'    QT_TRANSLATE_NOOP("gs1", {json.dumps(text)}),  # {code}')
     for wf in discover():

@@ -81,6 +81,16 @@ MESSAGES: dict[str, str] = {
 }
 
 
+#: Fixed choice texts workflows offer (as opposed to references and lots, which are data);
+#: the UI translates these in the context "choices".
+CHOICES: set[str] = {"clear lockout"}
+
+
+def register_choices(texts: object) -> None:
+    """Declare fixed choice texts a workflow offers, so they can be translated."""
+    CHOICES.update(str(t) for t in texts)  # type: ignore[attr-defined]
+
+
 def register_messages(messages: dict[str, str]) -> None:
     """Add a workflow's messages. A key may be registered once; a clash is a bug."""
     for key, text in messages.items():

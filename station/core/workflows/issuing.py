@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent, Qty, TextInput
-from ..engine.messages import register_messages
+from ..engine.messages import register_choices, register_messages
 from ..engine.permissions import allowed
 from ..engine.settings import register_settings
 from ..engine.workflow import BaseWorkflow, Ctx, Step
@@ -142,6 +142,7 @@ SETTINGS = {
     "issuing_dispatch_note": True,
 }
 register_settings(SETTINGS)
+register_choices(SETTINGS["issuing_short_reasons"])
 
 ZERO = Decimal(0)
 PICKER_FIELDS = ("qty", "lot", "location", "short_reason")

@@ -30,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent, Qty, TextInput
-from ..engine.messages import register_messages
+from ..engine.messages import register_choices, register_messages
 from ..engine.permissions import allowed
 from ..engine.settings import register_settings
 from ..engine.workflow import BaseWorkflow, Ctx, Step
@@ -150,6 +150,7 @@ SETTINGS: dict[str, Any] = {
     "receiving_quarantine_location": "QUAR-01",
 }
 register_settings(SETTINGS)
+register_choices(["Blind receipt (nothing expected)"])
 
 STATUS_KEYS = ("open", "short", "complete", "over", "blind")
 

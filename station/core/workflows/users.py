@@ -14,12 +14,13 @@ import secrets
 from typing import Any
 
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent
-from ..engine.messages import register_messages
+from ..engine.messages import register_choices, register_messages
 from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog, schema
 from ..store.pins import hash_pin
 
+register_choices(["Issue a one-time PIN", "Disable badge", "Enable badge"])
 register_messages(
     {
         "users.scan_badge": "Scan the badge of the user to manage.",

@@ -24,8 +24,8 @@ from ..counting_accuracy import accuracy_summary
 from ..counting_planning import plan_counts, request_count
 from ..counting_review import DecisionRefused, ReviewRow, check_may_decide, decide, review_rows
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent, TextInput
-from ..engine.messages import register_messages
-from ..engine.settings import register_settings
+from ..engine.messages import register_choices, register_messages
+from ..engine.settings import DEFAULT_SETTINGS, register_settings
 from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog
@@ -70,6 +70,8 @@ register_settings(
 )
 DECISIONS = ("approve", "reject", "recount")
 DECISION_TITLES = ("Approve", "Reject", "Send to recount")
+register_choices(DECISION_TITLES)
+register_choices(DEFAULT_SETTINGS["count_reason_codes"])
 
 
 def _choices(state: dict[str, Any]) -> list[str]:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from station.core.engine.inputs import ACCEPTED, PENDING, Outcome
+from station.core.engine.messages import CHOICES
 
 from ..panels import discover as discover_panels
 from ..translation import tr_message
@@ -74,6 +75,8 @@ def menu_text(text: str) -> str:
     data (references, lots) or come translated from the workflow."""
     if text in _menu_titles():
         return QCoreApplication.translate("menu", text)
+    if text in CHOICES:
+        return QCoreApplication.translate("choices", text)
     return text
 
 
