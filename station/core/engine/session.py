@@ -35,6 +35,7 @@ from ..store.events import (
     driver_connection,
     iso,
     record_scan,
+    record_scan_event,
 )
 from ..store.pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH, hash_pin, pin_problem, verify_pin
 from .inputs import (
@@ -108,6 +109,8 @@ class Engine:
             workflows = {wf.name: wf for wf in discover()}
         self.workflows: dict[str, Workflow] = {HOME: LookupWorkflow(), **workflows}
         self._menus: dict[str, list[Workflow]] = {}
+        self._last_text = ""
+        self._last_dt = datetime.min
         with store.reading() as conn:
             self.settings = {**load_settings(conn), **(settings or {})}
             row = conn.execute(
@@ -472,7 +475,9 @@ class Engine:
         last = state.get("last_input_at")
         if not state.get("user") or not minutes or not last:
             return False
-        return now - datetime.fromisoformat(last) > timedelta(minutes=float(minutes))
+        if last != self._last_text:  # parse each new input time once, not on every scan
+            self._last_text, self._last_dt = last, datetime.fromisoformat(last)
+        return now - self._last_dt > timedelta(minutes=float(minutes))
 
     def _idle_logout(self, conn: Connection, now: datetime, state: dict[str, Any]) -> Result:
         user = SessionUser(**state["user"])
@@ -542,37 +547,20 @@ class Engine:
         user_id = state["user"]["id"] if state.get("user") else None
         workflow = state.get("workflow") or HOME
         if isinstance(event, Scan):
-            interpreted = meaning.to_json() if meaning else {}
-            raw = event.raw or event.text.encode("utf-8", "surrogateescape")
-            scan_id = record_scan(
+            record_scan_event(
                 conn,
+                self.who,
                 now,
                 user_id,
                 event.device_url,
                 meaning.symbology if meaning else event.symbology,
                 meaning.aim if meaning else event.aim,
-                raw,
-                interpreted,
+                event.raw or event.text.encode("utf-8", "surrogateescape"),
+                event.text,
+                meaning.to_json() if meaning else {},
                 workflow,
                 result.outcome,
                 result.key,
-            )
-            append_event(
-                conn,
-                self.who,
-                "scan",
-                {
-                    "uuid": scan_id,
-                    "text": event.text,
-                    "device_url": event.device_url,
-                    "user_id": user_id,
-                    "interpreted": interpreted,
-                    "workflow": workflow,
-                    "outcome": result.outcome,
-                    "message_key": result.key,
-                    "ts": iso(now),
-                },
-                now,
             )
         elif isinstance(event, RfidRound):
             interpreted = {"kind": "rfid", "epcs": [read.epc for read in event.reads]}

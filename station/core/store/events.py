@@ -185,3 +185,70 @@ def record_scan(
         ),
     )
     return scan_id
+
+
+def record_scan_event(
+    conn: Connection,
+    who: StationIdentity,
+    ts: datetime,
+    user_id: int | None,
+    device_url: str,
+    symbology: str | None,
+    aim: str | None,
+    raw: bytes,
+    text: str,
+    interpreted: dict[str, Any],
+    workflow: str,
+    outcome: str,
+    message_key: str,
+) -> str:
+    """Write a scan to the scan log and its ``scan`` event to the outbox, sharing one uuid,
+    one timestamp and one serialisation of the interpretation; returns the uuid.
+
+    This is the scan path: every acknowledged scan runs it once, so it does the least work
+    that keeps both records (the outbox payload is the same as :func:`append_event` writes).
+    """
+    db = driver_connection(conn)
+    scan_id = str(uuid.uuid4())
+    ts_text = iso(ts)
+    interpreted_json = compact_json(interpreted)
+    db.execute(
+        "INSERT INTO scan_log (uuid, ts, user_id, device_url, symbology, aim, raw, interpreted, "
+        "workflow, outcome, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            scan_id,
+            ts_text,
+            user_id,
+            device_url,
+            symbology,
+            aim,
+            raw,
+            interpreted_json,
+            workflow,
+            outcome,
+            message_key,
+        ),
+    )
+    head = compact_json(
+        {
+            "uuid": scan_id,
+            "text": text,
+            "device_url": device_url,
+            "user_id": user_id,
+            "workflow": workflow,
+            "outcome": outcome,
+            "message_key": message_key,
+            "ts": ts_text,
+        }
+    )
+    payload = f'{head[:-1]},"interpreted":{interpreted_json}}}'
+    last = db.execute(
+        "SELECT max(seq) FROM outbox WHERE station_id = ? AND incarnation_id = ?",
+        (who.station_id, who.incarnation_id),
+    ).fetchone()[0]
+    db.execute(
+        "INSERT INTO outbox (uuid, station_id, incarnation_id, seq, kind, payload, created_at) "
+        "VALUES (?, ?, ?, ?, 'scan', ?, ?)",
+        (scan_id, who.station_id, who.incarnation_id, (last or 0) + 1, payload, ts_text),
+    )
+    return scan_id
