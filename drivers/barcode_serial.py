@@ -56,6 +56,7 @@ import serial
 from drivers.aim import split_aim, symbology_for_aim
 from drivers.base import DeviceError, DeviceState, DeviceStatus, ScanEvent
 from drivers.registry import DeviceUrl, register_scheme
+from drivers.serial_link import SerialLinkMixin
 
 log = logging.getLogger(__name__)
 
@@ -260,7 +261,7 @@ def _pyserial_url(parsed: DeviceUrl) -> str:
     return f"{parsed.scheme}://{parsed.raw_path}{query}"
 
 
-class SerialScanner:
+class SerialScanner(SerialLinkMixin):
     """A serial barcode scanner; implements :class:`drivers.base.Reader`.
 
     Construction parses and validates the URL (raises :class:`DeviceError`) and opens nothing.
@@ -320,6 +321,7 @@ class SerialScanner:
         self.port_url = _pyserial_url(parsed)
         self._events: queue.Queue[ScanEvent] = queue.Queue()
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
         self._port: serial.SerialBase | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
@@ -394,21 +396,6 @@ class SerialScanner:
         with self._lock:
             return self._rejects
 
-    def write(self, data: bytes) -> None:
-        """Send bytes to the device (scanner commands; ``loop://`` echoes them back as input).
-
-        Raises :class:`DeviceError` when not connected or the write fails. Any thread.
-        """
-        with self._lock:
-            port = self._port
-        if port is None:
-            raise DeviceError(f"{self.url}: not connected", url=self.url)
-        try:
-            port.write(data)
-            port.flush()
-        except Exception as exc:  # a port closed under us fails with various types
-            raise DeviceError(f"{self.url}: write failed: {exc}", url=self.url) from exc
-
     # -- reader thread ------------------------------------------------------------------
 
     def _open_port(self) -> serial.SerialBase:
@@ -418,37 +405,8 @@ class SerialScanner:
         except (OSError, ValueError, serial.SerialException) as exc:
             raise DeviceError(f"cannot open {self.url}: {exc}", url=self.url) from exc
 
-    def _close_port(self) -> None:
-        with self._lock:
-            port, self._port = self._port, None
-        if port is not None:
-            try:
-                port.close()
-            except Exception:  # noqa: BLE001 - a dying port may fail in any way
-                log.debug("closing %s failed", self.url, exc_info=True)
-
-    def _set_status(self, state: DeviceState, message: str) -> None:
-        status = DeviceStatus(state, message)
-        with self._lock:
-            if status == self._status:
-                return
-            self._status = status
-        log.info("%s: %s (%s)", self.url, state.value, message)
-        if self.on_status is not None:
-            try:
-                self.on_status(status)
-            except Exception:
-                log.exception("%s: on_status callback failed", self.url)
-
     def _reject(self, item: Rejected) -> None:
-        with self._lock:
-            self._rejects += 1
-        log.warning("%s: rejected %r: %s", self.url, item.raw[:80], item.reason)
-        if self.on_reject is not None:
-            try:
-                self.on_reject(item.reason, item.raw)
-            except Exception:
-                log.exception("%s: on_reject callback failed", self.url)
+        self._refuse(item.reason, item.raw)
 
     def _deliver(self, items: list[bytes | Rejected]) -> None:
         for item in items:

@@ -44,6 +44,7 @@ import serial
 from drivers.base import DeviceError, DeviceState, DeviceStatus, ScanEvent
 from drivers.registry import DeviceUrl
 from drivers.rfid_rounds import ReadRound, RoundCollector, RoundConfig, TagReport, script_line
+from drivers.serial_link import SerialLinkMixin
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +186,7 @@ class _Bounded:
             return self._items.popleft() if self._items else None
 
 
-class SerialRfidReader:
+class SerialRfidReader(SerialLinkMixin):
     """Base of the serial RFID drivers; see the module docstring.
 
     Subclasses set ``scheme`` and ``default_baud`` and implement :meth:`_configure` (read
@@ -353,19 +354,6 @@ class SerialRfidReader:
         """Events and rounds dropped because nobody read them (``queue_max``)."""
         return self._events.dropped + self._rounds.dropped
 
-    def write(self, data: bytes) -> None:
-        """Send bytes to the reader. Any thread; raises :class:`DeviceError` when it fails."""
-        with self._lock:
-            port = self._port
-        if port is None:
-            raise DeviceError(f"{self.url}: not connected", url=self.url)
-        try:
-            with self._write_lock:
-                port.write(data)
-                port.flush()
-        except Exception as exc:  # a port closed under us fails with various types
-            raise DeviceError(f"{self.url}: write failed: {exc}", url=self.url) from exc
-
     # -- reader thread --------------------------------------------------------------------
 
     def _open_port(self) -> serial.SerialBase:
@@ -374,37 +362,8 @@ class SerialRfidReader:
         except (OSError, ValueError, serial.SerialException) as exc:
             raise DeviceError(f"cannot open {self.url}: {exc}", url=self.url) from exc
 
-    def _close_port(self) -> None:
-        with self._lock:
-            port, self._port = self._port, None
-        if port is not None:
-            try:
-                port.close()
-            except Exception:  # noqa: BLE001 - a dying port may fail in any way
-                log.debug("closing %s failed", self.url, exc_info=True)
-
-    def _set_status(self, state: DeviceState, message: str) -> None:
-        status = DeviceStatus(state, message)
-        with self._lock:
-            if status == self._status:
-                return
-            self._status = status
-        log.info("%s: %s (%s)", self.url, state.value, message)
-        if self.on_status is not None:
-            try:
-                self.on_status(status)
-            except Exception:
-                log.exception("%s: on_status callback failed", self.url)
-
     def _reject(self, item: Reject) -> None:
-        with self._lock:
-            self._rejects += 1
-        log.warning("%s: skipped %r: %s", self.url, item.raw[:80], item.reason)
-        if self.on_reject is not None:
-            try:
-                self.on_reject(item.reason, item.raw)
-            except Exception:
-                log.exception("%s: on_reject callback failed", self.url)
+        self._refuse(item.reason, item.raw)
 
     def _finished(self, finished: ReadRound | None) -> None:
         if finished is None:

@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: Apache-2.0
+"""What every serial device driver keeps the same: its port, its status and its refusals.
+
+:class:`SerialLinkMixin` is shared by the barcode scanner (``drivers.barcode_serial``) and
+the RFID readers (``drivers.rfid_reader``). The class using it sets ``url``, ``on_status``,
+``on_reject``, ``_lock`` (a ``threading.Lock``), ``_port``, ``_status``, ``_rejects`` and
+``_write_lock`` in its ``__init__``. All methods are safe from any thread; callbacks run on
+the caller's thread (the reader thread) and an exception in one is logged, never raised.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+import serial
+
+from drivers.base import DeviceError, DeviceState, DeviceStatus
+
+log = logging.getLogger(__name__)
+
+
+class SerialLinkMixin:
+    url: str
+    on_status: Callable[[DeviceStatus], None] | None
+    on_reject: Callable[[str, bytes], None] | None
+    _lock: threading.Lock
+    _write_lock: threading.Lock
+    _port: serial.SerialBase | None
+    _status: DeviceStatus
+    _rejects: int
+
+    def write(self, data: bytes) -> None:
+        """Send bytes to the device. Raises :class:`DeviceError` when not connected or the
+        write fails."""
+        with self._lock:
+            port = self._port
+        if port is None:
+            raise DeviceError(f"{self.url}: not connected", url=self.url)
+        try:
+            with self._write_lock:
+                port.write(data)
+                port.flush()
+        except Exception as exc:  # a port closed under us fails with various types
+            raise DeviceError(f"{self.url}: write failed: {exc}", url=self.url) from exc
+
+    def _close_port(self) -> None:
+        with self._lock:
+            port, self._port = self._port, None
+        if port is not None:
+            try:
+                port.close()
+            except Exception:  # noqa: BLE001 - a dying port may fail in any way
+                log.debug("closing %s failed", self.url, exc_info=True)
+
+    def _set_status(self, state: DeviceState, message: str) -> None:
+        status = DeviceStatus(state, message)
+        with self._lock:
+            if status == self._status:
+                return
+            self._status = status
+        log.info("%s: %s (%s)", self.url, state.value, message)
+        if self.on_status is not None:
+            try:
+                self.on_status(status)
+            except Exception:
+                log.exception("%s: on_status callback failed", self.url)
+
+    def _refuse(self, reason: str, raw: bytes) -> None:
+        """Count, log and report bytes that will not become an event, with the reason."""
+        with self._lock:
+            self._rejects += 1
+        log.warning("%s: rejected %r: %s", self.url, raw[:80], reason)
+        if self.on_reject is not None:
+            try:
+                self.on_reject(reason, raw)
+            except Exception:
+                log.exception("%s: on_reject callback failed", self.url)
