@@ -109,3 +109,66 @@ def test_a_store_from_a_newer_station_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as info:  # an unknown (newer) revision is refused
         Store.open(path)
     assert info.value.key == "store.too_new"
+
+
+def test_a_store_from_before_the_uuid_indexes_went_keeps_its_scans_and_guards(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    from alembic import command
+
+    from station.core.store.database import _alembic_config
+    from station.core.store.events import StationIdentity, record_scan_event
+
+    path = tmp_path / "old.db"
+    store = Store.open(path, station_id="ST-OLD")
+    who = StationIdentity(store.station_id, store.incarnation_id)
+    with store.transaction() as conn:
+        for text in ("06975123000012", "$LOC-A-01-1"):
+            record_scan_event(
+                conn, who, datetime(2026, 11, 24, 9, 30, tzinfo=UTC), None, "serial://x",
+                None, None, text.encode(), text, {"kind": "test"}, "lookup", "accepted", "k",
+            )  # fmt: skip
+    cfg = _alembic_config()
+    with store.engine.begin() as conn:  # back to the schema a station wrote before 0002
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002@-1")
+    store.close()
+    with sqlite3.connect(path) as db:
+        before = [
+            db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("scan_log", "outbox")
+        ]
+        assert (
+            "uq_outbox_uuid"
+            in db.execute("SELECT sql FROM sqlite_master WHERE name='outbox'").fetchone()[0]
+        )
+    db.close()
+
+    store = Store.open(path)  # upgrades, after a backup copy
+    try:
+        assert list(tmp_path.glob("old.db.before-*.bak"))
+        with store.reading() as conn:
+            after = [
+                conn.exec_driver_sql(f"SELECT * FROM {t} ORDER BY id").all()
+                for t in ("scan_log", "outbox")
+            ]
+            indexed = conn.exec_driver_sql(
+                "SELECT group_concat(sql, ' ') FROM sqlite_master WHERE tbl_name IN ('scan_log', 'outbox')"
+            ).scalar()
+        assert [list(map(tuple, rows)) for rows in after] == before
+        assert "uq_outbox_uuid" not in indexed and "uq_scan_log_uuid" not in indexed
+        assert "uq_outbox_station_seq" in indexed
+        for sql in (
+            "UPDATE scan_log SET outcome='rejected'",
+            "DELETE FROM scan_log",
+            "UPDATE outbox SET payload='{}'",
+            "DELETE FROM outbox",
+        ):
+            with pytest.raises(StoreError):
+                with store.transaction() as conn:
+                    conn.exec_driver_sql(sql)
+        with store.transaction() as conn:  # marking events sent stays allowed
+            conn.exec_driver_sql("UPDATE outbox SET sent_at='2026-11-24T10:00:00+00:00'")
+    finally:
+        store.close()

@@ -180,7 +180,7 @@ scan_log = Table(
     "scan_log",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("uuid", String(36), nullable=False, unique=True),
+    Column("uuid", String(36), nullable=False),  # not indexed: see migration 0002
     Column("ts", String(40), nullable=False),
     Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
     Column("device_url", String(300), nullable=False, server_default=""),
@@ -209,7 +209,7 @@ outbox = Table(
     "outbox",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("uuid", String(36), nullable=False, unique=True),
+    Column("uuid", String(36), nullable=False),  # not indexed: see migration 0002
     Column("station_id", String(64), nullable=False),
     Column("incarnation_id", String(36), nullable=False),
     Column("seq", Integer, nullable=False),
