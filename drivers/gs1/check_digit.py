@@ -46,7 +46,8 @@ def gs1_check_digit(body: str) -> int:
     """
     if not body or not _is_digits(body):
         raise ValueError("a GS1 check digit needs a non-empty string of digits")
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    # weights 3, 1, 3, ... from the right: every scanned GTIN goes through this
+    total = 3 * sum(map(int, body[::-2])) + sum(map(int, body[-2::-2]))
     return (10 - total % 10) % 10
 
 

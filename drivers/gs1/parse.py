@@ -208,6 +208,20 @@ def parse_scan(text: str, aim: str | None = None, *, today: date | None = None) 
     stripped). ``today`` fixes the reference date of the two-digit-year century rule
     (default: the local date). Trailing CR/LF are ignored.
     """
+    if aim is None and type(text) is str and text.isdigit() and text.isascii():
+        # the commonest scan, a bare EAN/UPC/ITF-14 with a good check digit, without the
+        # general path's steps (none of which can match plain digits): same result
+        symbology = _GTIN_SYMBOLOGY_BY_LENGTH.get(len(text))
+        gtin = normalise_gtin(text) if symbology is not None else None
+        if gtin is not None:
+            return ParseResult(
+                input=text,
+                symbology=symbology,
+                aim=None,
+                kind="gtin",
+                gtin=gtin,
+                fields=_gtin_fields(gtin),
+            )
     source = text if isinstance(text, str) else str(text)
     explicit = aim if isinstance(aim, str) else None
     try:

@@ -53,3 +53,30 @@ def test_never_raises_on_any_text(text: str, aim: str | None) -> None:
 def test_never_raises_on_random_bytes(raw: str) -> None:
     _check(raw, None)
     _check("]C1" + raw, None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    digits=st.one_of(
+        st.text(alphabet="0123456789", min_size=1, max_size=20),
+        st.sampled_from(["06975123000012", "16975123000019", "4006381333931", "96385074"]),
+    ),
+    check=st.integers(min_value=0, max_value=9),
+)
+def test_bare_digits_read_the_same_on_the_short_path_as_on_the_general_one(
+    digits: str, check: int
+) -> None:
+    """Plain digits (a bare EAN/UPC/ITF-14) skip the general path's steps; the result must
+    be what the general path gives, whether the check digit is good or not."""
+    from datetime import date
+
+    from drivers.gs1.parse import _interpret, _Scan
+
+    for text in (digits, digits[:-1] + str(check)):
+        today = date.today()
+        scan = _Scan(input=text, aim=None, logic_aim=None, symbology=None, today=today)
+        try:
+            general = _interpret(scan, text)
+        except Exception as failure:  # the general path raises what parse_scan reports
+            general = scan.result("invalid", error=failure.error)  # type: ignore[attr-defined]
+        assert parse_scan(text, today=today) == general

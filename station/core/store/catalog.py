@@ -20,7 +20,7 @@ from sqlalchemy import Connection, select
 from . import schema
 from .events import iso
 from .inserts import insert_id
-from .raw_rows import fetch_one, fetch_rows, optional_decimal
+from .raw_rows import fetch_one, fetch_rows, fetch_tuple, fetch_tuples, optional_decimal
 
 
 @dataclass(frozen=True)
@@ -74,42 +74,52 @@ class StockLine:
 
 _rows = fetch_rows
 _one = fetch_one
+_one_tuple = fetch_tuple
 _dec = optional_decimal
 
 
-def _item(row: sqlite3.Row) -> Item:
+_ITEM_COLUMNS = (
+    "items.id, items.sku, items.name, items.spec, items.unit, items.unit_cost, items.category, "
+    "items.abc_class, items.min_shelf_life_days, items.serialised"
+)
+
+
+def _item(row: tuple[Any, ...]) -> Item:
+    """An item from a row that starts with :data:`_ITEM_COLUMNS` (read by position: a lookup
+    by column name costs more than the rest of the conversion)."""
+    item_id, sku, name, spec, unit, unit_cost, category, abc_class, shelf_life, serial = row[:10]
     return Item(
-        id=row["id"],
-        sku=row["sku"],
-        name=row["name"],
-        spec=row["spec"],
-        unit=row["unit"],
-        unit_cost=_dec(row["unit_cost"]),
-        category=row["category"],
-        abc_class=row["abc_class"],
-        min_shelf_life_days=row["min_shelf_life_days"],
-        serialised=bool(row["serialised"]),
+        item_id,
+        sku,
+        name,
+        spec,
+        unit,
+        None if unit_cost is None else Decimal(str(unit_cost)),
+        category,
+        abc_class,
+        shelf_life,
+        bool(serial),
     )
 
 
 def item_by_gtin(conn: Connection, gtin14: str) -> tuple[Item, Decimal] | None:
     """The item a 14-digit GTIN stands for, with the pack quantity of that GTIN."""
-    row = _one(
+    row = _one_tuple(
         conn,
-        "SELECT items.*, gtins.pack_qty FROM gtins JOIN items ON items.id = gtins.item_id "
+        f"SELECT {_ITEM_COLUMNS}, gtins.pack_qty FROM gtins JOIN items ON items.id = gtins.item_id "
         "WHERE gtins.gtin = ?",
         (gtin14,),
     )
-    return None if row is None else (_item(row), Decimal(str(row["pack_qty"])))
+    return None if row is None else (_item(row), Decimal(str(row[10])))
 
 
 def item_by_sku(conn: Connection, sku: str) -> Item | None:
-    row = _one(conn, "SELECT * FROM items WHERE sku = ?", (sku,))
+    row = _one_tuple(conn, f"SELECT {_ITEM_COLUMNS} FROM items WHERE sku = ?", (sku,))
     return None if row is None else _item(row)
 
 
 def item_by_id(conn: Connection, item_id: int) -> Item | None:
-    row = _one(conn, "SELECT * FROM items WHERE id = ?", (item_id,))
+    row = _one_tuple(conn, f"SELECT {_ITEM_COLUMNS} FROM items WHERE id = ?", (item_id,))
     return None if row is None else _item(row)
 
 
@@ -232,22 +242,14 @@ _STOCK_SELECT = (
 
 def _stock_lines(conn: Connection, where_order: str, params: tuple[Any, ...]) -> list[StockLine]:
     lines = []
-    for row in _rows(conn, _STOCK_SELECT + where_order, params):
-        qty = Decimal(str(row["qty"]))
+    for item_id, sku, name, unit, code, lot_no, expiry, qty_text, value_text in fetch_tuples(
+        conn, _STOCK_SELECT + where_order, params
+    ):
+        qty = Decimal(str(qty_text))
         if qty == 0:
             continue
         lines.append(
-            StockLine(
-                item_id=row["item_id"],
-                sku=row["sku"],
-                item_name=row["name"],
-                unit=row["unit"],
-                location_code=row["code"],
-                lot_no=row["lot_no"],
-                expiry=row["expiry"],
-                qty=qty,
-                value=Decimal(str(row["value"])),
-            )
+            StockLine(item_id, sku, name, unit, code, lot_no, expiry, qty, Decimal(str(value_text)))
         )
     return lines
 

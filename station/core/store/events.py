@@ -25,9 +25,7 @@ GENESIS_HASH = "0" * 64
 
 def canonical_json(value: Any) -> str:
     """Stable JSON: sorted keys, no spaces, decimals and dates as strings."""
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_jsonable
-    )
+    return _CANONICAL.encode(value)
 
 
 def _jsonable(value: Any) -> Any:
@@ -42,10 +40,17 @@ def _jsonable(value: Any) -> Any:
     raise TypeError(f"not JSON-able: {type(value).__name__}")
 
 
+# one encoder each, made once: json.dumps with options builds a new encoder on every call
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_jsonable
+)
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=_jsonable)
+
+
 def compact_json(value: Any) -> str:
     """JSON for records that are never hashed (outbox payloads, scan interpretations): no key
     sorting, which the scan path does not need to pay for."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=_jsonable)
+    return _COMPACT.encode(value)
 
 
 def iso(ts: datetime) -> str:

@@ -32,6 +32,16 @@ def fetch_one(conn: Connection, sql: str, params: tuple[Any, ...]) -> sqlite3.Ro
     return rows[0] if rows else None
 
 
+def fetch_tuples(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """Rows as plain tuples, for readers that take columns by position (the cheapest way)."""
+    return driver_connection(conn).execute(sql, params).fetchall()
+
+
+def fetch_tuple(conn: Connection, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    row: tuple[Any, ...] | None = driver_connection(conn).execute(sql, params).fetchone()
+    return row
+
+
 def optional_decimal(value: Any) -> Decimal | None:
     """A stored decimal (text on SQLite) as a Decimal, or None."""
     return None if value is None else Decimal(str(value))
