@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
-import uuid
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -53,11 +54,48 @@ def compact_json(value: Any) -> str:
     return _COMPACT.encode(value)
 
 
+_last_iso: tuple[datetime | None, str] = (None, "")
+
+
 def iso(ts: datetime) -> str:
     """ISO 8601 with the offset kept."""
+    global _last_iso
+    last, text = _last_iso
+    if ts is last:  # one input's time is written several times (scan, event, state)
+        return text
     if ts.tzinfo is None:
         raise ValueError("station times are always time-zone aware")
-    return ts.isoformat()
+    text = ts.isoformat()
+    _last_iso = (ts, text)
+    return text
+
+
+class _RandomPool(threading.local):
+    """Random bytes read from the system 4 KiB at a time, per thread."""
+
+    def __init__(self) -> None:
+        self.empty()
+
+    def empty(self) -> None:
+        self.pool = b""
+        self.at = 0
+
+
+_random = _RandomPool()
+if hasattr(os, "register_at_fork"):  # a forked child must never reuse its parent's bytes
+    os.register_at_fork(after_in_child=_random.empty)
+
+
+def new_uuid() -> str:
+    """A random (version 4) UUID as text, like ``new_uuid()`` from the same system
+    randomness, without a system call and a UUID object for each: every scan takes one."""
+    at = _random.at
+    if at + 16 > len(_random.pool):
+        _random.pool, at = os.urandom(4096), 0
+    _random.at = at + 16
+    h = _random.pool[at : at + 16].hex()
+    variant = "89ab"[int(h[16], 16) & 3]
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}"
 
 
 def utc_iso(ts: datetime) -> str:
@@ -94,7 +132,7 @@ def append_event(
         (who.station_id, who.incarnation_id),
     ).fetchone()[0]
     seq = (last or 0) + 1
-    event_id = str(uuid.uuid4())
+    event_id = new_uuid()
     db.execute(
         "INSERT INTO outbox (uuid, station_id, incarnation_id, seq, kind, payload, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -171,7 +209,7 @@ def record_scan(
     message_key: str,
 ) -> str:
     """Write one raw scan to the scan log; returns its uuid."""
-    scan_id = str(uuid.uuid4())
+    scan_id = new_uuid()
     driver_connection(conn).execute(
         "INSERT INTO scan_log (uuid, ts, user_id, device_url, symbology, aim, raw, interpreted, "
         "workflow, outcome, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -214,7 +252,7 @@ def record_scan_event(
     that keeps both records (the outbox payload is the same as :func:`append_event` writes).
     """
     db = driver_connection(conn)
-    scan_id = str(uuid.uuid4())
+    scan_id = new_uuid()
     ts_text = iso(ts)
     interpreted_json = compact_json(interpreted)
     db.execute(

@@ -8,7 +8,6 @@ this). Every workflow reads stock from ``balances``; nothing else writes it.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -17,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from . import schema
-from .events import StationIdentity, append_event, iso, utc_iso
+from .events import StationIdentity, append_event, iso, new_uuid, utc_iso
 from .inserts import insert_id
 from .types import to_decimal
 
@@ -56,7 +55,7 @@ def post_movement(conn: Connection, who: StationIdentity, movement: Movement, ts
             select(schema.items.c.unit_cost).where(schema.items.c.id == movement.item_id)
         ).scalar()
     cost = to_decimal(cost) if cost is not None else Decimal(0)
-    movement_uuid = str(uuid.uuid4())
+    movement_uuid = new_uuid()
     movement_id = insert_id(
         conn,
         schema.movements.insert().values(

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Event and scan ids: random version-4 UUIDs, never repeated, not even across a fork."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from station.core.store.events import new_uuid
+
+
+def test_ids_are_version_4_uuids_and_never_repeat() -> None:
+    ids = [new_uuid() for _ in range(20000)]  # several refills of the random pool
+    assert len(set(ids)) == len(ids)
+    for text in ids[:2000]:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_forked_process_does_not_reuse_the_parents_random_bytes() -> None:
+    new_uuid()  # the parent has a pool with bytes left
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read_end)
+        os.write(write_end, new_uuid().encode())
+        os._exit(0)
+    os.close(write_end)
+    child = os.read(read_end, 100).decode()
+    os.close(read_end)
+    os.waitpid(pid, 0)
+    assert child != new_uuid()
