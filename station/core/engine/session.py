@@ -111,6 +111,10 @@ class Engine:
         self._menus: dict[str, list[Workflow]] = {}
         self._last_text = ""
         self._last_dt = datetime.min
+        self._idle_minutes: object = None
+        self._idle_after = timedelta(0)
+        self._user_of: tuple[dict[str, Any] | None, SessionUser | None] = (None, None)
+        self._shown_of: tuple[dict[str, Any] | None, dict[str, Any]] = (None, {})
         with store.reading() as conn:
             self.settings = {**load_settings(conn), **(settings or {})}
             row = conn.execute(
@@ -241,7 +245,7 @@ class Engine:
         command: str | None,
     ) -> Result:
         """An input while somebody is logged in."""
-        user = SessionUser(**state["user"])
+        user = self._session_user(state["user"])
         if state.get("confirm"):
             return self._confirm_input(conn, now, state, user, event, command)
         if isinstance(event, Pin):
@@ -277,6 +281,22 @@ class Engine:
         except PermissionDenied as denied:
             action = ACTIONS.get(denied.action, denied.action)
             return Result(REJECTED, "perm.denied", {"role": denied.role, "action": action})
+
+    def _shown_user(self, record: dict[str, Any]) -> dict[str, Any]:
+        """A user as outcomes show it (no database id); kept while the record is the same."""
+        known, shown = self._shown_of
+        if record is not known:
+            shown = {k: v for k, v in record.items() if k != "id"}
+            self._shown_of = (record, shown)
+        return dict(shown)
+
+    def _session_user(self, record: dict[str, Any]) -> SessionUser:
+        """The logged-in user; made again only when the state's user record is replaced."""
+        known, user = self._user_of
+        if record is not known or user is None:
+            user = SessionUser(**record)
+            self._user_of = (record, user)
+        return user
 
     # -- starting workflows --------------------------------------------------------------------
     def menu(self, role: str) -> list[Workflow]:
@@ -477,7 +497,9 @@ class Engine:
             return False
         if last != self._last_text:  # parse each new input time once, not on every scan
             self._last_text, self._last_dt = last, datetime.fromisoformat(last)
-        return now - self._last_dt > timedelta(minutes=float(minutes))
+        if minutes != self._idle_minutes:
+            self._idle_minutes, self._idle_after = minutes, timedelta(minutes=float(minutes))
+        return now - self._last_dt > self._idle_after
 
     def _idle_logout(self, conn: Connection, now: datetime, state: dict[str, Any]) -> Result:
         user = SessionUser(**state["user"])
@@ -651,7 +673,7 @@ class Engine:
             message_key=result.key,
             message=message or render(result.key, result.params),
             workflow=workflow_name if state.get("user") else "login",
-            users=[{k: v for k, v in u.items() if k != "id"} for u in users],
+            users=[self._shown_user(u) for u in users],
             state=public,
             params=result.params,
             committed=committed,

@@ -188,42 +188,14 @@ class Store:
         return new_id
 
     # -- transactions ----------------------------------------------------------------------
-    @contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """One write transaction, committed durably on leaving the block.
+    def transaction(self) -> _WriteTransaction:
+        """One write transaction, committed durably on leaving the block
+        (``with store.transaction() as conn:``).
 
         Raises :class:`StoreError` (nothing committed) when the disk is full, the file is
         read-only, locked or damaged.
         """
-        conn = self._writer_connection()
-        conn.info.pop("audit_head_changed", None)
-        try:
-            driver = conn.connection.driver_connection
-            assert isinstance(driver, sqlite3.Connection)
-            # The transaction is the driver's own (BEGIN IMMEDIATE ... COMMIT): SQLAlchemy's
-            # transaction bookkeeping costs more than a scan's statements. SQLAlchemy
-            # statements inside the block join it (the begin hook sees it is open).
-            driver.execute("BEGIN" if self.read_only else "BEGIN IMMEDIATE")
-            try:
-                yield conn
-                if conn.in_transaction():
-                    conn.commit()
-                else:
-                    driver.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction():
-                    conn.rollback()
-                if driver.in_transaction:
-                    driver.execute("ROLLBACK")
-                raise
-        except (DBAPIError, sqlite3.Error) as exc:
-            conn.info.pop("audit_head_changed", None)
-            raise store_error_from(exc) from exc
-        except BaseException:
-            conn.info.pop("audit_head_changed", None)
-            raise
-        if conn.info.pop("audit_head_changed", False) and self.audit_anchor is not None:
-            self._anchor_head()
+        return _WriteTransaction(self)
 
     def anchor_audit(self, key_path: Path) -> AuditAnchor:
         """Anchor the audit head after every commit that adds entries; the key stays at
@@ -298,6 +270,67 @@ class Store:
         self._writers.clear()
         self.engine.dispose()
         self.read_engine.dispose()
+
+
+class _WriteTransaction:
+    """The block of :meth:`Store.transaction`. The transaction is the driver's own
+    (BEGIN IMMEDIATE ... COMMIT): SQLAlchemy's transaction bookkeeping costs more than a
+    scan's statements. SQLAlchemy statements inside the block join it (the begin hook sees
+    it is open). A class rather than a generator: every scan enters one."""
+
+    __slots__ = ("store", "conn", "driver")
+    conn: Connection
+    driver: sqlite3.Connection
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __enter__(self) -> Connection:
+        store = self.store
+        conn = self.conn = store._writer_connection()
+        info = conn.info
+        info.pop("audit_head_changed", None)
+        driver = conn.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        self.driver = driver
+        try:
+            driver.execute("BEGIN" if store.read_only else "BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise store_error_from(exc) from exc
+        return conn
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _tb: Any
+    ) -> None:
+        conn, driver = self.conn, self.driver
+        if kind is None:
+            try:
+                if conn.in_transaction():
+                    conn.commit()
+                else:
+                    driver.execute("COMMIT")
+            except BaseException as exc:
+                self._undo()
+                if isinstance(exc, (DBAPIError, sqlite3.Error)):
+                    raise store_error_from(exc) from exc
+                raise
+            if conn.info.pop("audit_head_changed", False) and self.store.audit_anchor is not None:
+                self.store._anchor_head()
+            return
+        self._undo()
+        if isinstance(error, (DBAPIError, sqlite3.Error)):
+            raise store_error_from(error) from error
+
+    def _undo(self) -> None:
+        conn, driver = self.conn, self.driver
+        conn.info.pop("audit_head_changed", None)
+        try:
+            if conn.in_transaction():
+                conn.rollback()
+            if driver.in_transaction:
+                driver.execute("ROLLBACK")
+        except (DBAPIError, sqlite3.Error) as exc:
+            raise store_error_from(exc) from exc
 
 
 def _install_connection_hooks(
