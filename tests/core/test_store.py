@@ -111,12 +111,15 @@ def test_a_store_from_a_newer_station_is_refused(tmp_path: Path) -> None:
     assert info.value.key == "store.too_new"
 
 
-def test_a_store_from_before_the_uuid_indexes_went_keeps_its_scans_and_guards(
+def test_a_store_from_before_the_scan_log_moved_keeps_its_scans_and_guards(
     tmp_path: Path,
 ) -> None:
+    """A store written before migrations 0002 (uuid indexes dropped) and 0003 (the scan log
+    read from the outbox) upgrades without losing or doubling a scan."""
     from datetime import UTC, datetime
 
     from alembic import command
+    from sqlalchemy import select
 
     from station.core.store.database import _alembic_config
     from station.core.store.events import StationIdentity, record_scan_event
@@ -124,44 +127,63 @@ def test_a_store_from_before_the_uuid_indexes_went_keeps_its_scans_and_guards(
     path = tmp_path / "old.db"
     store = Store.open(path, station_id="ST-OLD")
     who = StationIdentity(store.station_id, store.incarnation_id)
-    with store.transaction() as conn:
-        for text in ("06975123000012", "$LOC-A-01-1"):
-            record_scan_event(
-                conn, who, datetime(2026, 11, 24, 9, 30, tzinfo=UTC), None, "serial://x",
-                None, None, text.encode(), text, {"kind": "test"}, "lookup", "accepted", "k",
-            )  # fmt: skip
     cfg = _alembic_config()
     with store.engine.begin() as conn:  # back to the schema a station wrote before 0002
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0002@-1")
+        command.downgrade(cfg, "0003@-2")
     store.close()
-    with sqlite3.connect(path) as db:
-        before = [
-            db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("scan_log", "outbox")
-        ]
+    with sqlite3.connect(path) as db:  # two scans as the code of that time wrote them
         assert (
             "uq_outbox_uuid"
             in db.execute("SELECT sql FROM sqlite_master WHERE name='outbox'").fetchone()[0]
         )
+        for seq, (uuid, text, raw) in enumerate(
+            [("a-1", "06975123000012", b"06975123000012"), ("a-2", "扫描", "扫描".encode("gbk"))],
+            start=1,
+        ):
+            db.execute(
+                "INSERT INTO scan_log (uuid, ts, user_id, device_url, symbology, aim, raw, "
+                "interpreted, workflow, outcome, message_key) VALUES "
+                "(?, '2026-11-24T09:30:00+08:00', NULL, 'serial://x', 'ean13', NULL, ?, "
+                "'{\"kind\":\"gtin\"}', 'lookup', 'accepted', 'lookup.item')",
+                (uuid, raw),
+            )
+            db.execute(
+                "INSERT INTO outbox (uuid, station_id, incarnation_id, seq, kind, payload, "
+                "created_at) VALUES (?, ?, ?, ?, 'scan', ?, '2026-11-24T09:30:00+08:00')",
+                (uuid, who.station_id, who.incarnation_id, seq, f'{{"text":"{text}"}}'),
+            )
+        legacy = db.execute(
+            "SELECT uuid, ts, user_id, device_url, symbology, aim, raw, interpreted, workflow, "
+            "outcome, message_key FROM scan_log ORDER BY id"
+        ).fetchall()
+        outbox_before = db.execute("SELECT * FROM outbox ORDER BY id").fetchall()
     db.close()
 
     store = Store.open(path)  # upgrades, after a backup copy
     try:
         assert list(tmp_path.glob("old.db.before-*.bak"))
+        with store.transaction() as conn:  # one scan after the upgrade
+            record_scan_event(
+                conn, who, datetime(2026, 11, 25, 9, 0, tzinfo=UTC), None, "serial://x",
+                "ean13", None, "扫描".encode("gbk"), "扫描", {"kind": "text"}, "lookup",
+                "accepted", "k",
+            )  # fmt: skip
         with store.reading() as conn:
-            after = [
-                conn.exec_driver_sql(f"SELECT * FROM {t} ORDER BY id").all()
-                for t in ("scan_log", "outbox")
-            ]
-            indexed = conn.exec_driver_sql(
-                "SELECT group_concat(sql, ' ') FROM sqlite_master WHERE tbl_name IN ('scan_log', 'outbox')"
+            logged = [tuple(r) for r in conn.execute(select(schema.scan_log))]
+            outbox_after = conn.exec_driver_sql("SELECT * FROM outbox ORDER BY id").all()
+            ddl = conn.exec_driver_sql(
+                "SELECT group_concat(sql, ' ') FROM sqlite_master "
+                "WHERE tbl_name IN ('scan_log_legacy', 'outbox')"
             ).scalar()
-        assert [list(map(tuple, rows)) for rows in after] == before
-        assert "uq_outbox_uuid" not in indexed and "uq_scan_log_uuid" not in indexed
-        assert "uq_outbox_station_seq" in indexed
+        assert logged[:2] == legacy  # the old rows, untouched, and not shown twice
+        assert len(logged) == 3 and logged[2][6] == "扫描".encode("gbk")  # the device's bytes
+        assert [tuple(r) for r in outbox_after[:2]] == outbox_before
+        assert "uq_outbox_uuid" not in ddl and "uq_scan_log_uuid" not in ddl
+        assert "uq_outbox_station_seq" in ddl
         for sql in (
-            "UPDATE scan_log SET outcome='rejected'",
-            "DELETE FROM scan_log",
+            "UPDATE scan_log_legacy SET outcome='rejected'",
+            "DELETE FROM scan_log_legacy",
             "UPDATE outbox SET payload='{}'",
             "DELETE FROM outbox",
         ):

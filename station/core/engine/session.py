@@ -31,10 +31,8 @@ from ..store.errors import StoreError
 from ..store.events import (
     StationIdentity,
     append_audit,
-    append_event,
     driver_connection,
     iso,
-    record_scan,
     record_scan_event,
 )
 from ..store.pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH, hash_pin, pin_problem, verify_pin
@@ -89,6 +87,21 @@ def load_settings(conn: Connection) -> dict[str, Any]:
     return merged
 
 
+def _last_scan_time(conn: Connection) -> str | None:
+    """The time of the newest scan or read round (the scan log's newest entry)."""
+    o = schema.outbox.c
+    newest = conn.execute(
+        select(o.created_at)
+        .where(o.kind.in_(("scan", "rfid_round")))
+        .order_by(o.id.desc())
+        .limit(1)
+    ).scalar()
+    if newest is None:  # nothing since migration 0003: the log from before it
+        legacy = schema.scan_log_legacy.c
+        newest = conn.execute(select(legacy.ts).order_by(legacy.id.desc()).limit(1)).scalar()
+    return None if newest is None else str(newest)
+
+
 class Engine:
     """The station's workflow engine. Not thread-safe: call it from one thread."""
 
@@ -120,9 +133,7 @@ class Engine:
             row = conn.execute(
                 select(schema.engine_state.c.state).where(schema.engine_state.c.id == 1)
             ).scalar()
-            last_scan = conn.execute(
-                select(schema.scan_log.c.ts).order_by(schema.scan_log.c.id.desc()).limit(1)
-            ).scalar()
+            last_scan = _last_scan_time(conn)
         self.state: dict[str, Any] = json.loads(row) if row else _fresh_state()
         self._persisted: dict[str, Any] = self._persisted_form(self.state)
         # scans that changed nothing else are not re-saved; the newest scan tells the last input
@@ -585,27 +596,23 @@ class Engine:
                 result.key,
             )
         elif isinstance(event, RfidRound):
-            interpreted = {"kind": "rfid", "epcs": [read.epc for read in event.reads]}
-            raw = " ".join(read.epc for read in event.reads).encode("ascii", "replace")
-            scan_id = record_scan(
+            epcs = [read.epc for read in event.reads]
+            record_scan_event(
                 conn,
+                self.who,
                 now,
                 user_id,
                 event.device_url,
                 "rfid",
                 None,
-                raw,
-                interpreted,
+                " ".join(epcs).encode("ascii", "replace"),
+                " ".join(epcs),
+                {"kind": "rfid", "epcs": epcs},
                 workflow,
                 result.outcome,
                 result.key,
-            )
-            append_event(
-                conn,
-                self.who,
-                "rfid_round",
-                {"uuid": scan_id, **interpreted, "user_id": user_id, "ts": iso(now)},
-                now,
+                kind="rfid_round",
+                extra={"kind": "rfid", "epcs": epcs},
             )
 
     def _private_copy(self) -> dict[str, Any]:

@@ -333,12 +333,22 @@ class _WriteTransaction:
             raise store_error_from(exc) from exc
 
 
+def _unhex(text: str | None) -> bytes | None:
+    """SQLite's unhex() (3.41+) for older libraries: the bytes of a hex string, else NULL."""
+    try:
+        return None if text is None else bytes.fromhex(text)
+    except (TypeError, ValueError):
+        return None
+
+
 def _install_connection_hooks(
     engine: Engine, read_only: bool, extra: dict[str, Any], begin_sql: str
 ) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
+        if sqlite3.sqlite_version_info < (3, 41):  # the scan_log view needs unhex()
+            dbapi_conn.create_function("unhex", 1, _unhex, deterministic=True)
         cur = dbapi_conn.cursor()
         try:
             cur.execute("PRAGMA busy_timeout=5000")

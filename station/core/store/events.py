@@ -195,41 +195,6 @@ def verify_audit_chain(conn: Connection) -> AuditCheck:
     return AuditCheck(True, count)
 
 
-def record_scan(
-    conn: Connection,
-    ts: datetime,
-    user_id: int | None,
-    device_url: str,
-    symbology: str | None,
-    aim: str | None,
-    raw: bytes,
-    interpreted: dict[str, Any],
-    workflow: str,
-    outcome: str,
-    message_key: str,
-) -> str:
-    """Write one raw scan to the scan log; returns its uuid."""
-    scan_id = new_uuid()
-    driver_connection(conn).execute(
-        "INSERT INTO scan_log (uuid, ts, user_id, device_url, symbology, aim, raw, interpreted, "
-        "workflow, outcome, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            scan_id,
-            iso(ts),
-            user_id,
-            device_url,
-            symbology,
-            aim,
-            raw,
-            compact_json(interpreted),
-            workflow,
-            outcome,
-            message_key,
-        ),
-    )
-    return scan_id
-
-
 def record_scan_event(
     conn: Connection,
     who: StationIdentity,
@@ -244,54 +209,51 @@ def record_scan_event(
     workflow: str,
     outcome: str,
     message_key: str,
+    *,
+    kind: str = "scan",
+    extra: dict[str, Any] | None = None,
 ) -> str:
-    """Write a scan to the scan log and its ``scan`` event to the outbox, sharing one uuid,
-    one timestamp and one serialisation of the interpretation; returns the uuid.
+    """Write one scan (``kind`` ``scan``) or RFID read round (``rfid_round``) as an outbox
+    event; returns its uuid. The event is the scan log's record too: the ``scan_log`` view
+    reads it, so a scan is written once.
 
-    This is the scan path: every acknowledged scan runs it once, so it does the least work
-    that keeps both records (the outbox payload is the same as :func:`append_event` writes).
+    The payload holds the text, device, user, workflow, outcome, message key, time,
+    symbology, AIM identifier and interpretation, plus ``raw_hex`` when the bytes the device
+    sent are not the text's UTF-8 (another code page, a stray byte); ``extra`` adds keys.
+    This is the scan path: every acknowledged scan runs it once.
     """
-    db = driver_connection(conn)
     scan_id = new_uuid()
     ts_text = iso(ts)
-    interpreted_json = compact_json(interpreted)
-    db.execute(
-        "INSERT INTO scan_log (uuid, ts, user_id, device_url, symbology, aim, raw, interpreted, "
-        "workflow, outcome, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            scan_id,
-            ts_text,
-            user_id,
-            device_url,
-            symbology,
-            aim,
-            raw,
-            interpreted_json,
-            workflow,
-            outcome,
-            message_key,
-        ),
-    )
-    head = compact_json(
-        {
-            "uuid": scan_id,
-            "text": text,
-            "device_url": device_url,
-            "user_id": user_id,
-            "workflow": workflow,
-            "outcome": outcome,
-            "message_key": message_key,
-            "ts": ts_text,
-        }
-    )
-    payload = f'{head[:-1]},"interpreted":{interpreted_json}}}'
+    try:
+        same_bytes = raw == text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (undecodable input kept by escape)
+        same_bytes, text = False, text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    record: dict[str, Any] = {
+        "uuid": scan_id,
+        "text": text,
+        "device_url": device_url,
+        "user_id": user_id,
+        "workflow": workflow,
+        "outcome": outcome,
+        "message_key": message_key,
+        "ts": ts_text,
+        "symbology": symbology,
+        "aim": aim,
+    }
+    if not same_bytes:
+        record["raw_hex"] = raw.hex()
+    if extra:
+        record.update(extra)
+    record["interpreted"] = interpreted
+    db = driver_connection(conn)
     last = db.execute(
         "SELECT max(seq) FROM outbox WHERE station_id = ? AND incarnation_id = ?",
         (who.station_id, who.incarnation_id),
     ).fetchone()[0]
     db.execute(
         "INSERT INTO outbox (uuid, station_id, incarnation_id, seq, kind, payload, created_at) "
-        "VALUES (?, ?, ?, ?, 'scan', ?, ?)",
-        (scan_id, who.station_id, who.incarnation_id, (last or 0) + 1, payload, ts_text),
-    )
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (scan_id, who.station_id, who.incarnation_id, (last or 0) + 1, kind,
+         compact_json(record), ts_text),
+    )  # fmt: skip
     return scan_id

@@ -7,8 +7,9 @@ file, then reviewed); a test checks that the migrations and this file agree.
 
 Conventions: quantities and money are :class:`ExactDecimal`; times are ISO 8601 text with
 their offset (the station's time zone) plus a UTC copy for ordering across stations; the
-stock ledger (``movements``), ``scan_log``, ``audit_log`` and ``outbox`` are append-only
-(triggers refuse UPDATE and DELETE on SQLite, except marking outbox rows sent).
+stock ledger (``movements``), ``audit_log`` and ``outbox`` are append-only (triggers refuse
+UPDATE and DELETE on SQLite, except marking outbox rows sent). The scan log is the view
+``scan_log`` over the outbox's scan events: each scan is written once.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -176,13 +179,14 @@ Index(
 )
 Index("ix_balances_location", balances.c.location_id)
 
-scan_log = Table(
-    "scan_log",
+scan_log_legacy = Table(
+    # the scan log as stores before migration 0003 wrote it; kept, read through ``scan_log``
+    "scan_log_legacy",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("uuid", String(36), nullable=False),  # not indexed: see migration 0002
+    Column("id", Integer),
+    Column("uuid", String(36), nullable=False),
     Column("ts", String(40), nullable=False),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("user_id", Integer, nullable=True),
     Column("device_url", String(300), nullable=False, server_default=""),
     Column("symbology", String(32), nullable=True),
     Column("aim", String(8), nullable=True),
@@ -191,6 +195,29 @@ scan_log = Table(
     Column("workflow", String(32), nullable=False),
     Column("outcome", String(16), nullable=False),
     Column("message_key", String(64), nullable=False),
+    PrimaryKeyConstraint("id", name="pk_scan_log"),
+    ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_scan_log_user_id_users"),
+)
+
+views = MetaData()
+"""Views: read like tables, never created from here (their migrations create them)."""
+
+scan_log = Table(
+    # Every raw scan and RFID read round: a view over the outbox, whose ``scan`` and
+    # ``rfid_round`` events carry all of it (migration 0003), plus ``scan_log_legacy``.
+    "scan_log",
+    views,
+    Column("uuid", String(36)),
+    Column("ts", String(40)),
+    Column("user_id", Integer),
+    Column("device_url", String(300)),
+    Column("symbology", String(32)),
+    Column("aim", String(8)),
+    Column("raw", LargeBinary),
+    Column("interpreted", Text),  # JSON
+    Column("workflow", String(32)),
+    Column("outcome", String(16)),
+    Column("message_key", String(64)),
 )
 
 audit_log = Table(
@@ -291,7 +318,7 @@ count_tasks = Table(
     Column("created_at", String(40), nullable=False),
 )
 
-APPEND_ONLY_TABLES = ("movements", "scan_log", "audit_log")
+APPEND_ONLY_TABLES = ("movements", "scan_log_legacy", "audit_log")
 
 
 def _load_area_tables() -> None:
