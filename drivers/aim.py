@@ -110,7 +110,7 @@ def split_aim(text: str) -> tuple[str | None, str]:
     the data after the identifier (or ``text`` unchanged). Never raises.
     """
     head = text[:3]
-    if len(head) == 3 and _is_well_formed(head):
+    if head[:1] == "]" and len(head) == 3 and _is_well_formed(head):
         return head, text[3:]
     return None, text
 

@@ -107,7 +107,7 @@ class LookupWorkflow(BaseWorkflow):
         return self._item_found(ctx, found[0])
 
     def _item_found(self, ctx: Ctx, item: catalog.Item) -> Step:
-        lines = catalog.stock_of_item(ctx.conn, item.id)
+        lines = catalog.stock_of_item(ctx.conn, item)
         total = sum((line.qty for line in lines), Decimal(0))
         state = {
             "kind": "item",

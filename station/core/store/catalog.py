@@ -254,13 +254,26 @@ def _stock_lines(conn: Connection, where_order: str, params: tuple[Any, ...]) ->
     return lines
 
 
-def stock_of_item(conn: Connection, item_id: int) -> list[StockLine]:
-    """Non-zero balances of one item, by location and lot, earliest expiry first."""
-    return _stock_lines(
+def stock_of_item(conn: Connection, item: Item) -> list[StockLine]:
+    """Non-zero balances of one item, by location and lot, earliest expiry first (a lookup
+    scan's read: the item is known, so its row is not joined again for every line)."""
+    lines = []
+    for code, lot_no, expiry, qty_text, value_text in fetch_tuples(
         conn,
+        "SELECT loc.code, lt.lot_no, lt.expiry, b.qty, b.value FROM balances b "
+        "JOIN locations loc ON loc.id = b.location_id LEFT JOIN lots lt ON lt.id = b.lot_id "
         "WHERE b.item_id = ? ORDER BY lt.expiry IS NULL, lt.expiry, loc.code",
-        (item_id,),
-    )
+        (item.id,),
+    ):
+        qty = Decimal(str(qty_text))
+        if qty != 0:
+            lines.append(
+                StockLine(
+                    item.id, item.sku, item.name, item.unit, code, lot_no, expiry, qty,
+                    Decimal(str(value_text)),
+                )
+            )  # fmt: skip
+    return lines
 
 
 def stock_at_location(conn: Connection, location_id: int) -> list[StockLine]:
