@@ -25,7 +25,7 @@ from sqlalchemy import Engine, create_engine, text
 
 from station.core.imports.records import ItemRecord, LocationRecord
 from station.core.store.database import Store
-from station.core.store.events import StationIdentity, driver_connection
+from station.core.store.events import StationIdentity, driver_connection, outbox_stream
 from station.core.store.ledger import Movement, post_movement
 from sync.central_import import import_items, import_locations
 from sync.central_init import init_central
@@ -76,6 +76,7 @@ def _fill_outbox(store: Store, n: int) -> None:
         db = driver_connection(conn)
         item = db.execute("SELECT id FROM items WHERE sku = 'BENCH-1'").fetchone()[0]
         loc = db.execute("SELECT id FROM locations WHERE code = 'A-01'").fetchone()[0]
+        base = outbox_stream(conn, StationIdentity(store.station_id, store.incarnation_id)) << 32
         rows = []
         for seq in range(1, n + 1):
             payload = {
@@ -95,6 +96,7 @@ def _fill_outbox(store: Store, n: int) -> None:
             }
             rows.append(
                 (
+                    base | seq,
                     str(uuid.uuid4()),
                     store.station_id,
                     store.incarnation_id,
@@ -105,8 +107,8 @@ def _fill_outbox(store: Store, n: int) -> None:
                 )
             )
         db.executemany(
-            "INSERT INTO outbox (uuid, station_id, incarnation_id, seq, kind, payload, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outbox (id, uuid, station_id, incarnation_id, seq, kind, payload, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 

@@ -13,8 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from station.core.store import schema
-from station.core.store.events import canonical_json, iso
+from station.core.store.events import canonical_json, iso, streams
 from station.core.store.tables.sync_state import (
     sync_alarms,
     sync_cursor,
@@ -131,15 +130,5 @@ def status(conn: Connection) -> dict[str, str]:
 
 def waiting_count(conn: Connection, station_id: str) -> int:
     """Outbox events of this station central has not committed yet."""
-    o = schema.outbox.c
     acked = push_positions(conn, station_id)
-    total = 0
-    rows = conn.execute(
-        select(o.incarnation_id, func.max(o.seq), func.count())
-        .where(o.station_id == station_id)
-        .group_by(o.incarnation_id)
-    )
-    for inc, top, count in rows:
-        done = acked.get(inc, 0)
-        total += int(top) - done if done else int(count)
-    return max(total, 0)
+    return sum(max(top - acked.get(inc, 0), 0) for inc, _stream, top in streams(conn, station_id))

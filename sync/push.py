@@ -29,9 +29,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select, text
 
-from station.core.store import schema
 from station.core.store.database import Store
-from station.core.store.events import driver_connection
+from station.core.store.events import SEQ_MASK, driver_connection, streams
 
 from . import local_state
 from .central_schema import central_events
@@ -57,8 +56,8 @@ LEFT JOIN lots lt ON o.kind = 'movement' AND lt.id = json_extract(o.payload, '$.
 LEFT JOIN serials s ON o.kind = 'movement' AND s.id = json_extract(o.payload, '$.serial_id')
 LEFT JOIN users u ON o.kind = 'movement' AND u.id = json_extract(o.payload, '$.user_id')
 LEFT JOIN users u2 ON o.kind = 'movement' AND u2.id = json_extract(o.payload, '$.user2_id')
-WHERE o.station_id = ? AND o.incarnation_id = ? AND o.seq > ?
-ORDER BY o.seq LIMIT ?
+WHERE o.id > ? AND o.id <= ?
+ORDER BY o.id LIMIT ?
 """
 
 
@@ -79,23 +78,18 @@ class IngestOutcome:
 
 def incarnations(conn: Connection, station_id: str) -> list[tuple[str, int]]:
     """(incarnation, highest seq) of this station's outbox, in the order first written."""
-    o = schema.outbox.c
-    from sqlalchemy import func
-
-    rows = conn.execute(
-        select(o.incarnation_id, func.max(o.seq), func.min(o.id))
-        .where(o.station_id == station_id)
-        .group_by(o.incarnation_id)
-        .order_by(func.min(o.id))
-    )
-    return [(inc, int(top)) for inc, top, _first in rows]
+    return [(inc, top) for inc, _stream, top in streams(conn, station_id) if top]
 
 
 def read_batch(
     conn: Connection, station_id: str, incarnation_id: str, after_seq: int, limit: int
 ) -> list[EventRow]:
     """The next events to push, with natural keys added to movements."""
-    cur = driver_connection(conn).execute(_ENRICHED, (station_id, incarnation_id, after_seq, limit))
+    stream = {inc: st for inc, st, _top in streams(conn, station_id)}.get(incarnation_id)
+    if stream is None:
+        return []
+    base = stream << 32
+    cur = driver_connection(conn).execute(_ENRICHED, (base | after_seq, base | SEQ_MASK, limit))
     return [tuple(row) for row in cur.fetchall()]  # type: ignore[misc]
 
 

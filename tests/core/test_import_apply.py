@@ -47,7 +47,7 @@ def test_the_samples_import_into_an_empty_station(tmp_path: Path) -> None:
             assert item is not None and item.sku == "GLV-NIT-M" and pack == Decimal(10)
             assert catalog.user_by_badge(conn, "1001") is not None
             assert catalog.user_by_badge(conn, "1001").pin_hash is None  # files carry no PINs
-            stock = catalog.stock_of_item(conn, item.id)
+            stock = catalog.stock_of_item(conn, item)
             assert sum(line.qty for line in stock) == Decimal(120)
             kinds = set(conn.execute(select(schema.movements.c.kind)).scalars())
             assert kinds == {"opening"}

@@ -114,8 +114,9 @@ def test_a_store_from_a_newer_station_is_refused(tmp_path: Path) -> None:
 def test_a_store_from_before_the_scan_log_moved_keeps_its_scans_and_guards(
     tmp_path: Path,
 ) -> None:
-    """A store written before migrations 0002 (uuid indexes dropped) and 0003 (the scan log
-    read from the outbox) upgrades without losing or doubling a scan."""
+    """A store written before migrations 0002 (uuid indexes dropped), 0003 (the scan log
+    read from the outbox) and 0004 (outbox keyed by stream and seq) upgrades without losing
+    or doubling a scan."""
     from datetime import UTC, datetime
 
     from alembic import command
@@ -130,7 +131,7 @@ def test_a_store_from_before_the_scan_log_moved_keeps_its_scans_and_guards(
     cfg = _alembic_config()
     with store.engine.begin() as conn:  # back to the schema a station wrote before 0002
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0003@-2")
+        command.downgrade(cfg, "0004@-3")
     store.close()
     with sqlite3.connect(path) as db:  # two scans as the code of that time wrote them
         assert (
@@ -158,6 +159,7 @@ def test_a_store_from_before_the_scan_log_moved_keeps_its_scans_and_guards(
             "outcome, message_key FROM scan_log ORDER BY id"
         ).fetchall()
         outbox_before = db.execute("SELECT * FROM outbox ORDER BY id").fetchall()
+        outbox_before = [row[1:] for row in outbox_before]  # ids are renumbered by 0004
     db.close()
 
     store = Store.open(path)  # upgrades, after a backup copy
@@ -178,9 +180,12 @@ def test_a_store_from_before_the_scan_log_moved_keeps_its_scans_and_guards(
             ).scalar()
         assert logged[:2] == legacy  # the old rows, untouched, and not shown twice
         assert len(logged) == 3 and logged[2][6] == "扫描".encode("gbk")  # the device's bytes
-        assert [tuple(r) for r in outbox_after[:2]] == outbox_before
+        assert [tuple(r)[1:] for r in outbox_after[:2]] == outbox_before
+        # each event's id is its stream's number and its sequence number: seq 1, 2, then 3
+        stream = outbox_after[0][0] >> 32
+        assert [r[0] for r in outbox_after] == [(stream << 32) | seq for seq in (1, 2, 3)]
         assert "uq_outbox_uuid" not in ddl and "uq_scan_log_uuid" not in ddl
-        assert "uq_outbox_station_seq" in ddl
+        assert "uq_outbox_station_seq" not in ddl and "ck_outbox_seq_in_id" in ddl
         for sql in (
             "UPDATE scan_log_legacy SET outcome='rejected'",
             "DELETE FROM scan_log_legacy",

@@ -32,6 +32,7 @@ from sqlalchemy.exc import DBAPIError
 from . import schema
 from .audit_anchor import AuditAnchor
 from .errors import StoreError, store_error_from
+from .events import StationIdentity, outbox_stream
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +157,9 @@ class Store:
         for key, value in wanted.items():
             if key not in info:
                 conn.execute(schema.station_info.insert().values(key=key, value=value))
+        who = StationIdentity(wanted["station_id"], wanted["incarnation_id"])
+        outbox_stream(conn, who)
+        conn.info.pop("outbox_streams", None)
 
     def _load_info(self) -> None:
         with self.read_engine.connect() as conn:
@@ -184,6 +188,7 @@ class Store:
                 .where(schema.station_info.c.key == "incarnation_id")
                 .values(value=new_id)
             )
+            outbox_stream(conn, StationIdentity(self.station_id, new_id))
         self._info["incarnation_id"] = new_id
         return new_id
 
@@ -324,6 +329,7 @@ class _WriteTransaction:
     def _undo(self) -> None:
         conn, driver = self.conn, self.driver
         conn.info.pop("audit_head_changed", None)
+        conn.info.pop("outbox_streams", None)  # a stream made in this transaction is gone
         try:
             if conn.in_transaction():
                 conn.rollback()

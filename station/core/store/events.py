@@ -127,18 +127,75 @@ def append_event(
     it is taken inside the same transaction that writes the event.
     """
     db = driver_connection(conn)
-    last = db.execute(
-        "SELECT max(seq) FROM outbox WHERE station_id = ? AND incarnation_id = ?",
-        (who.station_id, who.incarnation_id),
-    ).fetchone()[0]
-    seq = (last or 0) + 1
+    outbox_id, seq = _next_outbox_id(conn, db, who)
     event_id = new_uuid()
-    db.execute(
-        "INSERT INTO outbox (uuid, station_id, incarnation_id, seq, kind, payload, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (event_id, who.station_id, who.incarnation_id, seq, kind, compact_json(payload), iso(ts)),
-    )
+    db.execute(_INSERT_EVENT,
+        (outbox_id, event_id, who.station_id, who.incarnation_id, seq, kind,
+         compact_json(payload), iso(ts)),
+    )  # fmt: skip
     return event_id, seq
+
+
+_INSERT_EVENT = (
+    "INSERT INTO outbox (id, uuid, station_id, incarnation_id, seq, kind, payload, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+SEQ_MASK = (1 << 32) - 1
+
+
+def outbox_stream(conn: Connection, who: StationIdentity) -> int:
+    """The number of ``who``'s outbox stream, made when it has none yet. Kept per write
+    connection (the store forgets them when a transaction rolls back)."""
+    cache: dict[tuple[str, str], int] = conn.info.setdefault("outbox_streams", {})
+    key = (who.station_id, who.incarnation_id)
+    stream = cache.get(key)
+    if stream is None:
+        db = driver_connection(conn)
+        row = db.execute(
+            "SELECT stream FROM outbox_streams WHERE station_id = ? AND incarnation_id = ?", key
+        ).fetchone()
+        if row is None:
+            stream = int(
+                db.execute("SELECT coalesce(max(stream), 0) + 1 FROM outbox_streams").fetchone()[0]
+            )
+            db.execute(
+                "INSERT INTO outbox_streams (stream, station_id, incarnation_id) VALUES (?, ?, ?)",
+                (stream, *key),
+            )
+        else:
+            stream = int(row[0])
+        cache[key] = stream
+    return stream
+
+
+def streams(conn: Connection, station_id: str) -> list[tuple[str, int, int]]:
+    """(incarnation, stream, highest seq or 0) of this station, in the order first written:
+    each is a range of the outbox's key (``stream << 32 | seq``), read one step from its top."""
+    db = driver_connection(conn)
+    found = []
+    for inc, stream in db.execute(
+        "SELECT incarnation_id, stream FROM outbox_streams WHERE station_id = ? ORDER BY stream",
+        (station_id,),
+    ).fetchall():
+        base = int(stream) << 32
+        row = db.execute(
+            "SELECT id FROM outbox WHERE id <= ? ORDER BY id DESC LIMIT 1", (base | SEQ_MASK,)
+        ).fetchone()
+        top = int(row[0]) & SEQ_MASK if row is not None and int(row[0]) > base else 0
+        found.append((str(inc), int(stream), top))
+    return found
+
+
+def _next_outbox_id(
+    conn: Connection, db: sqlite3.Connection, who: StationIdentity
+) -> tuple[int, int]:
+    """(id, seq) of ``who``'s next event: one step down the table's own key."""
+    base = outbox_stream(conn, who) << 32
+    row = db.execute(
+        "SELECT id FROM outbox WHERE id <= ? ORDER BY id DESC LIMIT 1", (base | SEQ_MASK,)
+    ).fetchone()
+    last = row[0] if row is not None and row[0] > base else base
+    return last + 1, (last + 1) & SEQ_MASK
 
 
 def audit_hash(prev_hash: str, ts: str, user_id: int | None, action: str, detail: str) -> str:
@@ -246,14 +303,9 @@ def record_scan_event(
         record.update(extra)
     record["interpreted"] = interpreted
     db = driver_connection(conn)
-    last = db.execute(
-        "SELECT max(seq) FROM outbox WHERE station_id = ? AND incarnation_id = ?",
-        (who.station_id, who.incarnation_id),
-    ).fetchone()[0]
-    db.execute(
-        "INSERT INTO outbox (uuid, station_id, incarnation_id, seq, kind, payload, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (scan_id, who.station_id, who.incarnation_id, (last or 0) + 1, kind,
+    outbox_id, seq = _next_outbox_id(conn, db, who)
+    db.execute(_INSERT_EVENT,
+        (outbox_id, scan_id, who.station_id, who.incarnation_id, seq, kind,
          compact_json(record), ts_text),
     )  # fmt: skip
     return scan_id

@@ -15,6 +15,7 @@ UPDATE and DELETE on SQLite, except marking outbox rows sent). The scan log is t
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -232,10 +233,30 @@ audit_log = Table(
     Column("hash", String(64), nullable=False, unique=True),
 )
 
+outbox_streams = Table(
+    # each (station, incarnation) the store has written events under; see ``outbox``
+    "outbox_streams",
+    metadata,
+    Column("stream", Integer, nullable=False),
+    Column("station_id", String(64), nullable=False),
+    Column("incarnation_id", String(36), nullable=False),
+    PrimaryKeyConstraint("stream", name="pk_outbox_streams"),
+    UniqueConstraint("station_id", "incarnation_id", name="uq_outbox_streams_identity"),
+)
+
+OUTBOX_SEQ_BITS = 32
+"""An outbox id is ``stream << 32 | seq`` (migration 0004): the table's own key orders
+events by stream and gap-free sequence, with no second index to write."""
+
 outbox = Table(
     "outbox",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column(
+        "id",
+        BigInteger().with_variant(Integer(), "sqlite"),  # SQLite: the 64-bit rowid itself
+        primary_key=True,
+        autoincrement=False,
+    ),
     Column("uuid", String(36), nullable=False),  # not indexed: see migration 0002
     Column("station_id", String(64), nullable=False),
     Column("incarnation_id", String(36), nullable=False),
@@ -244,7 +265,7 @@ outbox = Table(
     Column("payload", Text, nullable=False),  # JSON
     Column("created_at", String(40), nullable=False),
     Column("sent_at", String(40), nullable=True),
-    UniqueConstraint("station_id", "incarnation_id", "seq", name="uq_outbox_station_seq"),
+    CheckConstraint("seq = (id & 4294967295)", name="seq_in_id"),
 )
 
 engine_state = Table(

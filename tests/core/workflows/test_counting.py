@@ -243,7 +243,7 @@ def test_stock_moved_during_the_count_makes_no_variance(
         for sku, qty in (("LUBE-0066", -3), ("FAST-0170", -2)):
             item = catalog.item_by_sku(conn, sku)
             assert item is not None
-            lot = catalog.stock_of_item(conn, item.id)[0]
+            lot = catalog.stock_of_item(conn, item)[0]
             lot_id = conn.execute(
                 schema.lots.select().where(schema.lots.c.lot_no == lot.lot_no)
             ).first()
