@@ -12,8 +12,11 @@ from typing import Any
 
 from drivers.aim import split_aim
 from drivers.gs1 import parse_scan
+from drivers.gs1.gtin import normalise_gtin
 
 from .internal_codes import InternalCode, parse_internal
+
+_GTIN_SYMBOLOGY = {8: "ean8", 12: "upca", 13: "ean13", 14: "itf14"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,13 @@ class ScanMeaning:
 
 def interpret(text: str, aim: str | None = None, symbology: str | None = None) -> ScanMeaning:
     """Never raises: a scan it cannot read comes back as kind ``invalid`` with a reason."""
+    if aim is None and symbology is None and text.isdigit() and text.isascii():
+        gtin = normalise_gtin(text) if len(text) in _GTIN_SYMBOLOGY else None
+        if gtin is not None:  # a bare EAN/UPC/ITF-14: what parse_scan says, made once
+            return ScanMeaning(
+                kind="gtin", text=text, gtin=gtin, fields={"gtin": gtin},
+                symbology=_GTIN_SYMBOLOGY[len(text)],
+            )  # fmt: skip
     if aim is None:
         aim, text = split_aim(text)
     internal = parse_internal(text)

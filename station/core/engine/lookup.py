@@ -108,13 +108,13 @@ class LookupWorkflow(BaseWorkflow):
 
     def _item_found(self, ctx: Ctx, item: catalog.Item) -> Step:
         lines = catalog.stock_of_item(ctx.conn, item)
-        total = sum((line.qty for line in lines), Decimal(0))
+        total = decimal_text(sum((line.qty for line in lines), Decimal(0)))
         state = {
             "kind": "item",
             "sku": item.sku,
             "name": item.name,
             "unit": item.unit,
-            "total": decimal_text(total),
+            "total": total,
             "stock": [
                 {
                     "location": line.location_code,
@@ -129,7 +129,7 @@ class LookupWorkflow(BaseWorkflow):
         return Step(
             ACCEPTED,
             key,
-            {"sku": item.sku, "name": item.name, "qty": decimal_text(total), "unit": item.unit},
+            {"sku": item.sku, "name": item.name, "qty": total, "unit": item.unit},
             state,
         )
 
