@@ -2,9 +2,12 @@
 """Durable scans per second through the engine versus raw sqlite3 inserts.
 
 Both sides use the same durability: WAL, ``synchronous=FULL``, one commit per acknowledged
-scan (no group commit), on the same disk, in the same run, in alternating blocks. The engine side does what a
-lookup scan at the bench does: interpret the scan, find the item and its stock, write the
-scan log, the outbox event and the engine state, commit.
+scan (no group commit), on the same disk, in the same run, in alternating blocks, after a
+warm-up that brings both WAL files to their steady state. The engine side does what a lookup
+scan at the bench does: interpret the scan, find the item and its stock, write its outbox
+event (which is also its scan-log entry), save the engine state if it changed, commit.
+``block_ratio_median`` is the median of the ratios of single blocks: a WAL checkpoint falls
+in some blocks and not others.
 """
 
 from __future__ import annotations

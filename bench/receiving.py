@@ -4,9 +4,9 @@
 A demo store gets 1,000 extra items and one expected receipt with a line of 2 units for each;
 a clerk then receives it by scanning every item's EAN twice (2,000 scans), each scan one
 engine input with one commit (WAL, ``synchronous=FULL``, no group commit): interpret, find
-the item and its tally line, count it, write the scan log, the outbox event and the engine
-state. Raw sqlite3 inserts with the same durability run before and after, as the disk's
-baseline. Goal: at least 500 scans/s. ``without_fsync_scans_per_s`` repeats the receipt with
+the item and its tally line, count it, write the outbox events (a scan's is also its
+scan-log entry) and the engine state. Raw sqlite3 inserts with the same durability run
+before and after, as the disk's baseline. Goal: at least 500 scans/s. ``without_fsync_scans_per_s`` repeats the receipt with
 ``synchronous=OFF`` (not durable, never how the station runs): the CPU's own ceiling, so a
 slow or busy disk can be told apart from slow code.
 """

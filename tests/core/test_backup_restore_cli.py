@@ -67,6 +67,7 @@ def test_restore_gives_a_new_incarnation_so_keys_never_repeat(
     assert new_keys, "the restored store wrote no new event"
     incarnations = {i for _, i, _ in new_keys}
     assert len(incarnations) == 1 and incarnations.isdisjoint({i for _, i, _, _ in before})
+    assert sorted(q for _, _, q in new_keys) == list(range(1, len(new_keys) + 1))  # no gap
     # the same key never names two different events
     seen: dict[tuple[str, str, int], str] = {}
     for s, i, q, u in before + after:

@@ -199,3 +199,32 @@ def test_a_store_from_before_the_scan_log_moved_keeps_its_scans_and_guards(
             conn.exec_driver_sql("UPDATE outbox SET sent_at='2026-11-24T10:00:00+00:00'")
     finally:
         store.close()
+
+
+def test_an_event_stream_made_in_a_rolled_back_transaction_is_not_remembered(
+    store: Store,
+) -> None:
+    """The write connection remembers stream numbers; a transaction that fails takes its new
+    stream with it, so the next event of another identity never reuses a number it lost."""
+    from datetime import UTC, datetime
+
+    from station.core.store.events import SEQ_MASK, StationIdentity, append_event
+
+    ts = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    with pytest.raises(RuntimeError):
+        with store.transaction() as conn:
+            append_event(conn, StationIdentity("ST-A", "inc-a"), "test", {}, ts)
+            raise RuntimeError("the step failed")
+    with store.transaction() as conn:
+        append_event(conn, StationIdentity("ST-B", "inc-b"), "test", {}, ts)
+        append_event(conn, StationIdentity("ST-B", "inc-b"), "test", {}, ts)
+    with store.reading() as conn:
+        streams = dict(
+            conn.exec_driver_sql("SELECT incarnation_id, stream FROM outbox_streams").all()
+        )
+        events = conn.exec_driver_sql("SELECT id, incarnation_id, seq FROM outbox").all()
+    assert "inc-a" not in streams
+    assert [(i >> 32, inc, i & SEQ_MASK, seq) for i, inc, seq in events] == [
+        (streams["inc-b"], "inc-b", 1, 1),
+        (streams["inc-b"], "inc-b", 2, 2),
+    ]
