@@ -77,7 +77,18 @@ the engine's store is already there after the demo seed, so the raw side gets th
 before anything is timed."""
 
 
-def run(n: int = 3000, block: int = 100) -> dict[str, Any]:
+def raw_rate(path: Path, n: int) -> float:
+    """Raw sqlite3 durable inserts per second on a new file at ``path``, timed after the
+    warm-up (the disk's baseline for other benchmarks)."""
+    conn = _raw(path)
+    try:
+        _raw_block(conn, 0, WARM_UP)
+        return n / _raw_block(conn, 0, n)
+    finally:
+        conn.close()
+
+
+def run(n: int = 6000, block: int = 100) -> dict[str, Any]:
     """Both sides in alternating blocks of ``block`` commits on the same disk, so a change in
     the disk's flush speed during the run (other work on the machine) hits both alike."""
     folder = Path(tempfile.mkdtemp(prefix="station-bench-"))

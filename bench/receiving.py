@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from bench.durable_scans import _raw_rate
+from bench.durable_scans import raw_rate
 from station.core.clock import SystemClock, station_timezone
 from station.core.demo_seed import gs1_check_digit, seed_demo
 from station.core.engine.inputs import Pin, Scan
@@ -88,10 +88,10 @@ def run() -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="station-bench-receiving-"))
     try:
         store = _prepare(folder)
-        raw_before = _raw_rate(folder / "raw1.db", 1000)
+        raw_before = raw_rate(folder / "raw1.db", 1000)
         rate, latencies, complete = _receive(store)
         store.close()
-        raw_after = _raw_rate(folder / "raw2.db", 1000)
+        raw_after = raw_rate(folder / "raw2.db", 1000)
         unsynced = _prepare(folder, "unsynced.db", durable=False)
         cpu_rate, _, _ = _receive(unsynced)
         unsynced.close()
