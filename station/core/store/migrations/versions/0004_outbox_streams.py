@@ -96,6 +96,21 @@ def _sqlite_outbox(name: str, *, keyed_by_stream: bool) -> str:
     )
 
 
+def _rebuild_sqlite_outbox(*, keyed_by_stream: bool, new_id: str) -> None:
+    """Copy the outbox into a table keyed the other way, ids given by ``new_id`` (an SQL
+    expression over the old row), then put back its triggers and the scan-log view."""
+    op.execute(_sqlite_outbox("outbox_rebuilt", keyed_by_stream=keyed_by_stream))
+    op.execute(
+        f"INSERT INTO outbox_rebuilt (id, {_COLUMNS}) "
+        f"SELECT {new_id}, {_COLUMNS} FROM outbox ORDER BY id"
+    )
+    op.execute("DROP TABLE outbox")
+    op.execute("ALTER TABLE outbox_rebuilt RENAME TO outbox")
+    for statement in _TRIGGERS:
+        op.execute(statement)
+    op.execute(_SQLITE_VIEW)
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
@@ -126,16 +141,7 @@ def upgrade() -> None:
         "AND t.incarnation_id = outbox.incarnation_id) * 4294967296 + outbox.seq"
     )
     if sqlite:
-        op.execute(_sqlite_outbox("outbox_new", keyed_by_stream=True))
-        op.execute(
-            f"INSERT INTO outbox_new (id, {_COLUMNS}) "
-            f"SELECT {renumbered}, {_COLUMNS} FROM outbox ORDER BY id"
-        )
-        op.execute("DROP TABLE outbox")
-        op.execute("ALTER TABLE outbox_new RENAME TO outbox")
-        for statement in _TRIGGERS:
-            op.execute(statement)
-        op.execute(_SQLITE_VIEW)
+        _rebuild_sqlite_outbox(keyed_by_stream=True, new_id=renumbered)
     else:
         op.execute("ALTER TABLE outbox ALTER COLUMN id DROP DEFAULT")
         op.execute("ALTER TABLE outbox ALTER COLUMN id TYPE BIGINT")
@@ -149,16 +155,7 @@ def downgrade() -> None:
     bind = op.get_bind()
     op.execute("DROP VIEW scan_log")
     if bind.dialect.name == "sqlite":
-        op.execute(_sqlite_outbox("outbox_old", keyed_by_stream=False))
-        op.execute(
-            f"INSERT INTO outbox_old (id, {_COLUMNS}) SELECT row_number() OVER (ORDER BY "
-            f"created_at, id), {_COLUMNS} FROM outbox"
-        )
-        op.execute("DROP TABLE outbox")
-        op.execute("ALTER TABLE outbox_old RENAME TO outbox")
-        for statement in _TRIGGERS:
-            op.execute(statement)
-        op.execute(_SQLITE_VIEW)
+        _rebuild_sqlite_outbox(keyed_by_stream=False, new_id="row_number() OVER (ORDER BY id)")
     else:
         op.drop_constraint("ck_outbox_seq_in_id", "outbox", type_="check")
         op.create_unique_constraint(
