@@ -12,7 +12,9 @@ How the data is recognised, in order:
    ``]I0``/``]I1`` with 14 digits -> EAN/UPC/ITF-14 with check digit; other ITF -> text.
 7. Any other AIM identifier -> text, passed through.
 8. No AIM identifier: 8/12/13/14 digits -> GTIN (when the check digit fails but the digits
-   read as valid GS1 element strings, those win); data containing GS -> element strings;
+   read as valid GS1 element strings, those win; a content error wins over the check digit
+   only when the digits divide exactly into element strings); data containing GS -> element
+   strings;
    digits starting with a known AI (letters allowed after a predefined-length AI) ->
    element strings whose separators were stripped, accepted only when unambiguous;
    anything else -> text.
@@ -153,9 +155,26 @@ def _parse_bare_digits(scan: _Scan, data: str) -> ParseResult:
         try:
             return scan.gs1(parse_unseparated(data, scan.today))
         except Gs1Failure as failure:
-            if failure.error.code in _CONTENT_ERRORS:
+            if failure.error.code in _CONTENT_ERRORS and _fits_element_strings(data):
                 raise
     fail("bad_check_digit", "01", f"The GTIN {data} has a wrong check digit.")
+
+
+def _fits_element_strings(data: str) -> bool:
+    """Whether bare digits divide exactly into element strings (AIs with their field
+    lengths), whatever the fields hold. Only then is a content error (a 30 February) the
+    better message than a wrong GTIN check digit: a mistyped case GTIN such as
+    16975123000018 starts like AI (16) but leaves digits no AI can take."""
+    pos = 0
+    while pos < len(data):
+        spec = match_ai_at(data, pos)
+        if spec is None:
+            return False
+        pos += len(spec.ai)
+        if not (spec.predefined_length and spec.fixed_length):
+            return spec.min_len <= len(data) - pos <= spec.max_len  # takes the rest
+        pos += spec.max_len
+    return pos == len(data)
 
 
 def _guess_without_aim(scan: _Scan, data: str) -> ParseResult:

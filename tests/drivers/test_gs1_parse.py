@@ -95,6 +95,8 @@ def test_reference_vectors_accepted(text: str, gs1: dict[str, str], fields: dict
         ("00376130321109103421", "bad_check_digit", "00"),
         ("0107032069804987", "bad_check_digit", "01"),
         ("15210230", "bad_date", "15"),
+        # a mistyped case GTIN: starts like AI (16) but no AI takes the digits after the date
+        ("16975123000018", "bad_check_digit", "01"),
         ("11250000", "bad_date", "11"),
         ("]C12312345", "unknown_ai", None),
         ("800500012345", "bad_check_digit", "01"),  # 12 digits read as UPC-A first
