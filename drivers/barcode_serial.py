@@ -372,30 +372,6 @@ class SerialScanner(SerialLinkMixin):
         except queue.Empty:
             return None
 
-    def is_connected(self) -> bool:
-        """True while the port is open."""
-        with self._lock:
-            return self._port is not None
-
-    def status(self) -> DeviceStatus:
-        """The current state and message."""
-        with self._lock:
-            return self._status
-
-    # -- extras -------------------------------------------------------------------------
-
-    @property
-    def reconnects(self) -> int:
-        """How many times the device came back after being lost."""
-        with self._lock:
-            return self._reconnects
-
-    @property
-    def rejected(self) -> int:
-        """How many frames were rejected as garbage."""
-        with self._lock:
-            return self._rejects
-
     # -- reader thread ------------------------------------------------------------------
 
     def _open_port(self) -> serial.SerialBase:

@@ -329,26 +329,6 @@ class SerialRfidReader(SerialLinkMixin):
         """Close the open round now (reason ``"manual"``), e.g. when the user presses Done."""
         self._end_requested = True
 
-    def is_connected(self) -> bool:
-        with self._lock:
-            return self._port is not None
-
-    def status(self) -> DeviceStatus:
-        with self._lock:
-            return self._status
-
-    @property
-    def reconnects(self) -> int:
-        """How many times the device came back after being lost."""
-        with self._lock:
-            return self._reconnects
-
-    @property
-    def rejected(self) -> int:
-        """How many pieces of input were rejected."""
-        with self._lock:
-            return self._rejects
-
     @property
     def dropped(self) -> int:
         """Events and rounds dropped because nobody read them (``queue_max``)."""

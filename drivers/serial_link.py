@@ -3,8 +3,8 @@
 
 :class:`SerialLinkMixin` is shared by the barcode scanner (``drivers.barcode_serial``) and
 the RFID readers (``drivers.rfid_reader``). The class using it sets ``url``, ``on_status``,
-``on_reject``, ``_lock`` (a ``threading.Lock``), ``_port``, ``_status``, ``_rejects`` and
-``_write_lock`` in its ``__init__``. All methods are safe from any thread; callbacks run on
+``on_reject``, ``_lock`` (a ``threading.Lock``), ``_port``, ``_status``, ``_rejects``,
+``_reconnects`` and ``_write_lock`` in its ``__init__``. All methods are safe from any thread; callbacks run on
 the caller's thread (the reader thread) and an exception in one is logged, never raised.
 """
 
@@ -30,6 +30,29 @@ class SerialLinkMixin:
     _port: serial.SerialBase | None
     _status: DeviceStatus
     _rejects: int
+    _reconnects: int
+
+    def is_connected(self) -> bool:
+        """True while the port is open."""
+        with self._lock:
+            return self._port is not None
+
+    def status(self) -> DeviceStatus:
+        """The current state and message."""
+        with self._lock:
+            return self._status
+
+    @property
+    def reconnects(self) -> int:
+        """How many times the device came back after being lost."""
+        with self._lock:
+            return self._reconnects
+
+    @property
+    def rejected(self) -> int:
+        """How many pieces of input were rejected as garbage."""
+        with self._lock:
+            return self._rejects
 
     def write(self, data: bytes) -> None:
         """Send bytes to the device. Raises :class:`DeviceError` when not connected or the
