@@ -41,7 +41,6 @@ lines are delivered exactly once.
 from __future__ import annotations
 
 import codecs
-import errno
 import logging
 import queue
 import threading
@@ -431,37 +430,6 @@ class SerialScanner(SerialLinkMixin):
                 continue
             now = time.monotonic()
             self._deliver(framer.feed(data, now) if data else framer.poll(now))
-
-    def _reconnect(self) -> bool:
-        """Reopen with capped exponential back-off; False when asked to stop first."""
-        delay = self.reconnect_s
-        attempts = 0
-        while not self._stop.wait(delay):
-            attempts += 1
-            try:
-                port = self._open_port()
-            except DeviceError as exc:
-                cause = exc.__cause__
-                code = getattr(cause, "errno", None)
-                state = (
-                    DeviceState.ERROR
-                    if code in (errno.EACCES, errno.EPERM, errno.EBUSY)
-                    else DeviceState.DISCONNECTED
-                )
-                delay = min(delay * 2, self.reconnect_max_s)
-                self._set_status(
-                    state, f"{exc}; attempt {attempts}, retrying in {delay * 1000:.0f} ms"
-                )
-                continue
-            with self._lock:
-                if self._stop.is_set():
-                    port.close()
-                    return False
-                self._port = port
-                self._reconnects += 1
-            self._set_status(DeviceState.CONNECTED, f"reconnected after {attempts} attempt(s)")
-            return True
-        return False
 
 
 def _factory(url: str) -> SerialScanner:

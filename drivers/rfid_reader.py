@@ -30,7 +30,6 @@ reader thread; exceptions they raise are logged and ignored. Timestamps are ``ti
 from __future__ import annotations
 
 import collections
-import errno
 import logging
 import threading
 import time
@@ -440,33 +439,5 @@ class SerialRfidReader(SerialLinkMixin):
         self._close_port()
         self._set_status(DeviceState.DISCONNECTED, f"device lost ({exc}); reconnecting")
 
-    def _reconnect(self) -> bool:
-        """Reopen with capped exponential back-off; False when asked to stop first."""
-        delay = self.reconnect_s
-        attempts = 0
-        while not self._stop.wait(delay):
-            attempts += 1
-            try:
-                port = self._open_port()
-            except DeviceError as exc:
-                code = getattr(exc.__cause__, "errno", None)
-                state = (
-                    DeviceState.ERROR
-                    if code in (errno.EACCES, errno.EPERM, errno.EBUSY)
-                    else DeviceState.DISCONNECTED
-                )
-                delay = min(delay * 2, self.reconnect_max_s)
-                self._set_status(
-                    state, f"{exc}; attempt {attempts}, retrying in {delay * 1000:.0f} ms"
-                )
-                continue
-            with self._lock:
-                if self._stop.is_set():
-                    port.close()
-                    return False
-                self._port = port
-                self._reconnects += 1
-            self._set_status(DeviceState.CONNECTED, f"reconnected after {attempts} attempt(s)")
-            self._safe_connect()
-            return True
-        return False
+    def _after_reconnect(self) -> None:
+        self._safe_connect()  # the reader's settings are gone with the power

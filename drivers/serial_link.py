@@ -4,12 +4,15 @@
 :class:`SerialLinkMixin` is shared by the barcode scanner (``drivers.barcode_serial``) and
 the RFID readers (``drivers.rfid_reader``). The class using it sets ``url``, ``on_status``,
 ``on_reject``, ``_lock`` (a ``threading.Lock``), ``_port``, ``_status``, ``_rejects``,
-``_reconnects`` and ``_write_lock`` in its ``__init__``. All methods are safe from any thread; callbacks run on
+``_reconnects``, ``_write_lock``, ``_stop`` (a ``threading.Event``), ``reconnect_s`` and
+``reconnect_max_s`` in its ``__init__``, and gives ``_open_port``; reconnecting with capped
+back-off (``_reconnect``) is shared, and ``_after_reconnect`` is where a driver adds its own. All methods are safe from any thread; callbacks run on
 the caller's thread (the reader thread) and an exception in one is logged, never raised.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 from collections.abc import Callable
@@ -31,6 +34,9 @@ class SerialLinkMixin:
     _status: DeviceStatus
     _rejects: int
     _reconnects: int
+    _stop: threading.Event
+    reconnect_s: float
+    reconnect_max_s: float
 
     def is_connected(self) -> bool:
         """True while the port is open."""
@@ -100,3 +106,40 @@ class SerialLinkMixin:
                 self.on_reject(reason, raw)
             except Exception:
                 log.exception("%s: on_reject callback failed", self.url)
+
+    def _reconnect(self) -> bool:
+        """Reopen with capped exponential back-off; False when asked to stop first."""
+        delay = self.reconnect_s
+        attempts = 0
+        while not self._stop.wait(delay):
+            attempts += 1
+            try:
+                port = self._open_port()
+            except DeviceError as exc:
+                code = getattr(exc.__cause__, "errno", None)
+                state = (
+                    DeviceState.ERROR
+                    if code in (errno.EACCES, errno.EPERM, errno.EBUSY)
+                    else DeviceState.DISCONNECTED
+                )
+                delay = min(delay * 2, self.reconnect_max_s)
+                self._set_status(
+                    state, f"{exc}; attempt {attempts}, retrying in {delay * 1000:.0f} ms"
+                )
+                continue
+            with self._lock:
+                if self._stop.is_set():
+                    port.close()
+                    return False
+                self._port = port
+                self._reconnects += 1
+            self._set_status(DeviceState.CONNECTED, f"reconnected after {attempts} attempt(s)")
+            self._after_reconnect()
+            return True
+        return False
+
+    def _after_reconnect(self) -> None:
+        """What a driver does once the port is back (nothing, unless it overrides this)."""
+
+    def _open_port(self) -> serial.SerialBase:
+        raise NotImplementedError
