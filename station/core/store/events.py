@@ -87,7 +87,7 @@ if hasattr(os, "register_at_fork"):  # a forked child must never reuse its paren
 
 
 def new_uuid() -> str:
-    """A random (version 4) UUID as text, like ``new_uuid()`` from the same system
+    """A random (version 4) UUID as text, like ``str(uuid.uuid4())``, from the same system
     randomness, without a system call and a UUID object for each: every scan takes one."""
     at = _random.at
     if at + 16 > len(_random.pool):
