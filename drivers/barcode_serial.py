@@ -270,6 +270,8 @@ class SerialScanner(SerialLinkMixin):
     in the queue.
     """
 
+    thread_label = "scanner"
+
     scheme: ClassVar[str] = "serial"
     kind: ClassVar[str] = "barcode"
 
@@ -334,35 +336,6 @@ class SerialScanner(SerialLinkMixin):
         return cls(url)
 
     # -- Reader interface ---------------------------------------------------------------
-
-    def open(self) -> None:
-        """Open the port on the caller's thread and start the reader thread.
-
-        Raises :class:`DeviceError` if the port cannot be opened now (no retry here: the
-        device manager decides when to try again). Opening an open scanner does nothing.
-        """
-        with self._lock:
-            if self._thread is not None:
-                return
-            self._stop.clear()
-        port = self._open_port()
-        with self._lock:
-            self._port = port
-            self._thread = threading.Thread(
-                target=self._run, name=f"scanner {self.url}", daemon=True
-            )
-        self._set_status(DeviceState.CONNECTED, f"connected to {self.port_url}")
-        self._thread.start()
-
-    def close(self) -> None:
-        """Stop the reader thread (waits up to 2 s) and close the port. Idempotent."""
-        self._stop.set()
-        with self._lock:
-            thread, self._thread = self._thread, None
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=2.0)
-        self._close_port()
-        self._set_status(DeviceState.CLOSED, "closed")
 
     def read_event(self, timeout: float) -> ScanEvent | None:
         """Pop the next scan, waiting at most ``timeout`` seconds. Any thread."""

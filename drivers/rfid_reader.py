@@ -194,6 +194,8 @@ class SerialRfidReader(SerialLinkMixin):
     Construction validates the URL (raises :class:`DeviceError`) and opens nothing.
     """
 
+    thread_label = "rfid"
+
     scheme: ClassVar[str] = ""
     kind: ClassVar[str] = "rfid"
     default_baud: ClassVar[int] = 115200
@@ -287,32 +289,6 @@ class SerialRfidReader(SerialLinkMixin):
     def from_url(cls, url: str) -> Self:
         """Registry factory: an unopened reader for ``url``."""
         return cls(url)
-
-    def open(self) -> None:
-        """Open the port on the caller's thread, send the setup, start the reader thread.
-
-        Raises :class:`DeviceError` when the port cannot be opened now. Idempotent.
-        """
-        with self._lock:
-            if self._thread is not None:
-                return
-            self._stop.clear()
-        port = self._open_port()
-        with self._lock:
-            self._port = port
-            self._thread = threading.Thread(target=self._run, name=f"rfid {self.url}", daemon=True)
-        self._set_status(DeviceState.CONNECTED, f"connected to {self.port_url}")
-        self._thread.start()
-
-    def close(self) -> None:
-        """Stop the reader thread (waits up to 2 s), report an open round, close the port."""
-        self._stop.set()
-        with self._lock:
-            thread, self._thread = self._thread, None
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=2.0)
-        self._close_port()
-        self._set_status(DeviceState.CLOSED, "closed")
 
     def read_event(self, timeout: float) -> ScanEvent | None:
         """The next tag report (or round, with ``deliver=rounds``); ``None`` after ``timeout``."""

@@ -38,6 +38,45 @@ class SerialLinkMixin:
     reconnect_s: float
     reconnect_max_s: float
 
+    _thread: threading.Thread | None
+    port_url: str
+    thread_label = "serial"
+    """The reader thread's name is this and the device URL."""
+
+    def open(self) -> None:
+        """Open the port on the caller's thread and start the reader thread (which sends a
+        reader's setup, where it has one).
+
+        Raises :class:`DeviceError` if the port cannot be opened now (no retry here: the
+        device manager decides when to try again). Opening an open device does nothing.
+        """
+        with self._lock:
+            if self._thread is not None:
+                return
+            self._stop.clear()
+        port = self._open_port()
+        with self._lock:
+            self._port = port
+            self._thread = threading.Thread(
+                target=self._run, name=f"{self.thread_label} {self.url}", daemon=True
+            )
+        self._set_status(DeviceState.CONNECTED, f"connected to {self.port_url}")
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop the reader thread (waits up to 2 s; it reports what it holds, such as an open
+        RFID round) and close the port. Idempotent."""
+        self._stop.set()
+        with self._lock:
+            thread, self._thread = self._thread, None
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=2.0)
+        self._close_port()
+        self._set_status(DeviceState.CLOSED, "closed")
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
     def is_connected(self) -> bool:
         """True while the port is open."""
         with self._lock:
