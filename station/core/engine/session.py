@@ -127,7 +127,6 @@ class Engine:
         self._idle_minutes: object = None
         self._idle_after = timedelta(0)
         self._user_of: tuple[dict[str, Any] | None, SessionUser | None] = (None, None)
-        self._shown_of: tuple[dict[str, Any] | None, dict[str, Any]] = (None, {})
         with store.reading() as conn:
             self.settings = {**load_settings(conn), **(settings or {})}
             row = conn.execute(
@@ -292,14 +291,6 @@ class Engine:
         except PermissionDenied as denied:
             action = ACTIONS.get(denied.action, denied.action)
             return Result(REJECTED, "perm.denied", {"role": denied.role, "action": action})
-
-    def _shown_user(self, record: dict[str, Any]) -> dict[str, Any]:
-        """A user as outcomes show it (no database id); kept while the record is the same."""
-        known, shown = self._shown_of
-        if record is not known:
-            shown = {k: v for k, v in record.items() if k != "id"}
-            self._shown_of = (record, shown)
-        return dict(shown)
 
     def _session_user(self, record: dict[str, Any]) -> SessionUser:
         """The logged-in user; made again only when the state's user record is replaced."""
@@ -680,7 +671,7 @@ class Engine:
             message_key=result.key,
             message=message or render(result.key, result.params),
             workflow=workflow_name if state.get("user") else "login",
-            users=[self._shown_user(u) for u in users],
+            users=[{k: v for k, v in u.items() if k != "id"} for u in users],
             state=public,
             params=result.params,
             committed=committed,
