@@ -67,8 +67,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Warehouse station") + f" — {station_id}")
         central = QWidget()
         layout = QVBoxLayout(central)
-        self.screen = ScanScreen()
-        layout.addWidget(self.screen, 1)
+        self.scan_screen = ScanScreen()
+        layout.addWidget(self.scan_screen, 1)
         self.entry = QLineEdit()
         self.entry.setObjectName("entry")
         self.entry.setPlaceholderText(
@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         self.submit(event)
 
     def _entry_event(self, text: str) -> InputEvent:
-        last = self.screen.last
+        last = self.scan_screen.last
         state = last.state if last else {}
         if state.get("login") or state.get("awaiting_pin"):
             return Pin(text)
@@ -216,8 +216,8 @@ class MainWindow(QMainWindow):
 
     def _settings_allowed(self, allowed: bool) -> None:
         if not allowed:
-            self.screen.banner.setText("✖  " + self.tr("REFUSED"))
-            self.screen.message.setText(
+            self.scan_screen.banner.setText("✖  " + self.tr("REFUSED"))
+            self.scan_screen.message.setText(
                 self.tr("Only an admin may change the settings: log in as admin.")
             )
             return
@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
     # -- output ----------------------------------------------------------------------------
     def show_outcome(self, outcome: Outcome) -> None:
         self.history.append(outcome)
-        self.screen.show_outcome(outcome)
+        self.scan_screen.show_outcome(outcome)
         secret = bool(outcome.state.get("login") or outcome.state.get("awaiting_pin"))
         self.entry.setEchoMode(QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal)
         names = ", ".join(u["name"] for u in outcome.users) or self.tr("nobody")
@@ -243,8 +243,8 @@ class MainWindow(QMainWindow):
                 self.effects(outcome.effects)
 
     def _failed(self, exc: BaseException) -> None:
-        self.screen.banner.setText("✖  " + self.tr("ERROR"))
-        self.screen.message.setText(self.tr("The station failed to handle that input") + f": {exc}")
+        self.scan_screen.banner.setText("✖  " + self.tr("ERROR"))
+        self.scan_screen.message.setText(self.tr("The station failed to handle that input") + f": {exc}")
 
     def _sound(self, outcome: Outcome) -> None:
         kind = {"accepted": "accept", "pending": "attention"}.get(outcome.outcome, "reject")

@@ -65,7 +65,7 @@ class SelfTest:
         self._poll.stop()
         outcome = self.window.history[-1]
         _, want, text = self.steps[self.index]
-        shown = self.window.screen.message.text()
+        shown = self.window.scan_screen.message.text()
         ok = outcome.outcome == want and outcome.committed and text.lower() in shown.lower()
         print(
             f"self-test step {self.index + 1}: {outcome.outcome:9} {'ok' if ok else 'FAILED'}  {shown}"

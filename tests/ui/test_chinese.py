@@ -63,16 +63,16 @@ def test_the_core_screens_are_all_chinese(
     )
     qtbot.addWidget(window)
     window.show()
-    assert window.screen.message.text() == "请扫描工牌登录。"
+    assert window.scan_screen.message.text() == "请扫描工牌登录。"
     for line in CORE_WALK:
         type_line(qtbot, window, line)
         QCoreApplication.processEvents()
         if line == "6975123000013":  # a wrong check digit: the reason in Chinese too
-            assert window.screen.message.text() == "条码有误：校验位错误（AI 01）"
+            assert window.scan_screen.message.text() == "条码有误：校验位错误（AI 01）"
         if line == "$LOC-A-01-1":
             DOCS.mkdir(parents=True, exist_ok=True)
             window.grab().save(str(DOCS / "zh-lookup.png"))
-    assert "发放一次性 PIN" in window.screen.detail.text()  # the choices are Chinese too
+    assert "发放一次性 PIN" in window.scan_screen.detail.text()  # the choices are Chinese too
     ours = {(c, s) for c, s in chinese.missing if not c.startswith("Q")}
     assert ours == set(), sorted(ours)
 

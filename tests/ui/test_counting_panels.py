@@ -46,8 +46,8 @@ def _count_b_02_4(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped
 
 def test_the_counter_sees_counts_but_never_the_book(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     _count_b_02_4(qtbot, window)
-    panel = window.screen.workflow_panels["counting"]
-    assert window.screen.panels.currentWidget() is panel
+    panel = window.scan_screen.workflow_panels["counting"]
+    assert window.scan_screen.panels.currentWidget() is panel
     table = panel.table  # type: ignore[attr-defined]
     assert table.horizontalHeaderItem(2).text() == "Counted"
     shown = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
@@ -61,14 +61,14 @@ def test_the_review_screen_lists_by_value_and_decides(
     _count_b_02_4(qtbot, window)
     for line in ("$CMD-DONE", "$CMD-LOGOUT", "$USR-S001", "3333", "$CMD-REVIEW"):
         type_line(qtbot, window, line)
-    panel = window.screen.workflow_panels["variance_review"]
-    assert window.screen.panels.currentWidget() is panel
+    panel = window.scan_screen.workflow_panels["variance_review"]
+    assert window.scan_screen.panels.currentWidget() is panel
     table = panel.table  # type: ignore[attr-defined]
     skus = [table.item(r, 2).text() for r in range(table.rowCount())]
     assert skus[0] == "PACK-0185"  # 150 not counted at 40.53: the largest value first
     assert table.item(0, 9).text() == "-6079.50"
     type_line(qtbot, window, "1")
-    assert "Choose approve, reject or recount" in window.screen.message.text()
+    assert "Choose approve, reject or recount" in window.scan_screen.message.text()
     assert "expected 150" in panel.summary.text()  # type: ignore[attr-defined]
     type_line(qtbot, window, "@text found on the next shelf")
     if os.environ.get("STATION_WRITE_DOC_SHOTS"):
@@ -77,9 +77,10 @@ def test_the_review_screen_lists_by_value_and_decides(
     assert window.grab().save(str(shot))
     assert shot.stat().st_size > 10_000
     type_line(qtbot, window, "2")  # reject
-    assert "enter your PIN" in window.screen.message.text().lower() or window.screen.last.state.get(
-        "awaiting_pin"
+    assert (
+        "enter your PIN" in window.scan_screen.message.text().lower()
+        or window.scan_screen.last.state.get("awaiting_pin")
     )
     type_line(qtbot, window, "3333")
-    assert "Rejected" in window.screen.message.text()
+    assert "Rejected" in window.scan_screen.message.text()
     assert table.rowCount() == len(skus) - 1

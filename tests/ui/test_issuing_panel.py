@@ -39,7 +39,7 @@ def type_lines(qtbot, window: MainWindow, *texts: str) -> None:  # type: ignore[
 
 
 def panel(window: MainWindow) -> IssuingPanel:
-    widget = window.screen.panels.currentWidget()
+    widget = window.scan_screen.panels.currentWidget()
     assert isinstance(widget, IssuingPanel)
     return widget
 
@@ -62,7 +62,7 @@ def test_picking_shows_the_lots_to_take_and_what_is_picked(qtbot, window: MainWi
     assert column(p, "Take") == ["L2608241 @ A-01-2", "L2609221 @ B-01-2", "L2606111 @ B-04-1"]
     assert column(p, "Picked") == ["5", "0", "0"]
     assert column(p, "Lot")[0] == "L2608241"
-    assert "Line 1 BEAR-0017: 5 of 5 EA" in window.screen.message.text()
+    assert "Line 1 BEAR-0017: 5 of 5 EA" in window.scan_screen.message.text()
 
 
 def test_the_check_is_blind_and_a_mismatch_comes_back(
@@ -87,7 +87,7 @@ def test_the_check_is_blind_and_a_mismatch_comes_back(
     shot = tmp_path / "checking.png"
     assert window.grab().save(str(shot))
     type_lines(qtbot, window, L3, "@qty 10", "$CMD-DONE")
-    assert "REFUSED" in window.screen.banner.text()
+    assert "REFUSED" in window.scan_screen.banner.text()
     p = panel(window)
     assert column(p, "Status")[0] == "back: picked 5 L2608241 / counted 4 L2608241"
     assert column(p, "Status")[1:] == ["checked", "checked"]
@@ -98,7 +98,7 @@ def test_a_screenshot_of_the_picking_screen(qtbot, window: MainWindow, tmp_path:
     type_lines(qtbot, window, "$USR-C001", "1111", "ISS-0002")
     type_lines(qtbot, window, "$LOC-B-03-2", "]C1010697512300033310L2601162", "@qty 5")
     type_lines(qtbot, window, "$LOC-C-01-2", "]C1010697512300038810L2610291")
-    assert "lot L2610172 expires first" in window.screen.message.text()
+    assert "lot L2610172 expires first" in window.scan_screen.message.text()
     shot = tmp_path / "issuing.png"
     assert window.grab().save(str(shot))
     assert shot.stat().st_size > 20_000

@@ -33,32 +33,32 @@ def type_line(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-
 
 
 def test_the_window_opens_asking_for_a_badge(window: MainWindow) -> None:
-    assert "Scan your badge" in window.screen.message.text()
-    assert window.screen.user_label.text() == "Nobody logged in"
+    assert "Scan your badge" in window.scan_screen.message.text()
+    assert window.scan_screen.user_label.text() == "Nobody logged in"
     assert "ST-DEMO" in window.windowTitle()
     assert "Sync: not configured" in window.sync_status.text()
 
 
 def test_login_and_lookup_from_the_keyboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     type_line(qtbot, window, "$USR-C001")
-    assert "enter your PIN" in window.screen.message.text()
+    assert "enter your PIN" in window.scan_screen.message.text()
     assert window.entry.echoMode() == QLineEdit.EchoMode.Password  # the PIN is not shown
     type_line(qtbot, window, "1111")
     assert window.entry.echoMode() == QLineEdit.EchoMode.Normal
-    assert "Demo Clerk (clerk)" in window.screen.user_label.text()
-    assert "ACCEPTED" in window.screen.banner.text()
+    assert "Demo Clerk (clerk)" in window.scan_screen.user_label.text()
+    assert "ACCEPTED" in window.scan_screen.banner.text()
     type_line(qtbot, window, "06975123000012")
-    assert "PPE-0001 Nitrile gloves" in window.screen.message.text()
-    assert window.screen.table.rowCount() >= 1
-    assert window.screen.table.horizontalHeaderItem(0).text() == "Location"
+    assert "PPE-0001 Nitrile gloves" in window.scan_screen.message.text()
+    assert window.scan_screen.table.rowCount() >= 1
+    assert window.scan_screen.table.horizontalHeaderItem(0).text() == "Location"
 
 
 def test_a_bad_scan_is_refused_in_words_not_colour_alone(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     type_line(qtbot, window, "$USR-C001")
     type_line(qtbot, window, "1111")
     type_line(qtbot, window, "6975123000013")
-    assert "✖" in window.screen.banner.text() and "REFUSED" in window.screen.banner.text()
-    assert "check digit" in window.screen.message.text().lower()
+    assert "✖" in window.scan_screen.banner.text() and "REFUSED" in window.scan_screen.banner.text()
+    assert "check digit" in window.scan_screen.message.text().lower()
 
 
 def test_device_scans_reach_the_engine(window: MainWindow) -> None:
@@ -72,7 +72,7 @@ def test_device_scans_reach_the_engine(window: MainWindow) -> None:
             ts=0.0,
         )
     )
-    assert "Demo Supervisor: enter your PIN" in window.screen.message.text()
+    assert "Demo Supervisor: enter your PIN" in window.scan_screen.message.text()
     window.on_device_status("loop://", "connected")
     assert "loop:// connected" in window.device_status.text()
 
@@ -91,7 +91,7 @@ def test_a_first_run_without_data_says_what_to_import(
 ) -> None:  # type: ignore[no-untyped-def]
     win = MainWindow(Engine(store, clock), InlineTasks(), station_id="ST-NEW", db_label="new.db")
     qtbot.addWidget(win)
-    text = win.screen.message.text()
+    text = win.scan_screen.message.text()
     assert "no users or items yet" in text
     assert "station import users" in text and "station run --demo" in text
 
@@ -110,6 +110,6 @@ def test_an_rfid_round_from_a_reader_is_described(qtbot, window: MainWindow) -> 
     finished = collector.end(1.0)
     assert finished is not None
     window.on_rfid_round(finished)
-    assert "1 RFID tags read" in window.screen.message.text()
-    assert window.screen.table.rowCount() == 1
-    assert window.screen.table.item(0, 1).text() == "GTIN 80614141123458 serial 6789"
+    assert "1 RFID tags read" in window.scan_screen.message.text()
+    assert window.scan_screen.table.rowCount() == 1
+    assert window.scan_screen.table.item(0, 1).text() == "GTIN 80614141123458 serial 6789"

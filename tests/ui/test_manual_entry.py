@@ -61,7 +61,7 @@ def keypad(qtbot, demo_store: Store, clock: ManualClock) -> Iterator[Keypad]:  #
     qtbot.keyClicks(window.entry, "$USR-C001")  # the badge, scanned
     qtbot.keyClick(window.entry, Qt.Key.Key_Return)
     pad.enter("1111")  # the PIN, on the keypad
-    assert "Demo Clerk" in window.screen.user_label.text()
+    assert "Demo Clerk" in window.scan_screen.user_label.text()
     yield pad
     pad.remove()
 
@@ -70,9 +70,9 @@ def test_a_mistyped_ean_is_refused_with_the_check_digit_reason(keypad: Keypad) -
     window = keypad.window
     keypad.enter("6975123000013")  # last digit wrong: the label says ...12
     assert keypad.wedge.scans == 1  # only the badge was a scan
-    assert "REFUSED" in window.screen.banner.text()
-    assert "check digit" in window.screen.message.text().lower()
-    assert "PPE-0001" not in window.screen.message.text()
+    assert "REFUSED" in window.scan_screen.banner.text()
+    assert "check digit" in window.scan_screen.message.text().lower()
+    assert "PPE-0001" not in window.scan_screen.message.text()
     assert window.entry.text() == ""  # the clerk types again from an empty field
     assert window.history[-1].committed  # the refusal is on record
 
@@ -80,8 +80,8 @@ def test_a_mistyped_ean_is_refused_with_the_check_digit_reason(keypad: Keypad) -
 def test_the_correct_ean_typed_on_the_keypad_is_accepted(keypad: Keypad) -> None:
     window = keypad.window
     keypad.enter("6975123000012")
-    assert "ACCEPTED" in window.screen.banner.text()
-    assert "PPE-0001" in window.screen.message.text()
+    assert "ACCEPTED" in window.scan_screen.banner.text()
+    assert "PPE-0001" in window.scan_screen.message.text()
 
 
 def test_a_mistyped_case_gtin_is_refused_and_the_right_one_accepted(keypad: Keypad) -> None:
@@ -89,15 +89,15 @@ def test_a_mistyped_case_gtin_is_refused_and_the_right_one_accepted(keypad: Keyp
     keypad.enter("16975123000018")
     # Refused, never looked up. (The reason given is the GS1 one: 14 digits with a wrong check
     # digit that also read as element strings, here AI (16) with a bad date, report that.)
-    assert "REFUSED" in window.screen.banner.text()
-    assert "PPE-0001" not in window.screen.message.text()
+    assert "REFUSED" in window.scan_screen.banner.text()
+    assert "PPE-0001" not in window.scan_screen.message.text()
     keypad.enter("16975123000019")
-    assert "ACCEPTED" in window.screen.banner.text()
-    assert "PPE-0001" in window.screen.message.text()
+    assert "ACCEPTED" in window.scan_screen.banner.text()
+    assert "PPE-0001" in window.scan_screen.message.text()
 
 
 def test_two_swapped_digits_are_caught_too(keypad: Keypad) -> None:
     window = keypad.window
     keypad.enter("6975123000102")  # ...0012 typed as ...0102
-    assert "REFUSED" in window.screen.banner.text()
-    assert "check digit" in window.screen.message.text().lower()
+    assert "REFUSED" in window.scan_screen.banner.text()
+    assert "check digit" in window.scan_screen.message.text().lower()

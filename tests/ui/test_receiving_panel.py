@@ -46,7 +46,7 @@ def device_scan(window: MainWindow, text: str) -> None:
 
 
 def panel(window: MainWindow) -> ReceivingPanel:
-    widget = window.screen.panels.currentWidget()
+    widget = window.scan_screen.panels.currentWidget()
     assert isinstance(widget, ReceivingPanel)
     return widget
 
@@ -60,13 +60,13 @@ def test_a_small_delivery_received_by_scans(qtbot, window: MainWindow) -> None: 
     type_line(qtbot, window, "1111")
     type_line(qtbot, window, "PO-2026-0003")
     p = panel(window)
-    assert window.screen.workflow_label.text() == "Receiving"
+    assert window.scan_screen.workflow_label.text() == "Receiving"
     assert p.header.text().startswith("PO-2026-0003 — Greenfield Chemicals")
     assert p.lines.rowCount() == 4
     assert row(p, 0) == ["1", "ELEC-0035", "Terminal block 4mm", "48", "0", "OPEN"]
 
     type_line(qtbot, window, "16975123000354")  # a case of 20 terminal blocks
-    assert "ACCEPTED" in window.screen.banner.text()
+    assert "ACCEPTED" in window.scan_screen.banner.text()
     assert "+20  ELEC-0035 Terminal block 4mm\n20 / 48 EA  SHORT" == p.last_scan.text()
     assert row(p, 0)[4:] == ["20", "SHORT"]
 
@@ -88,7 +88,7 @@ def test_a_small_delivery_received_by_scans(qtbot, window: MainWindow) -> None: 
     assert SCREENSHOT.stat().st_size > 20_000
 
     type_line(qtbot, window, "$CMD-DONE")
-    assert "PO-2026-0003 posted into B-03-2" in window.screen.message.text()
+    assert "PO-2026-0003 posted into B-03-2" in window.scan_screen.message.text()
     assert "POSTED" in p.header.text()
     effects = window.history[-1].effects
     assert [e["kind"] for e in effects] == ["labels", "document"]
@@ -101,12 +101,12 @@ def test_an_over_receipt_shows_the_approval_it_waits_for(qtbot, window: MainWind
     for _ in range(3):
         type_line(qtbot, window, "16975123000347")
     p = panel(window)
-    assert "WAITING" in window.screen.banner.text()
+    assert "WAITING" in window.scan_screen.banner.text()
     assert "18 / 12" in p.last_scan.text() and "supervisor" in p.last_scan.text()
     type_line(qtbot, window, "$USR-S001")
-    assert "Demo Supervisor" in window.screen.user_label.text()
+    assert "Demo Supervisor" in window.scan_screen.user_label.text()
     type_line(qtbot, window, "3333")  # typed as a PIN: the entry is masked
-    assert "approved by Demo Supervisor" in window.screen.message.text()
+    assert "approved by Demo Supervisor" in window.scan_screen.message.text()
     assert row(p, 1)[4:] == ["18", "OVER"]
 
 
@@ -120,7 +120,7 @@ def test_the_move_screen_follows_a_put_away(qtbot, window: MainWindow) -> None: 
     type_line(qtbot, window, "$CMD-MOVE")
     type_line(qtbot, window, "$LOC-RECV-01")
     type_line(qtbot, window, "16975123000347")
-    move = window.screen.panels.currentWidget()
+    move = window.scan_screen.panels.currentWidget()
     assert isinstance(move, MovePanel)
     assert "ELEC-0034" in move.current.text() and "6 / 6 EA" in move.current.text()
     type_line(qtbot, window, "$LOC-A-05-1")

@@ -56,7 +56,7 @@ def test_posting_a_receipt_prints_a_label_per_new_lot(
     for text in SCANS:
         window.entry.setText(text)
         qtbot.keyClick(window.entry, Qt.Key.Key_Return)
-    assert "posted" in window.screen.message.text()
+    assert "posted" in window.scan_screen.message.text()
     assert results and results[0][0].startswith("label-job:")
     PrintQueue(demo_store).run_once()
     printed = zpl.read_text(encoding="utf-8")

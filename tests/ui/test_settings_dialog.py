@@ -57,7 +57,7 @@ def test_only_an_admin_opens_the_settings(qtbot, demo_store: Store, clock: Manua
         qtbot.keyClicks(window.entry, text)
         qtbot.keyClick(window.entry, Qt.Key.Key_Return)
     window.open_settings()
-    assert "Only an admin" in window.screen.message.text()
+    assert "Only an admin" in window.scan_screen.message.text()
     for text in ("$USR-C001", "$USR-A001", "4444"):
         qtbot.keyClicks(window.entry, text)
         qtbot.keyClick(window.entry, Qt.Key.Key_Return)

@@ -155,7 +155,7 @@ def test_editing_keys_keep_their_order_with_held_typing(
 
 def test_slow_typing_and_enter_submit_the_field(qtbot, window: MainWindow, wedge: Wedge) -> None:  # type: ignore[no-untyped-def]
     keys(qtbot, wedge, window.entry, "$USR-C001\n", gap_ms=120)
-    assert "enter your PIN" in window.screen.message.text()
+    assert "enter your PIN" in window.scan_screen.message.text()
     assert window.entry.text() == ""
     assert wedge.scans == []
 
@@ -265,11 +265,11 @@ def test_installed_with_real_time_scans_and_typing_reach_the_engine(
         qtbot.keyClicks(window.entry, "$USR-C001")  # QTest sends keys at once: a scanner burst
         qtbot.keyClick(window.entry, Qt.Key.Key_Return)
         assert wedge.scans == 1
-        assert "enter your PIN" in window.screen.message.text()
+        assert "enter your PIN" in window.scan_screen.message.text()
         qtbot.keyClicks(window.entry, "1111", delay=150)  # a person: 150 ms between keys
         qtbot.waitUntil(lambda: window.entry.text() == "1111", timeout=3000)
         qtbot.keyClick(window.entry, Qt.Key.Key_Return, delay=150)
-        qtbot.waitUntil(lambda: "Demo Clerk" in window.screen.user_label.text(), timeout=3000)
+        qtbot.waitUntil(lambda: "Demo Clerk" in window.scan_screen.user_label.text(), timeout=3000)
         assert wedge.scans == 1
         assert window.history[-1].outcome == "accepted"
     finally:
