@@ -54,7 +54,9 @@ def _best_ms(fn: Any, repeat: int = 5) -> tuple[float, float]:
 def _pure(lines: int = 10_000) -> tuple[float, float]:
     rng = random.Random(7)
     items = {i: ItemInfo(Decimal(rng.randint(100, 9999)) / 100, "ABC"[i % 3]) for i in range(2000)}
-    book = {(i, lot): Decimal(rng.randint(0, 100)) for i in range(2000) for lot in (1, 2)}
+    book: dict[tuple[int, int | None], Decimal] = {
+        (i, lot): Decimal(rng.randint(0, 100)) for i in range(2000) for lot in (1, 2)
+    }
     counted = [
         Counted(rng.randrange(2000), rng.choice((1, 2, None)), Decimal(rng.randint(1, 20)), n)
         for n in range(lines)

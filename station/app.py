@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .core import settings_file
 from .core.clock import SystemClock, station_timezone
@@ -16,6 +16,11 @@ from .core.engine.session import Engine
 from .core.paths import audit_key_path, default_db_path, demo_db_path
 from .core.store.database import Store
 from .core.system_check import missing_parts, window_blocker
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.main_window import MainWindow
 
 
 def open_demo_store(path: Path | None = None) -> Store:
@@ -84,8 +89,9 @@ def run_window(
         SystemClock(station_timezone()),
         settings=settings_file.engine_settings(settings),
     )
-    app = QApplication.instance() or QApplication(sys.argv)
-    install_translation(app, "en" if self_test else settings["language"])  # type: ignore[arg-type]
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    install_translation(app, "en" if self_test else settings["language"])
     tasks = TaskRunner()
     sounds = SoundPlayer(enabled=settings["sounds"] and not self_test, volume=settings["volume"])
     from .core.documents import register_all
@@ -171,9 +177,9 @@ def _start_sync(app: Any, window: Any, store: Store, settings: dict[str, Any]) -
     return service
 
 
-def _install_wedge(app: object, window: object) -> None:
+def _install_wedge(app: QApplication, window: MainWindow) -> None:
     try:
         from .ui.wedge_filter import install_wedge_filter
     except ImportError:
         return
-    install_wedge_filter(app, window)  # type: ignore[arg-type]
+    install_wedge_filter(app, window)

@@ -67,7 +67,7 @@ def pull_master(
         if not rows:
             return total
         with store.transaction() as conn:
-            apply_changes(conn, [row for _, row in rows])  # type: ignore[misc]
+            apply_changes(conn, [row for _, row in rows])
             local_state.set_cursor(conn, "master", str(rows[-1][0]), now())
         total += len(rows)
         progress("pull master data", total, total)

@@ -90,7 +90,7 @@ def read_batch(
         return []
     base = stream << 32
     cur = driver_connection(conn).execute(_ENRICHED, (base | after_seq, base | SEQ_MASK, limit))
-    return [tuple(row) for row in cur.fetchall()]  # type: ignore[misc]
+    return [tuple(row) for row in cur.fetchall()]
 
 
 def central_positions(
@@ -145,7 +145,7 @@ def ingest(central: Connection, rows: Sequence[EventRow], now_text: str) -> Inge
             ),
             {"s": r[0], "i": r[1], "q": r[2], "u": r[3], "k": r[4], "p": r[5], "t": now_text},
         )
-    return IngestOutcome(inserted, clash_rows)  # type: ignore[arg-type]
+    return IngestOutcome(inserted, clash_rows)
 
 
 def _check_gaps(central: Connection) -> None:

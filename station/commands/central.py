@@ -96,7 +96,7 @@ def _import(engine: Any, args: argparse.Namespace) -> int:
     from sync import central_import as ci
 
     try:
-        batch: Any = read_import(args.kind, Path(args.file))  # type: ignore[call-overload]
+        batch: Any = read_import(args.kind, Path(args.file))
     except ImportFileError as exc:
         print(f"station: {exc}", file=sys.stderr)
         return 2

@@ -78,7 +78,7 @@ def import_file(
     now: datetime | None = None,
 ) -> ImportReport:
     try:
-        batch: ImportBatch[Any] = read_import(kind, path, progress)  # type: ignore[call-overload]
+        batch: ImportBatch[Any] = read_import(kind, path, progress)
     except ImportFileError as exc:
         raise ImportRefused(str(exc)) from None
     store = Store.open(db)

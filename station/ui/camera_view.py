@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
@@ -37,6 +37,7 @@ Outline = tuple[Point, Point, Point, Point]
 OUTLINE_COLOUR = QColor(0, 200, 60)
 
 
+@runtime_checkable
 class PreviewSource(Protocol):
     """What the view reads: :class:`drivers.camera.CameraReader` satisfies it."""
 

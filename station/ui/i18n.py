@@ -48,7 +48,7 @@ class RecordingTranslator(QTranslator):
         self.inner = inner
         self.missing: set[tuple[str, str]] = set()
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str:
         found = self.inner.translate(context, source, disambiguation, n)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,6 +33,13 @@ from station.core.internal_codes import command_code
 from .screens.scan_screen import ScanScreen
 from .sound_player import SoundPlayer
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
+    from drivers.rfid_rounds import ReadRound
+
+    from .dashboard import DashboardWidget
+
 
 class Tasks(Protocol):
     def run(self, fn: Any, done: Any, failed: Any = None) -> None: ...
@@ -42,6 +49,7 @@ class EngineLike(Protocol):
     def handle(self, event: InputEvent) -> Outcome: ...
     def tick(self) -> Outcome | None: ...
     def snapshot(self) -> Outcome: ...
+    def current_user_may(self, action: str) -> bool: ...
 
 
 class MainWindow(QMainWindow):
@@ -63,7 +71,8 @@ class MainWindow(QMainWindow):
         self.sounds = sounds
         self.effects = effects
         self.dashboard_loader = dashboard_loader
-        self.dashboard_dock: Any = None
+        self.dashboard: DashboardWidget | None = None
+        self.dashboard_dock: QDockWidget | None = None
         self.setWindowTitle(self.tr("Warehouse station") + f" — {station_id}")
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -97,23 +106,11 @@ class MainWindow(QMainWindow):
         self._devices: dict[str, str] = {}
         self.history: list[Outcome] = []
 
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Escape),
-            self,
-            activated=lambda: self.submit(Scan(command_code("cancel"), "keyboard://")),
-        )
-        QShortcut(
-            QKeySequence(Qt.Key.Key_F12),
-            self,
-            activated=lambda: self.submit(Scan(command_code("ack"), "keyboard://")),
-        )
-        QShortcut(
-            QKeySequence("Ctrl+L"),
-            self,
-            activated=lambda: self.submit(Scan(command_code("logout"), "keyboard://")),
-        )
-        QShortcut(QKeySequence("Ctrl+,"), self, activated=self.open_settings)
-        QShortcut(QKeySequence(Qt.Key.Key_F9), self, activated=self.open_dashboard)
+        self._shortcut(QKeySequence(Qt.Key.Key_Escape), lambda: self._command("cancel"))
+        self._shortcut(QKeySequence(Qt.Key.Key_F12), lambda: self._command("ack"))
+        self._shortcut(QKeySequence("Ctrl+L"), lambda: self._command("logout"))
+        self._shortcut(QKeySequence("Ctrl+,"), self.open_settings)
+        self._shortcut(QKeySequence(Qt.Key.Key_F9), self.open_dashboard)
         self._idle = QTimer(self)
         self._idle.setInterval(30_000)
         self._idle.timeout.connect(self._tick)
@@ -121,6 +118,12 @@ class MainWindow(QMainWindow):
         self.resize(1024, 720)
         self.tasks.run(self.engine.snapshot, self.show_outcome)
         self.entry.setFocus()
+
+    def _shortcut(self, key: QKeySequence, action: Callable[[], None]) -> None:
+        QShortcut(key, self).activated.connect(action)
+
+    def _command(self, name: str) -> None:
+        self.submit(Scan(command_code(name), "keyboard://"))
 
     # -- input -----------------------------------------------------------------------------
     def submit(self, event: InputEvent) -> None:
@@ -138,13 +141,13 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def on_rfid_round(self, finished: object) -> None:
+    def on_rfid_round(self, finished: ReadRound) -> None:
         """A finished RFID read round (deduplicated by the driver) becomes one engine input."""
         from drivers.rfid_rounds import round_reads
 
-        reads = tuple(RfidRead(epc, rssi, antenna) for epc, rssi, antenna in round_reads(finished))  # type: ignore[arg-type]
+        reads = tuple(RfidRead(epc, rssi, antenna) for epc, rssi, antenna in round_reads(finished))
         if reads:
-            self.submit(RfidRound(reads, device_url=getattr(finished, "source_url", "")))
+            self.submit(RfidRound(reads, device_url=finished.source_url))
 
     def on_device_opened(self, url: str, reader: object) -> None:
         """A camera gets a live preview beside the scan screen (frames copied on a timer)."""
@@ -152,8 +155,10 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QDockWidget
 
-        from .camera_view import CameraView
+        from .camera_view import CameraView, PreviewSource
 
+        if not isinstance(reader, PreviewSource):
+            return
         dock = QDockWidget(self.tr("Camera"), self)
         dock.setObjectName("cameraDock")
         dock.setWidget(CameraView(reader, fps=15))
@@ -167,16 +172,19 @@ class MainWindow(QMainWindow):
 
         from .dashboard import DashboardWidget
 
-        if getattr(self, "dashboard_dock", None) is None:
-            widget = DashboardWidget(self.dashboard_loader, self.tasks)
-            if self.effects is not None:
-                widget.flag_label_requested.connect(lambda effect: self.effects([effect]))  # type: ignore[misc]
+        if self.dashboard is None or self.dashboard_dock is None:
+            self.dashboard = DashboardWidget(self.dashboard_loader, self.tasks)
+            self.dashboard.flag_label_requested.connect(self._carry_out_one)
             self.dashboard_dock = QDockWidget(self.tr("Stale stock"), self)
             self.dashboard_dock.setObjectName("dashboardDock")
-            self.dashboard_dock.setWidget(widget)
+            self.dashboard_dock.setWidget(self.dashboard)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dashboard_dock)
         self.dashboard_dock.show()
-        self.dashboard_dock.widget().refresh()  # type: ignore[attr-defined]
+        self.dashboard.refresh()
+
+    def _carry_out_one(self, effect: dict[str, Any]) -> None:
+        if self.effects is not None:
+            self.effects([effect])
 
     def on_wedge_scan(self, text: str) -> None:
         self.submit(Scan(text, device_url="wedge://"))
@@ -227,7 +235,11 @@ class MainWindow(QMainWindow):
         self.settings_dialog.open()
 
     def _tick(self) -> None:
-        self.tasks.run(self.engine.tick, lambda outcome: outcome and self.show_outcome(outcome))
+        self.tasks.run(self.engine.tick, self._show_if_any)
+
+    def _show_if_any(self, outcome: Outcome | None) -> None:
+        if outcome is not None:
+            self.show_outcome(outcome)
 
     # -- output ----------------------------------------------------------------------------
     def show_outcome(self, outcome: Outcome) -> None:
@@ -244,7 +256,9 @@ class MainWindow(QMainWindow):
 
     def _failed(self, exc: BaseException) -> None:
         self.scan_screen.banner.setText("✖  " + self.tr("ERROR"))
-        self.scan_screen.message.setText(self.tr("The station failed to handle that input") + f": {exc}")
+        self.scan_screen.message.setText(
+            self.tr("The station failed to handle that input") + f": {exc}"
+        )
 
     def _sound(self, outcome: Outcome) -> None:
         kind = {"accepted": "accept", "pending": "attention"}.get(outcome.outcome, "reject")

@@ -96,7 +96,7 @@ def workflow_title(name: str) -> str:
     source = WORKFLOW_TITLES.get(name)
     if source is None:
         return name.replace("_", " ").capitalize()
-    return QCoreApplication.translate("ScanScreen", source)
+    return QCoreApplication.translate("ScanScreen", str(source))
 
 
 class ScanScreen(QWidget):
@@ -154,7 +154,7 @@ class ScanScreen(QWidget):
         icon, word, colour = BANNER.get(outcome.outcome, BANNER["rejected"])
         if not outcome.committed:
             word = NOT_SAVED
-        self.banner.setText(f"{icon}  {QCoreApplication.translate('ScanScreen', word)}")
+        self.banner.setText(f"{icon}  {QCoreApplication.translate('ScanScreen', str(word))}")
         self.banner.setStyleSheet(f"background: {colour}; color: white;")
         self.message.setText(tr_message(outcome.message_key, outcome.params, outcome.message))
         self.workflow_label.setText(workflow_title(outcome.workflow))
@@ -186,7 +186,7 @@ class ScanScreen(QWidget):
         self.table.setColumnCount(len(columns))
         self.table.setRowCount(len(rows))
         self.table.setHorizontalHeaderLabels(
-            [QCoreApplication.translate("ScanScreen", title) for _, title in columns]
+            [QCoreApplication.translate("ScanScreen", str(title)) for _, title in columns]
         )
         for r, row in enumerate(rows):
             for c, (key, _) in enumerate(columns):
