@@ -10,12 +10,43 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from . import __version__
 from .commands import Command, discover
 
-Handler = Callable[[argparse.Namespace], int]
+Configure = Callable[[argparse.ArgumentParser], None]
+
+
+class _LazySubcommands(argparse._SubParsersAction):
+    """Subparsers whose options are added only for the subcommand that is given, so that
+    ``station --help`` and every other command never import what another command needs."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pending: dict[str, Configure] = {}
+
+    def add_lazy(self, name: str, text: str, configure: Configure) -> None:
+        self.add_parser(name, help=text, description=text)
+        self.pending[name] = configure
+
+    def configure(self, name: str) -> argparse.ArgumentParser:
+        parser = self.choices[name]
+        configure = self.pending.pop(name, None)
+        if configure is not None:
+            configure(parser)
+        return parser
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        if values and values[0] in self.pending:
+            self.configure(values[0])
+        super().__call__(parser, namespace, values, option_string)
 
 
 def _err(message: str) -> None:
@@ -187,34 +218,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: dict[str, tuple[str, Handler]] = {
-    "run": ("open the station window", cmd_run),
-    "init": ("create or upgrade the station database", cmd_init),
-    "import": (
-        "import items, locations, users, stock, receipts or issues from CSV/XLSX",
-        cmd_import,
-    ),
-    "export": ("export the ledger or balances to CSV", cmd_export),
-    "backup": ("copy the station database to a file", cmd_backup),
-    "restore": ("replace the station database with a backup", cmd_restore),
-    "verify": ("check the database: integrity, ledger = balances, audit chain", cmd_verify),
-    "script": ("run a scan script through the engine, print JSON per line", cmd_script),
-    "parse": ("parse a barcode's text (GS1, EAN/UPC) and explain it", cmd_parse),
-    "decode": ("decode barcodes in image or video files", cmd_decode),
-    "devices": ("list scanners, readers and cameras, or test one", cmd_devices),
-}
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="station", description="Warehouse scanning station")
-    parser.add_argument("--version", action="version", version=f"station {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    parsers = {
-        name: sub.add_parser(name, help=text, description=text)
-        for name, (text, _) in COMMANDS.items()
-    }
-
-    p = parsers["run"]
+def _configure_run(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--demo", action="store_true", help="use a fresh demo database with a demo warehouse"
     )
@@ -246,91 +250,144 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --headless: stop after S seconds without a scan (default: never)",
     )
 
-    p = parsers["init"]
+
+def _configure_init(p: argparse.ArgumentParser) -> None:
     _db_arg(p)
     p.add_argument("--station-id", help="this station's id (fixed once it has events)")
 
-    p = parsers["import"]
+
+def _configure_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", choices=["items", "locations", "users", "stock", "receipts", "issues"])
     p.add_argument("file", help="CSV (UTF-8 or GB18030/GBK) or .xlsx")
     _db_arg(p)
 
-    p = parsers["export"]
+
+def _configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("what", choices=["ledger", "balances"])
     p.add_argument("file", help="the CSV file to write")
     _db_arg(p)
 
-    for name in ("backup", "restore"):
-        parsers[name].add_argument("file", help="the backup file")
-        _db_arg(parsers[name])
 
-    _db_arg(parsers["verify"])
+def _configure_backup_file(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="the backup file")
+    _db_arg(p)
 
-    p = parsers["script"]
+
+def _configure_script(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="the scan script (see docs/scripts.md)")
     _db_arg(p)
 
-    p = parsers["parse"]
+
+def _configure_parse(p: argparse.ArgumentParser) -> None:
     p.add_argument("text", help="the scan; <GS> stands for the GS1 separator (ASCII 29)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
-    p = parsers["decode"]
+
+def _configure_decode(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", help="image or video files")
     p.add_argument("--json", action="store_true", help="print one JSON object per file")
 
-    p = parsers["devices"]
+
+def _configure_devices(p: argparse.ArgumentParser) -> None:
     p.add_argument("--test", metavar="URL", help="open this device and print its next scans")
     p.add_argument("--count", type=int, default=5, help="with --test: how many scans to wait for")
     p.add_argument("--timeout", type=float, default=30.0, help="with --test: seconds to wait")
 
-    for name, command in extra_commands().items():
-        p = sub.add_parser(name, help=command.help, description=command.help)
-        command.configure(p)
+
+COMMANDS: dict[str, Command] = {
+    "run": Command("open the station window", _configure_run, cmd_run),
+    "init": Command("create or upgrade the station database", _configure_init, cmd_init),
+    "import": Command(
+        "import items, locations, users, stock, receipts or issues from CSV/XLSX",
+        _configure_import,
+        cmd_import,
+    ),
+    "export": Command("export the ledger or balances to CSV", _configure_export, cmd_export),
+    "backup": Command("copy the station database to a file", _configure_backup_file, cmd_backup),
+    "restore": Command(
+        "replace the station database with a backup", _configure_backup_file, cmd_restore
+    ),
+    "verify": Command(
+        "check the database: integrity, ledger = balances, audit chain", _db_arg, cmd_verify
+    ),
+    "script": Command(
+        "run a scan script through the engine, print JSON per line", _configure_script, cmd_script
+    ),
+    "parse": Command(
+        "parse a barcode's text (GS1, EAN/UPC) and explain it", _configure_parse, cmd_parse
+    ),
+    "decode": Command("decode barcodes in image or video files", _configure_decode, cmd_decode),
+    "devices": Command(
+        "list scanners, readers and cameras, or test one", _configure_devices, cmd_devices
+    ),
+}
+
+
+def build_parser(*, configure_all: bool = True) -> argparse.ArgumentParser:
+    """The ``station`` parser. With ``configure_all=False`` each subcommand's options are added
+    only when that subcommand is parsed, which is how :func:`main` starts: a command pays only
+    for what it uses."""
+    parser = argparse.ArgumentParser(prog="station", description="Warehouse scanning station")
+    parser.add_argument("--version", action="version", version=f"station {__version__}")
+    sub = cast(
+        _LazySubcommands,
+        parser.add_subparsers(dest="command", metavar="COMMAND", action=_LazySubcommands),
+    )
+    for name, command in all_commands().items():
+        sub.add_lazy(name, command.help, command.configure)
+    if configure_all:
+        for name in list(sub.pending):
+            sub.configure(name)
     return parser
 
 
-def extra_commands() -> dict[str, Command]:
+def all_commands() -> dict[str, Command]:
+    """The built-in commands, then those of :mod:`station.commands`."""
     found = discover()
     clash = set(found) & set(COMMANDS)
     if clash:
         raise ValueError(f"station commands defined twice: {', '.join(sorted(clash))}")
-    return found
+    return {**COMMANDS, **found}
 
 
 def all_command_names() -> list[str]:
-    return [*COMMANDS, *extra_commands()]
+    return list(all_commands())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .core.store.errors import StoreError
-
-    parser = build_parser()
+    parser = build_parser(configure_all=False)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
         return 2
-    extra = extra_commands()
     try:
-        if args.command in extra:
-            return extra[args.command].run(args)
-        return COMMANDS[args.command][1](args)
-    except StoreError as exc:
-        _err(str(exc))
-        return 3
+        return all_commands()[args.command].run(args)
     except KeyboardInterrupt:
         return 130
-    except _user_errors() as exc:
+    except Exception as exc:
+        code = _exit_code(exc)
+        if code is None:
+            raise
         _err(str(exc))
-        return 2
+        return code
 
 
-def _user_errors() -> tuple[type[BaseException], ...]:
+def _exit_code(exc: Exception) -> int | None:
+    """3 when the store refused, 2 for the errors a person can fix, None for a bug. The error
+    classes are imported only when something failed: start-up does not pay for them."""
     from drivers.base import DeviceError
 
     from .core.backup_restore import RestoreError
     from .core.import_apply import ImportRefused
+    from .core.store.errors import StoreError
 
-    return (DeviceError, RestoreError, ImportRefused, FileNotFoundError, PermissionError)
+    if isinstance(exc, StoreError):
+        return 3
+    if isinstance(
+        exc, (DeviceError, RestoreError, ImportRefused, FileNotFoundError, PermissionError)
+    ):
+        return 2
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.paths import audit_key_path, default_db_path
-from ..core.store.database import Store
-from ..core.store.events import verify_audit_chain
 from . import Command
 
 
@@ -18,6 +15,10 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from ..core.paths import audit_key_path, default_db_path
+    from ..core.store.database import Store
+    from ..core.store.events import verify_audit_chain
+
     store = Store.open(default_db_path(args.db))
     anchor = store.anchor_audit(audit_key_path())
     try:

@@ -11,8 +11,6 @@ import argparse
 import json
 import sys
 
-from drivers.epc import EpcError, decode_epc, describe_epc, encode_sgtin96
-
 from . import Command
 
 
@@ -48,6 +46,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _decode(args: argparse.Namespace) -> int:
+    from drivers.epc import decode_epc, describe_epc
+
     failed = False
     for text in args.hex:
         info = decode_epc(text)
@@ -64,6 +64,8 @@ def _decode(args: argparse.Namespace) -> int:
 
 
 def _encode(args: argparse.Namespace) -> int:
+    from drivers.epc import EpcError, decode_epc, encode_sgtin96
+
     try:
         epc = encode_sgtin96(args.gtin, args.serial, args.company_prefix_length, args.filter)
     except EpcError as exc:

@@ -13,12 +13,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
-
-from sync.credentials import CredentialsError, read_secret
-from sync.protocol import SyncResult
+from typing import TYPE_CHECKING, TextIO
 
 from . import Command
+
+if TYPE_CHECKING:
+    from sync.protocol import SyncResult
 
 EXIT_CODES = {"unreachable": 4, "version": 5}
 
@@ -95,6 +95,7 @@ def _run(args: argparse.Namespace) -> int:
     from station.core.paths import default_db_path
     from station.core.store.database import Store
     from sync.central_link import open_central
+    from sync.credentials import CredentialsError, read_secret
     from sync.service import sync_once
 
     try:
