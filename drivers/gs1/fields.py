@@ -67,7 +67,8 @@ def _decimal(digits: str, places: int) -> str:
 
 
 def _slug(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")
+    plain = title.lower().replace("²", "2").replace("³", "3")
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
 
 
 def _datetime(value: str, today: date) -> str | None:
