@@ -174,28 +174,84 @@ def parse_element_strings(
     return pairs
 
 
-def _hides_element_strings(value: str, today: date) -> bool:
-    for cut in range(1, len(value) - 1):
-        spec = match_ai_at(value, cut)
-        if spec is None or not spec.predefined_length:
-            continue
-        try:
-            parse_element_strings(value[cut:], today, detect_run_on=False)
-        except Gs1Failure:
-            continue
-        return True
-    return False
+def _value_fits(spec: AiSpec, value: str, today: date) -> bool:
+    try:
+        validate_value(spec, value, today)
+    except Gs1Failure:
+        return False
+    return True
+
+
+class _Readings:
+    """Every way to divide separator-free data into valid element strings, counted up to
+    two (one is all :func:`parse_unseparated` needs to know is unique)."""
+
+    def __init__(self, data: str, today: date) -> None:
+        self.data = data
+        self.today = today
+        self.memo: dict[int, list[list[tuple[str, str]]]] = {}
+
+    def _value_lengths(self, spec: AiSpec, start: int) -> range:
+        if spec.predefined_length:
+            return range(spec.max_len, spec.max_len + 1)
+        longest = min(spec.max_len, len(self.data) - start)
+        return range(longest, spec.min_len - 1, -1)
+
+    def from_position(self, pos: int) -> list[list[tuple[str, str]]]:
+        """Up to two complete readings of ``data[pos:]``."""
+        if pos == len(self.data):
+            return [[]]
+        if pos in self.memo:
+            return self.memo[pos]
+        found: list[list[tuple[str, str]]] = []
+        spec = match_ai_at(self.data, pos)
+        start = pos + len(spec.ai) if spec else pos
+        for length in self._value_lengths(spec, start) if spec else ():
+            value = self.data[start : start + length]
+            if len(value) != length or not _value_fits(spec, value, self.today):  # type: ignore[arg-type]
+                continue
+            for rest in self.from_position(start + length):
+                found.append([(spec.ai, value), *rest])  # type: ignore[union-attr]
+                if len(found) == 2:
+                    break
+            if len(found) == 2:
+                break
+        self.memo[pos] = found
+        return found
+
+
+def _ambiguity(readings: list[list[tuple[str, str]]]) -> Gs1Failure:
+    first, second = readings
+    cut = next(
+        (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
+        min(len(first), len(second)) - 1,
+    )
+    ai = first[cut][0]
+    spec = lookup_ai(ai)
+    label = ai_label(ai, spec.title if spec else None)
+    message = (
+        f"{label} can be read in more than one way because no GS separator was received. "
+        f"{_SCANNER_ADVICE}"
+    )
+    return Gs1Failure(ParseError(code="ambiguous_no_separator", ai=ai, message=message))
 
 
 def parse_unseparated(data: str, today: date) -> list[tuple[str, str]]:
     """Parse element strings whose FNC1/GS separators were stripped by the scanner.
 
-    Accepted only when unambiguous: every AI has a predefined length except possibly the
-    last, and that last value does not itself end in what reads as further valid element
-    strings. Otherwise raises ``ambiguous_no_separator``.
+    Accepted only when exactly one division of the data into valid element strings exists
+    under the AI table, whatever the length class of each AI; two or more readings raise
+    ``ambiguous_no_separator`` with the advice to send FNC1 as GS. When no reading exists
+    the error of the plain left-to-right parse is raised (an over-long variable-length
+    value becomes ``ambiguous_no_separator``).
     """
+    readings = _Readings(data, today).from_position(0)
+    if len(readings) == 1:
+        return readings[0]
+    if len(readings) > 1:
+        raise _ambiguity(readings)
     try:
-        pairs = parse_element_strings(data, today)
+        parse_element_strings(data, today)
     except Gs1Failure as failure:
         spec = lookup_ai(failure.error.ai or "")
         run_on = failure.error.code in ("value_too_long", "missing_separator")
@@ -207,16 +263,7 @@ def parse_unseparated(data: str, today: date) -> list[tuple[str, str]]:
                 f"GS separator was received. {_SCANNER_ADVICE}",
             )
         raise
-    last_ai, last_value = pairs[-1]
-    last = lookup_ai(last_ai)
-    if last and not last.predefined_length and _hides_element_strings(last_value, today):
-        fail(
-            "ambiguous_no_separator",
-            last_ai,
-            f"{ai_label(last_ai, last.title)} may hide further AIs because no GS separator "
-            f"was received. {_SCANNER_ADVICE}",
-        )
-    return pairs
+    fail("not_gs1", None, "The data cannot be divided into GS1 element strings.")
 
 
 def _read_bracketed_value(data: str, pos: int) -> tuple[str, int]:

@@ -118,7 +118,7 @@ def test_reference_vectors_accepted(text: str, gs1: dict[str, str], fields: dict
         ("(01)09521234543213(17)270230", "bad_date", "17"),
         ("(10)", "value_too_short", "10"),
         ("(8013)1987654Ad4X4bL5ttr2310cXK", "bad_check_characters", "8013"),
-        ("0109501101530003" + "8005000123" + "17270131", "ambiguous_no_separator", "8005"),
+        ("010952123454321310ABC2112345", "ambiguous_no_separator", "10"),
         ("]C18005000123" + "0109521234543213", "missing_separator", "8005"),
         ("]C1" + "99" + "9" * 500, "value_too_long", "99"),
     ],
@@ -257,3 +257,9 @@ def test_result_is_frozen() -> None:
     with pytest.raises(AttributeError):
         result.kind = "text"  # type: ignore[misc]
     assert isinstance(ParseError("empty", None, "x"), ParseError)
+
+
+def test_stripped_separator_after_a_fixed_length_ai_reads_in_one_way() -> None:
+    # (8005) is exactly six digits although it is not of predefined length: one reading only
+    result = scan("0109501101530003" + "8005000123" + "17270131")
+    assert result.gs1 == {"01": "09501101530003", "8005": "000123", "17": "270131"}
