@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drivers.gs1 import parse_scan
+from drivers.gs1.charsets import CSET82
 from labels.element_string import (
     GS,
-    GS1_CHARSET_82,
     GS1Message,
     needs_separator,
     normalize_gtin,
@@ -33,9 +33,9 @@ def test_batch_message_has_no_separator_when_lot_is_last() -> None:
 
 def test_separator_only_after_variable_length_elements_that_are_not_last() -> None:
     msg = GS1Message.of(
-        [("01", "09521234543213"), ("10", "ABC"), ("37", "12"), ("21", "S1"), ("17", "261200")]
+        [("01", "09521234543213"), ("10", "ABC"), ("30", "12"), ("21", "S1"), ("17", "261200")]
     )
-    assert msg.element_string == f"010952123454321310ABC{GS}3712{GS}21S1{GS}17261200"
+    assert msg.element_string == f"010952123454321310ABC{GS}3012{GS}21S1{GS}17261200"
 
 
 def test_fixed_length_but_not_predefined_ai_still_needs_separator() -> None:
@@ -67,13 +67,15 @@ def test_gtin_normalisation_and_check() -> None:
     ("pairs", "message"),
     [
         ([("01", "09521234543214")], "check digit"),
-        ([("17", "210230")], "does not exist"),
-        ([("17", "211300")], "month"),
-        ([("10", "LOT 1")], "outside the GS1 set"),
-        ([("10", "LOT#1")], "outside the GS1 set"),
-        ([("10", "X" * 21)], "1..20"),
-        ([("23", "12345")], "not supported"),
+        ([("17", "210230")], "not a valid YYMMDD date"),
+        ([("17", "211300")], "not a valid YYMMDD date"),
+        ([("10", "LOT 1")], "not allowed there"),
+        ([("10", "LOT#1")], "not allowed there"),
+        ([("10", "X" * 21)], "at most 20"),
+        ([("23", "12345")], "not a known GS1 Application Identifier"),
         ([("37", "12a")], "digits"),
+        ([("8011", "0")], "must not start with 0"),
+        ([("01", "09521234543213"), ("02", "09521234543213")], "must not appear"),
         ([], "at least one"),
     ],
 )
@@ -97,7 +99,7 @@ def _parsed(element_string: str) -> dict[str, str]:
     return dict(result.gs1)
 
 
-GS1_TEXT = st.text(alphabet=sorted(GS1_CHARSET_82), min_size=1, max_size=20)
+GS1_TEXT = st.text(alphabet=sorted(CSET82), min_size=1, max_size=20)
 
 
 @settings(max_examples=200, deadline=None)

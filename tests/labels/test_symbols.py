@@ -9,10 +9,11 @@ import zxingcpp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from labels.element_string import GS1_CHARSET_82, GS1Message
+from drivers.gs1.charsets import CSET82
+from labels.element_string import GS1Message
 from labels.symbols import code128_symbol, datamatrix_matrix, ecc200_ascii_size
 
-LOTS = st.text(alphabet=sorted(GS1_CHARSET_82), min_size=1, max_size=20)
+LOTS = st.text(alphabet=sorted(CSET82), min_size=1, max_size=20)
 
 
 def _image(dark: npt.NDArray[np.bool_], scale: int, quiet: int) -> npt.NDArray[np.uint8]:
