@@ -35,6 +35,9 @@ Decoder policy (measured on ``/work/shared/benchmarks/barcodes``, see ``docs/cam
    the read is kept with the error in ``parsed.error`` so the station can tell the clerk, unless
    ``drop_bad_gs1=True``.
 
+Without zbar (``PYZBAR_AVAILABLE`` is False: pyzbar or its library cannot be imported) step 2
+is skipped and zxing-cpp reads alone; nothing else changes.
+
 Threads: :func:`decode_image` is a pure function of its arguments and may run on any thread,
 several at once (zxing-cpp and zbar keep no shared state between calls). It never raises for
 image content; it raises ``ValueError`` for an array that is not an 8-bit grey, BGR or BGRA
@@ -47,16 +50,20 @@ import logging
 import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import cv2
 import numpy as np
 import zxingcpp
-from pyzbar import pyzbar
 
 from drivers.aim import SYMBOLOGY_NAMES, symbology_for_aim
 from drivers.gs1 import ParseResult, expand_upce, parse_scan
 from drivers.gs1.check_digit import has_valid_check_digit
+
+try:
+    from pyzbar import pyzbar as _zbar
+except (ImportError, OSError):  # libzbar is missing: zxing-cpp alone, as the start-up check says
+    _zbar = None
 
 __all__ = [
     "GTIN_SYMBOLOGIES",
@@ -145,7 +152,10 @@ _ZXING_FAMILY_FOR: Final[dict[str, zxingcpp.BarcodeFormat]] = {
     "gs1-qrcode": _F.QRCode,
 }
 
-_ZS = pyzbar.ZBarSymbol
+PYZBAR_AVAILABLE: Final[bool] = _zbar is not None
+"""False when pyzbar (or the zbar library under it) cannot be imported: decoding then uses
+zxing-cpp alone and ``use_pyzbar`` has no effect."""
+
 # zbar type -> (symbology, AIM). UPC-A comes back as EAN-13 unless UPC-A is enabled on its own;
 # UPC-E is enabled on its own so that it is reported (8 digits, expanded below) as UPC-E.
 _PYZBAR_TYPES: Final[dict[str, tuple[str, str]]] = {
@@ -154,13 +164,14 @@ _PYZBAR_TYPES: Final[dict[str, tuple[str, str]]] = {
     "UPCE": ("upce", "]E0"),
     "QRCODE": ("qrcode", "]Q1"),
 }
-_PYZBAR_SYMBOLS_FOR: Final[dict[str, tuple[pyzbar.ZBarSymbol, ...]]] = {
-    "ean13": (_ZS.EAN13,),
-    "upca": (_ZS.EAN13,),
-    "upce": (_ZS.UPCE,),
-    "ean8": (_ZS.EAN8,),
-    "qrcode": (_ZS.QRCODE,),
+_PYZBAR_SYMBOLS_FOR: Final[dict[str, tuple[str, ...]]] = {
+    "ean13": ("EAN13",),
+    "upca": ("EAN13",),
+    "upce": ("UPCE",),
+    "ean8": ("EAN8",),
+    "qrcode": ("QRCODE",),
 }
+"""Station symbology -> the names of zbar's ``ZBarSymbol`` members that read it."""
 _PYZBAR_LINEAR: Final[frozenset[str]] = frozenset({"EAN13", "EAN8", "UPCE"})
 
 # Characters allowed in pyzbar text: Latin script plus the controls scans carry.
@@ -264,7 +275,7 @@ def decode_image(
     for cand in _zxing_candidates(gray, wanted):
         _accept(cand, wanted, drop_bad_gs1, accepted, seen, sink)
 
-    if use_pyzbar and not accepted and _wants_pyzbar(wanted):
+    if use_pyzbar and PYZBAR_AVAILABLE and not accepted and _wants_pyzbar(wanted):
         for cand in _pyzbar_candidates(gray, wanted, sink):
             _accept(cand, wanted, drop_bad_gs1, accepted, seen, sink)
     return accepted
@@ -433,11 +444,11 @@ def _zxing_candidates(gray: np.ndarray, wanted: frozenset[str] | None) -> list[_
 # -- pyzbar ---------------------------------------------------------------------------------
 
 
-def _pyzbar_symbols(wanted: frozenset[str] | None) -> list[pyzbar.ZBarSymbol]:
+def _pyzbar_symbols(wanted: frozenset[str] | None) -> list[Any]:
     names = _PYZBAR_SYMBOLS_FOR.keys() if wanted is None else wanted & _PYZBAR_SYMBOLS_FOR.keys()
-    symbols: set[pyzbar.ZBarSymbol] = set()
+    symbols: set[Any] = set()
     for name in names:
-        symbols.update(_PYZBAR_SYMBOLS_FOR[name])
+        symbols.update(_zbar.ZBarSymbol[member] for member in _PYZBAR_SYMBOLS_FOR[name])  # type: ignore[union-attr]
     return sorted(symbols)
 
 
@@ -462,11 +473,9 @@ def _box(points: Iterable[tuple[float, float]], scale: float) -> tuple[Point, Po
     return (tl, tr, br, bl)
 
 
-def _pyzbar_decode(
-    gray: np.ndarray, symbols: Sequence[pyzbar.ZBarSymbol], scale: float
-) -> list[_Candidate]:
+def _pyzbar_decode(gray: np.ndarray, symbols: Sequence[Any], scale: float) -> list[_Candidate]:
     out: list[_Candidate] = []
-    for item in pyzbar.decode(gray, symbols=list(symbols)):
+    for item in _zbar.decode(gray, symbols=list(symbols)):  # type: ignore[union-attr]
         mapped = _PYZBAR_TYPES.get(item.type)
         if mapped is None:
             continue
@@ -515,9 +524,7 @@ def _overlap(a: Sequence[Point], b: Sequence[Point], margin: int) -> bool:
     return ax0 <= bx1 and bx0 <= ax1 and ay0 <= by1 and by0 <= ay1
 
 
-def _second_looks(
-    gray: np.ndarray, symbols: Sequence[pyzbar.ZBarSymbol], scale: float
-) -> list[_Candidate]:
+def _second_looks(gray: np.ndarray, symbols: Sequence[Any], scale: float) -> list[_Candidate]:
     """Linear reads of three slightly changed copies, outlines mapped back to input pixels."""
     h, w = gray.shape
     reads: list[_Candidate] = []
@@ -534,7 +541,7 @@ def _second_looks(
 
 def _unstable_linear_reads(
     gray: np.ndarray,
-    symbols: Sequence[pyzbar.ZBarSymbol],
+    symbols: Sequence[Any],
     scale: float,
     linear: list[_Candidate],
 ) -> dict[int, str]:

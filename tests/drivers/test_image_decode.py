@@ -210,7 +210,7 @@ def _zbar(data: bytes, kind: str, quality: int = 50) -> pyzbar.Decoded:
 def _script_pyzbar(
     monkeypatch: pytest.MonkeyPatch, fn: Callable[..., list[pyzbar.Decoded]]
 ) -> None:
-    monkeypatch.setattr(image_decode.pyzbar, "decode", fn)
+    monkeypatch.setattr(image_decode._zbar, "decode", fn)
 
 
 def test_pyzbar_reads_when_zxing_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
