@@ -448,7 +448,7 @@ def _pyzbar_symbols(wanted: frozenset[str] | None) -> list[Any]:
     names = _PYZBAR_SYMBOLS_FOR.keys() if wanted is None else wanted & _PYZBAR_SYMBOLS_FOR.keys()
     symbols: set[Any] = set()
     for name in names:
-        symbols.update(_zbar.ZBarSymbol[member] for member in _PYZBAR_SYMBOLS_FOR[name])  # type: ignore[union-attr]
+        symbols.update(_zbar.ZBarSymbol[member] for member in _PYZBAR_SYMBOLS_FOR[name])
     return sorted(symbols)
 
 
@@ -475,7 +475,7 @@ def _box(points: Iterable[tuple[float, float]], scale: float) -> tuple[Point, Po
 
 def _pyzbar_decode(gray: np.ndarray, symbols: Sequence[Any], scale: float) -> list[_Candidate]:
     out: list[_Candidate] = []
-    for item in _zbar.decode(gray, symbols=list(symbols)):  # type: ignore[union-attr]
+    for item in _zbar.decode(gray, symbols=list(symbols)):
         mapped = _PYZBAR_TYPES.get(item.type)
         if mapped is None:
             continue
