@@ -3,7 +3,7 @@
 review list over a ledger of 100,000 movements (goal: under 200 ms each).
 
 Both run on a seeded demo store in a temporary folder. ``variance_pure_ms`` is the computation
-alone (station.core.counting_variances.compute_variances); ``close_session_ms`` is what closing
+alone (station.core.counting.variances.compute_variances); ``close_session_ms`` is what closing
 a counted location costs at the station (read the snapshot, the lines and the ledger since the
 snapshot, compute, store every variance) in one transaction.
 """
@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from station.core.clock import station_timezone
-from station.core.counting_review import review_rows
-from station.core.counting_sessions import open_session
-from station.core.counting_variances import (
+from station.core.counting.review import review_rows
+from station.core.counting.sessions import open_session
+from station.core.counting.variances import (
     Counted,
     ItemInfo,
     Moved,

@@ -34,9 +34,9 @@ ENGINE_STRINGS = UI / "engine_strings.py"
 def engine_messages() -> dict[str, str]:
     sys.path.insert(0, str(ROOT))
     from station.core.engine.messages import MESSAGES
-    from station.core.workflows import discover
+    from station.core.features import discover_workflows
 
-    discover()  # each workflow registers its messages on import
+    discover_workflows()  # each workflow registers its messages on import
     return dict(sorted(MESSAGES.items()))
 
 
@@ -61,13 +61,13 @@ def write_engine_strings(messages: dict[str, str]) -> None:
         lines.append(f'    QT_TRANSLATE_NOOP("roles", {json.dumps(role)}),')
     from drivers.gs1.errors import ERROR_CODES
     from station.core.engine.messages import CHOICES
-    from station.core.workflows import discover
+    from station.core.features import discover_workflows
 
     for text in sorted(CHOICES):
         lines.append(f'    QT_TRANSLATE_NOOP("choices", {json.dumps(text)}),')
     for code, text in ERROR_CODES.items():
         lines.append(f'    QT_TRANSLATE_NOOP("gs1", {json.dumps(text)}),  # {code}')
-    for wf in discover():
+    for wf in discover_workflows():
         lines.append(f'    QT_TRANSLATE_NOOP("menu", {json.dumps(wf.title)}),  # {wf.name}')
     for action, text in ACTIONS.items():
         lines.append(f'    QT_TRANSLATE_NOOP("actions", {json.dumps(text)}),  # {action}')

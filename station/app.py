@@ -96,7 +96,7 @@ def run_window(
     sounds = SoundPlayer(enabled=settings["sounds"] and not self_test, volume=settings["volume"])
     from .core.documents import register_all
     from .core.effects import carry_out
-    from .core.label_printing import PrintQueue, station_printer_url
+    from .core.label_printing.queue import PrintQueue, station_printer_url
     from .core.paths import data_dir
     from .core.stale_stock.dashboard import load_dashboard
 

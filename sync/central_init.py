@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, select, text
 
-from station.core.store.database import MIGRATIONS_DIR
+from station.core.store.database import alembic_config
 
 from .central_schema import CENTRAL_STATION, central_meta, central_station_logins
 from .protocol import PROTOCOL_VERSION
@@ -26,9 +26,13 @@ OLDEST_PUSH_PROTOCOL = 1
 OLDEST_PULL_PROTOCOL = 1
 
 
-def _config(location: Path, conn: Connection) -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(location))
+def _config(location: Path | None, conn: Connection) -> Config:
+    """Alembic's config for central's own branch at ``location``, or (None) the store's."""
+    if location is None:
+        cfg = alembic_config()
+    else:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(location))
     cfg.attributes["connection"] = conn
     return cfg
 
@@ -36,7 +40,7 @@ def _config(location: Path, conn: Connection) -> Config:
 def init_central(engine: Engine) -> list[str]:
     """Create or upgrade central; returns lines saying what was done."""
     with engine.begin() as conn:
-        command.upgrade(_config(MIGRATIONS_DIR, conn), "heads")
+        command.upgrade(_config(None, conn), "heads")
         command.upgrade(_config(CENTRAL_MIGRATIONS_DIR, conn), "heads")
         meta = dict(conn.execute(select(central_meta.c.key, central_meta.c.value)).all())
         wanted = {

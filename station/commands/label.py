@@ -137,7 +137,7 @@ def _open_store(args: argparse.Namespace) -> Any:
 
 
 def _try_now(store: Any, job: Any) -> int:
-    from ..core.label_printing import deliver
+    from ..core.label_printing.queue import deliver
 
     after = deliver(store, job)
     if after.status == "printed":
@@ -152,7 +152,7 @@ def _try_now(store: Any, job: Any) -> int:
 
 
 def _print(args: argparse.Namespace) -> int:
-    from ..core.label_printing import queue_labels
+    from ..core.label_printing.queue import queue_labels
 
     data = load_data(args.data)
     store = _open_store(args)
@@ -166,7 +166,7 @@ def _print(args: argparse.Namespace) -> int:
 
 
 def _reprint(args: argparse.Namespace) -> int:
-    from ..core.label_printing import reprint
+    from ..core.label_printing.queue import reprint
 
     store = _open_store(args)
     try:
@@ -178,7 +178,7 @@ def _reprint(args: argparse.Namespace) -> int:
 
 
 def _queue(args: argparse.Namespace) -> int:
-    from ..core.label_printing import deliver, list_jobs
+    from ..core.label_printing.queue import deliver, list_jobs
 
     store = _open_store(args)
     try:
@@ -214,7 +214,7 @@ def _printer(args: argparse.Namespace) -> int:
 
     from labels import parse_size
 
-    from ..core.label_printing import printer_profile, set_printer_profile
+    from ..core.label_printing.queue import printer_profile, set_printer_profile
 
     store = _open_store(args)
     try:
@@ -236,7 +236,7 @@ def _printer(args: argparse.Namespace) -> int:
 
 
 def _prefix(args: argparse.Namespace) -> int:
-    from ..core.label_printing import set_company_prefix
+    from ..core.label_printing.queue import set_company_prefix
 
     store = _open_store(args)
     try:
@@ -260,7 +260,7 @@ HANDLERS = {
 def _run(args: argparse.Namespace) -> int:
     from labels import LabelError, PrinterError
 
-    from ..core.label_printing import LabelSetupError
+    from ..core.label_printing.queue import LabelSetupError
 
     try:
         return HANDLERS[args.label_command](args)

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .effects import DOCUMENT_RENDERERS, register_document
-from .issuing_documents import DOCUMENT_NAME as DISPATCH_NOTE
-from .issuing_documents import write_dispatch_note
-from .receiving_documents import render_discrepancy_pdf
+from .issuing.documents import DOCUMENT_NAME as DISPATCH_NOTE
+from .issuing.documents import write_dispatch_note
+from .receiving.documents import render_discrepancy_pdf
 from .store.database import Store
 
 RECEIPT_DISCREPANCIES = "receipt-discrepancies"

@@ -6,7 +6,7 @@ puts them in the outcome only once the input is committed. The station then call
 :func:`carry_out` off the UI thread:
 
 * ``{"kind": "labels", "template": NAME, "data": [{...}, ...], "copies"?: N,
-  "printer"?: URL}`` — queued through :mod:`station.core.label_printing` (SSCCs are taken
+  "printer"?: URL}`` — queued through :mod:`station.core.label_printing.queue` (SSCCs are taken
   then), to ``printer`` or else the station's ``printer_url``. The queue prints it; an
   offline printer keeps it queued and retried.
 * ``{"kind": "document", "name": NAME, "path"?: ..., ...}`` — handed to the renderer an area
@@ -32,7 +32,7 @@ from typing import Any
 from labels import LabelError, PrinterError
 
 from .clock import Clock, SystemClock
-from .label_printing import LabelSetupError, queue_labels
+from .label_printing.queue import LabelSetupError, queue_labels
 from .store.database import Store
 from .store.events import append_audit
 
@@ -106,7 +106,7 @@ def carry_out(
 
     ``label-job:<id>`` (queued for printing), ``document:<path>`` (written),
     ``document-pending:<name>`` (no renderer yet, audited) or ``failed:<kind>:<reason>``.
-    The caller wakes its :class:`station.core.label_printing.PrintQueue` afterwards.
+    The caller wakes its :class:`station.core.label_printing.queue.PrintQueue` afterwards.
     """
     now = (clock or SystemClock()).now()
     done: list[str] = []

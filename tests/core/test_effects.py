@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from station.core.clock import ManualClock
 from station.core.effects import DOCUMENT_RENDERERS, carry_out, register_document
-from station.core.label_printing import PrintQueue, get_job
+from station.core.label_printing.queue import PrintQueue, get_job
 from station.core.store import schema
 from station.core.store.database import Store
 from tests.labels.fake_printer import FakePrinter
@@ -142,6 +142,6 @@ def test_bad_effects_are_reported_and_audited(
 
 
 def test_the_station_printer_setting(store: Store) -> None:
-    from station.core.label_printing import station_printer_url
+    from station.core.label_printing.queue import station_printer_url
 
     assert station_printer_url(store) == ""

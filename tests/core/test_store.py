@@ -122,13 +122,13 @@ def test_a_store_from_before_the_scan_log_moved_keeps_its_scans_and_guards(
     from alembic import command
     from sqlalchemy import select
 
-    from station.core.store.database import _alembic_config
+    from station.core.store.database import alembic_config
     from station.core.store.events import StationIdentity, record_scan_event
 
     path = tmp_path / "old.db"
     store = Store.open(path, station_id="ST-OLD")
     who = StationIdentity(store.station_id, store.incarnation_id)
-    cfg = _alembic_config()
+    cfg = alembic_config()
     with store.engine.begin() as conn:  # back to the schema a station wrote before 0002
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0004@-3")

@@ -14,7 +14,7 @@ from station.core.clock import ManualClock
 from station.core.documents import register_all
 from station.core.effects import carry_out
 from station.core.engine.session import Engine
-from station.core.label_printing import PrintQueue
+from station.core.label_printing.queue import PrintQueue
 from station.core.store.database import Store
 from station.ui.main_window import MainWindow
 from station.ui.ops import InlineTasks

@@ -117,9 +117,9 @@ class Engine:
         self.clock = clock
         self.who = StationIdentity(store.station_id, store.incarnation_id)
         if workflows is None:
-            from ..workflows import discover
+            from ..features import discover_workflows
 
-            workflows = {wf.name: wf for wf in discover()}
+            workflows = {wf.name: wf for wf in discover_workflows()}
         self.workflows: dict[str, Workflow] = {HOME: LookupWorkflow(), **workflows}
         self._menus: dict[str, list[Workflow]] = {}
         self._last_text = ""

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """Reports: ``station report KIND ...`` (aging, expiry, slow, abc, variances, ...).
 
-Each module here exposes ``REPORTS``: a dict of kind -> :class:`ReportKind`. ``configure``
+Each feature's ``report`` module (``station/core/<feature>/report.py``, see
+:mod:`station.core.features`) exposes ``REPORTS``: a dict of kind -> :class:`ReportKind`;
+this package holds what they share (the options, :mod:`.rendering`). ``configure``
 adds the kind's own options to its subparser (use :func:`add_common_options` for the shared
 ones), ``run`` writes the file and returns an exit code. Kinds are found by :func:`discover`.
 """
@@ -10,9 +12,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from .. import features
 
 FORMATS = ("pdf", "csv", "json")
 
@@ -37,8 +40,8 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
 
 def discover() -> dict[str, ReportKind]:
     found: dict[str, ReportKind] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for name in features.modules("report"):
+        module = importlib.import_module(name)
         for name, kind in getattr(module, "REPORTS", {}).items():
             if name in found:
                 raise ValueError(f"report {name!r} defined twice")

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Stale stock: aging, near expiry, slow movers, ABC classes, alerts and the dashboard data.
+"""Stale stock owns aging, near expiry, slow movers, ABC classes, alerts and the dashboard data.
 
 No Qt here. Every analysis reads a :class:`~station.core.stale_stock.positions.Snapshot`:
 the stock on hand per item, lot and location *as of* a date (rebuilt from the ledger when

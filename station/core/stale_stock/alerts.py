@@ -43,10 +43,10 @@ from sqlalchemy import Connection, func, select
 from ..store import schema
 from ..store.events import StationIdentity, iso
 from ..store.ledger import Movement, post_movement
-from ..store.tables.stale_stock import stale_tasks
 from .config import StaleSettings
 from .expiry import expiry
 from .positions import CLEARING_PREFIX, Snapshot, day_end_utc
+from .tables import stale_tasks
 
 ACTIONS = ("count", "promote", "bundle", "return_to_supplier", "transfer", "donate", "scrap")
 KINDS = ("near_expiry", "expired", "stale", "below_min", "above_max")

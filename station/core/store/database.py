@@ -13,6 +13,7 @@ The station keeps one writer thread (the engine's); readers may run anywhere.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 import uuid
@@ -29,6 +30,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 
+from .. import features
 from . import schema
 from .audit_anchor import AuditAnchor
 from .errors import StoreError, store_error_from
@@ -40,16 +42,22 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 REQUIRED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
 
 
-def _alembic_config() -> Config:
+def alembic_config() -> Config:
+    """The store's migrations: the shared ones in ``migrations/versions`` and each feature's
+    own branch in ``station/core/<feature>/migrations`` (:mod:`station.core.features`)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("path_separator", "os")
+    cfg.set_main_option("version_path_separator", "os")
+    folders = [MIGRATIONS_DIR / "versions", *features.migration_folders()]
+    cfg.set_main_option("version_locations", os.pathsep.join(str(f) for f in folders))
     return cfg
 
 
 def head_revisions() -> set[str]:
-    """The newest migrations this build knows: one per branch (each area of the station may
-    keep its own branch of migrations, all rooted in the initial schema)."""
-    return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+    """The newest migrations this build knows: one per branch (each feature of the station
+    keeps its own branch of migrations, all rooted in the initial schema)."""
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def _sqlite_url(path: Path, read_only: bool) -> str:
@@ -123,7 +131,7 @@ class Store:
                 f"The database at {self.path} needs an upgrade; open it read-write once.",
             )
         known = {
-            rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+            rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()
         }
         unknown = current - known
         if unknown:
@@ -135,7 +143,7 @@ class Store:
         if current:
             stamp = "-".join(sorted(heads))
             self.backup(self.path.with_name(f"{self.path.name}.before-{stamp}.bak"))
-        cfg = _alembic_config()
+        cfg = alembic_config()
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "heads")

@@ -343,15 +343,19 @@ APPEND_ONLY_TABLES = ("movements", "scan_log_legacy", "audit_log")
 
 
 def _load_area_tables() -> None:
-    """Tables of the station's areas (receiving, counting, sync, ...) live in
-    ``station.core.store.tables``, one module each, on this same ``metadata``."""
+    """Tables of the station's features live in each feature's ``tables`` module
+    (:mod:`station.core.features`), those of sync in ``station.core.store.tables``, all on
+    this same ``metadata``."""
     import importlib
     import pkgutil
 
+    from .. import features
     from . import tables
 
     for info in sorted(pkgutil.iter_modules(tables.__path__), key=lambda i: i.name):
         importlib.import_module(f"{tables.__name__}.{info.name}")
+    for name in features.modules("tables"):
+        importlib.import_module(name)
 
 
 _load_area_tables()

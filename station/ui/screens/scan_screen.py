@@ -83,9 +83,9 @@ def menu_text(text: str) -> str:
 def _menu_titles() -> set[str]:
     global _MENU_TITLES
     if _MENU_TITLES is None:
-        from station.core.workflows import discover
+        from station.core.features import discover_workflows
 
-        _MENU_TITLES = {wf.title for wf in discover()}
+        _MENU_TITLES = {wf.title for wf in discover_workflows()}
     return _MENU_TITLES
 
 

@@ -1,0 +1,224 @@
+# SPDX-License-Identifier: Apache-2.0
+"""``station report variances``: count variances with their decisions, as PDF, CSV or JSON.
+
+Every compared line of every closed count (zero variances included) up to ``--as-of``,
+filtered by ``--task``, ``--zone``, ``--counter`` (badge) and ``--class``; sorted by value
+impact. Columns are documented in docs/cli/counting.md. Read-only: opens the store for reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..paths import default_db_path
+from ..reports import ReportKind, add_common_options
+from ..reports.rendering import Section, Table, write_csv, write_json, write_pdf
+from ..store.database import Store
+from .accuracy import accuracy_summary
+from .review import ReviewRow, review_rows
+
+COLUMNS = (
+    "task",
+    "location",
+    "zone",
+    "sku",
+    "name",
+    "lot",
+    "class",
+    "counter",
+    "counted_at",
+    "book",
+    "moved",
+    "expected",
+    "counted",
+    "variance",
+    "unit_cost",
+    "value",
+    "within_tolerance",
+    "moved_during_count",
+    "status",
+    "first_count",
+    "decision",
+    "decided_by",
+    "reason",
+    "comment",
+)
+ZH = {
+    "Count variances": "盘点差异",
+    "Record accuracy": "库存记录准确率",
+    "Variances": "差异明细",
+    "location": "库位",
+    "item": "物料",
+    "lot": "批次",
+    "counter": "盘点人",
+    "expected": "账面",
+    "counted": "实盘",
+    "variance": "差异",
+    "value": "金额",
+    "status": "状态",
+    "decision": "处理",
+}
+
+
+def _t(text: str, lang: str) -> str:
+    return ZH.get(text, text) if lang == "zh" else text[:1].upper() + text[1:]
+
+
+def _cells(row: ReviewRow) -> list[object]:
+    d = row.decision or {}
+    first = row.first_count
+    return [
+        row.task,
+        row.location,
+        row.zone,
+        row.sku,
+        row.name,
+        row.lot if row.lots_counted else "(all lots)",
+        row.abc_class or "",
+        row.counter,
+        row.counted_at,
+        row.book,
+        row.moved,
+        row.expected,
+        row.counted,
+        row.variance,
+        row.unit_cost,
+        row.value.quantize(Decimal("0.01")),
+        "yes" if row.within_tolerance else "no",
+        "yes" if row.moved_during_count else "no",
+        row.status,
+        f"{first['counted']} by {first['counter']}" if first else "",
+        d.get("decision", ""),
+        d.get("by", ""),
+        d.get("reason", ""),
+        d.get("comment", ""),
+    ]
+
+
+def build(conn: Any, args: argparse.Namespace, as_of: date | None) -> list[ReviewRow]:
+    return review_rows(
+        conn,
+        statuses=None,
+        zone=args.zone,
+        abc_class=args.abc_class,
+        counter=args.counter,
+        task=args.task,
+        until=as_of.isoformat() if as_of else None,
+        with_decisions=True,
+    )
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    add_common_options(parser)
+    parser.add_argument("--task", metavar="ID", help="only this count task (CC-0001)")
+    parser.add_argument("--zone", metavar="Z", help="only this zone")
+    parser.add_argument("--counter", metavar="BADGE", help="only this counter's counts")
+    parser.add_argument(
+        "--class", dest="abc_class", choices=("A", "B", "C"), help="only this ABC class"
+    )
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        as_of = date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        print(f"station report: --as-of {args.as_of!r} is not YYYY-MM-DD", file=sys.stderr)
+        return 2
+    store = Store.open(default_db_path(args.db), read_only=True)
+    try:
+        with store.reading() as conn:
+            rows = build(conn, args, as_of)
+            accuracy = accuracy_summary(conn)
+    finally:
+        store.close()
+    table = [_cells(r) for r in rows]
+    if args.format == "csv":
+        write_csv(args.out, COLUMNS, table)
+    elif args.format == "json":
+        write_json(
+            args.out,
+            {
+                "kind": "variances",
+                "as_of": as_of.isoformat() if as_of else None,
+                "filters": {
+                    "task": args.task,
+                    "zone": args.zone,
+                    "counter": args.counter,
+                    "class": args.abc_class,
+                },
+                "columns": list(COLUMNS),
+                "rows": [dict(zip(COLUMNS, cells, strict=True)) for cells in table],
+                "accuracy": accuracy["overall"],
+            },
+        )
+    else:
+        _pdf(args, rows, accuracy, as_of)
+    return 0
+
+
+def _pdf(
+    args: argparse.Namespace, rows: list[ReviewRow], accuracy: dict[str, Any], as_of: date | None
+) -> None:
+    lang = args.lang
+    overall = accuracy["overall"]
+    columns = [
+        _t(c, lang)
+        for c in ("location", "item", "lot", "counter", "expected", "counted", "variance")
+    ] + [_t("value", lang), _t("status", lang), _t("decision", lang)]
+    body = [
+        [
+            r.location,
+            f"{r.sku} {r.name}",
+            (r.lot or "") if r.lots_counted else "*",
+            r.counter,
+            r.expected,
+            r.counted,
+            r.variance,
+            r.value.quantize(Decimal("0.01")),
+            r.status + (" (moved)" if r.moved_during_count else ""),
+            (r.decision or {}).get("reason") or (r.decision or {}).get("decision", ""),
+        ]
+        for r in rows
+    ]
+    total = sum((r.value for r in rows), Decimal(0)).quantize(Decimal("0.01"))
+    body.append(["", "total", "", "", None, None, None, total, "", ""])
+    filters = ", ".join(
+        f"{k} {v}"
+        for k, v in (
+            ("task", args.task),
+            ("zone", args.zone),
+            ("counter", args.counter),
+            ("class", args.abc_class),
+        )
+        if v
+    )
+    subtitle = (f"counts up to {as_of.isoformat()}" if as_of else "all counts") + (
+        f"; {filters}" if filters else ""
+    )
+    sections = [
+        Section(
+            _t("Record accuracy", lang),
+            text=[
+                f"{overall['accuracy_pct']}% of {overall['lines']} counted lines within "
+                f"tolerance ({overall['within']}). '*' = counted without lots."
+            ],
+        ),
+        Section(
+            _t("Variances", lang),
+            table=Table(
+                columns, body, total_rows=1, money=(7,), widths=(8, 22, 9, 6, 7, 7, 7, 8, 11, 12)
+            ),
+        ),
+    ]
+    write_pdf(args.out, _t("Count variances", lang), sections, lang, subtitle=subtitle, wide=True)
+
+
+REPORTS = {
+    "variances": ReportKind(
+        "count variances and their decisions (PDF, CSV or JSON)", _configure, _run
+    )
+}

@@ -1,0 +1,817 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Cycle counting: badge -> task -> location -> items -> close location. Blind.
+
+The counter never sees the book: neither the state, the messages nor the choices carry a book
+quantity. Tasks are offered by priority (``$CMD-COUNT``), or started by scanning a task
+reference (``CC-0001``) at home. At a location, items are counted by barcode (a case GTIN
+counts its pack quantity, GS1 (30)/(37) quantities and (10) lots are taken), by a quantity
+typed after a scan (it replaces that scan's count, in packs of the scanned GTIN), or by an RFID
+round (each new EPC counts once). ``$CMD-UNDO`` voids the last line, ``$CMD-DONE`` closes the
+location (an empty location needs a second DONE: an explicit zero), ``$CMD-CANCEL`` abandons
+the location's count. Closing computes the variances (station.core.counting.variances); the
+counter is told only how many lines were counted.
+
+State (``state`` in outcomes, see docs/workflows/counting.md): ``stage`` (task | location |
+counting | confirm_empty), ``tasks`` (when choosing), ``task`` {reference, scope, reason, item,
+recount}, ``locations`` [{code, counted}], ``location``, ``counted`` [{sku, name, lot, qty}],
+``last`` {sku, qty}, ``rfid`` {new, repeated, not_items}.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from ..engine.inputs import (
+    ACCEPTED,
+    PENDING,
+    REJECTED,
+    Choose,
+    InputEvent,
+    Qty,
+    RfidRound,
+    Scan,
+    TextInput,
+)
+from ..engine.messages import register_messages
+from ..engine.settings import register_settings
+from ..engine.workflow import BaseWorkflow, Ctx, Step
+from ..scan_meaning import ScanMeaning
+from ..store import catalog, schema
+from ..store.types import decimal_text, to_decimal
+from .epc import gtin_of_epc
+from .sessions import (
+    TaskInfo,
+    add_line,
+    cancel_abandoned,
+    cancel_session,
+    counted_locations,
+    counted_so_far,
+    epcs_seen,
+    has_active_users_other_than,
+    open_session,
+    open_tasks,
+    resumable_session,
+    set_line_qty,
+    set_task_status,
+    task_by_id,
+    task_by_reference,
+    task_locations,
+    void_line,
+)
+from .tables import count_lines
+from .variances import close_session
+
+TASK_RE = re.compile(r"^CC-\d{4,}$")
+
+register_messages(
+    {
+        "counting.choose_task": "Choose a count task ({count} open), or scan its reference.",
+        "counting.no_tasks": "There is no open count task.",
+        "counting.task_unknown": "{reference} is not an open count task.",
+        "counting.recount_other": "{reference} is a recount: another counter must do it.",
+        "counting.scan_location": "{reference}: scan a location to count ({left} left).",
+        "counting.wrong_location": "{code} is not a location of {reference}.",
+        "counting.location_done": "{code} is already counted for {reference}.",
+        "counting.location_started": "Counting {code}: scan the items.",
+        "counting.resumed": "Carrying on counting {code} ({lines} lines counted so far).",
+        "counting.counted": "{sku} +{qty} counted at {code}.",
+        "counting.qty_set": "{sku}: count set to {qty}.",
+        "counting.qty_needs_scan": "Scan an item first, then type its quantity.",
+        "counting.other_item": "This count is for {sku} only.",
+        "counting.rfid": "RFID: {new} new tags counted, {repeated} already counted, {not_items} not items.",
+        "counting.undone": "Last line removed ({sku} {qty}).",
+        "counting.nothing_counted": "Nothing counted here yet.",
+        "counting.confirm_empty": "Nothing counted at {code}. Scan DONE again to confirm it is empty.",
+        "counting.closed": "{code} closed: {lines} lines counted.",
+        "counting.closed_empty": "{code} closed: confirmed empty.",
+        "counting.task_done": "{reference} counted. Thank you.",
+        "counting.location_cancelled": "Count of {code} cancelled.",
+        "counting.close_first": "Close {code} first (DONE), then scan the next location.",
+        "counting.not_item": "{text} is not an item.",
+    }
+)
+register_settings({"count_recount_other_counter": True})
+
+
+def _pub_task(task: TaskInfo, ctx: Ctx) -> dict[str, Any]:
+    item = catalog.item_by_id(ctx.conn, task.item_id) if task.item_id else None
+    return {
+        "id": task.id,
+        "reference": task.reference,
+        "scope": task.scope,
+        "reason": task.reason,
+        "item": item.sku if item else None,
+        "item_id": task.item_id,
+        "recount": task.first_counter_id is not None,
+    }
+
+
+def _task_line(ctx: Ctx, task: TaskInfo) -> dict[str, Any]:
+    where = task.zone or ""
+    if task.location_id:
+        loc = ctx.conn.execute(
+            schema.locations.select().where(schema.locations.c.id == task.location_id)
+        ).first()
+        where = loc.code if loc else ""
+    item = catalog.item_by_id(ctx.conn, task.item_id) if task.item_id else None
+    return {
+        "reference": task.reference,
+        "where": where,
+        "item": item.sku if item else None,
+        "priority": task.priority,
+        "reason": task.reason,
+        "due": task.due_date,
+    }
+
+
+def _label(line: dict[str, Any]) -> str:
+    what = " ".join(x for x in (line["where"], line["item"] or "") if x)
+    return f"{line['reference']} {what} ({line['reason']})".strip()
+
+
+class CountingWorkflow(BaseWorkflow):
+    name = "counting"
+    permission = "count"
+    title = "Count"
+    command = "COUNT"
+    order = 40
+
+    # -- starting ----------------------------------------------------------------------------
+    def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:
+        if meaning.kind != "text" or not TASK_RE.match(meaning.text.strip()):
+            return False
+        task = task_by_reference(ctx.conn, meaning.text.strip())
+        return task is not None and task.status == "open"
+
+    def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
+        ctx.require("count")
+        if meaning is not None and meaning.kind == "text":
+            task = task_by_reference(ctx.conn, meaning.text.strip())
+            if task is not None:
+                return self._choose_task(ctx, task)
+        return self._task_list(ctx, "counting.choose_task")
+
+    def _task_list(self, ctx: Ctx, key: str, **params: Any) -> Step:
+        tasks = [_task_line(ctx, t) for t in open_tasks(ctx.conn)]
+        state = {"stage": "task", "tasks": tasks}
+        if not tasks:
+            return Step(ACCEPTED, "counting.no_tasks", {}, state, switch_to="lookup")
+        return Step(
+            ACCEPTED if key == "counting.choose_task" else REJECTED,
+            key,
+            {"count": len(tasks), **params},
+            state,
+            choices=[_label(t) for t in tasks],
+        )
+
+    def _choose_task(self, ctx: Ctx, task: TaskInfo, open_single: bool = True) -> Step:
+        if task.status != "open":
+            return self._task_list(ctx, "counting.task_unknown", reference=task.reference)
+        if (
+            task.first_counter_id == ctx.user.id
+            and ctx.settings.get("count_recount_other_counter", True)
+            and has_active_users_other_than(ctx.conn, ctx.user.id, "counter")
+        ):
+            return self._task_list(ctx, "counting.recount_other", reference=task.reference)
+        state: dict[str, Any] = {"stage": "location", "task": _pub_task(task, ctx)}
+        state["locations"] = self._locations(ctx, task)
+        left = [loc for loc in state["locations"] if not loc["counted"]]
+        if open_single and len(state["locations"]) == 1 and left:
+            return self._open_location(ctx, state, left[0]["id"], left[0]["code"])
+        return Step(
+            ACCEPTED,
+            "counting.scan_location",
+            {"reference": task.reference, "left": len(left)},
+            state,
+        )
+
+    @staticmethod
+    def _locations(ctx: Ctx, task: TaskInfo) -> list[dict[str, Any]]:
+        done = counted_locations(ctx.conn, task.id)
+        return [
+            {"id": lid, "code": code, "counted": lid in done}
+            for lid, code in task_locations(ctx.conn, task)
+        ]
+
+    def _open_location(
+        self, ctx: Ctx, state: dict[str, Any], location_id: int, code: str, device: str = ""
+    ) -> Step:
+        task_id = state["task"]["id"]
+        resumed = resumable_session(ctx.conn, task_id, location_id, ctx.user.id)
+        if resumed is not None:
+            counted = counted_so_far(ctx.conn, resumed)
+            new = {
+                **state,
+                "stage": "counting",
+                "session_id": resumed,
+                "location": code,
+                "location_id": location_id,
+                "counted": counted,
+                "last": None,
+                "rfid": None,
+            }
+            return Step(ACCEPTED, "counting.resumed", {"code": code, "lines": len(counted)}, new)
+        cancel_abandoned(ctx.conn, ctx.now, task_id, location_id)
+        session_id = open_session(
+            ctx.conn,
+            ctx.now,
+            task_id=state["task"]["id"],
+            location_id=location_id,
+            counter_id=ctx.user.id,
+            device_url=device,
+        )
+        ctx.audit(
+            "count.location_started",
+            {"task": state["task"]["reference"], "location": code, "session": session_id},
+        )
+        new = {
+            **state,
+            "stage": "counting",
+            "session_id": session_id,
+            "location": code,
+            "location_id": location_id,
+            "counted": [],
+            "last": None,
+            "rfid": None,
+        }
+        return Step(ACCEPTED, "counting.location_started", {"code": code}, new)
+
+    # -- inputs ------------------------------------------------------------------------------
+    def handle(
+        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+    ) -> Step:
+        ctx.require("count")
+        stage = state.get("stage")
+        if stage == "task":
+            return self._in_task_stage(ctx, state, event, meaning)
+        if stage == "location":
+            return self._in_location_stage(ctx, state, event, meaning)
+        if stage == "confirm_empty":
+            state = {**state, "stage": "counting"}
+        if isinstance(event, Qty):
+            return self._qty(ctx, state, event.qty)
+        if isinstance(event, RfidRound):
+            return self._rfid(ctx, state, event)
+        if meaning is None:
+            return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
+        if meaning.kind in ("gtin", "gs1") and meaning.gtin:
+            return self._item_scan(ctx, state, meaning, event)
+        if meaning.kind == "text":
+            item = catalog.item_by_sku(ctx.conn, meaning.text.strip())
+            if item is not None:
+                gtins = catalog.gtins_of(ctx.conn, item.id)
+                unit_gtin = gtins[0][0] if gtins else None
+                return self._count(ctx, state, item, Decimal(1), None, unit_gtin, "scan", event)
+        if meaning.kind == "location" or meaning.kind == "text":
+            return Step(REJECTED, "counting.close_first", {"code": state["location"]}, state)
+        return Step(REJECTED, "input.unexpected", {"what": meaning.kind}, state)
+
+    def _in_task_stage(
+        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+    ) -> Step:
+        tasks = state.get("tasks") or []
+        if isinstance(event, Choose):
+            if not 1 <= event.n <= len(tasks):
+                return Step(REJECTED, "choose.out_of_range", {"count": len(tasks)}, state)
+            reference = tasks[event.n - 1]["reference"]
+        elif meaning is not None and meaning.kind == "text":
+            reference = meaning.text.strip()
+        else:
+            return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
+        task = task_by_reference(ctx.conn, reference)
+        if task is None:
+            return self._task_list(ctx, "counting.task_unknown", reference=reference)
+        return self._choose_task(ctx, task)
+
+    def _in_location_stage(
+        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+    ) -> Step:
+        code = None
+        if meaning is not None and meaning.kind == "location" and meaning.internal:
+            code = meaning.internal.value
+            loc = catalog.location_by_code(ctx.conn, code)
+        elif meaning is not None and meaning.kind == "text":
+            code = meaning.text.strip()
+            loc = catalog.location_by_barcode(ctx.conn, code) or catalog.location_by_code(
+                ctx.conn, code
+            )
+        else:
+            return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
+        reference = state["task"]["reference"]
+        entry = next((x for x in state["locations"] if loc and x["id"] == loc.id), None)
+        if loc is None or entry is None:
+            return Step(
+                REJECTED, "counting.wrong_location", {"code": code, "reference": reference}, state
+            )
+        if entry["counted"]:
+            return Step(
+                REJECTED,
+                "counting.location_done",
+                {"code": loc.code, "reference": reference},
+                state,
+            )
+        device = getattr(event, "device_url", "")
+        return self._open_location(ctx, state, loc.id, loc.code, device)
+
+    def _item_scan(
+        self, ctx: Ctx, state: dict[str, Any], meaning: ScanMeaning, event: InputEvent
+    ) -> Step:
+        assert meaning.gtin is not None
+        found = catalog.item_by_gtin(ctx.conn, meaning.gtin)
+        if found is None:
+            return Step(REJECTED, "scan.unknown_gtin", {"gtin": meaning.gtin}, state)
+        item, pack = found
+        qty = pack
+        if meaning.fields.get("quantity"):
+            qty = to_decimal(meaning.fields["quantity"]) * pack
+        lot_id = None
+        if meaning.fields.get("lot"):
+            expiry = meaning.fields.get("expiry")
+            lot_id = catalog.lot_id_for(
+                ctx.conn,
+                item.id,
+                meaning.fields["lot"],
+                expiry=date.fromisoformat(expiry) if expiry else None,
+            )
+        return self._count(ctx, state, item, qty, lot_id, meaning.gtin, "scan", event, pack)
+
+    def _count(
+        self,
+        ctx: Ctx,
+        state: dict[str, Any],
+        item: catalog.Item,
+        qty: Decimal,
+        lot_id: int | None,
+        gtin: str | None,
+        source: str,
+        event: InputEvent,
+        pack: Decimal = Decimal(1),
+    ) -> Step:
+        only = state["task"].get("item_id")
+        if only and only != item.id:
+            return Step(REJECTED, "counting.other_item", {"sku": state["task"]["item"]}, state)
+        line_id = add_line(
+            ctx.conn,
+            ctx.now,
+            session_id=state["session_id"],
+            item_id=item.id,
+            lot_id=lot_id,
+            qty=qty,
+            source=source,
+            user_id=ctx.user.id,
+            device_url=getattr(event, "device_url", ""),
+            gtin=gtin,
+        )
+        lot_no = _lot_no(ctx, lot_id)
+        new = {
+            **state,
+            "counted": _add_counted(state["counted"], item, lot_no, qty),
+            "last": {
+                "line_id": line_id,
+                "sku": item.sku,
+                "name": item.name,
+                "lot": lot_no,
+                "qty": decimal_text(qty),
+                "pack": decimal_text(pack),
+            },
+        }
+        params = {"sku": item.sku, "qty": decimal_text(qty), "code": state["location"]}
+        return Step(ACCEPTED, "counting.counted", params, new)
+
+    def _qty(self, ctx: Ctx, state: dict[str, Any], qty: Decimal) -> Step:
+        last = state.get("last")
+        if not last or qty < 0:
+            return Step(REJECTED, "counting.qty_needs_scan", {}, state)
+        total = qty * to_decimal(last.get("pack", "1"))
+        set_line_qty(ctx.conn, last["line_id"], total)
+        counted = _add_counted(
+            state["counted"],
+            None,
+            last["lot"],
+            total - to_decimal(last["qty"]),
+            sku=last["sku"],
+            name=last["name"],
+        )
+        new = {**state, "counted": counted, "last": {**last, "qty": decimal_text(total)}}
+        return Step(
+            ACCEPTED, "counting.qty_set", {"sku": last["sku"], "qty": decimal_text(total)}, new
+        )
+
+    def _rfid(self, ctx: Ctx, state: dict[str, Any], event: RfidRound) -> Step:
+        seen = epcs_seen(ctx.conn, state["session_id"])
+        new_tags = repeated = not_items = 0
+        counted = state["counted"]
+        only = state["task"].get("item_id")
+        for read in event.reads:
+            epc = read.epc.upper()
+            if epc in seen:
+                repeated += 1
+                continue
+            decoded = gtin_of_epc(epc)
+            found = catalog.item_by_gtin(ctx.conn, decoded[0]) if decoded else None
+            if found is None or (only and found[0].id != only):
+                not_items += 1
+                continue
+            item, pack = found
+            seen.add(epc)
+            add_line(
+                ctx.conn,
+                ctx.now,
+                session_id=state["session_id"],
+                item_id=item.id,
+                lot_id=None,
+                qty=pack,
+                source="rfid",
+                user_id=ctx.user.id,
+                device_url=event.device_url,
+                gtin=decoded[0] if decoded else None,
+                epc=epc,
+            )
+            counted = _add_counted(counted, item, None, pack)
+            new_tags += 1
+        rfid = {"new": new_tags, "repeated": repeated, "not_items": not_items}
+        new = {**state, "counted": counted, "rfid": rfid, "last": None}
+        ok = new_tags or repeated
+        return Step(ACCEPTED if ok else REJECTED, "counting.rfid", rfid, new)
+
+    # -- commands ----------------------------------------------------------------------------
+    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+        stage = state.get("stage")
+        if stage in (None, "task", "location"):
+            if command == "undo":
+                return Step(REJECTED, "command.nothing_to_undo", {}, state)
+            return Step(ACCEPTED, "command.done", {}, {}, switch_to="lookup")
+        if command == "undo":
+            return self._undo(ctx, state)
+        if command == "cancel":
+            cancel_session(ctx.conn, ctx.now, state["session_id"])
+            ctx.audit("count.location_cancelled", {"session": state["session_id"]})
+            back = self._back_to_locations(ctx, state)
+            return Step(ACCEPTED, "counting.location_cancelled", {"code": state["location"]}, back)
+        if stage == "confirm_empty":
+            add_line(
+                ctx.conn,
+                ctx.now,
+                session_id=state["session_id"],
+                item_id=None,
+                lot_id=None,
+                qty=Decimal(0),
+                source="empty",
+                user_id=ctx.user.id,
+                device_url="",
+            )
+            return self._close(ctx, state, empty=True)
+        if not state.get("counted"):
+            new = {**state, "stage": "confirm_empty"}
+            return Step(PENDING, "counting.confirm_empty", {"code": state["location"]}, new)
+        return self._close(ctx, state, empty=False)
+
+    def _undo(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+        cl = count_lines.c
+        row = ctx.conn.execute(
+            count_lines.select()
+            .where(cl.session_id == state["session_id"], cl.voided.is_(False))
+            .order_by(cl.id.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return Step(REJECTED, "command.nothing_to_undo", {}, state)
+        void_line(ctx.conn, row.id)
+        item = catalog.item_by_id(ctx.conn, row.item_id) if row.item_id else None
+        sku = item.sku if item else ""
+        counted = state["counted"]
+        if item is not None:
+            counted = _add_counted(counted, item, _lot_no(ctx, row.lot_id), -to_decimal(row.qty))
+        new = {**state, "stage": "counting", "counted": counted, "last": None}
+        return Step(ACCEPTED, "counting.undone", {"sku": sku, "qty": decimal_text(row.qty)}, new)
+
+    def _close(self, ctx: Ctx, state: dict[str, Any], *, empty: bool) -> Step:
+        closed = close_session(
+            ctx.conn,
+            ctx.now,
+            state["session_id"],
+            ctx.settings,
+            ctx.post,
+            item_only=state["task"].get("item_id"),
+        )
+        ctx.audit(
+            "count.location_closed",
+            {
+                "task": state["task"]["reference"],
+                "location": state["location"],
+                "session": closed.session_id,
+                "variances": closed.variances,
+                "pending": closed.pending,
+                "auto_approved": closed.auto_approved,
+            },
+        )
+        lines = len(state["counted"])
+        key = "counting.closed_empty" if empty else "counting.closed"
+        params = {"code": state["location"], "lines": lines}
+        back = self._back_to_locations(ctx, state)
+        if all(loc["counted"] for loc in back["locations"]):
+            task = task_by_id(ctx.conn, state["task"]["id"])
+            assert task is not None
+            from .review import close_task_if_decided
+
+            set_task_status(ctx.conn, task.id, "counted")
+            close_task_if_decided(ctx.conn, task.id)
+            return Step(
+                ACCEPTED,
+                "counting.task_done",
+                {"reference": task.reference, **params},
+                {},
+                switch_to="lookup",
+            )
+        return Step(ACCEPTED, key, params, back)
+
+    def _back_to_locations(self, ctx: Ctx, state: dict[str, Any]) -> dict[str, Any]:
+        task = task_by_id(ctx.conn, state["task"]["id"])
+        assert task is not None
+        return {"stage": "location", "task": state["task"], "locations": self._locations(ctx, task)}
+
+    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+        """Blind: no ids, never a book quantity."""
+        public = {k: v for k, v in state.items() if k not in ("session_id", "location_id")}
+        if "task" in public:
+            public["task"] = {k: v for k, v in public["task"].items() if k not in ("id", "item_id")}
+        if "locations" in public:
+            public["locations"] = [
+                {"code": x["code"], "counted": x["counted"]} for x in public["locations"]
+            ]
+        if public.get("last"):
+            public["last"] = {k: v for k, v in public["last"].items() if k != "line_id"}
+        return public
+
+
+def _lot_no(ctx: Ctx, lot_id: int | None) -> str | None:
+    if lot_id is None:
+        return None
+    lt = schema.lots
+    return ctx.conn.execute(lt.select().where(lt.c.id == lot_id)).first().lot_no  # type: ignore[union-attr]
+
+
+def _add_counted(
+    counted: list[dict[str, Any]],
+    item: catalog.Item | None,
+    lot: str | None,
+    qty: Decimal,
+    *,
+    sku: str = "",
+    name: str = "",
+) -> list[dict[str, Any]]:
+    sku = item.sku if item else sku
+    name = item.name if item else name
+    result = [dict(x) for x in counted]
+    for entry in result:
+        if entry["sku"] == sku and entry["lot"] == lot:
+            entry["qty"] = decimal_text(to_decimal(entry["qty"]) + qty)
+            break
+    else:
+        result.append({"sku": sku, "name": name, "lot": lot, "qty": decimal_text(qty)})
+    return [x for x in result if to_decimal(x["qty"]) != 0]
+
+
+register_messages(
+    {
+        "batch.choose_task": "Batch upload: choose the count task ({count} open).",
+        "batch.collect": "{reference}: dock the scanner or paste the batch; DONE when all is in ({records} lines so far).",
+        "batch.preview": "Batch understood: {locations} locations, {lines} lines, {errors} problems. DONE submits, CANCEL discards.",
+        "batch.empty": "The batch holds no location with items yet.",
+        "batch.submitted": "Batch submitted: {locations} locations counted for {reference}.",
+        "batch.discarded": "Batch discarded (kept as received).",
+    }
+)
+
+
+class CountBatchWorkflow(CountingWorkflow):
+    """A memory scanner's batch as the count of a task's locations (see counting_batches).
+
+    Stages: ``task`` (choose), ``collect`` (scans and pasted text are the batch's raw lines),
+    ``preview`` (what the station understood: ``preview`` {locations [{code, lines [{sku,
+    name, lot_no, qty, ts}]}], errors [{line_no, raw, reason}]}); DONE submits, CANCEL
+    discards. Either way the raw batch is kept in ``count_batches``.
+    """
+
+    name = "count_batch"
+    permission = "count"
+    title = "Upload a scanner batch"
+    command = "BATCH"
+    order = 41
+    takes_raw_scans = True  # a docked memory scanner sends timestamped lines, not barcodes
+
+    def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:
+        return False
+
+    def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
+        ctx.require("count")
+        step = self._task_list(ctx, "counting.choose_task")
+        if step.switch_to:
+            return step
+        return Step(ACCEPTED, "batch.choose_task", step.params, step.state, choices=step.choices)
+
+    def _choose_task(self, ctx: Ctx, task: TaskInfo, open_single: bool = False) -> Step:
+        step = super()._choose_task(ctx, task, open_single=False)
+        if step.outcome == REJECTED or "task" not in step.state:
+            return step
+        state = {
+            "stage": "collect",
+            "task": step.state["task"],
+            "locations": self._locations(ctx, task),
+            "records": [],
+            "device": "",
+        }
+        return Step(ACCEPTED, "batch.collect", {"reference": task.reference, "records": 0}, state)
+
+    def handle(
+        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+    ) -> Step:
+        ctx.require("count")
+        if state.get("stage") == "task":
+            return self._in_task_stage(ctx, state, event, meaning)
+        if state.get("stage") != "collect":
+            return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
+        if isinstance(event, TextInput):
+            lines = event.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            device = "file://"
+        elif isinstance(event, Scan):
+            lines = [event.text]
+            device = event.device_url
+        else:
+            return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
+        records = [*state["records"], *lines]
+        new = {**state, "records": records, "device": state.get("device") or device}
+        params = {"reference": state["task"]["reference"], "records": len(records)}
+        return Step(ACCEPTED, "batch.collect", params, new)
+
+    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+        stage = state.get("stage")
+        if stage in (None, "task"):
+            return Step(ACCEPTED, "command.done", {}, {}, switch_to="lookup")
+        if command == "undo":
+            if stage == "collect" and state["records"]:
+                return Step(
+                    ACCEPTED,
+                    "batch.collect",
+                    {"reference": state["task"]["reference"], "records": len(state["records"]) - 1},
+                    {**state, "records": state["records"][:-1]},
+                )
+            return Step(REJECTED, "command.nothing_to_undo", {}, state)
+        if command == "cancel":
+            self._keep_raw(ctx, state, "discarded", {})
+            return Step(ACCEPTED, "batch.discarded", {}, {}, switch_to="lookup")
+        if stage == "collect":
+            return self._preview(ctx, state)
+        return self._submit(ctx, state)
+
+    def _preview(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+        from .batches import understand
+
+        allowed = {x["id"]: x["code"] for x in state["locations"]}
+        counted = {x["id"] for x in state["locations"] if x["counted"]}
+        tz = ctx.now.tzinfo
+        assert tz is not None
+        preview = understand(
+            ctx.conn, state["records"], tz, allowed, counted, state["task"].get("item_id")
+        )
+        lines = sum(len(x["lines"]) for x in preview["locations"])
+        new = {**state, "stage": "preview", "preview": preview}
+        params = {
+            "locations": len(preview["locations"]),
+            "lines": lines,
+            "errors": len(preview["errors"]),
+        }
+        return Step(PENDING, "batch.preview", params, new)
+
+    def _keep_raw(
+        self, ctx: Ctx, state: dict[str, Any], status: str, understood: dict[str, Any]
+    ) -> int:
+        from ..store.events import canonical_json
+        from .tables import count_batches
+
+        raw = "\n".join(state.get("records") or []).encode("utf-8", "surrogateescape")
+        result = ctx.conn.execute(
+            count_batches.insert().values(
+                task_id=state["task"]["id"],
+                user_id=ctx.user.id,
+                device_url=state.get("device") or "",
+                raw=raw,
+                understood=canonical_json(understood),
+                status=status,
+                received_at=ctx.now.isoformat(),
+            )
+        )
+        key: Any = result.inserted_primary_key
+        return int(key[0])
+
+    def _submit(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+        from ..store.events import utc_iso
+        from .sessions import mark_at
+
+        preview = state["preview"]
+        if not preview["locations"]:
+            return Step(REJECTED, "batch.empty", {}, {**state, "stage": "collect"})
+        batch_id = self._keep_raw(ctx, state, "submitted", preview)
+
+        def mark(ts: str | None) -> int | None:
+            return mark_at(ctx.conn, utc_iso(datetime.fromisoformat(ts))) if ts else None
+
+        for loc in preview["locations"]:
+            cancel_abandoned(ctx.conn, ctx.now, state["task"]["id"], loc["location_id"])
+            session_id = open_session(
+                ctx.conn,
+                ctx.now,
+                task_id=state["task"]["id"],
+                location_id=loc["location_id"],
+                counter_id=ctx.user.id,
+                device_url=state.get("device") or "",
+                source="batch",
+                batch_id=batch_id,
+                mark=mark(loc["first_ts"]),
+            )
+            if not loc["lines"]:
+                add_line(
+                    ctx.conn,
+                    ctx.now,
+                    session_id=session_id,
+                    item_id=None,
+                    lot_id=None,
+                    qty=Decimal(0),
+                    source="empty",
+                    user_id=ctx.user.id,
+                    device_url=state.get("device") or "",
+                )
+            for line in loc["lines"]:
+                lot_id = (
+                    catalog.lot_id_for(
+                        ctx.conn,
+                        line["item_id"],
+                        line["lot_no"],
+                        expiry=date.fromisoformat(line["expiry"]) if line["expiry"] else None,
+                    )
+                    if line["lot_no"]
+                    else None
+                )
+                add_line(
+                    ctx.conn,
+                    ctx.now,
+                    session_id=session_id,
+                    item_id=line["item_id"],
+                    lot_id=lot_id,
+                    qty=to_decimal(line["qty"]),
+                    source="batch",
+                    user_id=ctx.user.id,
+                    device_url=state.get("device") or "",
+                    gtin=line["gtin"],
+                    mark=mark(line["ts"]),
+                    at=datetime.fromisoformat(line["ts"]) if line["ts"] else None,
+                )
+            close_session(
+                ctx.conn,
+                ctx.now,
+                session_id,
+                ctx.settings,
+                ctx.post,
+                item_only=state["task"].get("item_id"),
+                close_mark=mark(loc["last_ts"]),
+            )
+        ctx.audit(
+            "count.batch_submitted",
+            {"task": state["task"]["reference"], "batch": batch_id, "records": preview["records"]},
+        )
+        task = task_by_id(ctx.conn, state["task"]["id"])
+        assert task is not None
+        if all(x["counted"] for x in self._locations(ctx, task)):
+            from .review import close_task_if_decided
+
+            set_task_status(ctx.conn, task.id, "counted")
+            close_task_if_decided(ctx.conn, task.id)
+        params = {"locations": len(preview["locations"]), "reference": task.reference}
+        return Step(ACCEPTED, "batch.submitted", params, {}, switch_to="lookup")
+
+    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+        public = super().public_state(state)
+        if "preview" in public:
+            public["preview"] = {
+                "records": public["preview"]["records"],
+                "errors": public["preview"]["errors"],
+                "locations": [
+                    {
+                        "code": x["code"],
+                        "lines": [
+                            {k: v for k, v in line.items() if k not in ("item_id",)}
+                            for line in x["lines"]
+                        ],
+                    }
+                    for x in public["preview"]["locations"]
+                ],
+            }
+        if "records" in public:
+            public["records"] = len(public["records"])
+        return public
+
+
+WORKFLOWS = [CountingWorkflow(), CountBatchWorkflow()]

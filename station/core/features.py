@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The station's capabilities, one package each in ``station/core``, found by walking the folder.
+
+Every sub-package of ``station.core`` that is not one of the shared ones (:data:`SHARED`) is a
+feature package: ``receiving/``, ``issuing/``, ``counting/``, ``moving/``, ``stale_stock/``,
+``label_printing/``, ``users/``. What the station finds in one goes by the module's name:
+
+* ``workflow.py`` and ``*_workflow.py`` expose ``WORKFLOWS``, a list of workflow objects
+  (see :class:`station.core.engine.workflow.BaseWorkflow`);
+* ``tables.py`` defines the feature's tables on ``station.core.store.schema.metadata``;
+* ``migrations/`` holds the feature's Alembic migration branch (``down_revision = "0001"``,
+  ``branch_labels = ("<feature>",)``), run with the store's own;
+* ``report.py`` exposes ``REPORTS``, a dict of kind -> :class:`station.core.reports.ReportKind`.
+
+So adding a capability is adding a folder (plus its UI panel in ``station/ui/panels``):
+neither this module nor the engine names a feature. Nothing is imported to find the modules.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import pkgutil
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SHARED = frozenset({"engine", "store", "imports", "reports"})
+"""Packages of ``station.core`` every feature builds on; none of them is a feature."""
+
+
+def _core() -> Any:
+    return importlib.import_module(__name__.rsplit(".", 1)[0])
+
+
+def packages() -> list[str]:
+    """The full names of the feature packages, sorted."""
+    core = _core()
+    return sorted(
+        f"{core.__name__}.{info.name}"
+        for info in pkgutil.iter_modules(core.__path__)
+        if info.ispkg and info.name not in SHARED
+    )
+
+
+def _folder(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    assert spec is not None and spec.submodule_search_locations is not None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def modules(kind: str) -> list[str]:
+    """The full names of the feature modules of one kind: ``workflow`` (``workflow`` and
+    ``*_workflow``), ``tables`` or ``report``; by package, then by name."""
+    found: list[str] = []
+    for package in packages():
+        names = sorted(info.name for info in pkgutil.iter_modules([str(_folder(package))]))
+        for name in names:
+            if name == kind or (kind == "workflow" and name.endswith("_workflow")):
+                found.append(f"{package}.{name}")
+    return found
+
+
+def migration_folders() -> list[Path]:
+    """Each feature's ``migrations`` folder, for Alembic's version locations."""
+    folders = (_folder(package) / "migrations" for package in packages())
+    return [folder for folder in folders if folder.is_dir()]
+
+
+def discover_workflows() -> list[Any]:
+    """Every workflow object of every feature, ordered by ``order``.
+
+    A module that fails to import is logged as an error and left out, so one broken workflow
+    never stops the station from scanning (tests import every module and fail loudly).
+    """
+    found: list[Any] = []
+    for name in modules("workflow"):
+        try:
+            module = importlib.import_module(name)
+        except Exception:
+            log.exception("workflow module %s cannot be loaded; it is left out", name)
+            continue
+        found.extend(getattr(module, "WORKFLOWS", []))
+    return sorted(found, key=lambda wf: (wf.order, wf.name))

@@ -1,0 +1,589 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Printing labels from the station: SSCC numbers, a durable print queue, reprints, audit.
+
+* **SSCCs** come from the GS1 company prefix and extension digit (settings
+  ``label_company_prefix``, ``label_sscc_extension_digit``) and a counter in
+  ``label_counters``. A number is taken only when a label is queued for printing, in the same
+  transaction that stores the job, so it is never handed out twice; rendering a preview or a
+  file with ``station label render`` takes none.
+* **The queue** is the ``label_jobs`` table: a job is stored (with the exact data to print,
+  SSCCs filled in) before anything is sent, so it survives a crash or a restart.
+  :class:`PrintQueue` delivers due jobs on its own thread, oldest first and in order per
+  printer; when a printer does not take a job, the job stays queued and is retried with
+  back-off (2 s doubling to :data:`MAX_BACKOFF_S`), and the printer's state says why.
+  Delivery is at least once: a crash between the printer taking a job and the commit that
+  marks it printed prints it again after the restart; a job is never dropped.
+* **RFID batch labels** with ``"epc_serial": "auto"`` take the next serial of their GTIN from
+  the counter ``sgtin:<GTIN-14>`` the same way, and are written as SGTIN-96 (``^RFW``).
+* **Reprints** copy an earlier job's stored data (the same SSCCs: a reprint never takes a new
+  number) into a new job with ``reprint_of`` set. Queueing, printing and reprinting are each
+  recorded in the audit log (``label.queued``, ``label.printed``, ``label.reprint``).
+
+Threads: every function opens its own short transactions on the store and may run on any
+thread except the UI's (they block on the printer for up to the URL's ``timeout``).
+Failures: bad label data raises :class:`labels.LabelError` before anything is stored; a bad
+printer URL raises :class:`labels.PrinterError`; missing SSCC settings raise
+:class:`LabelSetupError`; a store failure raises the store's ``StoreError``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Row, func, select
+
+from drivers.gs1.check_digit import gs1_check_digit
+from labels import LabelError, LabelSpec, PrinterError, PrinterProfile, build_for_printer
+from labels.data_json import data_from_json, data_to_json
+from labels.printing import parse_printer_url, render_for, send_bytes
+
+from ..clock import Clock, SystemClock
+from ..engine.settings import register_settings
+from ..store import schema
+from ..store.database import Store
+from ..store.events import append_audit, canonical_json, utc_iso
+from .tables import label_counters, label_jobs, label_printers
+
+__all__ = [
+    "MAX_BACKOFF_S",
+    "LabelJob",
+    "LabelSetupError",
+    "PrintQueue",
+    "PrinterState",
+    "allocate_sscc",
+    "backoff_seconds",
+    "deliver",
+    "get_job",
+    "list_jobs",
+    "pending_count",
+    "printer_profile",
+    "queued_jobs",
+    "queue_labels",
+    "reprint",
+    "set_company_prefix",
+    "set_printer_profile",
+    "specs_for",
+    "station_printer_url",
+]
+
+log = logging.getLogger(__name__)
+
+register_settings(
+    {
+        "label_printer_url": "",
+        "label_company_prefix": "",
+        "label_sscc_extension_digit": 0,
+    }
+)
+
+MAX_BACKOFF_S = 60
+"""Longest pause between two attempts at an offline printer."""
+
+
+class LabelSetupError(ValueError):
+    """The station is not set up for this (no company prefix for SSCCs, unknown job)."""
+
+
+@dataclass(frozen=True)
+class LabelJob:
+    """One print request as stored; ``data`` is the JSON of each label, SSCCs filled in."""
+
+    id: int
+    created_at: str
+    template: str
+    data: list[dict[str, Any]]
+    printer_url: str
+    copies: int
+    status: str
+    attempts: int
+    next_attempt_at: str | None
+    last_error: str
+    printed_at: str | None
+    reprint_of: int | None
+    source: str
+    user_id: int | None = None
+
+    @property
+    def ssccs(self) -> list[str]:
+        """The SSCCs this job prints (sscc template only)."""
+        return [str(d["sscc"]) for d in self.data if "sscc" in d]
+
+    def to_json(self) -> dict[str, Any]:
+        """The job as documented in docs/cli/labels.md (``station label queue --json``)."""
+        return {
+            "id": self.id,
+            "created_at": self.created_at,
+            "template": self.template,
+            "labels": len(self.data),
+            "copies": self.copies,
+            "printer": self.printer_url,
+            "status": self.status,
+            "attempts": self.attempts,
+            "next_attempt_at": self.next_attempt_at,
+            "last_error": self.last_error,
+            "printed_at": self.printed_at,
+            "reprint_of": self.reprint_of,
+            "source": self.source,
+            "ssccs": self.ssccs,
+        }
+
+
+def _job(row: Row[Any]) -> LabelJob:
+    return LabelJob(
+        id=row.id,
+        created_at=row.created_at,
+        template=row.template,
+        data=json.loads(row.data),
+        printer_url=row.printer_url,
+        copies=row.copies,
+        status=row.status,
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+        last_error=row.last_error,
+        printed_at=row.printed_at,
+        reprint_of=row.reprint_of,
+        source=row.source,
+        user_id=row.user_id,
+    )
+
+
+def backoff_seconds(attempts: int) -> int:
+    """Pause after ``attempts`` failed attempts: 2, 4, 8 ... seconds, at most MAX_BACKOFF_S."""
+    return int(min(2 ** max(attempts, 1), MAX_BACKOFF_S))
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def _setting(conn: Connection, key: str, default: Any) -> Any:
+    value = conn.execute(
+        select(schema.settings.c.value).where(schema.settings.c.key == key)
+    ).scalar()
+    return default if value is None else json.loads(value)
+
+
+def _put_setting(conn: Connection, key: str, value: Any, now: datetime) -> None:
+    table = schema.settings
+    conn.execute(table.delete().where(table.c.key == key))
+    conn.execute(
+        table.insert().values(key=key, value=json.dumps(value), updated_at=now.isoformat())
+    )
+
+
+def station_printer_url(store: Store) -> str:
+    """The station's label printer (setting ``label_printer_url``), or "" when none is set."""
+    with store.reading() as conn:
+        return str(_setting(conn, "label_printer_url", "") or "")
+
+
+def set_company_prefix(
+    store: Store, prefix: str, extension_digit: int = 0, *, now: datetime | None = None
+) -> None:
+    """Set the GS1 company prefix (6-12 digits) and SSCC extension digit (0-9); audited."""
+    if not (prefix.isascii() and prefix.isdigit() and 6 <= len(prefix) <= 12):
+        raise LabelSetupError(f"GS1 company prefix must be 6 to 12 digits, got {prefix!r}")
+    if not 0 <= extension_digit <= 9:
+        raise LabelSetupError("SSCC extension digit must be 0 to 9")
+    now = now or SystemClock().now()
+    with store.transaction() as conn:
+        _put_setting(conn, "label_company_prefix", prefix, now)
+        _put_setting(conn, "label_sscc_extension_digit", extension_digit, now)
+        append_audit(
+            conn, now, None, "label.prefix", {"prefix": prefix, "extension": extension_digit}
+        )
+
+
+def allocate_sscc(conn: Connection, now: datetime) -> str:
+    """Take the next SSCC (18 digits) in the caller's write transaction; never reused.
+
+    Raises LabelSetupError without a company prefix or when the series is used up.
+    """
+    prefix = str(_setting(conn, "label_company_prefix", ""))
+    extension = int(_setting(conn, "label_sscc_extension_digit", 0))
+    if not prefix:
+        raise LabelSetupError(
+            "no GS1 company prefix is set for SSCCs: run `station label prefix PREFIX`"
+        )
+    width = 16 - len(prefix)
+    value = _take(conn, f"sscc:{extension}{prefix}", 10**width - 1, now)
+    body = f"{extension}{prefix}{value:0{width}d}"
+    return body + str(gs1_check_digit(body))
+
+
+def _take(conn: Connection, name: str, limit: int, now: datetime) -> int:
+    """The next value (from 1) of counter ``name`` in the caller's transaction."""
+    current = conn.execute(
+        select(label_counters.c.next_value).where(label_counters.c.name == name)
+    ).scalar()
+    value = 1 if current is None else int(current)
+    if value > limit:
+        raise LabelSetupError(f"the number series {name} is used up ({limit} numbers)")
+    stamp = now.isoformat()
+    if current is None:
+        conn.execute(label_counters.insert().values(name=name, next_value=2, updated_at=stamp))
+    else:
+        conn.execute(
+            label_counters.update()
+            .where(label_counters.c.name == name)
+            .values(next_value=value + 1, updated_at=stamp)
+        )
+    return value
+
+
+def _fill_rfid(conn: Connection, obj: dict[str, Any], now: datetime) -> None:
+    """An RFID batch label with ``"epc_serial": "auto"`` gets the next serial of its GTIN
+    (series ``sgtin:<GTIN-14>``) and, if not given, the company prefix length of the
+    station's prefix."""
+    if obj.get("epc_serial") != "auto":
+        return
+    gtin = str(obj.get("gtin", "")).strip().rjust(14, "0")
+    obj["epc_serial"] = str(_take(conn, f"sgtin:{gtin}", 2**38 - 1, now))
+    if not obj.get("company_prefix_length"):
+        prefix = str(_setting(conn, "label_company_prefix", ""))
+        if not prefix:
+            raise LabelSetupError(
+                "RFID labels need company_prefix_length or `station label prefix PREFIX`"
+            )
+        obj["company_prefix_length"] = len(prefix)
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+def printer_profile(store: Store, url: str) -> PrinterProfile:
+    """The stored profile of the printer at ``url``, or the default one."""
+    with store.reading() as conn:
+        raw = conn.execute(
+            select(label_printers.c.profile).where(label_printers.c.url == url)
+        ).scalar()
+    return PrinterProfile() if raw is None else PrinterProfile.from_json(json.loads(raw))
+
+
+def set_printer_profile(
+    store: Store, url: str, profile: PrinterProfile, *, now: datetime | None = None
+) -> None:
+    """Store the profile for ``url`` (validated first); audited as ``label.printer``."""
+    parse_printer_url(url)
+    now = now or SystemClock().now()
+    text = canonical_json(profile.to_json())
+    with store.transaction() as conn:
+        conn.execute(label_printers.delete().where(label_printers.c.url == url))
+        conn.execute(
+            label_printers.insert().values(url=url, profile=text, updated_at=now.isoformat())
+        )
+        append_audit(conn, now, None, "label.printer", {"url": url, "profile": profile.to_json()})
+
+
+def specs_for(
+    template: str, data: Sequence[dict[str, Any]], profile: PrinterProfile
+) -> list[LabelSpec]:
+    """Build every label of a job (one or more pages per data object)."""
+    specs: list[LabelSpec] = []
+    for obj in data:
+        specs.extend(build_for_printer(template, data_from_json(template, obj), profile))
+    return specs
+
+
+# --------------------------------------------------------------------------- queueing
+
+
+def _normalised(template: str, data: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Validate each object and store it in canonical form (what is printed, exactly)."""
+    if not data:
+        raise LabelError("no labels to print")
+    return [data_to_json(data_from_json(template, obj)) for obj in data]
+
+
+def queue_labels(
+    store: Store,
+    template: str,
+    data: Sequence[dict[str, Any]],
+    printer_url: str,
+    *,
+    copies: int = 1,
+    now: datetime | None = None,
+    user_id: int | None = None,
+    source: str = "",
+    reprint_of: int | None = None,
+) -> LabelJob:
+    """Store a print job; SSCC labels without ``sscc`` get the next number now.
+
+    The labels are built once (with the printer's profile) before the commit, so data that
+    cannot print is refused here, and the SSCCs it would have taken are not used up.
+    """
+    if not 1 <= copies <= 999:
+        raise LabelError("copies must be 1 to 999")
+    parse_printer_url(printer_url)
+    now = now or SystemClock().now()
+    profile = printer_profile(store, printer_url)
+    with store.transaction() as conn:
+        objects = [dict(obj) for obj in data]
+        for obj in objects:
+            if template == "sscc" and not obj.get("sscc"):
+                obj["sscc"] = allocate_sscc(conn, now)
+            if template == "batch":
+                _fill_rfid(conn, obj, now)
+        stored = _normalised(template, objects)
+        specs_for(template, stored, profile)  # refuse what cannot print, before the commit
+        inserted = conn.execute(
+            label_jobs.insert().values(
+                created_at=now.isoformat(),
+                user_id=user_id,
+                template=template,
+                data=canonical_json(stored),
+                printer_url=printer_url,
+                copies=copies,
+                status="queued",
+                reprint_of=reprint_of,
+                source=source,
+            )
+        )
+        job_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+        detail = {"job": job_id, "template": template, "labels": len(stored), "copies": copies}
+        detail["printer"] = printer_url
+        ssccs = [o["sscc"] for o in stored if "sscc" in o]
+        if ssccs:
+            detail["ssccs"] = ssccs
+        if reprint_of is not None:
+            detail["reprint_of"] = reprint_of
+        action = "label.reprint" if reprint_of is not None else "label.queued"
+        append_audit(conn, now, user_id, action, detail)
+    job = get_job(store, int(job_id))
+    assert job is not None
+    return job
+
+
+def reprint(
+    store: Store,
+    job_id: int,
+    *,
+    printer_url: str | None = None,
+    copies: int | None = None,
+    now: datetime | None = None,
+    user_id: int | None = None,
+) -> LabelJob:
+    """Queue an earlier job's labels again (same data, same SSCCs); audited."""
+    old = get_job(store, job_id)
+    if old is None:
+        raise LabelSetupError(f"no label job {job_id}")
+    return queue_labels(
+        store,
+        old.template,
+        old.data,
+        printer_url or old.printer_url,
+        copies=copies or old.copies,
+        now=now,
+        user_id=user_id,
+        source="reprint",
+        reprint_of=old.id,
+    )
+
+
+def get_job(store: Store, job_id: int) -> LabelJob | None:
+    """One job, or None."""
+    with store.reading() as conn:
+        row = conn.execute(select(label_jobs).where(label_jobs.c.id == job_id)).first()
+    return None if row is None else _job(row)
+
+
+def list_jobs(store: Store, *, status: str | None = None, limit: int = 50) -> list[LabelJob]:
+    """Newest first; ``status`` filters (``queued``, ``printed``, ``failed``)."""
+    query = select(label_jobs).order_by(label_jobs.c.id.desc()).limit(limit)
+    if status:
+        query = query.where(label_jobs.c.status == status)
+    with store.reading() as conn:
+        return [_job(r) for r in conn.execute(query)]
+
+
+def pending_count(store: Store) -> int:
+    """How many jobs wait for a printer."""
+    with store.reading() as conn:
+        count = conn.execute(
+            select(func.count()).select_from(label_jobs).where(label_jobs.c.status == "queued")
+        ).scalar()
+    return int(count or 0)
+
+
+# --------------------------------------------------------------------------- delivery
+
+
+def _render(job: LabelJob, profile: PrinterProfile) -> bytes:
+    target = parse_printer_url(job.printer_url)
+    specs = specs_for(job.template, job.data, profile) * job.copies
+    return render_for(target, specs, profile)
+
+
+def deliver(store: Store, job: LabelJob, *, now: datetime | None = None) -> LabelJob:
+    """Try to print ``job`` once; store the result and return the job as it is now.
+
+    A printer that does not take the job leaves it queued with the reason and the time of the
+    next attempt. Data that can no longer be rendered (a template changed since it was
+    queued) marks the job ``failed``; it stays listed for an operator.
+    """
+    now = now or SystemClock().now()
+    status, error = "printed", ""
+    printed_at: str | None = now.isoformat()
+    next_at: str | None = None
+    try:
+        send_bytes(
+            parse_printer_url(job.printer_url),
+            _render(job, printer_profile(store, job.printer_url)),
+        )
+    except PrinterError as exc:
+        status, error, printed_at = "queued", str(exc), None
+        next_at = utc_iso(now + timedelta(seconds=backoff_seconds(job.attempts + 1)))
+    except LabelError as exc:
+        status, error, printed_at = "failed", str(exc), None
+    with store.transaction() as conn:
+        conn.execute(
+            label_jobs.update()
+            .where(label_jobs.c.id == job.id)
+            .values(
+                status=status,
+                attempts=job.attempts + 1,
+                last_error=error,
+                printed_at=printed_at,
+                next_attempt_at=next_at,
+            )
+        )
+        if status != "queued":
+            action = "label.printed" if status == "printed" else "label.failed"
+            detail: dict[str, Any] = {"job": job.id, "printer": job.printer_url}
+            if error:
+                detail["error"] = error
+            append_audit(conn, now, job.user_id, action, detail)
+    updated = get_job(store, job.id)
+    assert updated is not None
+    return updated
+
+
+def queued_jobs(store: Store) -> list[LabelJob]:
+    """Every job waiting for its printer, oldest first."""
+    query = select(label_jobs).where(label_jobs.c.status == "queued").order_by(label_jobs.c.id)
+    with store.reading() as conn:
+        return [_job(r) for r in conn.execute(query)]
+
+
+@dataclass(frozen=True)
+class PrinterState:
+    """What the queue knows about one printer: ``online`` is None before the first attempt."""
+
+    url: str
+    online: bool | None
+    pending: int
+    last_error: str = ""
+    next_attempt_at: str | None = None
+
+
+class PrintQueue:
+    """Delivers queued jobs on one background thread; the state lives in the store.
+
+    ``start()`` begins (jobs left from before a restart are sent first); ``wake()`` after
+    queueing makes the worker look at once; ``stop()`` ends it (a job being sent finishes).
+    ``on_change(states)`` is called on the worker thread after each attempt with
+    :meth:`states`; the UI hands it to its own thread (for example with a Qt signal) and shows
+    "printer offline, N labels waiting: <reason>". :meth:`run_once` does one pass on the
+    calling thread (for the CLI and tests).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock | None = None,
+        *,
+        on_change: Callable[[list[PrinterState]], None] | None = None,
+        idle_poll_s: float = 5.0,
+    ) -> None:
+        self.store = store
+        self.clock = clock or SystemClock()
+        self.on_change = on_change
+        self.idle_poll_s = idle_poll_s
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._seen: dict[str, tuple[bool, str]] = {}
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="label-print-queue", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 15.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def wake(self) -> None:
+        """Look at the queue now (call after queueing a job)."""
+        self._wake.set()
+
+    def run_once(self) -> list[LabelJob]:
+        """Attempt every due job once, oldest first. A printer whose oldest job is waiting for
+        its next attempt, or failed in this pass, gets nothing more in this pass, so its jobs
+        keep their order and an offline printer is not hammered. Returns the jobs tried."""
+        done: list[LabelJob] = []
+        blocked: set[str] = set()
+        for job in queued_jobs(self.store):
+            if job.printer_url in blocked or self._stop.is_set():
+                continue
+            if job.next_attempt_at and job.next_attempt_at > utc_iso(self.clock.now()):
+                blocked.add(job.printer_url)
+                continue
+            after = deliver(self.store, job, now=self.clock.now())
+            with self._lock:
+                self._seen[job.printer_url] = (after.status != "queued", after.last_error)
+            if after.status == "queued":
+                blocked.add(job.printer_url)
+            done.append(after)
+        if done and self.on_change is not None:
+            self.on_change(self.states())
+        return done
+
+    def states(self) -> list[PrinterState]:
+        """Each printer with queued jobs or seen by this queue, by URL."""
+        pending: dict[str, tuple[int, str | None, str]] = {}
+        for job in list_jobs(self.store, status="queued", limit=10_000):
+            count, _next, _err = pending.get(job.printer_url, (0, None, ""))
+            pending[job.printer_url] = (count + 1, job.next_attempt_at, job.last_error)
+        with self._lock:
+            seen = dict(self._seen)
+        out = []
+        for url in sorted(set(pending) | set(seen)):
+            count, next_at, error = pending.get(url, (0, None, ""))
+            online: bool | None = False if error else None
+            if url in seen:
+                online, error = seen[url]
+            out.append(PrinterState(url, online, count, error, next_at))
+        return out
+
+    def _next_wait(self) -> float:
+        with self.store.reading() as conn:
+            soonest = conn.execute(
+                select(func.min(label_jobs.c.next_attempt_at)).where(
+                    label_jobs.c.status == "queued"
+                )
+            ).scalar()
+        if soonest is None:
+            return self.idle_poll_s
+        delay = (datetime.fromisoformat(soonest) - self.clock.now()).total_seconds()
+        return max(0.0, min(delay, self.idle_poll_s))
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+                wait = self._next_wait()
+            except Exception:  # the worker must outlive a locked store or a broken printer
+                log.exception("label print queue pass failed")
+                wait = self.idle_poll_s
+            self._wake.wait(wait)
+            self._wake.clear()

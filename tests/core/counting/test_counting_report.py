@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: Apache-2.0
+"""``station report variances`` after a count with decisions: CSV, JSON and PDF."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .counting_fixtures import prepared_db, run
+
+
+@pytest.fixture(scope="module")
+def counted_db(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("report")
+    db = prepared_db(demo_template, folder)
+    run(db, "tolerance_and_decisions.txt", folder)
+    run(
+        db,
+        "$CMD-LOGOUT\n" + (Path(__file__).parent / "scripts/own_count_refused.txt").read_text(),
+        folder,
+    )
+    return db
+
+
+def report(db: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "station",
+            "report",
+            "variances",
+            "--db",
+            str(db),
+            "--out",
+            str(out),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_csv_has_a_bom_and_the_documented_columns(counted_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "v.csv"
+    done = report(counted_db, out, "--format", "csv", "--task", "CC-0003")
+    assert done.returncode == 0, done.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    documented = (Path(__file__).parents[3] / "docs/cli/counting.md").read_text(encoding="utf-8")
+    for column in rows[0]:
+        assert f"| {column}" in documented or f", {column}" in documented, column
+    first = rows[0]
+    assert (first["sku"], first["variance"], first["value"], first["status"]) == (
+        "PACK-0186",
+        "-5",
+        "-153.05",
+        "approved",
+    )
+    assert first["decided_by"] == "S001" and first["reason"] == "count_correction"
+    assert {r["task"] for r in rows} == {"CC-0003"}
+    assert len(rows) == 7  # every compared line, zero variances included
+
+
+def test_json_filters_by_zone_and_counter(counted_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "v.json"
+    done = report(counted_db, out, "--format", "json", "--zone", "C", "--counter", "S001")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["filters"] == {"task": None, "zone": "C", "counter": "S001", "class": None}
+    assert data["rows"] and {r["counter"] for r in data["rows"]} == {"S001"}
+    assert all(isinstance(r["variance"], str) for r in data["rows"])
+    assert set(data["accuracy"]) == {"lines", "within", "accuracy_pct"}
+
+
+def test_pdf_in_chinese(counted_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "v.pdf"
+    done = report(counted_db, out, "--format", "pdf", "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
