@@ -133,6 +133,8 @@ def run_window(
     bridge.status_changed.connect(window.on_device_status)
     for url in [*settings["scanner_urls"], *settings["rfid_urls"], *devices]:
         bridge.open(url)
+    for pattern in settings["device_patterns"]:
+        bridge.watch(pattern)
     _install_wedge(app, window)
     window.show()
     if self_test:

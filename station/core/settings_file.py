@@ -55,6 +55,12 @@ def _urls(value: Any) -> str | None:
     return None
 
 
+def _patterns(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return "a list of device URL patterns such as serial:///dev/serial/by-id/*Honeywell*"
+    return None
+
+
 def _optional_url(value: Any) -> str | None:
     return None if value == "" else _device_url(value)
 
@@ -144,6 +150,9 @@ SETTINGS: dict[str, Setting] = {
     ),
     "scanner_urls": Setting([], _urls, "barcode scanners and cameras (a wedge scanner needs none)"),
     "rfid_urls": Setting([], _urls, "RFID readers"),
+    "device_patterns": Setting(
+        [], _patterns, "devices picked up when plugged in, by URL or name pattern"
+    ),
     "camera_url": Setting(
         "", _optional_url, "the webcam for snapshots and scanning, e.g. camera://0"
     ),

@@ -1,69 +1,54 @@
 # SPDX-License-Identifier: Apache-2.0
 """The only place where device events become Qt signals.
 
-Each device URL gets a plain Python thread that blocks on ``reader.read_event`` and emits
-``scanned`` (queued to the GUI thread). Drivers know nothing of Qt.
+The readers themselves belong to :class:`drivers.device_manager.DeviceManager` (one worker
+thread per device, retried until it opens, picked up when it matches a watched pattern);
+this bridge re-emits its callbacks as signals, which Qt queues to the GUI thread. Drivers
+know nothing of Qt.
 """
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QObject, Signal
 
-from drivers.base import DeviceError, Reader, ScanEvent
-from drivers.registry import reader_for_url
+from drivers.base import DeviceStatus, Reader
+from drivers.device_manager import DeviceManager, ManagerCallbacks
 
 
 class DeviceBridge(QObject):
     scanned = Signal(object)  # drivers.base.ScanEvent
     rfid_round = Signal(object)  # drivers.rfid_rounds.ReadRound, one per finished read round
-    status_changed = Signal(str, str)  # url, human text
+    status_changed = Signal(str, str)  # url, state: connected / disconnected / error / closed
+    status_detail = Signal(str, object)  # url, drivers.base.DeviceStatus
     opened = Signal(str, object)  # url, the reader (for a camera's live preview)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, manager: DeviceManager | None = None):
         super().__init__(parent)
-        self._stop = threading.Event()
-        self._threads: list[threading.Thread] = []
-        self._readers: dict[str, Reader] = {}
+        self.manager = manager or DeviceManager()
+        self.manager.callbacks = ManagerCallbacks(
+            on_event=self.scanned.emit,
+            on_round=self.rfid_round.emit,
+            on_status=self._status,
+            on_opened=self._opened,
+        )
+
+    def _status(self, url: str, status: DeviceStatus) -> None:
+        self.status_changed.emit(url, status.state.value)
+        self.status_detail.emit(url, status)
+
+    def _opened(self, url: str, reader: Reader) -> None:
+        self.opened.emit(url, reader)
 
     def open(self, url: str) -> None:
-        thread = threading.Thread(target=self._pump, args=(url,), name=f"device {url}", daemon=True)
-        self._threads.append(thread)
-        thread.start()
+        """Manage ``url``: open it now or as soon as it appears."""
+        self.manager.add(url)
 
-    def _pump(self, url: str) -> None:
-        try:
-            reader = reader_for_url(url)
-        except DeviceError as exc:
-            self.status_changed.emit(url, str(exc))
-            return
-        self._readers[url] = reader
-        self.opened.emit(url, reader)
-        self.status_changed.emit(url, "connected")
-        last = ""
-        rounds = getattr(reader, "read_round", None) if reader.kind == "rfid" else None
-        while not self._stop.is_set():
-            if rounds is not None:
-                finished = rounds(0.2)
-                if finished is not None:
-                    self.rfid_round.emit(finished)
-                event: ScanEvent | None = None
-            else:
-                event = reader.read_event(timeout=0.2)
-            status = reader.status()
-            text = status.state.value if hasattr(status.state, "value") else str(status.state)
-            if text != last:
-                last = text
-                self.status_changed.emit(url, text)
-            if event is not None:
-                self.scanned.emit(event)
-        reader.close()
+    def watch(self, pattern: str) -> None:
+        """Pick up devices matching ``pattern`` whenever they are plugged in."""
+        self.manager.watch(pattern)
 
     def urls(self) -> list[str]:
-        return list(self._readers)
+        return self.manager.urls()
 
     def close(self) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=2)
+        self.manager.stop()

@@ -189,8 +189,16 @@ class MainWindow(QMainWindow):
     def on_wedge_scan(self, text: str) -> None:
         self.submit(Scan(text, device_url="wedge://"))
 
-    def on_device_status(self, url: str, text: str) -> None:
-        self._devices[url] = text
+    def on_device_status(self, url: str, state: str) -> None:
+        """Show a device's state (``connected``, ``disconnected``, ``error``, ``closed``)
+        in the status bar, in the UI language."""
+        shown_state = {
+            "connected": self.tr("connected"),
+            "disconnected": self.tr("not connected, waiting for it"),
+            "error": self.tr("cannot be opened, trying again"),
+            "closed": self.tr("closed"),
+        }
+        self._devices[url] = shown_state.get(state, state)
         shown = ", ".join(f"{u} {s}" for u, s in self._devices.items())
         self.device_status.setText(self.tr("Devices") + f": {shown}")
 

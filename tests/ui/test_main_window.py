@@ -77,6 +77,15 @@ def test_device_scans_reach_the_engine(window: MainWindow) -> None:
     assert "loop:// connected" in window.device_status.text()
 
 
+def test_the_status_bar_shows_a_scanner_unplugged_and_back(window: MainWindow) -> None:
+    url = "serial:///dev/serial/by-id/usb-scanner"
+    window.on_device_status(url, "connected")
+    window.on_device_status(url, "disconnected")
+    assert f"{url} not connected, waiting for it" in window.device_status.text()
+    window.on_device_status(url, "connected")
+    assert f"{url} connected" in window.device_status.text()
+
+
 def test_a_screenshot_shows_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     type_line(qtbot, window, "$USR-C001")
     type_line(qtbot, window, "1111")
