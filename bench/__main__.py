@@ -24,6 +24,7 @@ BENCHES = {
     "counting": "bench.counting",
     "stale_stock": "bench.stale_stock",
     "sync": "bench.sync",
+    "soak": "bench.window_soak",
 }
 
 

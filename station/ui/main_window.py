@@ -8,6 +8,7 @@ and sounds the accept or reject signal only for outcomes that were committed.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Protocol
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
     from drivers.rfid_rounds import ReadRound
 
     from .dashboard import DashboardWidget
+
+HISTORY_KEPT = 100
+"""How many of the latest outcomes the window keeps (a bench runs for weeks without a restart)."""
 
 
 class Tasks(Protocol):
@@ -104,7 +108,9 @@ class MainWindow(QMainWindow):
         ):
             self.statusBar().addPermanentWidget(widget)
         self._devices: dict[str, str] = {}
-        self.history: list[Outcome] = []
+        # The latest outcomes only, newest last; ``shown`` counts every outcome ever shown.
+        self.history: deque[Outcome] = deque(maxlen=HISTORY_KEPT)
+        self.shown = 0
 
         self._shortcut(QKeySequence(Qt.Key.Key_Escape), lambda: self._command("cancel"))
         self._shortcut(QKeySequence(Qt.Key.Key_F12), lambda: self._command("ack"))
@@ -252,6 +258,7 @@ class MainWindow(QMainWindow):
     # -- output ----------------------------------------------------------------------------
     def show_outcome(self, outcome: Outcome) -> None:
         self.history.append(outcome)
+        self.shown += 1
         self.scan_screen.show_outcome(outcome)
         secret = bool(outcome.state.get("login") or outcome.state.get("awaiting_pin"))
         self.entry.setEchoMode(QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal)

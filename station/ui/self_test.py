@@ -55,12 +55,12 @@ class SelfTest:
             self._finish()
             return
         event, _, _ = self.steps[self.index]
-        self._expected_history = len(self.window.history) + 1
+        self._expected_history = self.window.shown + 1
         self.window.submit(event)
         self._poll.start()
 
     def _check(self) -> None:
-        if len(self.window.history) < self._expected_history:
+        if self.window.shown < self._expected_history:
             return
         self._poll.stop()
         outcome = self.window.history[-1]
