@@ -20,12 +20,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 
@@ -33,14 +29,23 @@ from . import schema
 from .audit_anchor import AuditAnchor
 from .errors import StoreError, store_error_from
 from .events import StationIdentity, outbox_stream
+from .revisions import database_heads, file_heads
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+VERSION_DIRS = (MIGRATIONS_DIR / "versions",)
+"""Where the migrations are: Alembic's default under ``MIGRATIONS_DIR`` (a test checks that
+the heads read from these folders are the ones Alembic finds)."""
 REQUIRED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
@@ -48,7 +53,10 @@ def _alembic_config() -> Config:
 
 def head_revisions() -> set[str]:
     """The newest migrations this build knows: one per branch (each area of the station may
-    keep its own branch of migrations, all rooted in the initial schema)."""
+    keep its own branch of migrations, all rooted in the initial schema), as Alembic sees
+    them."""
+    from alembic.script import ScriptDirectory
+
     return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
 
 
@@ -111,10 +119,17 @@ class Store:
         return store
 
     def _migrate(self, station_id: str | None) -> None:
-        heads = head_revisions()
+        """Upgrade to the newest migrations; an up-to-date store is told apart by plain SQL,
+        so that opening one never loads Alembic."""
         with self.read_engine.connect() as conn:
-            current = set(MigrationContext.configure(conn).get_current_heads())
+            current = database_heads(conn)
             conn.rollback()
+        if current == file_heads(VERSION_DIRS):
+            return
+        from alembic import command
+        from alembic.script import ScriptDirectory
+
+        heads = head_revisions()
         if current == heads:
             return
         if self.read_only:
