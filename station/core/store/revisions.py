@@ -3,7 +3,7 @@
 
 Opening an up-to-date store only has to compare the database's ``alembic_version`` rows with
 the newest revision of each branch; Alembic itself (a large import) is loaded only when there
-is something to upgrade. The files are parsed, not run: each names its ``revision`` and
+is something to upgrade. The files are read, not run: each names its ``revision`` and
 ``down_revision`` as literals, as Alembic's templates write them. A test checks that these
 heads are the ones Alembic finds.
 """
@@ -11,25 +11,24 @@ heads are the ones Alembic finds.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Connection
 
+_ASSIGNMENT = re.compile(
+    r"^(?P<name>revision|down_revision)\s*(?::[^=]*)?=\s*(?P<value>.+?)\s*(?:#.*)?$", re.MULTILINE
+)
+
 
 def _literals(path: Path) -> dict[str, object]:
-    """The module-level ``name = literal`` (or ``name: type = literal``) assignments."""
+    """The module-level ``revision`` and ``down_revision`` literals (``name = literal`` or
+    ``name: type = literal``, each on one line, as Alembic's templates write them)."""
     found: dict[str, object] = {}
-    for node in ast.parse(path.read_text(encoding="utf-8"), str(path)).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target, value = node.targets[0], node.value
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            target, value = node.target, node.value
-        else:
-            continue
-        if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
-            found[target.id] = ast.literal_eval(value)
+    for match in _ASSIGNMENT.finditer(path.read_text(encoding="utf-8")):
+        found.setdefault(match["name"], ast.literal_eval(match["value"]))
     return found
 
 
