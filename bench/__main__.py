@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""``python -m bench [NAME...]``: print the station's figures as JSON.
+"""``python -m bench [NAME...]``: print the station's figures as JSON (``--help`` lists them).
 
 Each benchmark measures the station beside its bare baseline in the same run and reports
 ratios, so the figures compare across machines. Names are the keys of ``BENCHES``; with no
@@ -25,10 +25,35 @@ BENCHES = {
     "stale_stock": "bench.stale_stock",
     "sync": "bench.sync",
     "soak": "bench.window_soak",
+    "startup": "bench.startup",
 }
 
 
+def _summary_line(module: str) -> str:
+    """The first sentence of a benchmark's docstring, read without importing it."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return "(not available)"
+    with open(spec.origin, encoding="utf-8") as source:
+        doc = ast.get_docstring(ast.parse(source.read())) or ""
+    paragraph = " ".join(doc.strip().split("\n\n")[0].split())
+    return paragraph.split(". ")[0].rstrip(".")
+
+
+def print_help() -> None:
+    print((__doc__ or "").strip())
+    print("\nbenchmarks:")
+    for name, module in BENCHES.items():
+        print(f"  {name:14} {_summary_line(module)}")
+
+
 def main(argv: list[str]) -> int:
+    if any(arg in ("-h", "--help") for arg in argv):
+        print_help()
+        return 0
     names = argv or list(BENCHES)
     unknown = [n for n in names if n not in BENCHES]
     if unknown:

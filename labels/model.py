@@ -27,11 +27,13 @@ from labels.element_string import GS1Message
 from labels.errors import LabelError, LabelLayoutError
 
 __all__ = [
+    "DOTS_PER_MM",
     "MM_PER_INCH",
     "SIZE_100X50",
     "SIZE_4X6",
     "SIZE_50X25",
     "STANDARD_SIZES",
+    "SUPPORTED_DPI",
     "Align",
     "BarcodeElement",
     "BoxElement",
@@ -47,6 +49,10 @@ __all__ = [
 ]
 
 MM_PER_INCH = 25.4
+
+DOTS_PER_MM: dict[int, int] = {203: 8, 300: 12, 600: 24}
+"""Nominal dpi -> the printer's real dots per mm (203 dpi printers print 8 dots/mm)."""
+SUPPORTED_DPI = tuple(DOTS_PER_MM)
 
 
 def mm_to_points(mm: float) -> float:

@@ -44,10 +44,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import serial
 
-from labels.model import LabelSpec
-from labels.pdf import render_pdf
+from labels.model import SUPPORTED_DPI, LabelSpec
 from labels.printer_profiles import DEFAULT_PROFILE, PrinterProfile
-from labels.zpl import SUPPORTED_DPI, render_zpl
 
 __all__ = [
     "PrinterError",
@@ -182,7 +180,11 @@ def render_for(
     target: PrinterTarget, specs: Iterable[LabelSpec], profile: PrinterProfile = DEFAULT_PROFILE
 ) -> bytes:
     """The bytes ``target`` expects for ``specs`` (ZPL as ASCII, or a PDF), shifted by the
-    profile's calibration offset (its size and margins are applied when building specs)."""
+    profile's calibration offset (its size and margins are applied when building specs). The
+    renderers load on first use: parsing URLs and sending bytes never need them."""
+    from labels.pdf import render_pdf
+    from labels.zpl import render_zpl
+
     if target.format == "zpl":
         return render_zpl(specs, target.dpi, offset=profile.offset).encode("ascii")
     out = io.BytesIO()

@@ -47,7 +47,15 @@ from labels.fonts import (
     needs_cjk,
     with_group_size,
 )
-from labels.model import BarcodeElement, BoxElement, LabelSpec, Symbology, TextElement
+from labels.model import (
+    DOTS_PER_MM,
+    SUPPORTED_DPI,
+    BarcodeElement,
+    BoxElement,
+    LabelSpec,
+    Symbology,
+    TextElement,
+)
 from labels.symbols import (
     CODE128_QUIET_MODULES,
     DATAMATRIX_QUIET_MODULES,
@@ -57,9 +65,6 @@ from labels.symbols import (
 
 __all__ = ["DOTS_PER_MM", "SUPPORTED_DPI", "render_zpl", "zpl_datamatrix_field"]
 
-DOTS_PER_MM: dict[int, int] = {203: 8, 300: 12, 600: 24}
-"""Nominal dpi -> the printer's real dots per mm (203 dpi printers print 8 dots/mm)."""
-SUPPORTED_DPI = tuple(DOTS_PER_MM)
 _MAX_MODULE_DOTS = 10  # ^BY accepts 1..10
 _ASCENT = 0.8
 

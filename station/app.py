@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from .core import settings_file
 from .core.clock import SystemClock, station_timezone
-from .core.demo_seed import DEMO_USERS, seed_demo
 from .core.engine.session import Engine
 from .core.paths import audit_key_path, default_db_path, demo_db_path
 from .core.store.database import Store
@@ -25,6 +24,8 @@ if TYPE_CHECKING:
 
 def open_demo_store(path: Path | None = None) -> Store:
     """A fresh demo database (rebuilt on every start), seeded as of today."""
+    from .core.demo_seed import seed_demo
+
     path = path or demo_db_path()
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -34,6 +35,8 @@ def open_demo_store(path: Path | None = None) -> Store:
 
 
 def print_demo_users() -> None:
+    from .core.demo_seed import DEMO_USERS
+
     print("Demo users (scan $USR-<badge> or type it, then the PIN):")
     for user in DEMO_USERS:
         print(
@@ -94,27 +97,35 @@ def run_window(
     install_translation(app, "en" if self_test else settings["language"])
     tasks = TaskRunner()
     sounds = SoundPlayer(enabled=settings["sounds"] and not self_test, volume=settings["volume"])
-    from .core.documents import register_all
-    from .core.effects import carry_out
-    from .core.label_printing.queue import PrintQueue, station_printer_url
-    from .core.paths import data_dir
-    from .core.stale_stock.dashboard import load_dashboard
+    from .core.label_printing.queue import PrintQueue
 
-    register_all()
     print_queue = PrintQueue(store)
     print_queue.start()
 
+    def carry_out_effects(effects: list[dict[str, Any]]) -> Any:
+        """Labels and documents are made only once a scan asks for one: the first of them
+        loads the document renderers."""
+        from .core.documents import register_all
+        from .core.effects import carry_out
+        from .core.label_printing.queue import station_printer_url
+        from .core.paths import data_dir
+
+        register_all()
+        return carry_out(
+            effects,
+            store=store,
+            printer_url=settings["printer_url"] or station_printer_url(store),
+            documents_dir=data_dir() / "documents",
+        )
+
     def run_effects(effects: list[dict[str, Any]]) -> None:
         """After a commit: queue labels and write documents on the store thread."""
-        tasks.run(
-            lambda: carry_out(
-                effects,
-                store=store,
-                printer_url=settings["printer_url"] or station_printer_url(store),
-                documents_dir=data_dir() / "documents",
-            ),
-            lambda _refs: print_queue.wake(),
-        )
+        tasks.run(lambda: carry_out_effects(effects), lambda _refs: print_queue.wake())
+
+    def load_dashboard() -> Any:
+        from .core.stale_stock.dashboard import load_dashboard
+
+        return load_dashboard(store)
 
     window = MainWindow(
         engine,
@@ -123,7 +134,7 @@ def run_window(
         db_label=str(store.path),
         sounds=sounds,
         effects=run_effects,
-        dashboard_loader=lambda: load_dashboard(store),
+        dashboard_loader=load_dashboard,
     )
     sync_service = _start_sync(app, window, store, settings)
     bridge = DeviceBridge()

@@ -20,16 +20,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-from labels.fonts import find_cjk_font, latin_fallback, needs_cjk
-from labels.pdf import register_cjk_font
-
 DOCUMENT_NAME = "dispatch-note"
 
 
@@ -90,6 +80,9 @@ def dispatch_note_effect(
 
 class _Fonts:
     def __init__(self, data: dict[str, Any]) -> None:
+        from labels.fonts import find_cjk_font, needs_cjk
+        from labels.pdf import register_cjk_font
+
         text = repr(data)
         self.regular, self.bold, self.cjk = "Helvetica", "Helvetica-Bold", False
         if needs_cjk(text):
@@ -100,12 +93,22 @@ class _Fonts:
                 self.cjk = True
 
     def text(self, value: str) -> str:
+        from labels.fonts import latin_fallback
+
         shown = value if self.cjk else latin_fallback(value)
         return shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render_dispatch_note(data: dict[str, Any]) -> bytes:
-    """The dispatch note as PDF bytes. Pure: depends only on ``data``."""
+    """The dispatch note as PDF bytes. Pure: depends only on ``data``. Loads reportlab on first
+    use: the workflow that makes the note's data never needs it."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
     fonts = _Fonts(data)
     body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=11)
     head = ParagraphStyle("head", fontName=fonts.bold, fontSize=16, leading=20)

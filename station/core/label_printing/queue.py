@@ -40,7 +40,6 @@ from sqlalchemy import Connection, Row, func, select
 
 from drivers.gs1.check_digit import gs1_check_digit
 from labels import LabelError, LabelSpec, PrinterError, PrinterProfile, build_for_printer
-from labels.data_json import data_from_json, data_to_json
 from labels.printing import parse_printer_url, render_for, send_bytes
 
 from ..clock import Clock, SystemClock
@@ -284,6 +283,8 @@ def specs_for(
     template: str, data: Sequence[dict[str, Any]], profile: PrinterProfile
 ) -> list[LabelSpec]:
     """Build every label of a job (one or more pages per data object)."""
+    from labels.data_json import data_from_json
+
     specs: list[LabelSpec] = []
     for obj in data:
         specs.extend(build_for_printer(template, data_from_json(template, obj), profile))
@@ -294,7 +295,10 @@ def specs_for(
 
 
 def _normalised(template: str, data: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Validate each object and store it in canonical form (what is printed, exactly)."""
+    """Validate each object and store it in canonical form (what is printed, exactly). The
+    templates load on first use: a station that prints nothing never needs them."""
+    from labels.data_json import data_from_json, data_to_json
+
     if not data:
         raise LabelError("no labels to print")
     return [data_to_json(data_from_json(template, obj)) for obj in data]

@@ -21,12 +21,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 
@@ -35,28 +31,45 @@ from . import schema
 from .audit_anchor import AuditAnchor
 from .errors import StoreError, store_error_from
 from .events import StationIdentity, outbox_stream
+from .revisions import database_heads, file_heads
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def version_dirs() -> tuple[Path, ...]:
+    """Where the migrations are: the shared ones under ``MIGRATIONS_DIR`` and each feature's
+    own folder (a test checks that the heads read from these folders are the ones Alembic
+    finds)."""
+    return (MIGRATIONS_DIR / "versions", *features.migration_folders())
+
+
 REQUIRED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
 
 
 def alembic_config() -> Config:
     """The store's migrations: the shared ones in ``migrations/versions`` and each feature's
     own branch in ``station/core/<feature>/migrations`` (:mod:`station.core.features`)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("path_separator", "os")
     cfg.set_main_option("version_path_separator", "os")
-    folders = [MIGRATIONS_DIR / "versions", *features.migration_folders()]
-    cfg.set_main_option("version_locations", os.pathsep.join(str(f) for f in folders))
+    cfg.set_main_option("version_locations", os.pathsep.join(str(f) for f in version_dirs()))
     return cfg
 
 
 def head_revisions() -> set[str]:
     """The newest migrations this build knows: one per branch (each feature of the station
-    keeps its own branch of migrations, all rooted in the initial schema)."""
+    keeps its own branch of migrations, all rooted in the initial schema), as Alembic sees
+    them."""
+    from alembic.script import ScriptDirectory
+
     return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
@@ -119,10 +132,17 @@ class Store:
         return store
 
     def _migrate(self, station_id: str | None) -> None:
-        heads = head_revisions()
+        """Upgrade to the newest migrations; an up-to-date store is told apart by plain SQL,
+        so that opening one never loads Alembic."""
         with self.read_engine.connect() as conn:
-            current = set(MigrationContext.configure(conn).get_current_heads())
+            current = database_heads(conn)
             conn.rollback()
+        if current == file_heads(version_dirs()):
+            return
+        from alembic import command
+        from alembic.script import ScriptDirectory
+
+        heads = head_revisions()
         if current == heads:
             return
         if self.read_only:
