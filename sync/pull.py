@@ -67,7 +67,7 @@ def pull_master(
         if batch.last is None:
             return total
         with store.transaction() as conn:
-            apply_changes(conn, [row for _, row in batch.rows])  # type: ignore[misc]
+            apply_changes(conn, [row for _, row in batch.rows])
             local_state.set_cursor(conn, "master", str(batch.last), now())
         total += len(batch.rows)
         progress("pull master data", total, total)
