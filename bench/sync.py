@@ -1,21 +1,33 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Sync figures against the PostgreSQL server on 127.0.0.1:5432 (a throwaway database).
+"""Sync figures against the PostgreSQL server on 127.0.0.1:5432 (throwaway databases).
 
-* ``push_100k``: pushing 100,000 outbox events (read from SQLite with natural keys added,
-  COPY to staging, one checked ``INSERT ... SELECT ... ON CONFLICT``, local acknowledgement)
-  versus a bare ``COPY`` of the same rows into the same ``central_events`` table in the same
-  run; ``ratio`` = COPY time / push time (goal >= 0.5).
-* ``pull_items_100k``: a fresh station pulling 100,000 items (goal < 5 s).
-* ``backlog_50k``: a station offline for a week with 50,000 scans (movements) catching up:
-  one ``sync_once`` round; and a second station pulling those movements into its ledger.
+For 10,000, 100,000 and 1,000,000 movement events, each in a fresh central, through the
+stations' own logins (``station central grant``: row-level security applies):
+
+* ``push``: one station pushing its outbox (``sync.push.push``: read from SQLite with natural
+  keys added, COPY to staging, one checked ``INSERT ... SELECT``, local acknowledgement),
+  against a bare psycopg ``COPY`` of the same rows into the same empty ``central_events``, run
+  back to back; ``ratio`` = COPY time / push time (goal >= 0.5).
+* ``pull``: another station pulling those movements into its ledger
+  (``sync.pull.pull_movements``), against a bare fetch of the same rows by the same login
+  (a server-side cursor, 5,000 rows a batch, rows dropped); goal: 1M under 60 s.
+* ``idle_round_ms``: a whole ``sync_once`` round of the pulling station with nothing to do, the
+  events behind its cursor (median of 20; goal < 20 ms with 1M events).
+* ``growth``: each size's time over the previous size's (goal: within 12x for a tenfold step).
+
+Also ``pull_items_100k``: a fresh station pulling 100,000 items (goal < 5 s).
 """
 
 from __future__ import annotations
 
 import json
+import statistics
+import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -26,20 +38,27 @@ from sqlalchemy import Engine, create_engine, text
 from station.core.imports.records import ItemRecord, LocationRecord
 from station.core.store.database import Store
 from station.core.store.events import StationIdentity, driver_connection, outbox_stream
-from station.core.store.ledger import Movement, post_movement
 from sync.central_import import import_items, import_locations
 from sync.central_init import init_central
 from sync.central_link import open_central
-from sync.pull import pull_master
-from sync.push import incarnations, read_batch
+from sync.grants import grant_station
+from sync.pull import pull_master, pull_movements
+from sync.push import incarnations, push, read_batch
 from sync.service import sync_once
 
 ADMIN_URL = "postgresql+psycopg://{user}@127.0.0.1:5432/{db}"
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+SIZES = (10_000, 100_000, 1_000_000)
+FILL_CHUNK = 50_000
+RUN = uuid.uuid4().hex[:8]
 
 
 def _no_progress(_stage: str, _done: int, _total: int) -> None:
     return None
+
+
+def _now() -> datetime:
+    return NOW
 
 
 def _admin() -> Engine:
@@ -58,15 +77,39 @@ def _admin() -> Engine:
     raise RuntimeError(f"no PostgreSQL at 127.0.0.1:5432: {last}")
 
 
-def _central(admin: Engine, name: str) -> Engine:
+@contextmanager
+def _central(admin: Engine) -> Iterator[tuple[Engine, str]]:
+    """A fresh, initialised central with one item and two locations; dropped afterwards with
+    the logins made in it."""
+    name = "bench_sync_" + uuid.uuid4().hex[:10]
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = open_central(ADMIN_URL.format(user=admin.url.username, db=name))
-    init_central(engine)
-    with engine.begin() as conn:
-        import_items(conn, [ItemRecord(sku="BENCH-1", name="bench", unit_cost=Decimal("1.5"))], NOW)
-        import_locations(conn, [LocationRecord(code="A-01"), LocationRecord(code="B-01")], NOW)
-    return engine
+    url = ADMIN_URL.format(user=admin.url.username, db=name)
+    engine = open_central(url)
+    try:
+        init_central(engine)
+        with engine.begin() as conn:
+            import_items(
+                conn, [ItemRecord(sku="BENCH-1", name="bench", unit_cost=Decimal("1.5"))], NOW
+            )
+            import_locations(conn, [LocationRecord(code="A-01"), LocationRecord(code="B-01")], NOW)
+        yield engine, url
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for role in conn.execute(
+                text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": f"%{RUN}%"}
+            ).scalars():
+                conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+
+
+def _login(central: Engine, url: str, station_id: str) -> Engine:
+    """The station's own least-privilege login (row-level security applies)."""
+    with central.begin() as conn:
+        role, password = grant_station(conn, station_id)
+    user = central.url.username or ""
+    return open_central(url.replace(f"//{user}@", f"//{role}@"), password)
 
 
 def _fill_outbox(store: Store, n: int) -> None:
@@ -77,89 +120,153 @@ def _fill_outbox(store: Store, n: int) -> None:
         item = db.execute("SELECT id FROM items WHERE sku = 'BENCH-1'").fetchone()[0]
         loc = db.execute("SELECT id FROM locations WHERE code = 'A-01'").fetchone()[0]
         base = outbox_stream(conn, StationIdentity(store.station_id, store.incarnation_id)) << 32
-        rows = []
-        for seq in range(1, n + 1):
-            payload = {
-                "uuid": str(uuid.uuid4()),
-                "kind": "receipt",
-                "item_id": item,
-                "lot_id": None,
-                "serial_id": None,
-                "location_id": loc,
-                "qty": "1",
-                "unit_cost": "1.5",
-                "user_id": None,
-                "user2_id": None,
-                "reason": "",
-                "reference": "",
-                "ts": NOW.isoformat(),
-            }
-            rows.append(
-                (
-                    base | seq,
-                    str(uuid.uuid4()),
-                    store.station_id,
-                    store.incarnation_id,
-                    seq,
-                    "movement",
-                    json.dumps(payload, sort_keys=True, separators=(",", ":")),
-                    NOW.isoformat(),
+        for start in range(1, n + 1, FILL_CHUNK):
+            rows = []
+            for seq in range(start, min(start + FILL_CHUNK, n + 1)):
+                payload = {
+                    "uuid": str(uuid.uuid4()),
+                    "kind": "receipt",
+                    "item_id": item,
+                    "lot_id": None,
+                    "serial_id": None,
+                    "location_id": loc,
+                    "qty": "1",
+                    "unit_cost": "1.5",
+                    "user_id": None,
+                    "user2_id": None,
+                    "reason": "",
+                    "reference": "",
+                    "ts": NOW.isoformat(),
+                }
+                rows.append(
+                    (
+                        base | seq,
+                        str(uuid.uuid4()),
+                        store.station_id,
+                        store.incarnation_id,
+                        seq,
+                        "movement",
+                        json.dumps(payload, sort_keys=True, separators=(",", ":")),
+                        NOW.isoformat(),
+                    )
                 )
+            db.executemany(
+                "INSERT INTO outbox (id, uuid, station_id, incarnation_id, seq, kind, payload, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
             )
-        db.executemany(
-            "INSERT INTO outbox (id, uuid, station_id, incarnation_id, seq, kind, payload, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
 
 
-def _push_vs_copy(admin: Engine, folder: Path, n: int) -> dict[str, Any]:
-    name = "bench_sync_" + uuid.uuid4().hex[:10]
-    central = _central(admin, name)
-    try:
-        store = Store.open(folder / "push.db", station_id="ST-PUSH")
-        assert sync_once(store, central).ok
-        _fill_outbox(store, n)
-        with store.reading() as conn:
-            ((inc, _top),) = incarnations(conn, store.station_id)
-            rows = read_batch(conn, store.station_id, inc, 0, n)
-        with central.begin() as conn:
-            raw: Any = conn.connection.driver_connection
-            start = time.perf_counter()
-            with (
-                raw.cursor() as cur,
-                cur.copy(
-                    "COPY central_events (station_id, incarnation_id, seq, uuid, kind, payload, "
-                    "created_at) FROM STDIN"
-                ) as copy,
-            ):
-                for row in rows:
-                    copy.write_row(row)
-            raw.commit()
-            copy_s = time.perf_counter() - start
-            conn.execute(text("TRUNCATE central_events"))
+def _copy_baseline(central: Engine, store: Store, n: int) -> float:
+    """A bare COPY of the same rows (natural keys added) into the empty ``central_events``."""
+    with store.reading() as conn:
+        ((inc, _top),) = incarnations(conn, store.station_id)
+        rows = read_batch(conn, store.station_id, inc, 0, n)
+    with central.connect() as conn:
+        raw: Any = conn.connection.driver_connection
         start = time.perf_counter()
-        result = sync_once(store, central)
-        push_s = time.perf_counter() - start
-        assert result.ok and result.pushed == n, result.error
-        store.close()
-        return {
-            "events": n,
-            "push_s": round(push_s, 3),
-            "copy_s": round(copy_s, 3),
-            "ratio": round(copy_s / push_s, 3),
-            "push_events_per_s": round(n / push_s),
-        }
-    finally:
-        central.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        with (
+            raw.cursor() as cur,
+            cur.copy(
+                "COPY central_events (station_id, incarnation_id, seq, uuid, kind, payload, "
+                "created_at) FROM STDIN"
+            ) as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        raw.commit()
+        seconds = time.perf_counter() - start
+        conn.execute(text("TRUNCATE central_events"))
+        conn.commit()
+    return seconds
+
+
+def _fetch_baseline(login: Engine, n: int) -> float:
+    """The same movements fetched by the pulling login, in batches, and dropped."""
+    with login.connect() as conn:
+        raw: Any = conn.connection.driver_connection
+        start = time.perf_counter()
+        with raw.cursor(name="bench_fetch") as cur:
+            cur.itersize = 5000
+            cur.execute(
+                "SELECT xid::text, id, station_id, uuid, payload FROM central_events "
+                "WHERE kind = 'movement' ORDER BY xid, id"
+            )
+            count = sum(1 for _ in cur)
+        raw.rollback()
+        seconds = time.perf_counter() - start
+    assert count >= n, count
+    return seconds
+
+
+def _settle(central: Engine) -> None:
+    """Wait until no transaction older than now is running (the pull's visibility rule)."""
+    with central.connect() as conn:
+        target = conn.execute(text("SELECT pg_snapshot_xmax(pg_current_snapshot())")).scalar()
+        conn.rollback()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            done = conn.execute(
+                text("SELECT pg_snapshot_xmin(pg_current_snapshot()) >= CAST(:t AS xid8)"),
+                {"t": str(target)},
+            ).scalar()
+            conn.rollback()
+            if done:
+                return
+            time.sleep(0.05)
+
+
+def _size(admin: Engine, folder: Path, n: int) -> dict[str, Any]:
+    with _central(admin) as (central, url):
+        pusher_id, puller_id = f"BP-{RUN}-{n}", f"BQ-{RUN}-{n}"
+        pusher_login = _login(central, url, pusher_id)
+        puller_login = _login(central, url, puller_id)
+        pusher = Store.open(folder / f"push-{n}.db", station_id=pusher_id)
+        puller = Store.open(folder / f"pull-{n}.db", station_id=puller_id)
+        try:
+            assert sync_once(pusher, pusher_login).ok and sync_once(puller, puller_login).ok
+            _fill_outbox(pusher, n)
+            copy_s = _copy_baseline(central, pusher, n)
+            start = time.perf_counter()
+            pushed = push(pusher, pusher_login, _now, _no_progress)
+            push_s = time.perf_counter() - start
+            assert pushed.pushed == n, pushed
+            _settle(central)
+            fetch_s = _fetch_baseline(puller_login, n)
+            start = time.perf_counter()
+            pulled = pull_movements(puller, puller_login, _now, _no_progress)
+            pull_s = time.perf_counter() - start
+            assert pulled.movements == n, pulled
+            rounds = []
+            for _ in range(20):
+                start = time.perf_counter()
+                result = sync_once(puller, puller_login)
+                rounds.append(time.perf_counter() - start)
+                assert result.ok and result.pulled_movements == 0, result.error
+            # The pushing station's first round steps its cursor past its own events once.
+            start = time.perf_counter()
+            assert sync_once(pusher, pusher_login).ok
+            own_pass_s = time.perf_counter() - start
+            return {
+                "events": n,
+                "push_s": round(push_s, 3),
+                "copy_s": round(copy_s, 3),
+                "push_ratio": round(copy_s / push_s, 3),
+                "pull_s": round(pull_s, 3),
+                "fetch_s": round(fetch_s, 3),
+                "pull_vs_fetch": round(pull_s / fetch_s, 2),
+                "idle_round_ms": round(statistics.median(rounds) * 1000, 2),
+                "pusher_passes_own_events_s": round(own_pass_s, 3),
+            }
+        finally:
+            pusher.close()
+            puller.close()
+            pusher_login.dispose()
+            puller_login.dispose()
 
 
 def _pull_items(admin: Engine, folder: Path, n: int) -> dict[str, Any]:
-    name = "bench_sync_" + uuid.uuid4().hex[:10]
-    central = _central(admin, name)
-    try:
+    with _central(admin) as (central, _url):
         records = [
             ItemRecord(
                 sku=f"SKU-{i:06d}",
@@ -173,9 +280,10 @@ def _pull_items(admin: Engine, folder: Path, n: int) -> dict[str, Any]:
         with central.begin() as conn:
             import_items(conn, records, NOW)
         import_s = time.perf_counter() - start
-        store = Store.open(folder / "pull.db", station_id="ST-PULL")
+        store = Store.open(folder / "items.db", station_id="ST-ITEMS")
+        _settle(central)
         start = time.perf_counter()
-        changes = pull_master(store, central, lambda: NOW, _no_progress)
+        changes = pull_master(store, central, _now, _no_progress)
         pull_s = time.perf_counter() - start
         store.close()
         return {
@@ -184,62 +292,28 @@ def _pull_items(admin: Engine, folder: Path, n: int) -> dict[str, Any]:
             "pull_s": round(pull_s, 3),
             "central_import_s": round(import_s, 3),
         }
-    finally:
-        central.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-def _backlog(admin: Engine, folder: Path, n: int) -> dict[str, Any]:
-    name = "bench_sync_" + uuid.uuid4().hex[:10]
-    central = _central(admin, name)
-    try:
-        offline = Store.open(folder / "offline.db", station_id="ST-OFF")
-        other = Store.open(folder / "other.db", station_id="ST-OTHER")
-        assert sync_once(offline, central).ok and sync_once(other, central).ok
-        with offline.transaction() as conn:
-            db = driver_connection(conn)
-            item = db.execute("SELECT id FROM items WHERE sku = 'BENCH-1'").fetchone()[0]
-            locs = [r[0] for r in db.execute("SELECT id FROM locations ORDER BY code")]
-            who = StationIdentity(offline.station_id, offline.incarnation_id)
-            for i in range(n):
-                qty = Decimal(1) if i % 2 == 0 else Decimal(-1)
-                post_movement(
-                    conn,
-                    who,
-                    Movement("receipt" if qty > 0 else "issue", item, locs[i % 2 == 0], qty),
-                    NOW,
-                )
-        start = time.perf_counter()
-        result = sync_once(offline, central)
-        catch_up_s = time.perf_counter() - start
-        assert result.ok and result.pushed == n, result.error
-        start = time.perf_counter()
-        pulled = sync_once(other, central)
-        pull_s = time.perf_counter() - start
-        assert pulled.ok and pulled.pulled_movements == n, pulled.error
-        offline.close()
-        other.close()
-        return {
-            "scans": n,
-            "catch_up_s": round(catch_up_s, 3),
-            "other_station_pull_s": round(pull_s, 3),
-        }
-    finally:
-        central.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+def _growth(sizes: list[dict[str, Any]], key: str) -> list[float]:
+    return [round(b[key] / a[key], 2) for a, b in zip(sizes, sizes[1:], strict=False)]
 
 
-def run(events: int = 100_000, items: int = 100_000, backlog: int = 50_000) -> dict[str, Any]:
+def run(sizes: tuple[int, ...] = SIZES, items: int = 100_000) -> dict[str, Any]:
     admin = _admin()
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
+            measured = []
+            for n in sizes:
+                measured.append(_size(admin, folder, n))
+                print(json.dumps({"sync": measured[-1]}), file=sys.stderr, flush=True)
             return {
-                "push_100k": _push_vs_copy(admin, folder, events),
+                "events": measured,
+                "growth": {
+                    "push": _growth(measured, "push_s"),
+                    "pull": _growth(measured, "pull_s"),
+                },
                 "pull_items_100k": _pull_items(admin, folder, items),
-                "backlog_50k": _backlog(admin, folder, backlog),
             }
     finally:
         admin.dispose()

@@ -6,21 +6,29 @@ On PostgreSQL a row's position is (``xid``, ``id``): the id of the transaction t
 with a smaller id can become visible after a larger one was read. The cursor therefore only
 reads rows whose transaction is older than the oldest transaction still in progress
 (``xid < pg_snapshot_xmin(pg_current_snapshot())``): every such transaction has finished, so
-no row can appear behind the cursor later. Rows of transactions still running wait for the
-next round. On SQLite (one writer at a time, ids assigned in commit order) the position is the
-row id alone and written ``0:<id>``.
+no row can appear behind the cursor later. Rows of running transactions wait for the next
+round. On SQLite (one writer at a time, ids assigned in commit order) the position is the row
+id alone and written ``0:<id>``.
+
+The rows are ordered by the xid8 column itself and the row id (never by a text rendering of
+the xid, which sorts ``1001`` before ``999``), so the index on (``xid``, ``id``) serves each
+batch as a range scan and an idle round is one index probe (per partition).
+
+A filter (``wanted``) does not hide rows from the cursor: rows it rejects are read too (their
+position only, their columns as NULL) and the cursor steps past them, so rows a station does
+not want (its own events) are passed once, never rescanned every round.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Position:
     xid: int
     row_id: int
@@ -34,31 +42,50 @@ class Position:
         return cls(int(xid or 0), int(row_id or 0))
 
 
+@dataclass
+class Batch:
+    """One read: the wanted rows (position, columns), the position of the last row read
+    (wanted or not; ``None`` when nothing was read) and how many rows were read in all."""
+
+    rows: list[tuple[Position, tuple[Any, ...]]] = field(default_factory=list)
+    last: Position | None = None
+    read: int = 0
+
+
 def read_after(
     central: Connection,
     table: str,
     columns: Sequence[str],
     after: Position,
     limit: int,
-    where: str = "",
+    wanted: str = "",
     params: dict[str, Any] | None = None,
-) -> list[tuple[Position, tuple[Any, ...]]]:
+) -> Batch:
     """Up to ``limit`` rows of ``table`` after ``after`` that no running transaction can still
-    precede, in cursor order; each with its position. ``where`` adds a filter (SQL on the
-    table's columns, with ``params``)."""
-    cols = ", ".join(columns)
-    extra = f" AND ({where})" if where else ""
+    precede, in cursor order. ``wanted`` (SQL on the table's columns, with ``params``) picks
+    the rows whose columns are returned; the others only move the cursor."""
+    keep = f"({wanted})" if wanted else "true"
+    cols = ", ".join(f"CASE WHEN {keep} THEN t.{c} END" for c in columns)
     bind: dict[str, Any] = {"limit": limit, **(params or {})}
     if central.dialect.name == "postgresql":
-        horizon = central.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text"))
-        bind.update(x=str(after.xid), i=after.row_id, h=horizon.scalar_one())
+        bind.update(x=str(after.xid), i=after.row_id)
         sql = (
-            f"SELECT xid::text, id, {cols} FROM {table} "
-            "WHERE (xid, id) > (CAST(:x AS xid8), :i) AND xid < CAST(:h AS xid8)"
-            f"{extra} ORDER BY xid, id LIMIT :limit"
+            f"SELECT t.xid::text, t.id, {keep}, {cols} FROM {table} t "
+            "WHERE (t.xid, t.id) > (CAST(:x AS xid8), :i) "
+            "AND t.xid < (SELECT pg_snapshot_xmin(pg_current_snapshot())) "
+            "ORDER BY t.xid, t.id LIMIT :limit"
         )
     else:
         bind.update(i=after.row_id)
-        sql = f"SELECT 0, id, {cols} FROM {table} WHERE id > :i{extra} ORDER BY id LIMIT :limit"
-    rows = central.execute(text(sql), bind).all()
-    return [(Position(int(r[0]), int(r[1])), tuple(r[2:])) for r in rows]
+        sql = (
+            f"SELECT 0, t.id, {keep}, {cols} FROM {table} t WHERE t.id > :i "
+            "ORDER BY t.id LIMIT :limit"
+        )
+    found = central.execute(text(sql), bind).all()
+    batch = Batch(read=len(found))
+    for r in found:
+        position = Position(int(r[0]), int(r[1]))
+        if r[2]:
+            batch.rows.append((position, tuple(r[3:])))
+        batch.last = position
+    return batch

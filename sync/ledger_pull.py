@@ -141,17 +141,28 @@ def insert_pulled_movements(
             r[0] for r in db.execute(f"SELECT uuid FROM movements WHERE uuid IN ({marks})", chunk)
         )
     resolve = _Resolver(conn, result, now.isoformat())
+    deltas: dict[tuple[int, int | None, int], list[Any]] = {}
     for m in movements:
         if m.uuid in known:
             result.skipped += 1
             continue
         known.add(m.uuid)
-        _insert_one(db, resolve, m)
+        key, qty, value, movement_id = _insert_one(db, resolve, m)
+        delta = deltas.setdefault(key, [Decimal(0), Decimal(0), movement_id])
+        delta[0] += qty
+        delta[1] += value
+        delta[2] = movement_id
         result.inserted += 1
+    for (item_id, lot_id, location_id), (qty, value, last_id) in deltas.items():
+        _apply_to_balance(db, item_id, lot_id, location_id, qty, value, last_id)
     return result
 
 
-def _insert_one(db: Any, resolve: _Resolver, m: PulledMovement) -> None:
+def _insert_one(
+    db: Any, resolve: _Resolver, m: PulledMovement
+) -> tuple[tuple[int, int | None, int], Decimal, Decimal, int]:
+    """Insert one movement; returns its balance key, quantity, value and row id (the batch
+    sums them per balance row and applies each sum once)."""
     p = m.payload
     item_id = resolve.item(p["item_sku"], m.station_id)
     location_id = resolve.location(p["location_code"], m.station_id)
@@ -183,7 +194,7 @@ def _insert_one(db: Any, resolve: _Resolver, m: PulledMovement) -> None:
             p.get("reference") or "",
         ),
     )
-    _apply_to_balance(db, item_id, lot_id, location_id, qty, qty * cost, int(cur.lastrowid))
+    return (item_id, lot_id, location_id), qty, qty * cost, int(cur.lastrowid)
 
 
 def _apply_to_balance(

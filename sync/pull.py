@@ -56,7 +56,7 @@ def pull_master(
         with store.reading() as conn:
             after = Position.parse(local_state.cursor(conn, "master"))
         with central_engine.connect() as central:
-            rows = read_after(
+            batch = read_after(
                 central,
                 "central_changes",
                 ("kind", "key", "op", "payload", "changed_at"),
@@ -64,14 +64,14 @@ def pull_master(
                 batch_size,
             )
             central.rollback()
-        if not rows:
+        if batch.last is None:
             return total
         with store.transaction() as conn:
-            apply_changes(conn, [row for _, row in rows])
-            local_state.set_cursor(conn, "master", str(rows[-1][0]), now())
-        total += len(rows)
+            apply_changes(conn, [row for _, row in batch.rows])
+            local_state.set_cursor(conn, "master", str(batch.last), now())
+        total += len(batch.rows)
         progress("pull master data", total, total)
-        if len(rows) < batch_size:
+        if batch.read < batch_size:
             return total
 
 
@@ -90,20 +90,20 @@ def pull_movements(
         with store.reading() as conn:
             after = Position.parse(local_state.cursor(conn, "events"))
         with central_engine.connect() as central:
-            rows = read_after(
+            batch = read_after(
                 central,
                 "central_events",
                 ("station_id", "uuid", "payload"),
                 after,
                 batch_size,
-                where="kind = 'movement' AND NOT (station_id = :me AND incarnation_id = :inc)",
+                wanted="kind = 'movement' AND NOT (station_id = :me AND incarnation_id = :inc)",
                 params=mine,
             )
             central.rollback()
-        if not rows:
+        if batch.last is None:
             return outcome
         moves = []
-        for _, (station_id, _uuid, payload) in rows:
+        for _, (station_id, _uuid, payload) in batch.rows:
             body = parse_payload(payload)
             moves.append(PulledMovement(body["uuid"], station_id, body))
         when = now()
@@ -111,10 +111,10 @@ def pull_movements(
             result = insert_pulled_movements(conn, moves, when)
             for key, kind, detail in result.alarms:
                 local_state.raise_alarm(conn, key, kind, detail, when)
-            local_state.set_cursor(conn, "events", str(rows[-1][0]), when)
+            local_state.set_cursor(conn, "events", str(batch.last), when)
         outcome.movements += result.inserted
         outcome.skipped += result.skipped
         outcome.alarms.extend(result.alarms)
         progress("pull movements", outcome.movements + outcome.skipped, 0)
-        if len(rows) < batch_size:
+        if batch.read < batch_size:
             return outcome
