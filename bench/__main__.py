@@ -24,6 +24,7 @@ BENCHES = {
     "counting": "bench.counting",
     "stale_stock": "bench.stale_stock",
     "sync": "bench.sync",
+    "bootstrap": "bench.bootstrap_start",
 }
 
 
