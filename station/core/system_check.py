@@ -128,8 +128,11 @@ def _has_library(soname: str, libraries: frozenset[str] | None) -> bool:
 
 
 def _has_zbar(libraries: frozenset[str] | None) -> bool:
-    if libraries is not None:
-        return ZBAR[0] in libraries
+    if libraries is not None:  # pyzbar there and its library too; importing it costs a process
+        try:
+            return ZBAR[0] in libraries and importlib.util.find_spec("pyzbar") is not None
+        except ValueError:  # a half-imported pyzbar
+            return False
     try:
         from pyzbar import pyzbar  # noqa: F401
     except (ImportError, OSError):
