@@ -26,6 +26,7 @@ BENCHES = {
     "sync": "bench.sync",
     "soak": "bench.window_soak",
     "startup": "bench.startup",
+    "bootstrap": "bench.bootstrap_start",
 }
 
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Barcode decoders on the public benchmark set: zxing-cpp alone, pyzbar alone, ours.
 
-The set is ``/work/shared/benchmarks/barcodes`` (442 images from zxing-cpp's test samples,
+The set is ``tests/data/barcodes`` in the repository (442 images from zxing-cpp's test samples,
 see its README): :func:`run` decodes every image once with
 
 - ``zxing``: bare ``zxingcpp.read_barcodes(bgr, text_mode=Plain)``;
@@ -42,8 +42,8 @@ from drivers.image_decode import decode_image
 
 __all__ = ["BENCHMARK_DIR", "DECODERS", "frame_times", "load_set", "run"]
 
-BENCHMARK_DIR: Final[Path] = Path(__file__).resolve().parents[2] / "shared/benchmarks/barcodes"
-"""Default location of the benchmark set (``/work/shared/benchmarks/barcodes``)."""
+BENCHMARK_DIR: Final[Path] = Path(__file__).resolve().parents[1] / "tests/data/barcodes"
+"""Default location of the benchmark set (``tests/data/barcodes`` in the source tree)."""
 
 Decoder = Callable[[np.ndarray], list[str]]
 

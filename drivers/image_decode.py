@@ -6,7 +6,7 @@ that look like what a hardware scanner with "transmit AIM ID" delivers: an AIM i
 (``]E0``, ``]C1``, ``]d2`` ...), the data after it with ASCII 29 (GS) as the GS1 separator,
 the station's symbology name (:data:`drivers.aim.SYMBOLOGY_NAMES`) and an outline for a preview.
 
-Decoder policy (measured on ``/work/shared/benchmarks/barcodes``, see ``docs/camera.md``):
+Decoder policy (measured on ``tests/data/barcodes``, see ``docs/camera.md``):
 
 1. zxing-cpp reads the whole frame (``TextMode.Plain``, every station symbology). It reads
    everything pyzbar reads except some blurred or low-resolution EAN/UPC and a few QR codes,

@@ -14,7 +14,7 @@ from .core.clock import SystemClock, station_timezone
 from .core.engine.session import Engine
 from .core.paths import audit_key_path, default_db_path, demo_db_path
 from .core.store.database import Store
-from .core.system_check import missing_parts, window_blocker
+from .core.system_check import message_language, missing_parts, window_blocker
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -71,11 +71,14 @@ def run_window(
     self_test: bool = False,
     screenshot: str | None = None,
 ) -> int:
-    for note in missing_parts():
+    settings = load_station_settings()
+    lang = "en" if self_test else message_language(settings["language"])
+    for note in missing_parts(lang):
         print(f"station: {note}", file=sys.stderr)
-    blocker = window_blocker()
+    blocker = window_blocker(lang)
     if blocker:
-        print(f"station: cannot open the window: {blocker}", file=sys.stderr)
+        cannot = "无法打开窗口" if lang == "zh" else "cannot open the window"
+        print(f"station: {cannot}: {blocker}", file=sys.stderr)
         return 2
     from PySide6.QtWidgets import QApplication
 
@@ -85,7 +88,6 @@ def run_window(
     from .ui.ops import TaskRunner
     from .ui.sound_player import SoundPlayer
 
-    settings = load_station_settings()
     store = open_store(db, demo or self_test)
     engine = Engine(
         store,

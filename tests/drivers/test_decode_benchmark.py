@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The combined decoder on the public benchmark set (/work/shared/benchmarks/barcodes).
+"""The combined decoder on the public benchmark set in ``tests/data/barcodes`` (its LICENSE-NOTE.md).
 
 Per format it must read at least as many images as zxing-cpp alone and as pyzbar alone, and it
 must not return a wrong text that bare zxing-cpp does not also return for that image (the set
@@ -21,7 +21,7 @@ from pyzbar import pyzbar
 
 from drivers.image_decode import decode_image
 
-BENCHMARK = Path(__file__).parents[3] / "shared/benchmarks/barcodes"
+BENCHMARK = Path(__file__).parents[1] / "data/barcodes"
 
 # Images whose expected text is not what the picture shows; checked by eye.
 SET_DISAGREEMENTS: dict[str, tuple[str, str]] = {

@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The start-up check names each missing part, the command that adds it on Debian/Ubuntu and
+what still works, in English and in Chinese; on a complete machine it says nothing."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from station.core.system_check import (
+    LIBPQ,
+    QT_XCB_LIBRARIES,
+    ZBAR,
+    describe,
+    find_missing,
+    installed_libraries,
+    message_language,
+)
+
+EVERYTHING = frozenset([*QT_XCB_LIBRARIES, ZBAR[0], LIBPQ[0]])
+
+
+def _font(tmp_path: Path) -> list[str]:
+    font = tmp_path / "wqy-zenhei.ttc"
+    font.write_bytes(b"ttcf")
+    return [str(font)]
+
+
+def test_a_bare_machine_hears_each_part_with_its_command_and_that_the_rest_works() -> None:
+    parts = find_missing(frozenset(), linux=True, fonts=["/nonexistent/font.ttc"])
+    lines = describe(parts, "en", linux=True, root=False)
+    zbar, font, xcb, *rest = lines
+    assert "zbar" in zbar and zbar.endswith("Add it with: sudo apt-get install libzbar0")
+    assert "Chinese" in font and font.endswith("sudo apt-get install fonts-wqy-zenhei")
+    assert "libxcb-cursor" in xcb and "sudo apt-get install libxcb-cursor0 libxcb-icccm4" in xcb
+    assert "headless station still work" in xcb
+    if importlib.util.find_spec("psycopg_binary") is None:  # psycopg then needs libpq
+        assert "PostgreSQL" in rest[0] and rest[0].endswith("sudo apt-get install libpq5")
+    assert rest[-1] == "Everything else works without them."
+
+
+def test_only_what_is_missing_is_named_and_root_needs_no_sudo(tmp_path: Path) -> None:
+    libraries = EVERYTHING - {"libxcb-cursor.so.0"}
+    lines = describe(
+        find_missing(libraries, linux=True, fonts=_font(tmp_path)), "en", linux=True, root=True
+    )
+    assert lines == [
+        "Qt's X11 libraries are missing (libxcb-cursor), so the window cannot open on an X11 "
+        "screen; Wayland, the offscreen self-test and the headless station still work. "
+        "Add it with: apt-get install libxcb-cursor0",
+        "Everything else works without it.",
+    ]
+
+
+def test_the_sentences_are_chinese_when_the_station_speaks_chinese(tmp_path: Path) -> None:
+    lines = describe(
+        find_missing(EVERYTHING - {ZBAR[0]}, linux=True, fonts=_font(tmp_path)),
+        "zh",
+        linux=True,
+        root=False,
+    )
+    assert lines == [
+        "缺少 zbar 库，摄像头只用 zxing-cpp 识读条码。安装命令：sudo apt-get install libzbar0",
+        "其余功能都不受影响。",
+    ]
+
+
+def test_a_complete_machine_hears_nothing(tmp_path: Path) -> None:
+    assert describe(find_missing(EVERYTHING, linux=True, fonts=_font(tmp_path)), "en") == []
+
+
+def test_the_language_follows_the_setting_then_the_locale() -> None:
+    assert message_language("zh", {}) == "zh"
+    assert message_language("auto", {"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert message_language("auto", {"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
+    assert message_language("auto", {}) == "en"
+
+
+def test_the_linker_cache_is_read_on_this_machine() -> None:
+    libraries = installed_libraries()
+    if sys.platform.startswith("linux"):
+        assert libraries is not None and "libc.so.6" in libraries
+
+
+def test_the_station_says_what_is_missing_before_it_refuses_to_open_without_a_display() -> None:
+    """A real start without a screen: the check's sentences (if any) come first, then one that
+    says why no window opens; exit status 2, no traceback."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    env["LANG"] = "C.UTF-8"
+    done = subprocess.run(
+        [sys.executable, "-m", "station", "run", "--demo"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "station: cannot open the window: no display found" in done.stderr
