@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """Counting owns cycle counts: count sessions, variances, their review and adjustment, planning and accuracy.
 
-Workflows ``counting`` and ``count_batch`` (``workflow``) and ``variance_review``
-(``review_workflow``); sessions, variances, review, planning, accuracy, batch files and EPC
-reads in their own modules; the ``variances`` report in ``report``; tables in ``tables``,
-migration branch ``counting`` in ``migrations/``. Found by :mod:`station.core.features`.
+Workflows ``counting`` (``workflow``), ``count_batch`` (``batch_workflow``) and
+``variance_review`` (``review_workflow``); sessions, variances, review, planning, accuracy,
+batch files and EPC reads in their own modules; the ``variances`` report in ``report``;
+tables in ``tables``, migration branch ``counting`` in ``migrations/``. Found by
+:mod:`station.core.features`.
 """

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -35,10 +34,8 @@ from ..store.events import (
     iso,
     record_scan_event,
 )
-from ..store.pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH, hash_pin, pin_problem, verify_pin
 from .inputs import (
     ACCEPTED,
-    PENDING,
     REJECTED,
     Choose,
     InputEvent,
@@ -47,62 +44,15 @@ from .inputs import (
     RfidRound,
     Scan,
 )
+from .login import LoginSteps
 from .lookup import LookupWorkflow
 from .messages import render
-from .permissions import ACTIONS, PIN_ALWAYS_ROLES, allowed
-from .settings import DEFAULT_SETTINGS
+from .permissions import ACTIONS, allowed
+from .state import HOME, Result, fresh_state, last_scan_time, load_settings
 from .workflow import Ctx, PermissionDenied, SessionUser, Step, Workflow
 
-HOME = "lookup"
 
-
-@dataclass
-class Result:
-    outcome: str
-    key: str
-    params: dict[str, Any] = field(default_factory=dict)
-    choices: list[str] = field(default_factory=list)
-    effects: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _fresh_state() -> dict[str, Any]:
-    return {
-        "user": None,
-        "login": None,
-        "confirm": None,
-        "workflow": HOME,
-        "wf": {"kind": None},
-        "error_locked": False,
-        "last_input_at": None,
-    }
-
-
-def load_settings(conn: Connection) -> dict[str, Any]:
-    merged = dict(DEFAULT_SETTINGS)
-    for key, value in conn.execute(select(schema.settings.c.key, schema.settings.c.value)):
-        try:
-            merged[key] = json.loads(value)
-        except ValueError:
-            continue
-    return merged
-
-
-def _last_scan_time(conn: Connection) -> str | None:
-    """The time of the newest scan or read round (the scan log's newest entry)."""
-    o = schema.outbox.c
-    newest = conn.execute(
-        select(o.created_at)
-        .where(o.kind.in_(("scan", "rfid_round")))
-        .order_by(o.id.desc())
-        .limit(1)
-    ).scalar()
-    if newest is None:  # nothing since migration 0003: the log from before it
-        legacy = schema.scan_log_legacy.c
-        newest = conn.execute(select(legacy.ts).order_by(legacy.id.desc()).limit(1)).scalar()
-    return None if newest is None else str(newest)
-
-
-class Engine:
+class Engine(LoginSteps):
     """The station's workflow engine. Not thread-safe: call it from one thread."""
 
     def __init__(
@@ -132,8 +82,8 @@ class Engine:
             row = conn.execute(
                 select(schema.engine_state.c.state).where(schema.engine_state.c.id == 1)
             ).scalar()
-            last_scan = _last_scan_time(conn)
-        self.state: dict[str, Any] = json.loads(row) if row else _fresh_state()
+            last_scan = last_scan_time(conn)
+        self.state: dict[str, Any] = json.loads(row) if row else fresh_state()
         self._persisted: dict[str, Any] = self._persisted_form(self.state)
         # scans that changed nothing else are not re-saved; the newest scan tells the last input
         saved_at = self.state.get("last_input_at")
@@ -366,148 +316,6 @@ class Engine:
                 step.effects + started.effects,
             )
         return Result(step.outcome, step.key, step.params, step.choices, step.effects)
-
-    # -- login -------------------------------------------------------------------------------
-    def _start_login(
-        self, conn: Connection, now: datetime, state: dict[str, Any], badge: str
-    ) -> Result:
-        user = catalog.user_by_badge(conn, badge)
-        if user is None:
-            return Result(REJECTED, "login.badge_unknown", {"badge": badge})
-        if not user.active:
-            return Result(REJECTED, "login.user_inactive", {"name": user.name})
-        if user.locked:
-            return Result(REJECTED, "login.user_locked", {"name": user.name})
-        if user.pin_hash is None:
-            state["login"] = {"user_id": user.id, "stage": "new_pin"}
-            return Result(
-                PENDING,
-                "login.set_pin",
-                {"name": user.name, "min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH},
-            )
-        needs_pin = user.role in PIN_ALWAYS_ROLES or user.role in self.settings.get(
-            "pin_required_roles", []
-        )
-        if needs_pin or user.pin_is_one_time:
-            state["login"] = {"user_id": user.id, "stage": "pin"}
-            return Result(PENDING, "login.enter_pin", {"name": user.name})
-        return self._complete_login(conn, now, state, user)
-
-    def _login_input(
-        self,
-        conn: Connection,
-        now: datetime,
-        state: dict[str, Any],
-        event: InputEvent,
-        meaning: ScanMeaning | None,
-        command: str | None,
-    ) -> Result:
-        if command == "cancel":
-            state["login"] = None
-            return Result(ACCEPTED, "command.cancelled")
-        if meaning is not None and meaning.kind == "badge" and meaning.internal:
-            state["login"] = None
-            return self._start_login(conn, now, state, meaning.internal.value)
-        if not isinstance(event, Pin):
-            return Result(REJECTED, "login.pin_expected")
-        pending = state["login"]
-        user = catalog.user_by_id(conn, int(pending["user_id"]))
-        if user is None:
-            state["login"] = None
-            return Result(REJECTED, "login.required")
-        stage = pending["stage"]
-        if stage == "pin":
-            if not self._check_pin(conn, now, user, event.pin):
-                state["login"] = None if catalog.user_by_id(conn, user.id).locked else pending  # type: ignore[union-attr]
-                return self._wrong_pin_result(conn, user)
-            if user.pin_is_one_time:
-                state["login"] = {"user_id": user.id, "stage": "new_pin"}
-                return Result(
-                    PENDING,
-                    "login.set_pin",
-                    {"name": user.name, "min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH},
-                )
-            return self._complete_login(conn, now, state, user)
-        if stage == "new_pin":
-            problem = pin_problem(event.pin)
-            if problem:
-                return Result(REJECTED, problem, {"min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH})
-            state["login"] = {
-                "user_id": user.id,
-                "stage": "confirm_pin",
-                "first": hash_pin(event.pin),
-            }
-            return Result(PENDING, "login.confirm_pin", {"name": user.name})
-        # confirm_pin
-        if not verify_pin(event.pin, pending.get("first")):
-            state["login"] = {"user_id": user.id, "stage": "new_pin"}
-            return Result(REJECTED, "login.pin_mismatch")
-        catalog.update_user_pin_state(
-            conn, user.id, pin_hash=pending["first"], pin_is_one_time=False, failed_pins=0
-        )
-        append_audit(conn, now, user.id, "user.pin_set", {"badge": user.badge})
-        result = self._complete_login(conn, now, state, user)
-        return Result(result.outcome, "login.pin_set", result.params)
-
-    def _check_pin(self, conn: Connection, now: datetime, user: catalog.User, pin: str) -> bool:
-        if verify_pin(pin, user.pin_hash):
-            if user.failed_pins:
-                catalog.update_user_pin_state(conn, user.id, failed_pins=0)
-            return True
-        failures = user.failed_pins + 1
-        locked = failures >= int(self.settings.get("max_pin_failures", 5))
-        catalog.update_user_pin_state(conn, user.id, failed_pins=failures, locked=locked)
-        append_audit(
-            conn,
-            now,
-            user.id,
-            "user.pin_wrong",
-            {"badge": user.badge, "failures": failures, "locked": locked},
-        )
-        return False
-
-    def _wrong_pin_result(self, conn: Connection, user: catalog.User) -> Result:
-        fresh = catalog.user_by_id(conn, user.id)
-        assert fresh is not None
-        if fresh.locked:
-            return Result(REJECTED, "login.now_locked", {"name": user.name})
-        left = int(self.settings.get("max_pin_failures", 5)) - fresh.failed_pins
-        return Result(REJECTED, "login.wrong_pin", {"left": left})
-
-    def _complete_login(
-        self, conn: Connection, now: datetime, state: dict[str, Any], user: catalog.User
-    ) -> Result:
-        session_user = SessionUser(user.id, user.badge, user.name, user.role)
-        state.update(
-            login=None, confirm=None, user=session_user.to_json(), workflow=HOME, wf={"kind": None}
-        )
-        append_audit(conn, now, user.id, "login", {"badge": user.badge, "role": user.role})
-        choices = [wf.title for wf in self.menu(user.role)]
-        return Result(ACCEPTED, "login.welcome", {"name": user.name, "role": user.role}, choices)
-
-    def _logout(
-        self, conn: Connection, now: datetime, state: dict[str, Any], user: SessionUser, key: str
-    ) -> Result:
-        append_audit(conn, now, user.id, "logout", {"badge": user.badge, "reason": key})
-        state.update(user=None, login=None, confirm=None, workflow=HOME, wf={"kind": None})
-        return Result(ACCEPTED, key, {"name": user.name})
-
-    def _idle_expired(self, state: dict[str, Any], now: datetime) -> bool:
-        minutes = self.settings.get("idle_logout_minutes") or 0
-        last = state.get("last_input_at")
-        if not state.get("user") or not minutes or not last:
-            return False
-        if last != self._last_text:  # parse each new input time once, not on every scan
-            self._last_text, self._last_dt = last, datetime.fromisoformat(last)
-        if minutes != self._idle_minutes:
-            self._idle_minutes, self._idle_after = minutes, timedelta(minutes=float(minutes))
-        return now - self._last_dt > self._idle_after
-
-    def _idle_logout(self, conn: Connection, now: datetime, state: dict[str, Any]) -> Result:
-        user = SessionUser(**state["user"])
-        result = self._logout(conn, now, state, user, "login.idle_logout")
-        result.params["minutes"] = self.settings.get("idle_logout_minutes")
-        return result
 
     # -- PIN confirmation of a step ------------------------------------------------------------
     def _confirm_input(

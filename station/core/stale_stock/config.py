@@ -28,8 +28,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from ..clock import station_timezone
-from ..engine.session import load_settings
 from ..engine.settings import register_settings
+from ..engine.state import load_settings
 
 DEFAULTS: dict[str, Any] = {
     "stale_stock.aging_buckets": [30, 90, 180, 365],

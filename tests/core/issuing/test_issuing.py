@@ -182,7 +182,7 @@ def test_stock_taken_meanwhile_stops_the_posting(demo_store: Store, clock: Manua
 def test_every_message_and_setting_is_documented() -> None:
     from pathlib import Path
 
-    from station.core.issuing import workflow as issuing
+    from station.core.issuing import messages as issuing
 
     page = Path(__file__).parents[3] / "docs" / "workflows" / "issuing.md"
     text = page.read_text(encoding="utf-8")

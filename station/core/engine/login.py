@@ -1,0 +1,186 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Logging in and out at the station: badge, PIN, a first PIN and its confirmation, wrong
+PINs counted and the user locked, idle logout. The engine's first link
+(:class:`station.core.engine.session.Engine`); every change is to the engine's state and the
+store within the input's transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection
+
+from ..scan_meaning import ScanMeaning
+from ..store import catalog
+from ..store.events import (
+    append_audit,
+)
+from ..store.pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH, hash_pin, pin_problem, verify_pin
+from .inputs import (
+    ACCEPTED,
+    PENDING,
+    REJECTED,
+    InputEvent,
+    Pin,
+)
+from .permissions import PIN_ALWAYS_ROLES
+from .state import HOME, Result
+from .workflow import SessionUser, Workflow
+
+
+class LoginSteps:
+    """The login steps of :class:`~station.core.engine.session.Engine`, which sets these."""
+
+    settings: dict[str, Any]
+    _last_text: str
+    _last_dt: datetime
+    _idle_minutes: object
+    _idle_after: timedelta
+
+    def menu(self, role: str) -> list[Workflow]:
+        """The workflows ``role`` may start, in menu order (the engine's)."""
+        raise NotImplementedError
+
+    # -- login -------------------------------------------------------------------------------
+    def _start_login(
+        self, conn: Connection, now: datetime, state: dict[str, Any], badge: str
+    ) -> Result:
+        user = catalog.user_by_badge(conn, badge)
+        if user is None:
+            return Result(REJECTED, "login.badge_unknown", {"badge": badge})
+        if not user.active:
+            return Result(REJECTED, "login.user_inactive", {"name": user.name})
+        if user.locked:
+            return Result(REJECTED, "login.user_locked", {"name": user.name})
+        if user.pin_hash is None:
+            state["login"] = {"user_id": user.id, "stage": "new_pin"}
+            return Result(
+                PENDING,
+                "login.set_pin",
+                {"name": user.name, "min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH},
+            )
+        needs_pin = user.role in PIN_ALWAYS_ROLES or user.role in self.settings.get(
+            "pin_required_roles", []
+        )
+        if needs_pin or user.pin_is_one_time:
+            state["login"] = {"user_id": user.id, "stage": "pin"}
+            return Result(PENDING, "login.enter_pin", {"name": user.name})
+        return self._complete_login(conn, now, state, user)
+
+    def _login_input(
+        self,
+        conn: Connection,
+        now: datetime,
+        state: dict[str, Any],
+        event: InputEvent,
+        meaning: ScanMeaning | None,
+        command: str | None,
+    ) -> Result:
+        if command == "cancel":
+            state["login"] = None
+            return Result(ACCEPTED, "command.cancelled")
+        if meaning is not None and meaning.kind == "badge" and meaning.internal:
+            state["login"] = None
+            return self._start_login(conn, now, state, meaning.internal.value)
+        if not isinstance(event, Pin):
+            return Result(REJECTED, "login.pin_expected")
+        pending = state["login"]
+        user = catalog.user_by_id(conn, int(pending["user_id"]))
+        if user is None:
+            state["login"] = None
+            return Result(REJECTED, "login.required")
+        stage = pending["stage"]
+        if stage == "pin":
+            if not self._check_pin(conn, now, user, event.pin):
+                state["login"] = None if catalog.user_by_id(conn, user.id).locked else pending  # type: ignore[union-attr]
+                return self._wrong_pin_result(conn, user)
+            if user.pin_is_one_time:
+                state["login"] = {"user_id": user.id, "stage": "new_pin"}
+                return Result(
+                    PENDING,
+                    "login.set_pin",
+                    {"name": user.name, "min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH},
+                )
+            return self._complete_login(conn, now, state, user)
+        if stage == "new_pin":
+            problem = pin_problem(event.pin)
+            if problem:
+                return Result(REJECTED, problem, {"min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH})
+            state["login"] = {
+                "user_id": user.id,
+                "stage": "confirm_pin",
+                "first": hash_pin(event.pin),
+            }
+            return Result(PENDING, "login.confirm_pin", {"name": user.name})
+        # confirm_pin
+        if not verify_pin(event.pin, pending.get("first")):
+            state["login"] = {"user_id": user.id, "stage": "new_pin"}
+            return Result(REJECTED, "login.pin_mismatch")
+        catalog.update_user_pin_state(
+            conn, user.id, pin_hash=pending["first"], pin_is_one_time=False, failed_pins=0
+        )
+        append_audit(conn, now, user.id, "user.pin_set", {"badge": user.badge})
+        result = self._complete_login(conn, now, state, user)
+        return Result(result.outcome, "login.pin_set", result.params)
+
+    def _check_pin(self, conn: Connection, now: datetime, user: catalog.User, pin: str) -> bool:
+        if verify_pin(pin, user.pin_hash):
+            if user.failed_pins:
+                catalog.update_user_pin_state(conn, user.id, failed_pins=0)
+            return True
+        failures = user.failed_pins + 1
+        locked = failures >= int(self.settings.get("max_pin_failures", 5))
+        catalog.update_user_pin_state(conn, user.id, failed_pins=failures, locked=locked)
+        append_audit(
+            conn,
+            now,
+            user.id,
+            "user.pin_wrong",
+            {"badge": user.badge, "failures": failures, "locked": locked},
+        )
+        return False
+
+    def _wrong_pin_result(self, conn: Connection, user: catalog.User) -> Result:
+        fresh = catalog.user_by_id(conn, user.id)
+        assert fresh is not None
+        if fresh.locked:
+            return Result(REJECTED, "login.now_locked", {"name": user.name})
+        left = int(self.settings.get("max_pin_failures", 5)) - fresh.failed_pins
+        return Result(REJECTED, "login.wrong_pin", {"left": left})
+
+    def _complete_login(
+        self, conn: Connection, now: datetime, state: dict[str, Any], user: catalog.User
+    ) -> Result:
+        session_user = SessionUser(user.id, user.badge, user.name, user.role)
+        state.update(
+            login=None, confirm=None, user=session_user.to_json(), workflow=HOME, wf={"kind": None}
+        )
+        append_audit(conn, now, user.id, "login", {"badge": user.badge, "role": user.role})
+        choices = [wf.title for wf in self.menu(user.role)]
+        return Result(ACCEPTED, "login.welcome", {"name": user.name, "role": user.role}, choices)
+
+    def _logout(
+        self, conn: Connection, now: datetime, state: dict[str, Any], user: SessionUser, key: str
+    ) -> Result:
+        append_audit(conn, now, user.id, "logout", {"badge": user.badge, "reason": key})
+        state.update(user=None, login=None, confirm=None, workflow=HOME, wf={"kind": None})
+        return Result(ACCEPTED, key, {"name": user.name})
+
+    def _idle_expired(self, state: dict[str, Any], now: datetime) -> bool:
+        minutes = self.settings.get("idle_logout_minutes") or 0
+        last = state.get("last_input_at")
+        if not state.get("user") or not minutes or not last:
+            return False
+        if last != self._last_text:  # parse each new input time once, not on every scan
+            self._last_text, self._last_dt = last, datetime.fromisoformat(last)
+        if minutes != self._idle_minutes:
+            self._idle_minutes, self._idle_after = minutes, timedelta(minutes=float(minutes))
+        return now - self._last_dt > self._idle_after
+
+    def _idle_logout(self, conn: Connection, now: datetime, state: dict[str, Any]) -> Result:
+        user = SessionUser(**state["user"])
+        result = self._logout(conn, now, state, user, "login.idle_logout")
+        result.params["minutes"] = self.settings.get("idle_logout_minutes")
+        return result

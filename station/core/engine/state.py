@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The engine's own state between inputs, what a step's result carries, and the settings as
+stored: what the engine saves with every input and reads back after a restart.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from ..store import schema
+from .settings import DEFAULT_SETTINGS
+
+HOME = "lookup"
+
+
+@dataclass
+class Result:
+    outcome: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    choices: list[str] = field(default_factory=list)
+    effects: list[dict[str, Any]] = field(default_factory=list)
+
+
+def fresh_state() -> dict[str, Any]:
+    return {
+        "user": None,
+        "login": None,
+        "confirm": None,
+        "workflow": HOME,
+        "wf": {"kind": None},
+        "error_locked": False,
+        "last_input_at": None,
+    }
+
+
+def load_settings(conn: Connection) -> dict[str, Any]:
+    merged = dict(DEFAULT_SETTINGS)
+    for key, value in conn.execute(select(schema.settings.c.key, schema.settings.c.value)):
+        try:
+            merged[key] = json.loads(value)
+        except ValueError:
+            continue
+    return merged
+
+
+def last_scan_time(conn: Connection) -> str | None:
+    """The time of the newest scan or read round (the scan log's newest entry)."""
+    o = schema.outbox.c
+    newest = conn.execute(
+        select(o.created_at)
+        .where(o.kind.in_(("scan", "rfid_round")))
+        .order_by(o.id.desc())
+        .limit(1)
+    ).scalar()
+    if newest is None:  # nothing since migration 0003: the log from before it
+        legacy = schema.scan_log_legacy.c
+        newest = conn.execute(select(legacy.ts).order_by(legacy.id.desc()).limit(1)).scalar()
+    return None if newest is None else str(newest)
