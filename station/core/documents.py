@@ -1,24 +1,26 @@
 # SPDX-License-Identifier: Apache-2.0
 """The documents workflows hand out as effects, and where they are written.
 
-Receiving's discrepancy summary and issuing's dispatch note come as
-``{"kind": "document", "name": ..., "filename": ..., "data": {...}}``; this module registers
-their renderers with :mod:`station.core.effects`, which writes them under the station's
-documents folder (``<data dir>/documents``) after the input that made them was committed.
+A feature's documents (receiving's discrepancy summary, issuing's dispatch note) come as
+``{"kind": "document", "name": ..., "filename": ..., "data": {...}}``. Each feature's
+``documents`` module (:mod:`station.core.features`) exposes ``DOCUMENTS``: name ->
+``write(data, target) -> path``; :func:`register_all` registers them with
+:mod:`station.core.effects`, which writes them under the station's documents folder
+(``<data dir>/documents``) after the input that made them was committed.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .effects import DOCUMENT_RENDERERS, register_document
-from .issuing.documents import DOCUMENT_NAME as DISPATCH_NOTE
-from .issuing.documents import write_dispatch_note
-from .receiving.documents import render_discrepancy_pdf
+from . import features
+from .effects import DOCUMENT_RENDERERS, DocumentRenderer, register_document
 from .store.database import Store
 
-RECEIPT_DISCREPANCIES = "receipt-discrepancies"
+DocumentWriter = Callable[[Mapping[str, Any], Path], Path]
 
 
 def _target(effect: dict[str, Any], folder: Path) -> Path:
@@ -27,17 +29,17 @@ def _target(effect: dict[str, Any], folder: Path) -> Path:
     return folder / name
 
 
-def _discrepancies(effect: dict[str, Any], folder: Path, store: Store) -> Path:
-    return render_discrepancy_pdf(effect["data"], _target(effect, folder))
+def _renderer(write: DocumentWriter) -> DocumentRenderer:
+    def render(effect: dict[str, Any], folder: Path, store: Store) -> Path:
+        return write(effect["data"], _target(effect, folder))
 
-
-def _dispatch_note(effect: dict[str, Any], folder: Path, store: Store) -> Path:
-    return write_dispatch_note(_target(effect, folder), effect["data"])
+    return render
 
 
 def register_all() -> None:
-    """Register the station's document renderers (idempotent)."""
-    if RECEIPT_DISCREPANCIES not in DOCUMENT_RENDERERS:
-        register_document(RECEIPT_DISCREPANCIES, _discrepancies)
-    if DISPATCH_NOTE not in DOCUMENT_RENDERERS:
-        register_document(DISPATCH_NOTE, _dispatch_note)
+    """Register every feature's document writers (idempotent)."""
+    for name in features.modules("documents"):
+        writers: dict[str, DocumentWriter] = getattr(importlib.import_module(name), "DOCUMENTS", {})
+        for document, write in writers.items():
+            if document not in DOCUMENT_RENDERERS:
+                register_document(document, _renderer(write))

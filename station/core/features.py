@@ -10,7 +10,9 @@ feature package: ``receiving/``, ``issuing/``, ``counting/``, ``moving/``, ``sta
 * ``tables.py`` defines the feature's tables on ``station.core.store.schema.metadata``;
 * ``migrations/`` holds the feature's Alembic migration branch (``down_revision = "0001"``,
   ``branch_labels = ("<feature>",)``), run with the store's own;
-* ``report.py`` exposes ``REPORTS``, a dict of kind -> :class:`station.core.reports.ReportKind`.
+* ``report.py`` exposes ``REPORTS``, a dict of kind -> :class:`station.core.reports.ReportKind`;
+* ``documents.py`` exposes ``DOCUMENTS``, a dict of document name -> ``write(data, target)``
+  for the ``document`` effects its workflows hand out (:mod:`station.core.documents`).
 
 So adding a capability is adding a folder (plus its UI panel in ``station/ui/panels``):
 neither this module nor the engine names a feature. Nothing is imported to find the modules.
@@ -53,7 +55,7 @@ def _folder(package: str) -> Path:
 
 def modules(kind: str) -> list[str]:
     """The full names of the feature modules of one kind: ``workflow`` (``workflow`` and
-    ``*_workflow``), ``tables`` or ``report``; by package, then by name."""
+    ``*_workflow``), ``tables``, ``report`` or ``documents``; by package, then by name."""
     found: list[str] = []
     for package in packages():
         names = sorted(info.name for info in pkgutil.iter_modules([str(_folder(package))]))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -214,3 +215,11 @@ def write_dispatch_note(path: str | Path, data: dict[str, Any]) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _write(data: Mapping[str, Any], target: Path) -> Path:
+    return write_dispatch_note(target, dict(data))
+
+
+DOCUMENTS = {DOCUMENT_NAME: _write}
+"""The documents issuing hands out as effects: name -> write(data, target path) -> path."""

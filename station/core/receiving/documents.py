@@ -175,3 +175,7 @@ def render_discrepancy_pdf(data: Mapping[str, Any], target: str | Path) -> Path:
     )
     doc.build(story)
     return target
+
+
+DOCUMENTS = {DOCUMENT_NAME: render_discrepancy_pdf}
+"""The documents receiving hands out as effects: name -> write(data, target path) -> path."""
