@@ -209,7 +209,7 @@ def cmd_decode(args: argparse.Namespace) -> int:
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
-    from .core.device_test import list_devices_lines, test_device
+    from .device_test import list_devices_lines, test_device
 
     if args.test:
         return test_device(args.test, count=args.count, timeout=args.timeout)

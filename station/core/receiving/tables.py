@@ -11,7 +11,7 @@ that keeps the raw scan (and optionally a webcam snapshot). Undo marks the newes
 movement is recorded in ``receipt_postings``, which a supervisor's reversal refers to.
 
 Written only by ``station.core.receiving.workflow`` / ``reversal`` and
-``station.core.receiving.snapshot``; migration ``0100_receiving`` (branch ``receiving``).
+``station.snapshots``; migration ``0100_receiving`` (branch ``receiving``).
 """
 
 from __future__ import annotations
@@ -20,9 +20,6 @@ from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Tabl
 
 from ..store.schema import metadata
 from ..store.types import ExactDecimal
-
-SESSION_STATUSES = ("open", "posted", "cancelled")
-QUARANTINE_REASONS = ("unknown_gtin", "not_on_receipt")
 
 receipt_sessions = Table(
     "receipt_sessions",

@@ -13,15 +13,15 @@ import cv2
 import pytest
 import zxingcpp
 
-from labels import render_pdf
+from labels import build_labels, render_pdf
+from labels.data_json import data_from_json
 from station.core.clock import ManualClock
 from station.core.engine.inputs import Outcome, Pin, Scan
 from station.core.engine.session import Engine
 from station.core.receiving.documents import render_discrepancy_pdf
-from station.core.receiving.labels import batch_label_specs
-from station.core.receiving.snapshot import attach_snapshot, snapshot_folder
 from station.core.receiving.store import quarantine_line
 from station.core.store.database import Store
+from station.snapshots import attach_snapshot, snapshot_folder
 
 DATA = Path(__file__).parents[2] / "data"
 
@@ -81,7 +81,7 @@ def test_batch_label_effects_render_with_the_labels_library(engine: Engine, tmp_
     done = receive_with_differences(engine)
     labels = effect(done, "labels")
     assert labels["template"] == "batch"
-    specs = batch_label_specs(labels)
+    specs = [s for e in labels["data"] for s in build_labels("batch", data_from_json("batch", e))]
     assert len(specs) == 1  # one new lot: BA2611
     out = tmp_path / "batch.pdf"
     render_pdf(specs, out)

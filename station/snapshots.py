@@ -27,10 +27,10 @@ import cv2
 from drivers.base import DeviceError
 from drivers.registry import reader_for_url
 
-from ..store.database import Store
-from ..store.errors import StoreError
-from ..store.events import append_audit
-from .store import quarantine_line, set_snapshot_path
+from .core.receiving.store import quarantine_line, set_snapshot_path
+from .core.store.database import Store
+from .core.store.errors import StoreError
+from .core.store.events import append_audit
 
 SNAPSHOT_FOLDER = "snapshots"
 _POLL_S = 0.05
