@@ -137,16 +137,6 @@ class RoundCollector:
         self._below = 0
         self._late = 0
 
-    @property
-    def is_open(self) -> bool:
-        """True while a round is being collected."""
-        return self._open
-
-    @property
-    def tag_count(self) -> int:
-        """Distinct tags in the open round so far."""
-        return len(self._tags)
-
     def begin(self, now: float) -> ReadRound | None:
         """A begin mark (trigger pulled): open a bounded round. Returns a round it closed."""
         closed = self._close(now, "end") if self._open else None

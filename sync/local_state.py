@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from station.core.store.events import canonical_json, iso, streams
 from station.core.store.tables.sync_state import (
@@ -106,15 +106,6 @@ def park(
                 parked_at=iso(now),
             )
         )
-
-
-def parked_count(conn: Connection) -> int:
-    t = sync_parked
-    return int(
-        conn.execute(
-            select(func.count()).select_from(t).where(t.c.resolved_at.is_(None))
-        ).scalar_one()
-    )
 
 
 def set_status(conn: Connection, values: dict[str, str]) -> None:

@@ -25,7 +25,7 @@ from station.core.store.database import Store
 
 from . import local_state
 from .audit_head import check_and_report
-from .central_link import open_central, redacted
+from .central_link import open_central
 from .central_schema import central_meta
 from .protocol import (
     PROTOCOL_VERSION,
@@ -223,10 +223,6 @@ class SyncService:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-
-    @property
-    def central_label(self) -> str:
-        return redacted(self.url)
 
     def run_once(self, progress_cb: Progress = _no_progress) -> SyncResult:
         """One round on the calling thread."""

@@ -48,9 +48,5 @@ def command_code(name: str) -> str:
     raise KeyError(name)
 
 
-def badge_code(badge: str) -> str:
-    return f"{PREFIX}USR-{badge}"
-
-
 def location_code(code: str) -> str:
     return f"{PREFIX}LOC-{code}"

@@ -34,8 +34,6 @@ from .tables import (
 )
 from .variances import post_adjustment
 
-DECIDED = ("approved", "rejected", "recount", "auto_approved", "matched")
-
 
 @dataclass(frozen=True)
 class ReviewRow:

@@ -165,13 +165,6 @@ def add_version(conn: Connection, now: datetime, **values: Any) -> None:
     conn.execute(issue_line_versions.insert().values(ts=iso(now), **values))
 
 
-def line_versions(conn: Connection, run_id: int) -> list[dict[str, Any]]:
-    """Every version of a run, oldest first (for audits and tests)."""
-    v = issue_line_versions.c
-    rows = conn.execute(select(issue_line_versions).where(v.run_id == run_id).order_by(v.id))
-    return [dict(row._mapping) for row in rows]
-
-
 def lot_of(conn: Connection, item_id: int, lot_no: str) -> Lot | None:
     lt = schema.lots.c
     row = conn.execute(

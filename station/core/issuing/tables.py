@@ -23,9 +23,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, Stri
 from ..store.schema import metadata
 from ..store.types import ExactDecimal
 
-RUN_STATUSES = ("picking", "locked", "checking", "posted", "cancelled")
 ACTIVE_RUN_STATUSES = ("picking", "locked", "checking")
-VERSION_ROLES = ("pick", "check", "post")
 
 issue_runs = Table(
     "issue_runs",

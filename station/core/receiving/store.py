@@ -227,17 +227,6 @@ def finish_session(
     )
 
 
-def sessions_for_review(conn: Connection) -> list[Session]:
-    """Posted blind receipts a supervisor has not reviewed yet."""
-    rows = _rows(
-        conn,
-        "SELECT * FROM receipt_sessions WHERE blind = 1 AND needs_review = 1 "
-        "AND status = 'posted' ORDER BY id",
-        (),
-    )
-    return [_session(r) for r in rows]
-
-
 def posted_sessions(conn: Connection, limit: int = 9) -> list[Session]:
     """The newest posted sessions that still have unreversed postings."""
     rows = _rows(
@@ -554,7 +543,7 @@ def unit_gtin(conn: Connection, item_id: int) -> str | None:
     )
     if not rows:
         return None
-    return min(rows, key=lambda r: Decimal(str(r["pack_qty"])))["gtin"]
+    return str(min(rows, key=lambda r: Decimal(str(r["pack_qty"])))["gtin"])
 
 
 # -- stock by lot (moves and reversals) -------------------------------------------------------

@@ -20,7 +20,6 @@ any thread with its own connection (``Store.reading()``).
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
@@ -329,13 +328,3 @@ def load_snapshot(
     positions.sort(key=lambda p: (p.item.sku, p.location.code, p.lot.lot_no if p.lot else ""))
     snap = Snapshot(as_of, settings, positions, items, last_issue, source)
     return snap.narrowed(cut) if cut is not None else snap
-
-
-def group_value(positions: Iterable[Position], key: Any) -> dict[str, tuple[Decimal, Decimal]]:
-    """Quantity and value summed by ``key(position)``."""
-    out: dict[str, tuple[Decimal, Decimal]] = {}
-    for p in positions:
-        k = key(p)
-        q, v = out.get(k, (Decimal(0), Decimal(0)))
-        out[k] = (q + p.qty, v + p.value)
-    return out

@@ -48,9 +48,6 @@ def version_dirs() -> tuple[Path, ...]:
     return (MIGRATIONS_DIR / "versions", *features.migration_folders())
 
 
-REQUIRED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
-
-
 def alembic_config() -> Config:
     """The store's migrations: the shared ones in ``migrations/versions`` and each feature's
     own branch in ``station/core/<feature>/migrations`` (:mod:`station.core.features`)."""

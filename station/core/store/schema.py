@@ -244,9 +244,6 @@ outbox_streams = Table(
     UniqueConstraint("station_id", "incarnation_id", name="uq_outbox_streams_identity"),
 )
 
-OUTBOX_SEQ_BITS = 32
-"""An outbox id is ``stream << 32 | seq`` (migration 0004): the table's own key orders
-events by stream and gap-free sequence, with no second index to write."""
 
 outbox = Table(
     "outbox",
@@ -338,8 +335,6 @@ count_tasks = Table(
     Column("status", String(16), nullable=False, server_default="open"),
     Column("created_at", String(40), nullable=False),
 )
-
-APPEND_ONLY_TABLES = ("movements", "scan_log_legacy", "audit_log")
 
 
 def _load_area_tables() -> None:
