@@ -34,7 +34,7 @@ from station.core.counting.variances import (
     ledger_mark,
 )
 from station.core.demo_seed import seed_demo
-from station.core.engine.session import load_settings
+from station.core.engine.state import load_settings
 from station.core.store.database import Store
 from station.core.store.events import driver_connection
 from station.core.store.ledger import post_movement

@@ -338,7 +338,7 @@ def _small_format(value: float) -> str:
 def _footer_canvas(title: str, lang: str, font: str) -> type[Canvas]:
     """A canvas class that writes "title ... page N of M" on every page (two passes)."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
