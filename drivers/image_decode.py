@@ -1,21 +1,21 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Decode barcodes in one image: zxing-cpp first, pyzbar as a checked fallback.
+"""Decode barcodes in one image: zxing-cpp first, then checked second looks (pyzbar and more).
 
 :func:`decode_image` turns a camera frame or a still image into :class:`DecodedCode` values
 that look like what a hardware scanner with "transmit AIM ID" delivers: an AIM identifier
 (``]E0``, ``]C1``, ``]d2`` ...), the data after it with ASCII 29 (GS) as the GS1 separator,
 the station's symbology name (:data:`drivers.aim.SYMBOLOGY_NAMES`) and an outline for a preview.
 
-Decoder policy (measured on ``tests/data/barcodes``, see ``docs/camera.md``):
+Decoder policy (measured by ``python -m bench decoders``, see ``docs/camera.md``):
 
-1. zxing-cpp reads the whole frame (``TextMode.Plain``, every station symbology). It reads
-   everything pyzbar reads except some blurred or low-resolution EAN/UPC and a few QR codes,
-   and it is the only one of the two that reads Data Matrix and reports AIM identifiers and
-   GS1 content.
-2. Only when zxing-cpp returned no usable read, pyzbar looks at the frame, for EAN-13/EAN-8/
-   UPC-A/UPC-E and QR Code only (its Code 128 drops FNC1 and high-bit characters, its ITF has no
-   length safety, and it added no read of those on the benchmark). Frames larger than
-   :data:`PYZBAR_MAX_PIXELS` are shrunk for pyzbar, which keeps empty frames cheap.
+1. zxing-cpp reads the whole frame (``TextMode.Plain``, every station symbology). It is the
+   only one of the two that reads Data Matrix and reports AIM identifiers and GS1 content.
+2. Only when zxing-cpp returned no usable read come the second looks of
+   :mod:`drivers.frame_variants`, in order of measured yield until one reads: pyzbar (EAN/UPC
+   and QR Code only; its Code 128 drops FNC1; frames above :data:`PYZBAR_MAX_PIXELS` shrunk),
+   then zxing-cpp on a contrast-enhanced, an upscaled, a halved, a fixed-threshold and a
+   sharpened copy. On HD frames they share a time budget; an EAN/UPC from a transformed copy
+   needs a second look to agree.
 3. Every read is validated; a read that fails is dropped, logged at DEBUG and appended to the
    caller's ``rejected`` list with a reason (:class:`RejectedRead`):
 
@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -57,6 +58,7 @@ import numpy as np
 import zxingcpp
 
 from drivers.aim import SYMBOLOGY_NAMES, symbology_for_aim
+from drivers.frame_variants import HD_PIXELS, SECOND_LOOK_BUDGET, SECOND_LOOKS, Look
 from drivers.gs1 import ParseResult, expand_upce, parse_scan
 from drivers.gs1.check_digit import has_valid_check_digit
 
@@ -88,10 +90,11 @@ IMAGE_SUFFIXES: Final[frozenset[str]] = frozenset(
 """Still-image file name endings (lower case) read with ``cv2.imread`` by the file and folder
 readers of :mod:`drivers.camera` and :mod:`drivers.decode_files`."""
 
-PYZBAR_MAX_PIXELS: Final[int] = 480 * 360
-"""Frames with more pixels are shrunk (area interpolation) before pyzbar sees them: a 1280x720
-frame becomes 554x311, which keeps the fallback at about 3-4 ms. No benchmark read was lost by
-this; zxing-cpp still reads the full-resolution frame."""
+PYZBAR_MAX_PIXELS: Final[int] = 640 * 480
+"""Up to this many pixels pyzbar reads the full resolution (a shrunk copy lost reads it makes
+at full size); larger frames are halved until they fit, which bounds its cost on HD camera
+frames (1280x720 becomes 640x360), and pyzbar then looks for EAN/UPC only (zbar's QR reader
+costs three times its linear ones; its QR reads on the benchmark came from small images)."""
 
 PYZBAR_MIN_QUALITY: Final[int] = 6
 """Fewest zbar scan lines that must agree on an EAN/UPC read (zbar's ``quality``)."""
@@ -272,13 +275,57 @@ def decode_image(
     accepted: list[DecodedCode] = []
     seen: set[tuple[str, str]] = set()
 
+    started = time.perf_counter()
     for cand in _zxing_candidates(gray, wanted):
         _accept(cand, wanted, drop_bad_gs1, accepted, seen, sink)
+    first = time.perf_counter() - started
+    if accepted:
+        return accepted
+    pyzbar = use_pyzbar and PYZBAR_AVAILABLE and _wants_pyzbar(wanted)
+    return _look_again(gray, wanted, first, pyzbar, drop_bad_gs1, sink)
 
-    if use_pyzbar and PYZBAR_AVAILABLE and not accepted and _wants_pyzbar(wanted):
-        for cand in _pyzbar_candidates(gray, wanted, sink):
-            _accept(cand, wanted, drop_bad_gs1, accepted, seen, sink)
-    return accepted
+
+def _look_again(
+    gray: np.ndarray,
+    wanted: frozenset[str] | None,
+    first: float,
+    pyzbar: bool,
+    drop_bad_gs1: bool,
+    sink: list[RejectedRead],
+) -> list[DecodedCode]:
+    """Try :data:`~drivers.frame_variants.SECOND_LOOKS` in order until one reads. An EAN/UPC
+    read by a zxing-cpp look on a transformed frame is kept only when a second look reads
+    the same text (check digits do not catch every misread of a degraded frame)."""
+    started = time.perf_counter()
+    budget = SECOND_LOOK_BUDGET * max(first, 0.02) if gray.size >= HD_PIXELS else math.inf
+    accepted: list[DecodedCode] = []
+    pending: dict[tuple[str, str], DecodedCode] = {}
+    for look in SECOND_LOOKS:
+        too_big = look.max_pixels is not None and gray.size > look.max_pixels
+        spent = time.perf_counter() - started
+        if too_big or (look.pyzbar and not pyzbar) or spent + look.cost * first > budget:
+            continue
+        if look.pyzbar:
+            found = _pyzbar_candidates(gray, wanted, sink)
+        else:
+            image, scale = look.variant(gray)
+            found = _zxing_candidates(image, wanted, scale=scale, look=look)
+        reads: list[DecodedCode] = []
+        seen: set[tuple[str, str]] = set()
+        for cand in found:
+            _accept(cand, wanted, drop_bad_gs1, reads, seen, sink)
+        for code in reads:
+            key = (code.symbology, code.text)
+            if look.pyzbar or code.symbology not in GTIN_SYMBOLOGIES or key in pending:
+                accepted.append(pending.pop(key, code))
+            else:
+                pending[key] = code
+        if accepted:
+            break
+    for code in pending.values():
+        reason = "an EAN/UPC read on one transformed frame only, not confirmed by a second look"
+        sink.append(RejectedRead(code.source, code.symbology, code.aim, code.text, reason))
+    return list({(c.symbology, c.text): c for c in accepted}.values())
 
 
 # -- shared validation ---------------------------------------------------------------------
@@ -423,21 +470,26 @@ def _zxing_outline(position: zxingcpp.Position) -> tuple[Point, Point, Point, Po
     return (a, b, c, d)
 
 
-def _zxing_candidates(gray: np.ndarray, wanted: frozenset[str] | None) -> list[_Candidate]:
+def _zxing_candidates(
+    gray: np.ndarray, wanted: frozenset[str] | None, *, scale: float = 1.0, look: Look | None = None
+) -> list[_Candidate]:
     formats = _zxing_formats(wanted)
     if not formats:
         return []
     out: list[_Candidate] = []
+    options = look.options if look is not None else {}
     for barcode in zxingcpp.read_barcodes(
-        gray, formats=zxingcpp.BarcodeFormats(formats), text_mode=_PLAIN
+        gray, formats=zxingcpp.BarcodeFormats(formats), text_mode=_PLAIN, **options
     ):
         gs1 = barcode.content_type == zxingcpp.ContentType.GS1
         aim = _normalise_aim(barcode.symbology_identifier)
         outline = _zxing_outline(barcode.position)
+        outline = outline if scale == 1.0 else _box(outline, scale)
         symbology = _zxing_symbology(barcode, aim, gs1)
         if symbology is None:
             continue
-        out.append(_Candidate("zxing", symbology, aim, barcode.text, bytes(barcode.bytes), outline))
+        source = look.name if look is not None else "zxing"
+        out.append(_Candidate(source, symbology, aim, barcode.text, bytes(barcode.bytes), outline))
     return out
 
 
@@ -494,14 +546,15 @@ def _pyzbar_candidates(
     gray: np.ndarray, wanted: frozenset[str] | None, sink: list[RejectedRead]
 ) -> list[_Candidate]:
     symbols = _pyzbar_symbols(wanted)
-    if not symbols:
-        return []
     scale = 1.0
     pixels = gray.shape[0] * gray.shape[1]
-    if pixels > PYZBAR_MAX_PIXELS:
-        scale = math.sqrt(PYZBAR_MAX_PIXELS / pixels)
-        size = (max(1, int(gray.shape[1] * scale)), max(1, int(gray.shape[0] * scale)))
-        gray = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+    if pixels > PYZBAR_MAX_PIXELS:  # large frames: linear codes only (zbar's QR costs 3x)
+        symbols = [s for s in symbols if s.name != "QRCODE"]
+        while gray.shape[0] * gray.shape[1] > PYZBAR_MAX_PIXELS:  # halving is fast and clean
+            gray = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+            scale /= 2
+    if not symbols:
+        return []
     found = _pyzbar_decode(gray, symbols, scale)
     linear = [c for c in found if c.zbar_type in _PYZBAR_LINEAR]
     if not linear:

@@ -90,7 +90,11 @@ def test_check_digit_failures_are_dropped_and_logged(
     bad = image_decode._Candidate(
         "zxing", "ean13", "]E0", "4006381333932", b"", ((0, 0), (1, 0), (1, 1), (0, 1))
     )
-    monkeypatch.setattr(image_decode, "_zxing_candidates", lambda gray, wanted: [bad])
+    monkeypatch.setattr(
+        image_decode,
+        "_zxing_candidates",
+        lambda gray, wanted, **look: [bad] if look.get("look") is None else [],
+    )
     with caplog.at_level(logging.WARNING, logger="drivers.decode_files"):
         (result,) = decode_files([str(files["empty"])], use_pyzbar=False)
     assert result["codes"] == [] and result["error"] is None
