@@ -19,15 +19,11 @@ Decoder policy (measured by ``python -m bench decoders``, see ``docs/camera.md``
 3. Every read is validated; a read that fails is dropped, logged at DEBUG and appended to the
    caller's ``rejected`` list with a reason (:class:`RejectedRead`):
 
-   - EAN/UPC and ITF-14 (``]I1``): digits only, the right length and a correct mod-10 check
-     digit (:func:`drivers.gs1.check_digit.has_valid_check_digit`);
-   - text that is empty or holds U+FFFD (undecodable bytes);
-   - pyzbar text outside Latin script (zbar guesses QR character sets and turns Shift-JIS into
-     CJK garbage), and pyzbar EAN/UPC reads that are weak (seen on fewer than
-     :data:`PYZBAR_MIN_QUALITY` scan lines) or unstable (a different EAN/UPC text appears at the
-     same place when the frame is rotated by 180 degrees, shrunk or blurred slightly: zbar's
-     misreads carry valid check digits, so only a second look catches them);
-   - reads outside the ``symbologies`` filter.
+   EAN/UPC and ITF-14 need digits, the right length and a correct check digit; text must not be
+   empty or hold U+FFFD; pyzbar text must stay in Latin script; pyzbar EAN/UPC reads must be
+   seen on :data:`PYZBAR_MIN_QUALITY` scan lines and be stable (no other EAN/UPC at the same
+   place when the frame is turned, shrunk or blurred: zbar's misreads carry valid check
+   digits); reads outside the ``symbologies`` filter are dropped (docs/camera.md).
 
    GS1 data (``]C1 ]e0 ]d2 ]Q3`` and GTINs) is parsed with :func:`drivers.gs1.parse_scan` and the
    result is attached as :attr:`DecodedCode.parsed`. A GS1 *content* error (an unknown AI, a
@@ -35,8 +31,7 @@ Decoder policy (measured by ``python -m bench decoders``, see ``docs/camera.md``
    the read is kept with the error in ``parsed.error`` so the station can tell the clerk, unless
    ``drop_bad_gs1=True``.
 
-Without zbar (``PYZBAR_AVAILABLE`` is False: pyzbar or its library cannot be imported) step 2
-is skipped and zxing-cpp reads alone; nothing else changes.
+Without zbar (``PYZBAR_AVAILABLE`` False: pyzbar cannot be imported) pyzbar's look is skipped.
 
 Threads: :func:`decode_image` is a pure function of its arguments and may run on any thread,
 several at once (zxing-cpp and zbar keep no shared state between calls). It never raises for
@@ -100,12 +95,8 @@ PYZBAR_MIN_QUALITY: Final[int] = 6
 """Fewest zbar scan lines that must agree on an EAN/UPC read (zbar's ``quality``)."""
 
 GTIN_SYMBOLOGIES: Final[dict[str, int]] = {
-    "ean13": 13,
-    "upca": 13,
-    "upce": 13,
-    "ean8": 8,
-    "itf14": 14,
-}
+    "ean13": 13, "upca": 13, "upce": 13, "ean8": 8, "itf14": 14,
+}  # fmt: skip
 """Symbologies that carry a bare GTIN, with the digit count a scanner transmits."""
 
 _PLAIN = zxingcpp.TextMode.Plain
@@ -162,18 +153,13 @@ zxing-cpp alone and ``use_pyzbar`` has no effect."""
 # zbar type -> (symbology, AIM). UPC-A comes back as EAN-13 unless UPC-A is enabled on its own;
 # UPC-E is enabled on its own so that it is reported (8 digits, expanded below) as UPC-E.
 _PYZBAR_TYPES: Final[dict[str, tuple[str, str]]] = {
-    "EAN13": ("ean13", "]E0"),
-    "EAN8": ("ean8", "]E4"),
-    "UPCE": ("upce", "]E0"),
+    "EAN13": ("ean13", "]E0"), "EAN8": ("ean8", "]E4"), "UPCE": ("upce", "]E0"),
     "QRCODE": ("qrcode", "]Q1"),
-}
+}  # fmt: skip
 _PYZBAR_SYMBOLS_FOR: Final[dict[str, tuple[str, ...]]] = {
-    "ean13": ("EAN13",),
-    "upca": ("EAN13",),
-    "upce": ("UPCE",),
-    "ean8": ("EAN8",),
+    "ean13": ("EAN13",), "upca": ("EAN13",), "upce": ("UPCE",), "ean8": ("EAN8",),
     "qrcode": ("QRCODE",),
-}
+}  # fmt: skip
 """Station symbology -> the names of zbar's ``ZBarSymbol`` members that read it."""
 _PYZBAR_LINEAR: Final[frozenset[str]] = frozenset({"EAN13", "EAN8", "UPCE"})
 
