@@ -54,12 +54,15 @@ def _bare_window() -> int:
 
 
 def _station_window(db: str) -> int:
-    """``station run --db DB``, its window made to submit the first inputs as it opens."""
-    from PySide6.QtWidgets import QApplication
-
-    from station import cli
+    """``station run --db DB``, its window made to submit the first inputs as it opens. The
+    imports come in the order ``station run`` makes them: the CLI, the composition root and
+    the core before Qt (PySide6 inspects the source of every module imported after it)."""
+    from station import app, cli  # noqa: F401 (imported before Qt, as station run does)
     from station.core.engine.inputs import InputEvent, Outcome, Pin, Scan
-    from station.ui import main_window
+
+    from PySide6.QtWidgets import QApplication  # isort: skip
+
+    from station.ui import main_window  # isort: skip
 
     class FirstScan(main_window.MainWindow):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

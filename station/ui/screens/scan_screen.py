@@ -134,11 +134,9 @@ class ScanScreen(QWidget):
         layout.addWidget(self.detail)
         self.panels = QStackedWidget()
         self.panels.addWidget(self.table)
+        # each workflow's panel is built when that workflow first shows
         self.workflow_panels: dict[str, QWidget] = {}
-        for workflow, panel_class in discover_panels().items():
-            panel = panel_class()
-            self.workflow_panels[workflow] = panel
-            self.panels.addWidget(panel)
+        self._panel_classes = discover_panels()
         layout.addWidget(self.panels, 1)
         self.setStyleSheet(
             "#banner { font-size: 34pt; font-weight: bold; padding: 8px; border-radius: 6px; }"
@@ -171,13 +169,20 @@ class ScanScreen(QWidget):
             f"[{n}] {menu_text(text)}" for n, text in enumerate(outcome.choices, start=1)
         )
         self.detail.setText(choices)
-        panel = self.workflow_panels.get(outcome.workflow)
+        panel = self._panel_for(outcome.workflow)
         if panel is not None:
             self.panels.setCurrentWidget(panel)
             panel.show_outcome(outcome)  # type: ignore[attr-defined]
         else:
             self.panels.setCurrentWidget(self.table)
             self._fill_table(outcome.state)
+
+    def _panel_for(self, workflow: str) -> QWidget | None:
+        panel = self.workflow_panels.get(workflow)
+        if panel is None and workflow in self._panel_classes:
+            panel = self.workflow_panels[workflow] = self._panel_classes[workflow]()
+            self.panels.addWidget(panel)
+        return panel
 
     def _fill_table(self, state: dict[str, Any]) -> None:
         columns = COLUMNS.get(str(state.get("kind")), [])
