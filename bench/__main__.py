@@ -27,6 +27,7 @@ BENCHES = {
     "soak": "bench.window_soak",
     "startup": "bench.startup",
     "bootstrap": "bench.bootstrap_start",
+    "imports": "bench.imports",
 }
 
 

@@ -31,11 +31,12 @@ from .imports import (
     read_import,
 )
 from .master_data import (
+    GtinTaken,
     ItemData,
     OrderLine,
     upsert_expected_receipt,
     upsert_issue_order,
-    upsert_item,
+    upsert_items,
     upsert_location,
     upsert_user,
 )
@@ -131,12 +132,13 @@ def _items(
     report: ImportReport,
     now: datetime,
 ) -> None:
-    for line, rec in zip(batch.line_numbers, batch.records, strict=True):
-        data = ItemData(**{name: getattr(rec, name) for name in ItemData.__dataclass_fields__})
-        try:
-            _, created = upsert_item(conn, data, now)
-        except ValueError as exc:
-            raise ImportRefused(f"{batch.path}:{line}: {exc}") from None
+    fields = ItemData.__dataclass_fields__
+    items = [ItemData(**{name: getattr(rec, name) for name in fields}) for rec in batch.records]
+    try:
+        written = upsert_items(conn, items, now)
+    except GtinTaken as exc:
+        raise ImportRefused(f"{batch.path}:{batch.line_numbers[exc.index]}: {exc}") from None
+    for _, created in written:
         _count(report, created)
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from .store import schema
 from .store.events import iso
@@ -38,13 +38,79 @@ class ItemData:
     gtins: tuple[tuple[str, Decimal], ...] = ()
 
 
+class GtinTaken(ValueError):
+    """A GTIN given for one item already belongs to another; ``index`` is the item's place in
+    the list given to :func:`upsert_items`."""
+
+    def __init__(self, index: int, gtin: str) -> None:
+        super().__init__(f"GTIN {gtin} already belongs to another item")
+        self.index = index
+
+
+CHUNK = 500
+"""Keys per ``IN (...)`` look-up: well inside SQLite's and PostgreSQL's bound-parameter limits."""
+
+
 def upsert_item(conn: Connection, data: ItemData, now: datetime) -> tuple[int, bool]:
     """Insert or update an item by SKU and attach its GTINs; returns (id, created).
 
     A GTIN already attached to a different item raises ValueError (a GTIN names one item).
     """
-    t = schema.items
-    values: dict[str, Any] = {
+    return upsert_items(conn, [data], now)[0]
+
+
+def upsert_items(
+    conn: Connection, items: Sequence[ItemData], now: datetime
+) -> list[tuple[int, bool]]:
+    """Insert or update ``items`` by SKU and attach their GTINs, set at a time: one look-up per
+    500 keys and one prepared statement run over all rows for each kind of write. Returns
+    (id, created) per item, in order; a SKU given twice is created once, then updated.
+
+    A GTIN that already belongs to a different item raises :class:`GtinTaken` (the first such
+    item in order) before anything is written.
+    """
+    t, g = schema.items, schema.gtins
+    stamp = iso(now)
+    ids = _ids_by_key(conn, t.c.sku, t.c.id, [d.sku for d in items])
+    owners = _ids_by_key(conn, g.c.gtin, g.c.item_id, [gtin for d in items for gtin, _ in d.gtins])
+    claimed: dict[str, str] = {}  # gtin -> sku, for GTINs this call attaches
+    for index, data in enumerate(items):
+        for gtin, _ in data.gtins:
+            owner = owners.get(gtin)
+            taken = owner is not None and owner != ids.get(data.sku)
+            if taken or claimed.setdefault(gtin, data.sku) != data.sku:
+                raise GtinTaken(index, gtin)
+    created = {d.sku for d in items if d.sku not in ids}
+    first = {d.sku: d for d in reversed(items) if d.sku in created}
+    if first:
+        conn.execute(t.insert(), [{"sku": d.sku, **_item_values(d, stamp)} for d in first.values()])
+        ids.update(_ids_by_key(conn, t.c.sku, t.c.id, list(first)))
+    updates = [
+        {"b_id": ids[d.sku], **_item_values(d, stamp)} for d in items if first.get(d.sku) is not d
+    ]
+    if updates:
+        conn.execute(t.update().where(t.c.id == bindparam("b_id")), updates)
+    packs = {gtin: (ids[d.sku], qty) for d in items for gtin, qty in d.gtins}
+    fresh = [
+        {"gtin": gtin, "item_id": item_id, "pack_qty": qty}
+        for gtin, (item_id, qty) in packs.items()
+        if gtin not in owners
+    ]
+    if fresh:
+        conn.execute(g.insert(), fresh)
+    kept = [{"b_gtin": gtin, "pack_qty": qty} for gtin, (_, qty) in packs.items() if gtin in owners]
+    if kept:
+        conn.execute(g.update().where(g.c.gtin == bindparam("b_gtin")), kept)
+    seen: set[str] = set()
+    result = []
+    for d in items:
+        result.append((ids[d.sku], d.sku in created and d.sku not in seen))
+        seen.add(d.sku)
+    return result
+
+
+def _item_values(data: ItemData, stamp: str) -> dict[str, Any]:
+    return {
         "name": data.name,
         "spec": data.spec,
         "unit": data.unit,
@@ -56,26 +122,18 @@ def upsert_item(conn: Connection, data: ItemData, now: datetime) -> tuple[int, b
         "max_qty": data.max_qty,
         "min_shelf_life_days": data.min_shelf_life_days,
         "serialised": data.serialised,
-        "updated_at": iso(now),
+        "updated_at": stamp,
     }
-    existing = conn.execute(select(t.c.id).where(t.c.sku == data.sku)).scalar()
-    if existing is None:
-        item_id = int(insert_id(conn, t.insert().values(sku=data.sku, **values)))
-        created = True
-    else:
-        item_id = int(existing)
-        conn.execute(t.update().where(t.c.id == item_id).values(**values))
-        created = False
-    g = schema.gtins
-    for gtin, pack_qty in data.gtins:
-        owner = conn.execute(select(g.c.item_id).where(g.c.gtin == gtin)).scalar()
-        if owner is None:
-            conn.execute(g.insert().values(gtin=gtin, item_id=item_id, pack_qty=pack_qty))
-        elif owner != item_id:
-            raise ValueError(f"GTIN {gtin} already belongs to another item")
-        else:
-            conn.execute(g.update().where(g.c.gtin == gtin).values(pack_qty=pack_qty))
-    return item_id, created
+
+
+def _ids_by_key(conn: Connection, key: Any, value: Any, keys: Sequence[str]) -> dict[str, int]:
+    """``{key: value}`` for the rows whose ``key`` is among ``keys``, CHUNK keys a query."""
+    unique = list(dict.fromkeys(keys))
+    found: dict[str, int] = {}
+    for start in range(0, len(unique), CHUNK):
+        rows = conn.execute(select(key, value).where(key.in_(unique[start : start + CHUNK])))
+        found.update((k, int(v)) for k, v in rows)
+    return found
 
 
 def upsert_location(

@@ -117,3 +117,70 @@ def test_reimport_updates_by_key_and_leaves_orders_in_progress(tmp_path: Path) -
             assert item is not None and item.unit_cost == Decimal("41.00")
     finally:
         store.close()
+
+
+def _items_file(tmp_path: Path, name: str, rows: list[str]) -> Path:
+    path = tmp_path / name
+    path.write_text("sku,name,unit_cost,gtin,case_gtin,case_qty\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def test_a_barcode_that_names_another_item_refuses_the_file_at_its_line(tmp_path: Path) -> None:
+    from station.core.import_apply import ImportRefused, import_file
+
+    db = tmp_path / "s.db"
+    first = _items_file(tmp_path, "a.csv", ["A-1,Gloves,1.50,6901234567809,,"])
+    assert import_file(db, "items", first).created == 1
+    second = _items_file(
+        tmp_path,
+        "b.csv",
+        ["B-2,Bearing,9.00,6901234567816,,", "C-3,Ties,0.20,6901234567809,,"],
+    )
+    try:
+        import_file(db, "items", second)
+    except ImportRefused as exc:
+        assert str(exc) == f"{second}:3: GTIN 06901234567809 already belongs to another item"
+    else:
+        raise AssertionError("the file was imported")
+    store = Store.open(db)
+    try:
+        with store.reading() as conn:
+            item = catalog.item_by_sku(conn, "A-1")
+            assert item is not None and item.unit_cost == Decimal("1.50")  # nothing changed
+            assert catalog.item_by_sku(conn, "B-2") is None
+    finally:
+        store.close()
+
+
+def test_a_reimport_creates_the_new_items_and_updates_the_rest(tmp_path: Path) -> None:
+    from station.core.import_apply import import_file
+
+    db = tmp_path / "s.db"
+    import_file(db, "items", _items_file(tmp_path, "a.csv", ["A-1,Gloves,1.50,6901234567809,,"]))
+    again = _items_file(
+        tmp_path,
+        "b.csv",
+        [
+            "B-2,Bearing,9.00,6901234567816,16901234567813,10",
+            "A-1,Gloves,1.75,6901234567809,16901234567806,12",
+        ],
+    )
+    report = import_file(db, "items", again)
+    assert (report.created, report.updated) == (1, 1)
+    store = Store.open(db)
+    try:
+        with store.reading() as conn:
+            gloves = catalog.item_by_sku(conn, "A-1")
+            assert gloves is not None and gloves.unit_cost == Decimal("1.75")
+            packs = dict(
+                conn.execute(
+                    select(schema.gtins.c.gtin, schema.gtins.c.pack_qty).where(
+                        schema.gtins.c.item_id == gloves.id
+                    )
+                ).all()
+            )
+            assert packs == {"06901234567809": Decimal(1), "16901234567806": Decimal(12)}
+            bearing = catalog.item_by_gtin(conn, "16901234567813")
+            assert bearing is not None and bearing[0].sku == "B-2" and bearing[1] == 10
+    finally:
+        store.close()
