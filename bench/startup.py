@@ -92,7 +92,9 @@ def _run_child(args: list[str], env: dict[str, str]) -> tuple[float, float, str]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {**env, "STATION_BENCH_T0": repr(time.time())}
     start = time.perf_counter()
-    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        args, env=env, cwd=Path(__file__).parents[1], capture_output=True, text=True, timeout=120
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
