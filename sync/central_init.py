@@ -22,7 +22,9 @@ from .central_schema import CENTRAL_STATION, central_meta, central_station_login
 from .protocol import PROTOCOL_VERSION
 
 CENTRAL_MIGRATIONS_DIR = Path(__file__).with_name("central_migrations")
-OLDEST_PUSH_PROTOCOL = 1
+OLDEST_PUSH_PROTOCOL = 2
+"""Protocol 1 stations pushed with an INSERT into ``central_events``, which station logins may
+no longer do (they could choose an event's id and xid); they must upgrade to push."""
 OLDEST_PULL_PROTOCOL = 1
 
 

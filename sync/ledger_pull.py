@@ -17,7 +17,6 @@ Runs inside the caller's write transaction.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -227,10 +226,3 @@ def _apply_to_balance(
                 row[0],
             ),
         )
-
-
-def parse_payload(text: str) -> dict[str, Any]:
-    value = json.loads(text)
-    if not isinstance(value, dict):
-        raise ValueError("a movement event's payload is a JSON object")
-    return value

@@ -12,6 +12,7 @@ Threads: :class:`SyncService` runs rounds on its own daemon thread, never on the
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from station.core.store.database import Store
 
 from . import local_state
 from .audit_head import check_and_report
-from .central_link import open_central
+from .central_link import ANSWER_TIMEOUT_S, open_central
 from .central_schema import central_meta
 from .protocol import (
     PROTOCOL_VERSION,
@@ -36,6 +37,8 @@ from .protocol import (
 )
 from .pull import pull_master, pull_movements
 from .push import push
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 SKEW_ALARM_S = 60.0
@@ -112,6 +115,12 @@ def sync_once(
     except _FAILURES as exc:
         failure = classify(exc)
         result.error, result.reason = str(failure), failure.reason
+    except Exception as exc:  # noqa: BLE001 - a round never takes the sync thread down
+        log.exception("sync round failed")
+        result.error = (
+            f"sync stopped by an unexpected error ({type(exc).__name__}: {exc}); retrying"
+        )
+        result.reason = "internal"
     with store.reading() as conn:
         result.waiting = local_state.waiting_count(conn, store.station_id)
         result.alarms = [kind for kind, _key, _detail in local_state.open_alarms(conn)]
@@ -200,9 +209,11 @@ def _round(
 class SyncService:
     """Runs :func:`sync_once` on a background thread every ``interval_s`` and on demand.
 
-    ``url`` and ``password`` open central (see :mod:`sync.central_link`); ``on_result`` gets
-    each round's :class:`SyncResult` on the sync thread. :meth:`stop` waits for the round in
-    progress (bounded by the connection timeouts).
+    ``url`` and ``password`` open central (see :mod:`sync.central_link`), every call bounded
+    by ``timeout_s``; ``on_result`` gets each round's :class:`SyncResult` on the sync thread.
+    The thread never dies of a round: whatever a round raises is logged and shown as that
+    round's error, and the next round runs. :meth:`stop` waits for the round in progress
+    (bounded by the timeouts).
     """
 
     def __init__(
@@ -213,10 +224,11 @@ class SyncService:
         *,
         interval_s: float = 60.0,
         on_result: Callable[[SyncResult], None] | None = None,
+        timeout_s: float = ANSWER_TIMEOUT_S,
     ) -> None:
         self.store = store
         self.url = url
-        self.engine = open_central(url, password)
+        self.engine = open_central(url, password, timeout_s=timeout_s)
         self.interval_s = interval_s
         self.on_result = on_result
         self.last_result: SyncResult | None = None
@@ -251,6 +263,17 @@ class SyncService:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self.run_once()
+            try:
+                self.run_once()
+            except Exception as exc:  # noqa: BLE001 - the thread outlives any round
+                log.exception("sync round failed")
+                failed = SyncResult(error=f"sync stopped by an unexpected error ({exc}); retrying")
+                failed.reason, failed.finished_at = "internal", _utcnow()
+                self.last_result = failed
+                if self.on_result is not None:
+                    try:
+                        self.on_result(failed)
+                    except Exception:  # noqa: BLE001 - a failing display must not stop sync
+                        log.exception("showing the sync result failed")
             self._wake.wait(self.interval_s)
             self._wake.clear()
