@@ -26,6 +26,7 @@ from station.core.store.database import Store
 
 from . import local_state
 from .audit_head import check_and_report
+from .central_epoch import follow_epoch
 from .central_link import ANSWER_TIMEOUT_S, open_central
 from .central_schema import central_meta
 from .protocol import (
@@ -164,6 +165,7 @@ def _round(
     may_pull = check_version(central_engine)
     result.push_only = not may_pull
     when = now()
+    follow_epoch(store, central_engine, when)
     skew, audit_alarm = _clock_and_audit(store, central_engine, when)
     result.clock_skew_seconds = skew
     with store.transaction() as conn:
@@ -240,9 +242,16 @@ class SyncService:
         """One round on the calling thread."""
         result = sync_once(self.store, self.engine, progress_cb)
         self.last_result = result
-        if self.on_result is not None:
-            self.on_result(result)
+        self._show(result)
         return result
+
+    def _show(self, result: SyncResult) -> None:
+        if self.on_result is None:
+            return
+        try:
+            self.on_result(result)
+        except Exception:  # noqa: BLE001 - a failing display must not stop sync
+            log.exception("showing the sync result failed")
 
     def start(self) -> None:
         if self._thread is None:
@@ -270,10 +279,6 @@ class SyncService:
                 failed = SyncResult(error=f"sync stopped by an unexpected error ({exc}); retrying")
                 failed.reason, failed.finished_at = "internal", _utcnow()
                 self.last_result = failed
-                if self.on_result is not None:
-                    try:
-                        self.on_result(failed)
-                    except Exception:  # noqa: BLE001 - a failing display must not stop sync
-                        log.exception("showing the sync result failed")
+                self._show(failed)
             self._wake.wait(self.interval_s)
             self._wake.clear()
