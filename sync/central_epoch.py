@@ -24,7 +24,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, select, text
 
 from station.core.store.database import Store
 
@@ -85,14 +85,11 @@ def start_epoch_if_restored(conn: Connection) -> str | None:
     return None
 
 
-def follow_epoch(store: Store, central_engine: Engine, now: datetime) -> bool:
-    """At the start of a round: True when central began a new epoch since this station's last
-    round (its pull cursors are then set back to the start, ``central.restored`` raised).
-    Raises SyncError("restored") while a restored central has not been re-initialised."""
-    with central_engine.connect() as central:
-        meta = _meta(central)
-        cluster = live_cluster(central)
-        central.rollback()
+def follow_epoch(store: Store, meta: dict[str, str], cluster: str | None, now: datetime) -> bool:
+    """At the start of a round, given central's ``central_meta`` and :func:`live_cluster`:
+    True when central began a new epoch since this station's last round (its pull cursors
+    are then set back to the start, ``central.restored`` raised). Raises
+    SyncError("restored") while a restored central has not been re-initialised."""
     epoch = meta.get("epoch")
     if epoch is None:
         return False

@@ -26,7 +26,7 @@ from station.core.store.database import Store
 
 from . import local_state
 from .audit_head import check_and_report
-from .central_epoch import follow_epoch
+from .central_epoch import follow_epoch, live_cluster
 from .central_link import ANSWER_TIMEOUT_S, open_central
 from .central_schema import central_meta
 from .protocol import (
@@ -54,9 +54,10 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def check_version(central_engine: Engine) -> bool:
-    """True when this station may pull too; False when it may only push (inside the window).
-    Raises VersionRefused beyond the window, CentralUnreachable when central is not set up."""
+def check_version(central_engine: Engine) -> tuple[bool, dict[str, str], str | None]:
+    """(may pull, central_meta, the server central runs on) in one visit: may pull is True
+    when this station may pull too, False when it may only push (inside the window).
+    Raises VersionRefused beyond the window, SyncError when central is not set up."""
     with central_engine.connect() as conn:
         try:
             meta = dict(conn.execute(select(central_meta.c.key, central_meta.c.value)).all())
@@ -66,7 +67,13 @@ def check_version(central_engine: Engine) -> bool:
             raise SyncError(
                 "not_central", "the central database is not set up (run `station central init`)"
             ) from None
+        may_pull = _window(meta)
+        cluster = live_cluster(conn)
         conn.rollback()
+    return may_pull, meta, cluster
+
+
+def _window(meta: dict[str, str]) -> bool:
     central_version = int(meta.get("protocol_version", "0"))
     oldest_push = int(meta.get("oldest_push_protocol", "0"))
     oldest_pull = int(meta.get("oldest_pull_protocol", "0"))
@@ -162,10 +169,10 @@ def _round(
     result: SyncResult,
 ) -> None:
     progress("connect", 0, 0)
-    may_pull = check_version(central_engine)
+    may_pull, meta, cluster = check_version(central_engine)
     result.push_only = not may_pull
     when = now()
-    follow_epoch(store, central_engine, when)
+    follow_epoch(store, meta, cluster, when)
     skew, audit_alarm = _clock_and_audit(store, central_engine, when)
     result.clock_skew_seconds = skew
     with store.transaction() as conn:
