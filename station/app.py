@@ -186,7 +186,12 @@ def _start_sync(app: Any, window: Any, store: Store, settings: dict[str, Any]) -
     bridge = SyncStatusBridge(window)
     bridge.result_ready.connect(label.show_result)
     service = SyncService(
-        store, url, read_secret(), interval_s=settings["sync_interval_s"], on_result=bridge.deliver
+        store,
+        url,
+        read_secret(),
+        interval_s=settings["sync_interval_s"],
+        timeout_s=settings["central_timeout_s"],
+        on_result=bridge.deliver,
     )
     service.start()
     return service

@@ -44,7 +44,7 @@ def check_and_report(
     transaction). Returns an alarm kind (``audit.rewritten`` / ``audit.shorter``) or None."""
     t = central_audit_heads
     known = central.execute(
-        select(t.c.entries, t.c.head_hash).where(t.c.station_id == station_id)
+        select(t.c.entries, t.c.head_hash, t.c.incarnation_id).where(t.c.station_id == station_id)
     ).first()
     alarm = None
     if known is not None and known.entries > 0:
@@ -62,6 +62,10 @@ def check_and_report(
     }
     if known is None:
         central.execute(t.insert().values(station_id=station_id, **values))
-    elif alarm is None:
+    elif alarm is None and (known.entries, known.head_hash, known.incarnation_id) != (
+        head.entries,
+        head.head_hash,
+        incarnation_id,
+    ):  # an unchanged head is not written again: an idle round writes nothing on central
         central.execute(t.update().where(t.c.station_id == station_id).values(**values))
     return alarm

@@ -18,11 +18,14 @@ from sqlalchemy import Connection, Engine, select, text
 
 from station.core.store.database import alembic_config
 
+from .central_epoch import start_epoch_if_restored
 from .central_schema import CENTRAL_STATION, central_meta, central_station_logins
 from .protocol import PROTOCOL_VERSION
 
 CENTRAL_MIGRATIONS_DIR = Path(__file__).with_name("central_migrations")
-OLDEST_PUSH_PROTOCOL = 1
+OLDEST_PUSH_PROTOCOL = 2
+"""Protocol 1 stations pushed with an INSERT into ``central_events``, which station logins may
+no longer do (they could choose an event's id and xid); they must upgrade to push."""
 OLDEST_PULL_PROTOCOL = 1
 
 
@@ -66,8 +69,10 @@ def init_central(engine: Engine) -> list[str]:
                 conn.execute(
                     central_station_logins.insert().values(role_name=me, station_id=CENTRAL_STATION)
                 )
+        restored = start_epoch_if_restored(conn)
         version = conn.execute(text("SELECT version_num FROM central_alembic_version")).all()
-    return [
+    lines = [
         f"central schema ready (central {', '.join(sorted(v[0] for v in version))}, "
         f"protocol {PROTOCOL_VERSION})"
     ]
+    return [*lines, restored] if restored else lines

@@ -4,20 +4,43 @@
 ``postgresql+psycopg://user@host:5432/db`` (psycopg 3) or ``sqlite:///path`` (a second SQLite
 file standing in for central in tests and trials). The password, when there is one, comes from
 :mod:`sync.credentials` and travels in the driver's connect arguments, never in the URL, a
-command line or a log line. Connections time out (connect 5 s, TCP user timeout 15 s), so a
-dead link ends a round with :class:`~sync.protocol.CentralUnreachable` instead of hanging.
+command line or a log line. Every call to central is bounded (see :func:`open_central`), so a
+dead or silent link ends a round with :class:`~sync.protocol.CentralUnreachable` instead of
+hanging.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import psycopg
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-CONNECT_TIMEOUT_S = 5
-TCP_USER_TIMEOUT_MS = 15000
+ANSWER_TIMEOUT_S = 30.0
+"""Default limit on any one call to central: connecting, one statement, one COPY chunk."""
+KEEPALIVE = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3}
+
+
+class CentralSilent(psycopg.OperationalError):
+    """Central (or a link in between) accepted the request and gave no answer in time."""
+
+
+class _AnsweringConnection(psycopg.Connection[Any]):
+    """A psycopg connection whose every wait for the server is bounded: a link that accepts
+    bytes and forwards nothing (TCP keepalives cannot see it: the first hop answers them) ends
+    the call instead of hanging. The connection is closed, so it is never reused."""
+
+    answer_timeout_s: float | None = None
+
+    def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+        limit = self.answer_timeout_s if timeout is None else timeout
+        try:
+            return super().wait(gen, interval, limit)
+        except psycopg.errors._WaitTimeout:  # noqa: SLF001 - psycopg's own timeout signal
+            self.pgconn.finish()
+            raise CentralSilent(f"central gave no answer within {limit:g} s") from None
 
 
 def redacted(url: str) -> str:
@@ -28,9 +51,18 @@ def redacted(url: str) -> str:
         return "<malformed URL>"
 
 
-def open_central(url: str, password: str | None = None) -> Engine:
+def open_central(
+    url: str, password: str | None = None, *, timeout_s: float | None = ANSWER_TIMEOUT_S
+) -> Engine:
     """An engine on central. No connection is made yet. Raises ValueError for a URL that is
-    neither PostgreSQL (psycopg) nor SQLite, or that embeds a password."""
+    neither PostgreSQL (psycopg) nor SQLite, or that embeds a password.
+
+    ``timeout_s`` bounds every call to central: connecting (``connect_timeout``), unanswered
+    sent data (``tcp_user_timeout``), a silent link (every wait for an answer), each statement
+    on the server (``statement_timeout``, a little shorter, so a live but slow server cancels
+    first) and a transaction left idle (``idle_in_transaction_session_timeout``, four times
+    longer). ``None`` (central administration: migrations, imports) keeps only the connect and
+    TCP limits of the default."""
     parsed = make_url(url)
     if parsed.password:
         raise ValueError(
@@ -41,25 +73,39 @@ def open_central(url: str, password: str | None = None) -> Engine:
     if backend == "postgresql":
         if parsed.drivername != "postgresql+psycopg":
             parsed = parsed.set(drivername="postgresql+psycopg")
+        link_s = timeout_s or ANSWER_TIMEOUT_S
         args: dict[str, Any] = {
-            "connect_timeout": CONNECT_TIMEOUT_S,
-            "tcp_user_timeout": TCP_USER_TIMEOUT_MS,
-            "keepalives": 1,
-            "keepalives_idle": 5,
-            "keepalives_interval": 2,
-            "keepalives_count": 3,
+            "connect_timeout": max(2, round(link_s)),
+            "tcp_user_timeout": round(link_s * 1000),
+            **KEEPALIVE,
             "application_name": "station-sync",
         }
+        if timeout_s is not None:
+            statement_ms = max(1000, round(timeout_s * 1000) - 500)
+            args["options"] = (
+                f"-c statement_timeout={statement_ms} "
+                f"-c idle_in_transaction_session_timeout={round(timeout_s * 4000)}"
+            )
         if password:
             args["password"] = password
-        return create_engine(
+        engine = create_engine(
             parsed, connect_args=args, pool_size=1, max_overflow=2, pool_pre_ping=True
         )
+        _bound_every_wait(engine, timeout_s)
+        return engine
     if backend == "sqlite":
         engine = create_engine(parsed, poolclass=NullPool)
         _sqlite_hooks(engine)
         return engine
     raise ValueError(f"central must be PostgreSQL or SQLite, not {backend!r}")
+
+
+def _bound_every_wait(engine: Engine, timeout_s: float | None) -> None:
+    @event.listens_for(engine, "do_connect")
+    def _connect(_dialect: Any, _record: object, cargs: Any, cparams: Any) -> Any:
+        conn = _AnsweringConnection.connect(*cargs, **cparams)
+        conn.answer_timeout_s = timeout_s
+        return conn
 
 
 def _sqlite_hooks(engine: Engine) -> None:

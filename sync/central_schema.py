@@ -4,10 +4,14 @@
 Central runs the store's Alembic migrations (the same SQLAlchemy models as every station) and
 then its own branch in ``sync/central_migrations`` (version table ``central_alembic_version``).
 
-* ``central_events``: every station event, keyed by (station, incarnation, seq) and by UUID,
-  append-only. On PostgreSQL each row carries ``xid`` (the writing transaction's id, xid8), the
-  basis of the pull cursor (see :mod:`sync.pull`). Row-level security lets a station's login
-  add only its own events.
+* ``central_events``: every station event, keyed by (station, incarnation, seq) and by
+  (station, UUID), append-only. On PostgreSQL each row carries ``xid`` (the writing
+  transaction's id, xid8), the basis of the pull cursor (see :mod:`sync.change_cursor`); the
+  table is partitioned by station (migration c002). Stations' logins add events only through
+  ``central_ingest_events()`` (migration c003), which takes the station from the session,
+  assigns ``id`` and ``xid`` and checks each payload.
+* ``central_refused``: events central refused as malformed, with the reason (their seq
+  counts as held, so the station's sequence goes on past them).
 * ``central_changes``: the master-data change log (upserts and tombstones), keyed the same way.
 * ``central_clashes``: events whose key was already held by another UUID (kept, never dropped).
 * ``central_audit_heads``: each station's audit-chain head as last reported.
@@ -83,6 +87,22 @@ central_clashes = Table(
     Column("payload", Text, nullable=False),
     Column("reported_at", String(40), nullable=False),
     UniqueConstraint("uuid", name="uq_central_clashes_uuid"),
+)
+
+central_refused = Table(
+    "central_refused",
+    central_metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("station_id", String(64), nullable=False),
+    Column("incarnation_id", String(36), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("uuid", String(36), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("problem", Text, nullable=False),
+    Column("reported_at", String(40), nullable=False),
+    UniqueConstraint("station_id", "incarnation_id", "seq", name="uq_central_refused_key"),
 )
 
 central_audit_heads = Table(

@@ -2,8 +2,10 @@
 """``station central grant``: a least-privilege login for one station (PostgreSQL only).
 
 The role ``station_<id>`` (lower case, letters, digits and ``_``) may log in, read master data
-and every event (it pulls them), create temporary tables (its COPY staging table) and insert
-only into ``central_events``, ``central_clashes`` and its own ``central_audit_heads`` row.
+and every event (it pulls them), create temporary tables (its COPY staging table), add events
+only through ``central_ingest_events()`` (which takes the station from the session and assigns
+``id`` and ``xid``), and insert only into ``central_clashes`` and its own
+``central_audit_heads`` row.
 Row-level security, forced on the table owner too, admits only rows whose ``station_id`` is
 the station mapped to ``session_user`` in ``central_station_logins``. It cannot update or
 delete events, nor write master data. The password is generated here and returned to the
@@ -35,12 +37,13 @@ READ_TABLES = (
     "central_changes",
     "central_events",
     "central_clashes",
+    "central_refused",
     "central_audit_heads",
     "central_alerts",
     "alembic_version",
     "central_alembic_version",
 )
-INSERT_TABLES = ("central_events", "central_clashes", "central_audit_heads")
+INSERT_TABLES = ("central_clashes", "central_audit_heads")
 
 
 def role_name(station_id: str) -> str:
@@ -85,7 +88,11 @@ def grant_station(
         )
         cur.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(ident))
         for table in READ_TABLES:
-            cur.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), ident))
+            cur.execute("SELECT to_regclass(%s) IS NOT NULL", (table,))
+            if cur.fetchone()[0]:  # a central not yet upgraded lacks the newest tables
+                cur.execute(
+                    sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), ident)
+                )
         for table in INSERT_TABLES:
             cur.execute(sql.SQL("GRANT INSERT ON {} TO {}").format(sql.Identifier(table), ident))
         cur.execute(sql.SQL("GRANT UPDATE ON central_audit_heads TO {}").format(ident))

@@ -17,7 +17,6 @@ Runs inside the caller's write transaction.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -141,28 +140,58 @@ def insert_pulled_movements(
             r[0] for r in db.execute(f"SELECT uuid FROM movements WHERE uuid IN ({marks})", chunk)
         )
     resolve = _Resolver(conn, result, now.isoformat())
-    deltas: dict[tuple[int, int | None, int], list[Any]] = {}
+    rows: list[tuple[Any, ...]] = []
+    sums: list[tuple[tuple[int, int | None, int], Decimal, Decimal]] = []
     for m in movements:
         if m.uuid in known:
             result.skipped += 1
             continue
         known.add(m.uuid)
-        key, qty, value, movement_id = _insert_one(db, resolve, m)
+        row, key, qty, value = _movement_row(resolve, m)
+        rows.append(row)
+        sums.append((key, qty, value))
+    if not rows:
+        return result
+    db.executemany(_INSERT_MOVEMENT, rows)
+    ids = _inserted_ids(db, [row[0] for row in rows])
+    deltas: dict[tuple[int, int | None, int], list[Any]] = {}
+    for (key, qty, value), movement_id in zip(sums, ids, strict=True):
         delta = deltas.setdefault(key, [Decimal(0), Decimal(0), movement_id])
         delta[0] += qty
         delta[1] += value
         delta[2] = movement_id
-        result.inserted += 1
     for (item_id, lot_id, location_id), (qty, value, last_id) in deltas.items():
         _apply_to_balance(db, item_id, lot_id, location_id, qty, value, last_id)
+    result.inserted += len(rows)
     return result
 
 
-def _insert_one(
-    db: Any, resolve: _Resolver, m: PulledMovement
-) -> tuple[tuple[int, int | None, int], Decimal, Decimal, int]:
-    """Insert one movement; returns its balance key, quantity, value and row id (the batch
-    sums them per balance row and applies each sum once)."""
+_INSERT_MOVEMENT = (
+    "INSERT INTO movements (uuid, kind, item_id, lot_id, serial_id, location_id, qty, "
+    "unit_cost, user_id, user2_id, station_id, ts, ts_utc, reason, reference) "
+    "VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _inserted_ids(db: Any, uuids: list[str]) -> list[int]:
+    """The row ids of the movements just inserted, in order: one writer inserts them with
+    consecutive ids (checked on the first one; looked up one by one otherwise)."""
+    last = int(db.execute("SELECT last_insert_rowid()").fetchone()[0])
+    first = last - len(uuids) + 1
+    found = db.execute("SELECT id FROM movements WHERE uuid = ?", (uuids[0],)).fetchone()
+    if found is not None and int(found[0]) == first:
+        return list(range(first, last + 1))
+    return [
+        int(db.execute("SELECT id FROM movements WHERE uuid = ?", (u,)).fetchone()[0])
+        for u in uuids
+    ]
+
+
+def _movement_row(
+    resolve: _Resolver, m: PulledMovement
+) -> tuple[tuple[Any, ...], tuple[int, int | None, int], Decimal, Decimal]:
+    """One movement's insert parameters, its balance key, quantity and value (the batch sums
+    them per balance row and applies each sum once)."""
     p = m.payload
     item_id = resolve.item(p["item_sku"], m.station_id)
     location_id = resolve.location(p["location_code"], m.station_id)
@@ -173,28 +202,23 @@ def _insert_one(
     )
     qty = to_decimal(p["qty"])
     cost = to_decimal(p["unit_cost"]) if p.get("unit_cost") is not None else Decimal(0)
-    cur = db.execute(
-        "INSERT INTO movements (uuid, kind, item_id, lot_id, serial_id, location_id, qty, "
-        "unit_cost, user_id, user2_id, station_id, ts, ts_utc, reason, reference) "
-        "VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            m.uuid,
-            p["kind"],
-            item_id,
-            lot_id,
-            location_id,
-            decimal_text(qty),
-            decimal_text(cost),
-            resolve.user(p.get("user_badge")),
-            resolve.user(p.get("user2_badge")),
-            m.station_id,
-            p["ts"],
-            _ts_utc(p["ts"]),
-            p.get("reason") or "",
-            p.get("reference") or "",
-        ),
+    row = (
+        m.uuid,
+        p["kind"],
+        item_id,
+        lot_id,
+        location_id,
+        decimal_text(qty),
+        decimal_text(cost),
+        resolve.user(p.get("user_badge")),
+        resolve.user(p.get("user2_badge")),
+        m.station_id,
+        p["ts"],
+        _ts_utc(p["ts"]),
+        p.get("reason") or "",
+        p.get("reference") or "",
     )
-    return (item_id, lot_id, location_id), qty, qty * cost, int(cur.lastrowid)
+    return row, (item_id, lot_id, location_id), qty, qty * cost
 
 
 def _apply_to_balance(
@@ -227,10 +251,3 @@ def _apply_to_balance(
                 row[0],
             ),
         )
-
-
-def parse_payload(text: str) -> dict[str, Any]:
-    value = json.loads(text)
-    if not isinstance(value, dict):
-        raise ValueError("a movement event's payload is a JSON object")
-    return value

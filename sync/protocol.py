@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-PROTOCOL_VERSION = 1
-"""This build's sync protocol."""
+PROTOCOL_VERSION = 2
+"""This build's sync protocol. 2: events go in through ``central_ingest_events()`` (central
+migration c003) instead of an INSERT into ``central_events``."""
 
 
 class SyncError(Exception):

@@ -27,13 +27,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine, func, select, text
 
 from station.core.store.database import Store
 from station.core.store.events import SEQ_MASK, driver_connection, streams
 
 from . import local_state
-from .central_schema import central_events
+from .central_schema import central_events, central_refused
+from .event_schema import payload_problem
 from .protocol import SyncError
 
 PUSH_BATCH = 10000
@@ -74,6 +75,8 @@ class PushOutcome:
 class IngestOutcome:
     inserted: int
     clashes: list[EventRow]
+    refused: list[tuple[EventRow, str]] = field(default_factory=list)
+    """Malformed events central refused (kept in ``central_refused``), with the reason."""
 
 
 def incarnations(conn: Connection, station_id: str) -> list[tuple[str, int]]:
@@ -96,29 +99,34 @@ def read_batch(
 def central_positions(
     central: Connection, station_id: str, incarnation_ids: Sequence[str]
 ) -> dict[str, int]:
-    """incarnation -> highest seq central holds for this station."""
+    """incarnation -> highest seq central holds for this station (taken or refused)."""
     if not incarnation_ids:
         return {}
-    e = central_events.c
-    from sqlalchemy import func
-
-    rows = central.execute(
-        select(e.incarnation_id, func.max(e.seq))
-        .where(e.station_id == station_id, e.incarnation_id.in_(list(incarnation_ids)))
-        .group_by(e.incarnation_id)
-    )
-    return {inc: int(top) for inc, top in rows}
+    held: dict[str, int] = {}
+    for table in (central_events, central_refused):
+        rows = central.execute(
+            select(table.c.incarnation_id, func.max(table.c.seq))
+            .where(table.c.station_id == station_id, table.c.incarnation_id.in_(incarnation_ids))
+            .group_by(table.c.incarnation_id)
+        )
+        for inc, top in rows:
+            held[inc] = max(held.get(inc, 0), int(top))
+    return held
 
 
 _STAGING_COLUMNS = "station_id, incarnation_id, seq, uuid, kind, payload, created_at"
 _CLASHES = (
     f"SELECT {_STAGING_COLUMNS} FROM sync_staging s WHERE NOT EXISTS ("
     "SELECT 1 FROM central_events e WHERE e.uuid = s.uuid AND e.station_id = s.station_id "
-    "AND e.incarnation_id = s.incarnation_id AND e.seq = s.seq) ORDER BY seq"
+    "AND e.incarnation_id = s.incarnation_id AND e.seq = s.seq) AND NOT EXISTS ("
+    "SELECT 1 FROM central_refused r WHERE r.station_id = s.station_id "
+    "AND r.incarnation_id = s.incarnation_id AND r.seq = s.seq) ORDER BY seq"
 )
 _GAPS = (
     "SELECT s.station_id, s.incarnation_id, min(s.seq), (SELECT max(e.seq) FROM central_events e "
-    "WHERE e.station_id = s.station_id AND e.incarnation_id = s.incarnation_id) "
+    "WHERE e.station_id = s.station_id AND e.incarnation_id = s.incarnation_id), "
+    "(SELECT max(r.seq) FROM central_refused r "
+    "WHERE r.station_id = s.station_id AND r.incarnation_id = s.incarnation_id) "
     "FROM sync_staging s GROUP BY s.station_id, s.incarnation_id"
 )
 
@@ -130,11 +138,11 @@ def ingest(central: Connection, rows: Sequence[EventRow], now_text: str) -> Inge
     caller rewinds to central's position). Clashing rows are recorded in ``central_clashes``.
     """
     if central.dialect.name == "postgresql":
-        inserted = _stage_postgres(central, rows)
+        inserted, refused = _stage_postgres(central, rows)
     else:
-        inserted = _stage_sqlite(central, rows)
+        inserted, refused = _stage_sqlite(central, rows, now_text)
     clash_rows: list[Any] = []
-    if inserted < len(rows):  # only then can a row have met another event's key or UUID
+    if inserted + len(refused) < len(rows):  # only then can a row have met another's key
         clash_rows = [tuple(r) for r in central.execute(text(_CLASHES)).all()]
     for r in clash_rows:
         central.execute(
@@ -145,12 +153,13 @@ def ingest(central: Connection, rows: Sequence[EventRow], now_text: str) -> Inge
             ),
             {"s": r[0], "i": r[1], "q": r[2], "u": r[3], "k": r[4], "p": r[5], "t": now_text},
         )
-    return IngestOutcome(inserted, clash_rows)
+    return IngestOutcome(inserted, clash_rows, refused)
 
 
 def _check_gaps(central: Connection) -> None:
-    for station_id, incarnation_id, low, high in central.execute(text(_GAPS)):
-        if int(low) > int(high or 0) + 1:
+    for station_id, incarnation_id, low, taken, refused in central.execute(text(_GAPS)):
+        high = max(int(taken or 0), int(refused or 0))
+        if int(low) > high + 1:
             raise SyncError(
                 "gap",
                 f"central holds events of {station_id}/{incarnation_id} up to {high or 0}; "
@@ -158,52 +167,70 @@ def _check_gaps(central: Connection) -> None:
             )
 
 
-def _stage_postgres(central: Connection, rows: Sequence[EventRow]) -> int:
-    import psycopg
+_STAGING = (
+    "CREATE TEMP TABLE sync_staging (station_id text, incarnation_id text, seq bigint, "
+    "uuid text, kind text, payload text, created_at text) ON COMMIT DELETE ROWS"
+)
 
+
+def _stage_postgres(
+    central: Connection, rows: Sequence[EventRow]
+) -> tuple[int, list[tuple[EventRow, str]]]:
+    """COPY into the session's staging table, then ``central_ingest_events()`` (migration
+    c003): central takes the station from the session, assigns ids, checks every payload."""
     raw: Any = central.connection.driver_connection
     with raw.cursor() as cur:
-        cur.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS sync_staging (station_id text, incarnation_id text, "
-            "seq bigint, uuid text, kind text, payload text, created_at text) "
-            "ON COMMIT DELETE ROWS"
-        )
+        cur.execute("SELECT to_regclass('pg_temp.sync_staging') IS NULL")
+        if cur.fetchone()[0]:
+            cur.execute(_STAGING)
+            # The ingest function runs as central's owner, which must read this session's table.
+            cur.execute(
+                "SELECT quote_ident(proowner::regrole::text) FROM pg_proc "
+                "WHERE proname = 'central_ingest_events'"
+            )
+            owner = cur.fetchone()[0]
+            cur.execute(f"GRANT SELECT ON pg_temp.sync_staging TO {owner}")
         with cur.copy(f"COPY sync_staging ({_STAGING_COLUMNS}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         _check_gaps(central)
-        # Optimistic: a plain INSERT (no speculative insertion) inside a savepoint; a replayed
-        # or clashing batch violates a unique key and takes the careful path instead.
-        try:
-            with raw.transaction():
-                cur.execute(
-                    f"INSERT INTO central_events ({_STAGING_COLUMNS}) SELECT {_STAGING_COLUMNS} "
-                    "FROM sync_staging"
-                )
-                return int(cur.rowcount)
-        except psycopg.errors.UniqueViolation:
-            pass
-        cur.execute(
-            f"INSERT INTO central_events ({_STAGING_COLUMNS}) SELECT {_STAGING_COLUMNS} "
-            "FROM sync_staging ORDER BY station_id, incarnation_id, seq ON CONFLICT DO NOTHING"
-        )
-        return int(cur.rowcount)
+        cur.execute("SELECT * FROM central_ingest_events()")
+        inserted, seqs, problems = cur.fetchone()
+    by_seq = {int(r[2]): r for r in rows}
+    return int(inserted), [(by_seq[int(q)], p) for q, p in zip(seqs, problems, strict=True)]
 
 
-def _stage_sqlite(central: Connection, rows: Sequence[EventRow]) -> int:
+def _stage_sqlite(
+    central: Connection, rows: Sequence[EventRow], now_text: str
+) -> tuple[int, list[tuple[EventRow, str]]]:
     raw: Any = central.connection.driver_connection
     raw.execute(
         "CREATE TEMP TABLE IF NOT EXISTS sync_staging (station_id text, incarnation_id text, "
         "seq integer, uuid text, kind text, payload text, created_at text)"
     )
     raw.execute("DELETE FROM sync_staging")
+    refused = []
+    good = []
+    for row in rows:
+        _body, problem = payload_problem(row[4], row[5])
+        if problem:
+            refused.append((row, problem))
+        else:
+            good.append(row)
     raw.executemany(f"INSERT INTO sync_staging ({_STAGING_COLUMNS}) VALUES (?,?,?,?,?,?,?)", rows)
     _check_gaps(central)
+    raw.executemany(
+        f"INSERT OR IGNORE INTO central_refused ({_STAGING_COLUMNS}, problem, reported_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?)",
+        [(*row, problem, now_text) for row, problem in refused],
+    )
+    raw.execute("DELETE FROM sync_staging")
+    raw.executemany(f"INSERT INTO sync_staging ({_STAGING_COLUMNS}) VALUES (?,?,?,?,?,?,?)", good)
     cur = raw.execute(
         f"INSERT OR IGNORE INTO central_events ({_STAGING_COLUMNS}) SELECT {_STAGING_COLUMNS} "
         "FROM sync_staging ORDER BY station_id, incarnation_id, seq"
     )
-    return int(cur.rowcount)
+    return int(cur.rowcount), refused
 
 
 Progress = Callable[[str, int, int], None]
@@ -287,6 +314,17 @@ def _push_rows(
     # central committed: only now may the position move.
     last = int(rows[-1][2])
     with store.transaction() as conn:
+        for event, problem in result.refused:
+            local_state.park(
+                conn, (event[3], event[0], event[1], int(event[2]), event[4]), problem, when
+            )
+            local_state.raise_alarm(
+                conn,
+                f"sync.refused:{event[3]}",
+                "sync.refused",
+                {"uuid": event[3], "seq": event[2], "problem": problem},
+                when,
+            )
         for clash in result.clashes:
             local_state.park(
                 conn,
@@ -302,5 +340,5 @@ def _push_rows(
                 when,
             )
         local_state.set_push_position(conn, station_id, incarnation_id, last, when)
-    clashes = len(result.clashes)
-    return result.inserted, len(rows) - result.inserted - clashes, clashes
+    parked = len(result.clashes) + len(result.refused)
+    return result.inserted, len(rows) - result.inserted - parked, parked

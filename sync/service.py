@@ -12,6 +12,7 @@ Threads: :class:`SyncService` runs rounds on its own daemon thread, never on the
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -25,7 +26,8 @@ from station.core.store.database import Store
 
 from . import local_state
 from .audit_head import check_and_report
-from .central_link import open_central
+from .central_epoch import follow_epoch, live_cluster
+from .central_link import ANSWER_TIMEOUT_S, open_central
 from .central_schema import central_meta
 from .protocol import (
     PROTOCOL_VERSION,
@@ -36,6 +38,8 @@ from .protocol import (
 )
 from .pull import pull_master, pull_movements
 from .push import push
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 SKEW_ALARM_S = 60.0
@@ -50,9 +54,10 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def check_version(central_engine: Engine) -> bool:
-    """True when this station may pull too; False when it may only push (inside the window).
-    Raises VersionRefused beyond the window, CentralUnreachable when central is not set up."""
+def check_version(central_engine: Engine) -> tuple[bool, dict[str, str], str | None]:
+    """(may pull, central_meta, the server central runs on) in one visit: may pull is True
+    when this station may pull too, False when it may only push (inside the window).
+    Raises VersionRefused beyond the window, SyncError when central is not set up."""
     with central_engine.connect() as conn:
         try:
             meta = dict(conn.execute(select(central_meta.c.key, central_meta.c.value)).all())
@@ -62,7 +67,13 @@ def check_version(central_engine: Engine) -> bool:
             raise SyncError(
                 "not_central", "the central database is not set up (run `station central init`)"
             ) from None
+        may_pull = _window(meta)
+        cluster = live_cluster(conn)
         conn.rollback()
+    return may_pull, meta, cluster
+
+
+def _window(meta: dict[str, str]) -> bool:
     central_version = int(meta.get("protocol_version", "0"))
     oldest_push = int(meta.get("oldest_push_protocol", "0"))
     oldest_pull = int(meta.get("oldest_pull_protocol", "0"))
@@ -112,6 +123,12 @@ def sync_once(
     except _FAILURES as exc:
         failure = classify(exc)
         result.error, result.reason = str(failure), failure.reason
+    except Exception as exc:  # noqa: BLE001 - a round never takes the sync thread down
+        log.exception("sync round failed")
+        result.error = (
+            f"sync stopped by an unexpected error ({type(exc).__name__}: {exc}); retrying"
+        )
+        result.reason = "internal"
     with store.reading() as conn:
         result.waiting = local_state.waiting_count(conn, store.station_id)
         result.alarms = [kind for kind, _key, _detail in local_state.open_alarms(conn)]
@@ -152,9 +169,10 @@ def _round(
     result: SyncResult,
 ) -> None:
     progress("connect", 0, 0)
-    may_pull = check_version(central_engine)
+    may_pull, meta, cluster = check_version(central_engine)
     result.push_only = not may_pull
     when = now()
+    follow_epoch(store, meta, cluster, when)
     skew, audit_alarm = _clock_and_audit(store, central_engine, when)
     result.clock_skew_seconds = skew
     with store.transaction() as conn:
@@ -200,9 +218,11 @@ def _round(
 class SyncService:
     """Runs :func:`sync_once` on a background thread every ``interval_s`` and on demand.
 
-    ``url`` and ``password`` open central (see :mod:`sync.central_link`); ``on_result`` gets
-    each round's :class:`SyncResult` on the sync thread. :meth:`stop` waits for the round in
-    progress (bounded by the connection timeouts).
+    ``url`` and ``password`` open central (see :mod:`sync.central_link`), every call bounded
+    by ``timeout_s``; ``on_result`` gets each round's :class:`SyncResult` on the sync thread.
+    The thread never dies of a round: whatever a round raises is logged and shown as that
+    round's error, and the next round runs. :meth:`stop` waits for the round in progress
+    (bounded by the timeouts).
     """
 
     def __init__(
@@ -213,10 +233,11 @@ class SyncService:
         *,
         interval_s: float = 60.0,
         on_result: Callable[[SyncResult], None] | None = None,
+        timeout_s: float = ANSWER_TIMEOUT_S,
     ) -> None:
         self.store = store
         self.url = url
-        self.engine = open_central(url, password)
+        self.engine = open_central(url, password, timeout_s=timeout_s)
         self.interval_s = interval_s
         self.on_result = on_result
         self.last_result: SyncResult | None = None
@@ -228,9 +249,16 @@ class SyncService:
         """One round on the calling thread."""
         result = sync_once(self.store, self.engine, progress_cb)
         self.last_result = result
-        if self.on_result is not None:
-            self.on_result(result)
+        self._show(result)
         return result
+
+    def _show(self, result: SyncResult) -> None:
+        if self.on_result is None:
+            return
+        try:
+            self.on_result(result)
+        except Exception:  # noqa: BLE001 - a failing display must not stop sync
+            log.exception("showing the sync result failed")
 
     def start(self) -> None:
         if self._thread is None:
@@ -251,6 +279,13 @@ class SyncService:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self.run_once()
+            try:
+                self.run_once()
+            except Exception as exc:  # noqa: BLE001 - the thread outlives any round
+                log.exception("sync round failed")
+                failed = SyncResult(error=f"sync stopped by an unexpected error ({exc}); retrying")
+                failed.reason, failed.finished_at = "internal", _utcnow()
+                self.last_result = failed
+                self._show(failed)
             self._wake.wait(self.interval_s)
             self._wake.clear()

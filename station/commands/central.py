@@ -57,7 +57,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 def _engine(url: str) -> Any:
     from sync.central_link import open_central
 
-    return open_central(url)
+    return open_central(url, timeout_s=None)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -62,6 +62,12 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         "--interval", type=float, default=60.0, help="seconds between rounds (default 60)"
     )
     parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="seconds any one call to central may take before the round ends (default 30)",
+    )
+    parser.add_argument(
         "--secret-file", metavar="PATH", help="central password file (default: see docs/sync.md)"
     )
     parser.add_argument(
@@ -100,7 +106,7 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         password = read_secret(Path(args.secret_file) if args.secret_file else None)
-        engine = open_central(args.central, password)
+        engine = open_central(args.central, password, timeout_s=max(args.timeout, 1.0))
     except (CredentialsError, ValueError) as exc:
         print(f"station: {exc}", file=sys.stderr)
         return 2

@@ -159,6 +159,9 @@ SETTINGS: dict[str, Setting] = {
     "printer_url": Setting("", _printer, "the label printer"),
     "central_url": Setting("", _central, "the central PostgreSQL database (no password here)"),
     "sync_interval_s": Setting(60, _int_range(5, 86_400), "seconds between syncs"),
+    "central_timeout_s": Setting(
+        30, _int_range(2, 600), "seconds a call to central may take before the round ends"
+    ),
     "receiving_over_tolerance_pct": Setting(
         0.0, _number_range(0, 100), "over-receipt allowed without a supervisor, in %"
     ),

@@ -298,3 +298,26 @@ def sync_settled(store: Store, engine: Engine, *args: Any, **kwargs: Any) -> Any
 
     settle(engine)
     return sync_once(store, engine, *args, **kwargs)
+
+
+def station_login(admin: Engine, station_id: str, folder: Path, **kwargs: Any) -> Engine:
+    """The least-privilege login of ``station_id`` on ``admin``'s central (``station central
+    grant``), opened as a station opens it (row-level security applies). The role is
+    cluster-wide: the caller drops it (see :func:`drop_logins`)."""
+    from sync.credentials import read_secret, write_secret
+    from sync.grants import grant_station
+
+    with admin.begin() as conn:
+        role, password = grant_station(conn, station_id)
+    secret = write_secret(folder / f"{role}.secret", password)
+    url = admin.url.set(username=role).render_as_string(hide_password=False)
+    return open_central(url, read_secret(secret, required=True), **kwargs)
+
+
+def drop_logins(pg_admin: Engine, pattern: str) -> None:
+    """Drop the roles whose name matches ``pattern`` (SQL LIKE), after their databases."""
+    with pg_admin.connect() as conn:
+        for role in conn.execute(
+            text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": pattern}
+        ).scalars():
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))

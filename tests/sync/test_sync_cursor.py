@@ -5,7 +5,6 @@ below it) and however concurrent transactions interleave their commits."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import psycopg
@@ -23,7 +22,7 @@ from sync.change_cursor import Position, read_after
 from sync.pull import pull_movements
 from sync.service import sync_once
 
-from .pg_cluster import throwaway_cluster, tools_available
+from .pg_cluster import require_tools, throwaway_cluster
 from .sync_fixtures import NOW, Stations, balances, post_many, seed_central, settle
 
 pytestmark = pytest.mark.postgres
@@ -51,10 +50,7 @@ def _central_xids(central: Engine, table: str) -> set[int]:
 def test_events_and_master_data_written_across_a_power_of_ten_all_reach_the_other_station(
     stations: Stations,
 ) -> None:
-    if not tools_available():
-        if os.environ.get("CI"):
-            pytest.fail("initdb/pg_ctl are missing (CI is set: the straddle test must run)")
-        pytest.skip("initdb/pg_ctl are not installed")
+    require_tools("straddle test")
     with throwaway_cluster() as cluster:
         central = open_central(cluster.url)
         init_central(central)

@@ -18,6 +18,7 @@ from station.core.store.database import Store
 from station.core.store.tables.sync_state import sync_parked, sync_push_position
 from sync.central_import import retire
 from sync.central_schema import central_clashes, central_events, central_meta
+from sync.protocol import PROTOCOL_VERSION
 from sync.service import sync_once
 
 from .sync_fixtures import (
@@ -182,7 +183,7 @@ def test_a_station_beyond_the_version_window_is_refused_and_keeps_its_events(
         conn.execute(
             central_meta.update()
             .where(central_meta.c.key.in_(["protocol_version", "oldest_push_protocol"]))
-            .values(value="2")
+            .values(value=str(PROTOCOL_VERSION + 1))
         )
     result = sync_settled(s1, central)
     assert not result.ok and result.reason == "version"
@@ -202,7 +203,7 @@ def test_inside_the_window_an_older_station_still_pushes(
         conn.execute(
             central_meta.update()
             .where(central_meta.c.key.in_(["protocol_version", "oldest_pull_protocol"]))
-            .values(value="2")
+            .values(value=str(PROTOCOL_VERSION + 1))
         )
     result = sync_settled(s1, central)
     assert result.ok and result.push_only and result.pushed == 1 and result.waiting == 0

@@ -4,7 +4,6 @@ Runs its own throwaway cluster (never the shared server)."""
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from sync.central_init import init_central
 from sync.central_link import open_central
 from sync.service import sync_once
 
-from .pg_cluster import throwaway_cluster, tools_available
+from .pg_cluster import require_tools, throwaway_cluster
 from .sync_fixtures import Stations, assert_exactly_once, post_many, seed_central
 
 pytestmark = pytest.mark.postgres
@@ -23,10 +22,7 @@ pytestmark = pytest.mark.postgres
 def test_a_postgresql_restart_mid_sync_loses_and_repeats_nothing(
     stations: Stations, tmp_path: Path
 ) -> None:
-    if not tools_available():
-        if os.environ.get("CI"):
-            pytest.fail("initdb/pg_ctl are missing (CI is set: the restart test must run)")
-        pytest.skip("initdb/pg_ctl are not installed")
+    require_tools("restart test")
     with throwaway_cluster() as cluster:
         central = open_central(cluster.url)
         init_central(central)

@@ -1,0 +1,157 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Central takes a station's events only through its ingest function: a malformed event is
+refused at push and parked with an alarm, one that reached central anyway is parked by the
+pulling station with a central alert, and the other stations keep syncing. A station's login
+cannot choose an event's id or transaction id, nor push for another station."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import DBAPIError
+
+from station.core.store import schema
+from station.core.store.events import StationIdentity, append_event
+from station.core.store.tables.sync_state import sync_parked
+from sync.central_link import open_central
+from sync.service import sync_once
+
+from .sync_fixtures import (
+    NOW,
+    Stations,
+    balances,
+    drop_logins,
+    post,
+    seed_central,
+    station_login,
+    sync_settled,
+)
+
+pytestmark = pytest.mark.postgres
+
+RUN = uuid.uuid4().hex[:8]
+ST1, ST2 = f"ST-1-{RUN}", f"ST-2-{RUN}"
+
+
+@pytest.fixture
+def pg(pg_url: str, pg_admin: Engine) -> Iterator[Engine]:
+    engine = open_central(pg_url)
+    seed_central(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def logins(pg: Engine, pg_admin: Engine, tmp_path: Path) -> Iterator[dict[str, Engine]]:
+    made = {st: station_login(pg, st, tmp_path) for st in (ST1, ST2)}
+    yield made
+    for engine in made.values():
+        engine.dispose()
+    with pg_admin.connect() as conn:  # the role's grants live in the test's database
+        for role in (f"station_st_1_{RUN}", f"station_st_2_{RUN}"):
+            conn.execute(text(f'REVOKE ALL ON DATABASE "{pg.url.database}" FROM "{role}"'))
+    with pg.begin() as conn:
+        for role in (f"station_st_1_{RUN}", f"station_st_2_{RUN}"):
+            conn.execute(text(f'DROP OWNED BY "{role}"'))
+    drop_logins(pg_admin, f"%{RUN}")
+
+
+def _poison(store: object) -> None:
+    """A movement event without its movement uuid, as a buggy station version would queue."""
+    with store.transaction() as conn:  # type: ignore[attr-defined]
+        item = conn.execute(
+            select(schema.items.c.id).where(schema.items.c.sku == "PPE-0001")
+        ).scalar_one()
+        loc = conn.execute(
+            select(schema.locations.c.id).where(schema.locations.c.code == "A-01")
+        ).scalar_one()
+        who = StationIdentity(store.station_id, store.incarnation_id)  # type: ignore[attr-defined]
+        payload = {"kind": "receipt", "item_id": item, "location_id": loc, "qty": "7"}
+        append_event(conn, who, "movement", {**payload, "ts": NOW.isoformat()}, NOW)
+
+
+def _alert_kinds(pg: Engine) -> list[str]:
+    with pg.connect() as conn:
+        return list(conn.execute(text("SELECT kind FROM central_alerts ORDER BY key")).scalars())
+
+
+def test_a_malformed_event_is_refused_at_push_parked_with_an_alarm_and_sync_goes_on(
+    pg: Engine, logins: dict[str, Engine], stations: Stations
+) -> None:
+    s1, s2 = stations.make(ST1), stations.make(ST2)
+    assert sync_settled(s1, logins[ST1]).ok and sync_settled(s2, logins[ST2]).ok
+    post(s1, "PPE-0001", "A-01", "4")
+    _poison(s1)
+    post(s1, "PPE-0001", "A-01", "1")
+    pushed = sync_settled(s1, logins[ST1])
+    assert pushed.ok, pushed.error
+    assert (pushed.pushed, pushed.parked, pushed.waiting) == (2, 1, 0)
+    assert "sync.refused" in pushed.alarms
+    with s1.reading() as conn:
+        parked = conn.execute(select(sync_parked.c.reason)).scalars().all()
+    assert parked == ["a movement needs its uuid"]
+    assert "sync.refused" in _alert_kinds(pg)
+    post(s1, "PPE-0001", "A-01", "2")  # the station's sequence goes on past the refused event
+    assert sync_settled(s1, logins[ST1]).pushed == 1
+    pulled = sync_settled(s2, logins[ST2])
+    assert pulled.ok and pulled.pulled_movements == 3
+    assert balances(s2) == {("PPE-0001", "A-01", None): Decimal(7)}
+
+
+def test_an_event_the_pulling_station_cannot_apply_is_parked_and_alerted_centrally(
+    pg: Engine, logins: dict[str, Engine], stations: Stations
+) -> None:
+    s1, s2 = stations.make(ST1), stations.make(ST2)
+    assert sync_settled(s1, logins[ST1]).ok and sync_settled(s2, logins[ST2]).ok
+    with pg.begin() as conn:  # as a central of an earlier release would have taken it
+        conn.execute(
+            text(
+                "INSERT INTO central_events (station_id, incarnation_id, seq, uuid, kind, "
+                "payload, created_at) VALUES (:s, 'old', 1, :u, 'movement', :p, 'now')"
+            ),
+            {"s": "ST-OLD", "u": str(uuid.uuid4()), "p": json.dumps({"qty": "3"})},
+        )
+    post(s1, "PPE-0001", "A-01", "5")
+    assert sync_settled(s1, logins[ST1]).ok
+    pulled = sync_settled(s2, logins[ST2])
+    assert pulled.ok, pulled.error
+    assert pulled.pulled_movements == 1
+    assert "sync.bad_event" in pulled.alarms
+    assert balances(s2) == {("PPE-0001", "A-01", None): Decimal(5)}
+    assert "sync.bad_event" in _alert_kinds(pg)
+    again = sync_settled(s2, logins[ST2])  # passed once, parked once: never retried for ever
+    assert again.ok and again.pulled_movements == 0
+    with s2.reading() as conn:
+        assert len(conn.execute(select(sync_parked.c.uuid)).all()) == 1
+
+
+def test_a_station_login_cannot_choose_ids_nor_push_for_another_station(
+    pg: Engine, logins: dict[str, Engine], stations: Stations
+) -> None:
+    login = logins[ST1]
+    with login.connect() as conn, pytest.raises(DBAPIError, match="permission denied"):
+        conn.execute(
+            text(
+                "INSERT INTO central_events (id, xid, station_id, incarnation_id, seq, uuid, "
+                "kind, payload, created_at) VALUES (1, '1', :s, 'x', 1, 'u', 'movement', "
+                "'{}', 'now')"
+            ),
+            {"s": ST1},
+        )
+    impostor = stations.make(ST2, "impostor")  # a store claiming ST-2, with ST-1's login
+    assert sync_settled(impostor, pg).ok  # master data via the admin
+    post(impostor, "PPE-0001", "A-01", "9")
+    result = sync_once(impostor, login)
+    assert not result.ok and result.reason == "refused"
+    assert result.waiting == 1  # nothing lost, nothing marked sent
+    with pg.connect() as conn:
+        held = conn.execute(
+            text("SELECT count(*) FROM central_events WHERE station_id = :s"), {"s": ST2}
+        )
+        assert held.scalar_one() == 0
