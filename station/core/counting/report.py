@@ -20,6 +20,7 @@ from ..reports.rendering import Section, Table, write_csv, write_json, write_pdf
 from ..store.database import Store
 from .accuracy import accuracy_summary
 from .review import ReviewRow, review_rows
+from .variances import ExpectedMove, expected_movements
 
 COLUMNS = (
     "task",
@@ -40,6 +41,7 @@ COLUMNS = (
     "value",
     "within_tolerance",
     "moved_during_count",
+    "movements",
     "status",
     "first_count",
     "decision",
@@ -68,7 +70,25 @@ def _t(text: str, lang: str) -> str:
     return ZH.get(text, text) if lang == "zh" else text[:1].upper() + text[1:]
 
 
-def _cells(row: ReviewRow) -> list[object]:
+def moves_by_row(conn: Any, rows: list[ReviewRow]) -> dict[int, list[ExpectedMove]]:
+    """Per variance: the movements that changed its expected quantity (a line counted without
+    lots takes those of every lot of the item)."""
+    found = expected_movements(conn, {r.session_id for r in rows})
+    result: dict[int, list[ExpectedMove]] = {}
+    for row in rows:
+        moves = [
+            move
+            for (session, item, lot), listed in found.items()
+            if session == row.session_id
+            and item == row.item_id
+            and (not row.lots_counted or lot == row.lot_id)
+            for move in listed
+        ]
+        result[row.variance_id] = sorted(moves, key=lambda move: move.id)
+    return result
+
+
+def _cells(row: ReviewRow, moves: list[ExpectedMove]) -> list[object]:
     d = row.decision or {}
     first = row.first_count
     return [
@@ -90,6 +110,7 @@ def _cells(row: ReviewRow) -> list[object]:
         row.value.quantize(Decimal("0.01")),
         "yes" if row.within_tolerance else "no",
         "yes" if row.moved_during_count else "no",
+        "; ".join(move.text() for move in moves),
         row.status,
         f"{first['counted']} by {first['counter']}" if first else "",
         d.get("decision", ""),
@@ -132,10 +153,11 @@ def _run(args: argparse.Namespace) -> int:
     try:
         with store.reading() as conn:
             rows = build(conn, args, as_of)
+            moves = moves_by_row(conn, rows)
             accuracy = accuracy_summary(conn)
     finally:
         store.close()
-    table = [_cells(r) for r in rows]
+    table = [_cells(r, moves[r.variance_id]) for r in rows]
     if args.format == "csv":
         write_csv(args.out, COLUMNS, table)
     elif args.format == "json":

@@ -61,6 +61,9 @@ class ReviewRow:
     counted_at: str
     first_count: dict[str, Any] | None = None
     decision: dict[str, Any] | None = field(default=None)
+    session_id: int = 0
+    item_id: int = 0
+    lot_id: int | None = None
 
     @property
     def expected(self) -> Decimal:
@@ -121,6 +124,9 @@ def _row(r: Any) -> ReviewRow:
         counter_id=r.counter_id,
         counter=r.badge,
         counted_at=r.created_at,
+        session_id=r.session_id,
+        item_id=r.item_id,
+        lot_id=r.lot_id,
     )
 
 
