@@ -22,7 +22,7 @@ from typing import Any
 
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent, TextInput
 from ..engine.messages import register_choices, register_messages
-from ..engine.settings import DEFAULT_SETTINGS, register_settings
+from ..engine.settings import Setting, declare
 from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog
@@ -55,23 +55,29 @@ register_messages(
         "review.planned": "{count} count tasks planned.",
     }
 )
-register_settings(
-    {
-        "count_reason_codes": [
-            "count_correction",
-            "damaged",
-            "lost_or_stolen",
-            "misplaced",
-            "unit_of_measure_error",
-            "receiving_error",
-            "issue_error",
-        ]
-    }
+REASON_CODES = [
+    "count_correction",
+    "damaged",
+    "lost_or_stolen",
+    "misplaced",
+    "unit_of_measure_error",
+    "receiving_error",
+    "issue_error",
+]
+declare(
+    Setting(
+        "count_reason_codes",
+        "list",
+        REASON_CODES,
+        "The reason codes a supervisor gives when approving a count variance.",
+        "主管批准盘点差异时可选的原因代码。",
+        group="counting",
+    )
 )
 DECISIONS = ("approve", "reject", "recount")
 DECISION_TITLES = ("Approve", "Reject", "Send to recount")
 register_choices(DECISION_TITLES)
-register_choices(DEFAULT_SETTINGS["count_reason_codes"])
+register_choices(REASON_CODES)
 
 
 def _choices(state: dict[str, Any]) -> list[str]:

@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from ..engine.settings import register_settings
+from ..engine.settings import Setting, declare
 from ..store import schema
 from ..store.events import iso, utc_iso
 from ..store.ledger import Movement
@@ -45,18 +45,65 @@ from .tables import (
 ZERO = Decimal(0)
 Key = tuple[int, int | None]  # (item_id, lot_id)
 
-register_settings(
-    {
-        # per ABC class ("" = items without a class): quantity % and value (currency) limits
-        "count_tolerance": {
-            "A": {"qty_pct": "0", "value": "0"},
-            "B": {"qty_pct": "2", "value": "50"},
-            "C": {"qty_pct": "5", "value": "100"},
-            "": {"qty_pct": "5", "value": "100"},
-        },
-        "count_auto_approve_within_tolerance": True,
-    }
+
+def _tolerance_pair(cls: str, pct: float | str, value: float | str) -> tuple[Setting, Setting]:
+    name_en = f"class {cls} items" if cls else "items without an ABC class (the site default)"
+    name_zh = f"{cls} 类物料" if cls else "无 ABC 分类的物料(站点默认)"
+    optional = cls != ""
+    fallback_en = " Empty: the site default." if optional else ""
+    fallback_zh = "留空:使用站点默认值。" if optional else ""
+    suffix = f"_{cls.lower()}" if cls else ""
+    return (
+        Setting(
+            f"count_tolerance_pct{suffix}",
+            "number",
+            pct,
+            f"Count variance of {name_en} accepted without review, in % of the expected "
+            f"quantity.{fallback_en}",
+            f"{name_zh}的盘点差异在预期数量的多少百分比以内无需审核。{fallback_zh}",
+            low=0,
+            high=100,
+            optional=optional,
+            fallback="count_tolerance_pct",
+            group="counting",
+        ),
+        Setting(
+            f"count_tolerance_value{suffix}",
+            "number",
+            value,
+            f"Count variance of {name_en} accepted without review, in money.{fallback_en}",
+            f"{name_zh}的盘点差异金额在多少以内无需审核。{fallback_zh}",
+            low=0,
+            high=1_000_000,
+            optional=optional,
+            fallback="count_tolerance_value",
+            group="counting",
+        ),
+    )
+
+
+declare(
+    *_tolerance_pair("", 5, 100),
+    *_tolerance_pair("A", 0, 0),
+    *_tolerance_pair("B", 2, 50),
+    *_tolerance_pair("C", 5, 100),
+    Setting(
+        "count_auto_approve_within_tolerance",
+        "bool",
+        True,
+        "Approve a count variance within tolerance at once and post its adjustment.",
+        "容差以内的盘点差异立即自动批准并过账调整。",
+        group="counting",
+    ),
 )
+
+# the settings each tolerance reads: (quantity %, value), per ABC class ("" = no class)
+TOLERANCE_KEYS = {
+    "": ("count_tolerance_pct", "count_tolerance_value"),
+    "A": ("count_tolerance_pct_a", "count_tolerance_value_a"),
+    "B": ("count_tolerance_pct_b", "count_tolerance_value_b"),
+    "C": ("count_tolerance_pct_c", "count_tolerance_value_c"),
+}
 
 
 @dataclass(frozen=True)
@@ -124,14 +171,22 @@ class ComputedVariance:
 
 
 def tolerances(settings: Mapping[str, Any]) -> dict[str, Tolerance]:
-    """The ``count_tolerance`` setting as :class:`Tolerance` per class ("" for no class)."""
+    """The tolerance of each ABC class ("" for items without one) from the settings: a class
+    without its own limits (empty) takes the site default."""
+    pct_key, value_key = TOLERANCE_KEYS[""]
+    site = (_limit(settings.get(pct_key)), _limit(settings.get(value_key)))
     result: dict[str, Tolerance] = {}
-    for cls, limits in (settings.get("count_tolerance") or {}).items():
-        result[str(cls)] = Tolerance(
-            to_decimal(str(limits.get("qty_pct", "0"))), to_decimal(str(limits.get("value", "0")))
+    for cls, (pct, value) in TOLERANCE_KEYS.items():
+        own_pct, own_value = settings.get(pct, ""), settings.get(value, "")
+        result[cls] = Tolerance(
+            site[0] if own_pct in ("", None) else _limit(own_pct),
+            site[1] if own_value in ("", None) else _limit(own_value),
         )
-    result.setdefault("", Tolerance(ZERO, ZERO))
     return result
+
+
+def _limit(value: Any) -> Decimal:
+    return ZERO if value in ("", None) else to_decimal(str(value))
 
 
 def _sum_into(target: dict[Key, Decimal], key: Key, qty: Decimal) -> None:
