@@ -276,7 +276,10 @@ def _configure_init(p: argparse.ArgumentParser) -> None:
 
 
 def _configure_import(p: argparse.ArgumentParser) -> None:
-    p.add_argument("kind", choices=["items", "locations", "users", "stock", "receipts", "issues"])
+    p.add_argument(
+        "kind",
+        choices=["items", "locations", "users", "stock", "receipts", "issues", "movements"],
+    )
     p.add_argument("file", help="CSV (UTF-8 or GB18030/GBK) or .xlsx")
     _db_arg(p)
 
@@ -318,7 +321,7 @@ COMMANDS: dict[str, Command] = {
     "run": Command("open the station window", _configure_run, cmd_run),
     "init": Command("create or upgrade the station database", _configure_init, cmd_init),
     "import": Command(
-        "import items, locations, users, stock, receipts or issues from CSV/XLSX",
+        "import items, locations, users, stock, receipts, issues or a movement history from CSV/XLSX",
         _configure_import,
         cmd_import,
     ),
