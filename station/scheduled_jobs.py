@@ -14,14 +14,14 @@ from datetime import datetime
 from typing import Any
 
 from .core.clock import Clock
-from .core.label_printing import PrintQueue
-from .core.scheduler import Done, Job, Scheduler
+from .core.label_printing.queue import PrintQueue
 from .core.scheduler.jobs import (
     count_plan_job,
     print_retry_job,
     stale_alerts_job,
     sync_interval,
 )
+from .core.scheduler.runner import Done, Job, Scheduler
 from .core.store.database import Store
 
 

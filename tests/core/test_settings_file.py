@@ -127,6 +127,8 @@ def _example(setting: Setting) -> Any:
     if setting.kind == "list":
         if setting.key.endswith("_urls"):
             return ["fake://?scans=A"]
+        if setting.sep == " ":
+            return ["serial:///dev/serial/by-id/*Honeywell*"]
         if setting.key == "stale_stock.aging_buckets":
             return [10, 20]
         if setting.key == "stale_stock.abc_split":

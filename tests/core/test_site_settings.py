@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.core.workflows.counting_fixtures import prepared_db, query
+from tests.core.counting.counting_fixtures import prepared_db, query
 
 COUNT = [  # CC-0002 at A-03-2: one LUBE-0066 short (59 of 60, 1.7 %, 93.43 CNY)
     "CC-0002",

@@ -4,7 +4,7 @@
 * ``stale_alerts``: raise today's new stale-stock alerts (expired, near expiry, newly stale,
   below min, above max) into follow-up tasks with the item's owner and a due date;
 * ``count_plan``: refresh the count plan (due locations become count tasks, see
-  :mod:`station.core.counting_planning`);
+  :mod:`station.core.counting.planning`);
 * ``print_retry``: send the labels still queued for a printer that was offline;
 * ``sync``: a round with the central database (the job itself is built by the host, which
   owns the connection: ``station.scheduled_jobs``).
@@ -20,10 +20,10 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..counting_planning import plan_counts
+from ..counting.planning import plan_counts
 from ..engine.session import load_settings
 from ..engine.settings import Setting, declare
-from ..label_printing import PrintQueue, queued_jobs
+from ..label_printing.queue import PrintQueue, queued_jobs
 from ..stale_stock.alerts import list_tasks
 from ..stale_stock.dashboard import raise_due_alerts
 from ..store.database import Store

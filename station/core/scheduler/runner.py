@@ -25,7 +25,7 @@ from sqlalchemy import select
 from ..clock import Clock
 from ..store.database import Store
 from ..store.events import iso
-from ..store.tables.jobs import job_runs
+from .tables import job_runs
 
 log = logging.getLogger(__name__)
 

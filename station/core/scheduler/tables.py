@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, String, Table, Text
 
-from ..schema import metadata
+from ..store.schema import metadata
 
 job_runs = Table(
     "job_runs",

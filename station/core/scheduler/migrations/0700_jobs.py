@@ -4,7 +4,7 @@ Revision ID: 0700
 Revises: 0001
 Create Date: 2026-12-01
 
-The table of station/core/store/tables/jobs.py.
+The table of station/core/scheduler/tables.py.
 """
 
 from __future__ import annotations
