@@ -29,7 +29,7 @@ from .core.clock import SystemClock, station_timezone
 from .core.engine.inputs import Scan
 from .core.engine.session import Engine
 from .core.paths import audit_key_path, default_db_path
-from .core.settings_file import SettingsError, retired_notes, site_settings
+from .core.settings_file import site_settings_said
 from .core.store.database import Store
 from .scheduled_jobs import station_scheduler
 
@@ -48,7 +48,7 @@ def run_headless(
     if not devices:
         print("station: --headless needs at least one --device URL", file=sys.stderr)
         return 2
-    site = _site(settings_path)
+    site = site_settings_said(settings_path)
     if site is None:
         return 2
     if demo and not db:
@@ -110,17 +110,6 @@ def run_headless(
             sync_service.stop()
         store.close()
     return 0
-
-
-def _site(path: Path | None) -> dict[str, Any] | None:
-    """The site file's values, or None (after saying why on stderr) when it is invalid."""
-    try:
-        for note in retired_notes(path):
-            print(f"station: settings.toml: {note}", file=sys.stderr)
-        return site_settings(path)
-    except SettingsError as exc:
-        print(f"station: settings: {exc}", file=sys.stderr)
-        return None
 
 
 def _run_jobs(scheduler: Any) -> None:

@@ -239,15 +239,24 @@ def load(path: Path | None = None) -> dict[str, Any]:
     return validate(site_settings(path))
 
 
-def site_settings_or_exit(path: Path | None = None) -> dict[str, Any]:
-    """For commands: the site's values, or exit 2 with the reason on stderr."""
+def site_settings_said(path: Path | None = None) -> dict[str, Any] | None:
+    """For commands: the site's values with any retired key's note on stderr, or None after
+    saying on stderr why the file cannot be used."""
     try:
         for note in retired_notes(path):
             print(f"station: settings.toml: {note}", file=sys.stderr)
         return site_settings(path)
     except SettingsError as exc:
         print(f"station: settings: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+        return None
+
+
+def site_settings_or_exit(path: Path | None = None) -> dict[str, Any]:
+    """For commands: the site's values, or exit 2 with the reason on stderr."""
+    site = site_settings_said(path)
+    if site is None:
+        raise SystemExit(2)
+    return site
 
 
 def _toml_value(value: Any) -> str:
