@@ -455,6 +455,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Largest value first."),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Location"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Lot"),
+    QT_TRANSLATE_NOOP("VarianceReviewPanel", "Moves in the expected quantity:"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Notes"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Reason"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Record accuracy"),

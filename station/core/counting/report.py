@@ -19,8 +19,8 @@ from ..reports import ReportKind, add_common_options
 from ..reports.rendering import Section, Table, write_csv, write_json, write_pdf
 from ..store.database import Store
 from .accuracy import accuracy_summary
-from .review import ReviewRow, review_rows
-from .variances import ExpectedMove, expected_movements
+from .review import ReviewRow, moves_by_row, review_rows
+from .variances import ExpectedMove
 
 COLUMNS = (
     "task",
@@ -68,24 +68,6 @@ ZH = {
 
 def _t(text: str, lang: str) -> str:
     return ZH.get(text, text) if lang == "zh" else text[:1].upper() + text[1:]
-
-
-def moves_by_row(conn: Any, rows: list[ReviewRow]) -> dict[int, list[ExpectedMove]]:
-    """Per variance: the movements that changed its expected quantity (a line counted without
-    lots takes those of every lot of the item)."""
-    found = expected_movements(conn, {r.session_id for r in rows})
-    result: dict[int, list[ExpectedMove]] = {}
-    for row in rows:
-        moves = [
-            move
-            for (session, item, lot), listed in found.items()
-            if session == row.session_id
-            and item == row.item_id
-            and (not row.lots_counted or lot == row.lot_id)
-            for move in listed
-        ]
-        result[row.variance_id] = sorted(moves, key=lambda move: move.id)
-    return result
 
 
 def _cells(row: ReviewRow, moves: list[ExpectedMove]) -> list[object]:

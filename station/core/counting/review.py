@@ -32,7 +32,7 @@ from .tables import (
     count_sessions,
     count_variances,
 )
-from .variances import post_adjustment
+from .variances import ExpectedMove, expected_movements, post_adjustment
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,24 @@ def review_rows(
         out.append(_with(row, extra) if extra else row)
     out.sort(key=lambda r: (-abs(r.value), -abs(r.variance), r.location, r.sku))
     return out
+
+
+def moves_by_row(conn: Any, rows: list[ReviewRow]) -> dict[int, list[ExpectedMove]]:
+    """Per variance: the movements that changed its expected quantity (a line counted without
+    lots takes those of every lot of the item)."""
+    found = expected_movements(conn, {r.session_id for r in rows})
+    result: dict[int, list[ExpectedMove]] = {}
+    for row in rows:
+        moves = [
+            move
+            for (session, item, lot), listed in found.items()
+            if session == row.session_id
+            and item == row.item_id
+            and (not row.lots_counted or lot == row.lot_id)
+            for move in listed
+        ]
+        result[row.variance_id] = sorted(moves, key=lambda move: move.id)
+    return result
 
 
 def _with(row: ReviewRow, extra: dict[str, Any]) -> ReviewRow:

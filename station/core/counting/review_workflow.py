@@ -29,7 +29,15 @@ from ..store import catalog
 from ..store.types import decimal_text
 from .accuracy import accuracy_summary
 from .planning import plan_counts, request_count
-from .review import DecisionRefused, ReviewRow, check_may_decide, decide, review_rows
+from .review import (
+    DecisionRefused,
+    ReviewRow,
+    check_may_decide,
+    decide,
+    moves_by_row,
+    review_rows,
+)
+from .variances import ExpectedMove
 
 LIST_LIMIT = 50
 
@@ -96,8 +104,9 @@ def _money(value: Decimal) -> str:
     return format(value.quantize(Decimal("0.01")), "f")
 
 
-def row_json(row: ReviewRow) -> dict[str, Any]:
-    """A review row as JSON (quantities and money as strings)."""
+def row_json(row: ReviewRow, moves: list[ExpectedMove] | None = None) -> dict[str, Any]:
+    """A review row as JSON (quantities and money as strings); ``movements`` are the
+    movements that changed its expected quantity (``kind qty date time reference``)."""
     data: dict[str, Any] = {
         "variance_id": row.variance_id,
         "task": row.task,
@@ -118,6 +127,7 @@ def row_json(row: ReviewRow) -> dict[str, Any]:
         "value": _money(row.value),
         "within_tolerance": row.within_tolerance,
         "moved_during_count": row.moved_during_count,
+        "movements": [move.text() for move in moves or []],
         "status": row.status,
         "counter": row.counter,
         "counted_at": row.counted_at,
@@ -161,15 +171,14 @@ class VarianceReviewWorkflow(BaseWorkflow):
 
     def _list(self, ctx: Ctx, state: dict[str, Any], key: str, **params: Any) -> Step:
         filters = state.get("filters") or {}
-        rows = [
-            row_json(r)
-            for r in review_rows(
-                ctx.conn,
-                zone=filters.get("zone"),
-                abc_class=filters.get("class"),
-                counter=filters.get("counter"),
-            )[:LIST_LIMIT]
-        ]
+        listed = review_rows(
+            ctx.conn,
+            zone=filters.get("zone"),
+            abc_class=filters.get("class"),
+            counter=filters.get("counter"),
+        )[:LIST_LIMIT]
+        moves = moves_by_row(ctx.conn, listed)
+        rows = [row_json(r, moves[r.variance_id]) for r in listed]
         new = {"stage": "list", "filters": filters, "rows": rows, "selected": None, "comment": ""}
         if "last_decision" in state:
             new["last_decision"] = state["last_decision"]

@@ -1223,48 +1223,54 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="458" />
+        <location filename="../panels/variance_review.py" line="117" />
+        <source>Moves in the expected quantity:</source>
+        <translation>计入预期数量的库存变动：</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="459" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="459" />
+        <location filename="../engine_strings.py" line="460" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="461" />
+        <location filename="../engine_strings.py" line="462" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="462" />
+        <location filename="../engine_strings.py" line="463" />
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="463" />
+        <location filename="../engine_strings.py" line="464" />
         <source>Variance</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="464" />
+        <location filename="../engine_strings.py" line="465" />
         <source>Zone</source>
         <translation>库区</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="465" />
+        <location filename="../engine_strings.py" line="466" />
         <location filename="../panels/variance_review.py" line="88" />
         <source>all lots</source>
         <translation>全部批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="467" />
+        <location filename="../engine_strings.py" line="468" />
         <location filename="../panels/variance_review.py" line="92" />
         <source>stock moved during the count</source>
         <translation>盘点期间有库存移动</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="466" />
+        <location filename="../engine_strings.py" line="467" />
         <location filename="../panels/variance_review.py" line="95" />
         <location filename="../panels/variance_review.py" line="115" />
         <source>first count</source>
@@ -1296,33 +1302,33 @@
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="117" />
+        <location filename="../panels/variance_review.py" line="120" />
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="460" />
-        <location filename="../panels/variance_review.py" line="123" />
+        <location filename="../engine_strings.py" line="461" />
+        <location filename="../panels/variance_review.py" line="126" />
         <source>Record accuracy</source>
         <translation>库存准确率</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="139" />
+        <location filename="../panels/variance_review.py" line="142" />
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="139" />
+        <location filename="../panels/variance_review.py" line="142" />
         <source>Key</source>
         <translation>键</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="139" />
+        <location filename="../panels/variance_review.py" line="142" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="139" />
+        <location filename="../panels/variance_review.py" line="142" />
         <source>Accuracy %</source>
         <translation>准确率 %</translation>
     </message>
@@ -1399,115 +1405,115 @@
     <name>choices</name>
     <message>
         <location filename="../engine_strings.py" line="243" />
-        <location filename="../engine_strings.py" line="468" />
+        <location filename="../engine_strings.py" line="469" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="244" />
-        <location filename="../engine_strings.py" line="469" />
+        <location filename="../engine_strings.py" line="470" />
         <source>Blind receipt (nothing expected)</source>
         <translation>无单收货（无预期收货单）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="245" />
-        <location filename="../engine_strings.py" line="470" />
+        <location filename="../engine_strings.py" line="471" />
         <source>Disable badge</source>
         <translation>停用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="246" />
-        <location filename="../engine_strings.py" line="471" />
+        <location filename="../engine_strings.py" line="472" />
         <source>Enable badge</source>
         <translation>启用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="247" />
-        <location filename="../engine_strings.py" line="472" />
+        <location filename="../engine_strings.py" line="473" />
         <source>Issue a one-time PIN</source>
         <translation>发放一次性 PIN</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="248" />
-        <location filename="../engine_strings.py" line="473" />
+        <location filename="../engine_strings.py" line="474" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="249" />
-        <location filename="../engine_strings.py" line="474" />
+        <location filename="../engine_strings.py" line="475" />
         <source>Send to recount</source>
         <translation>发起复盘</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="250" />
-        <location filename="../engine_strings.py" line="475" />
+        <location filename="../engine_strings.py" line="476" />
         <source>clear lockout</source>
         <translation>解除锁定</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="251" />
-        <location filename="../engine_strings.py" line="476" />
+        <location filename="../engine_strings.py" line="477" />
         <source>count_correction</source>
         <translation>盘点更正</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="252" />
-        <location filename="../engine_strings.py" line="477" />
+        <location filename="../engine_strings.py" line="478" />
         <source>damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="253" />
-        <location filename="../engine_strings.py" line="478" />
+        <location filename="../engine_strings.py" line="479" />
         <source>expired</source>
         <translation>过期</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="254" />
-        <location filename="../engine_strings.py" line="479" />
+        <location filename="../engine_strings.py" line="480" />
         <source>issue_error</source>
         <translation>发料差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="255" />
-        <location filename="../engine_strings.py" line="480" />
+        <location filename="../engine_strings.py" line="481" />
         <source>lost_or_stolen</source>
         <translation>丢失或被盗</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="256" />
-        <location filename="../engine_strings.py" line="481" />
+        <location filename="../engine_strings.py" line="482" />
         <source>misplaced</source>
         <translation>放错位置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="257" />
-        <location filename="../engine_strings.py" line="482" />
+        <location filename="../engine_strings.py" line="483" />
         <source>not enough stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="258" />
-        <location filename="../engine_strings.py" line="483" />
+        <location filename="../engine_strings.py" line="484" />
         <source>not found at the location</source>
         <translation>库位上找不到</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="259" />
-        <location filename="../engine_strings.py" line="484" />
+        <location filename="../engine_strings.py" line="485" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="260" />
-        <location filename="../engine_strings.py" line="485" />
+        <location filename="../engine_strings.py" line="486" />
         <source>receiving_error</source>
         <translation>收货差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="261" />
-        <location filename="../engine_strings.py" line="486" />
+        <location filename="../engine_strings.py" line="487" />
         <source>unit_of_measure_error</source>
         <translation>计量单位错误</translation>
     </message>
@@ -2669,103 +2675,103 @@
     <name>gs1</name>
     <message>
         <location filename="../engine_strings.py" line="262" />
-        <location filename="../engine_strings.py" line="497" />
+        <location filename="../engine_strings.py" line="498" />
         <source>Nothing was scanned, or only a symbology identifier arrived.</source>
         <translation>没有扫到内容，或只收到码制标识。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="263" />
-        <location filename="../engine_strings.py" line="489" />
+        <location filename="../engine_strings.py" line="490" />
         <source>A character is not allowed in the AI's character set.</source>
         <translation>含有该 AI 不允许的字符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="264" />
-        <location filename="../engine_strings.py" line="492" />
+        <location filename="../engine_strings.py" line="493" />
         <source>A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong.</source>
         <translation>校验位错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="265" />
-        <location filename="../engine_strings.py" line="496" />
+        <location filename="../engine_strings.py" line="497" />
         <source>An alphanumeric check character pair (AI 8013, 8014) is wrong.</source>
         <translation>校验字符对错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="266" />
-        <location filename="../engine_strings.py" line="490" />
+        <location filename="../engine_strings.py" line="491" />
         <source>A date or time field is not a real calendar date or clock time.</source>
         <translation>日期或时间无效</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="267" />
-        <location filename="../engine_strings.py" line="491" />
+        <location filename="../engine_strings.py" line="492" />
         <source>A field breaks a content rule of its AI (zero/non-zero, piece of total, ...).</source>
         <translation>字段不符合该 AI 的内容规则</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="268" />
-        <location filename="../engine_strings.py" line="495" />
+        <location filename="../engine_strings.py" line="496" />
         <source>An EAN/UPC/ITF-14 symbol does not hold 8, 12, 13 or 14 digits.</source>
         <translation>EAN/UPC/ITF-14 位数不对（应为 8、12、13 或 14 位）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="269" />
-        <location filename="../engine_strings.py" line="500" />
+        <location filename="../engine_strings.py" line="501" />
         <source>The data does not start with a known Application Identifier.</source>
         <translation>数据开头不是已知的应用标识符（AI）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="270" />
-        <location filename="../engine_strings.py" line="494" />
+        <location filename="../engine_strings.py" line="495" />
         <source>An AI's value is shorter than its format allows.</source>
         <translation>AI 的值太短</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="271" />
-        <location filename="../engine_strings.py" line="493" />
+        <location filename="../engine_strings.py" line="494" />
         <source>An AI's value is longer than its format allows.</source>
         <translation>AI 的值太长</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="272" />
-        <location filename="../engine_strings.py" line="487" />
+        <location filename="../engine_strings.py" line="488" />
         <source>A GS separator is missing after a variable-length value.</source>
         <translation>变长字段后缺少 GS 分隔符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="273" />
-        <location filename="../engine_strings.py" line="498" />
+        <location filename="../engine_strings.py" line="499" />
         <source>Separators were stripped, so the fields cannot be told apart.</source>
         <translation>分隔符被去掉，无法区分字段：请在扫描枪上开启 AIM 标识并把 FNC1 发送为 GS</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="274" />
-        <location filename="../engine_strings.py" line="502" />
+        <location filename="../engine_strings.py" line="503" />
         <source>The same AI appears twice with different values.</source>
         <translation>同一 AI 出现两次且值不同</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="275" />
-        <location filename="../engine_strings.py" line="503" />
+        <location filename="../engine_strings.py" line="504" />
         <source>Two AIs that must not appear together were found in one scan.</source>
         <translation>一次扫描中出现了不能同时出现的两个 AI</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="276" />
-        <location filename="../engine_strings.py" line="488" />
+        <location filename="../engine_strings.py" line="489" />
         <source>A GS1 Digital Link URI breaks the URI syntax rules.</source>
         <translation>GS1 数字链接 URI 格式错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="277" />
-        <location filename="../engine_strings.py" line="499" />
+        <location filename="../engine_strings.py" line="500" />
         <source>The data announced as GS1 is not GS1 element strings.</source>
         <translation>声明为 GS1 的数据不是 GS1 元素串</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="278" />
-        <location filename="../engine_strings.py" line="501" />
+        <location filename="../engine_strings.py" line="502" />
         <source>The engine failed unexpectedly; the scan is refused.</source>
         <translation>解析意外失败，本次扫描被拒绝</translation>
     </message>
