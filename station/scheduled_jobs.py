@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Any
 
 from .core.clock import Clock
-from .core.label_printing.queue import PrintQueue
 from .core.scheduler.jobs import (
     count_plan_job,
     print_retry_job,
@@ -57,14 +56,18 @@ def station_scheduler(
     site: Mapping[str, Any],
     settings: Mapping[str, Any],
     *,
-    print_queue: PrintQueue | None = None,
+    print_queue: Any = None,
     sync_service: Any = None,
     in_place: bool,
 ) -> Scheduler:
     """The scheduler with every job this host can run (sync only with a central database).
     ``site``: the site file's values; ``settings``: what the engine uses (for intervals)."""
     jobs = [stale_alerts_job(store, site), count_plan_job(store, site)]
-    jobs.append(print_retry_job(store, print_queue or PrintQueue(store, clock), in_place=in_place))
+    if print_queue is None:
+        from .core.label_printing.queue import PrintQueue
+
+        print_queue = PrintQueue(store, clock)
+    jobs.append(print_retry_job(store, print_queue, in_place=in_place))
     if sync_service is not None:
         jobs.append(sync_job(sync_service, in_place=in_place))
     return Scheduler(store, clock, jobs, settings)

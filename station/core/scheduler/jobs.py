@@ -18,16 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..counting.planning import plan_counts
-from ..engine.session import load_settings
 from ..engine.settings import Setting, declare
-from ..label_printing.queue import PrintQueue, queued_jobs
-from ..stale_stock.alerts import list_tasks
-from ..stale_stock.dashboard import raise_due_alerts
-from ..store.database import Store
 from .runner import Done, Job
+
+if TYPE_CHECKING:  # the jobs load their areas when they first run, not at start
+    from ..label_printing.queue import PrintQueue
+    from ..store.database import Store
 
 declare(
     Setting(
@@ -83,6 +81,9 @@ def _seconds(key: str) -> Callable[[Mapping[str, Any]], timedelta]:
 
 def stale_alerts_job(store: Store, site: Mapping[str, Any]) -> Job:
     def run(now: datetime) -> Done:
+        from ..stale_stock.alerts import list_tasks
+        from ..stale_stock.dashboard import raise_due_alerts
+
         created = raise_due_alerts(store, now, site)
         with store.reading() as conn:
             still_open = len(list_tasks(conn, status="open"))
@@ -102,6 +103,9 @@ def stale_alerts_job(store: Store, site: Mapping[str, Any]) -> Job:
 
 def count_plan_job(store: Store, site: Mapping[str, Any]) -> Job:
     def run(now: datetime) -> Done:
+        from ..counting.planning import plan_counts
+        from ..engine.session import load_settings
+
         with store.transaction() as conn:
             settings = load_settings(conn, site)
             if not settings.get("count_planning", True):
@@ -126,6 +130,8 @@ def print_retry_job(store: Store, queue: PrintQueue, *, in_place: bool) -> Job:
     queue thread, which sends while the scheduler goes on."""
 
     def run(now: datetime) -> Done:
+        from ..label_printing.queue import queued_jobs
+
         if in_place:
             queue.run_once()
         else:
