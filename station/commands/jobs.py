@@ -24,7 +24,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from ..core.clock import SystemClock, station_timezone
-    from ..core.engine.session import load_settings
+    from ..core.engine.state import load_settings
     from ..core.paths import default_db_path
     from ..core.scheduler.runner import last_runs
     from ..core.settings_file import site_settings_or_exit

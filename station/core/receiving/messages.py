@@ -86,6 +86,7 @@ MESSAGES = {
 
 register_messages(MESSAGES)
 
+
 def _location_code(value: Any) -> str | None:
     ok = isinstance(value, str) and len(value) <= 64 and value == value.strip()
     return None if ok else "must be a location code such as RECV-01, or empty"

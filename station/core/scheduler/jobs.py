@@ -104,7 +104,7 @@ def stale_alerts_job(store: Store, site: Mapping[str, Any]) -> Job:
 def count_plan_job(store: Store, site: Mapping[str, Any]) -> Job:
     def run(now: datetime) -> Done:
         from ..counting.planning import plan_counts
-        from ..engine.session import load_settings
+        from ..engine.state import load_settings
 
         with store.transaction() as conn:
             settings = load_settings(conn, site)
