@@ -23,6 +23,7 @@ BENCHES = {
     "labels": "bench.labels",
     "counting": "bench.counting",
     "stale_stock": "bench.stale_stock",
+    "history": "bench.history_import",
     "sync": "bench.sync",
     "soak": "bench.window_soak",
     "startup": "bench.startup",

@@ -44,13 +44,16 @@ def print_demo_users() -> None:
         )
 
 
-def load_station_settings() -> dict[str, Any]:
-    """settings.toml, or the defaults with a clear note when it is invalid."""
+def load_station_settings(path: Path | None = None) -> dict[str, Any]:
+    """The site file's values (settings.toml or ``path``), or none with a clear note when it
+    is invalid (the store's and the registry's values then apply)."""
     try:
-        return settings_file.load()
+        for note in settings_file.retired_notes(path):
+            print(f"station: settings.toml: {note}", file=sys.stderr)
+        return settings_file.site_settings(path)
     except settings_file.SettingsError as exc:
         print(f"station: settings.toml: {exc}; using the defaults", file=sys.stderr)
-        return settings_file.validate({})
+        return {}
 
 
 def open_store(db: str | None, demo: bool) -> Store:
@@ -70,9 +73,10 @@ def run_window(
     devices: list[str],
     self_test: bool = False,
     screenshot: str | None = None,
+    settings_path: Path | None = None,
 ) -> int:
-    settings = load_station_settings()
-    lang = "en" if self_test else message_language(settings["language"])
+    site = load_station_settings(settings_path)
+    lang = "en" if self_test else message_language(str(site.get("language", "auto")))
     for note in missing_parts(lang):
         print(f"station: {note}", file=sys.stderr)
     blocker = window_blocker(lang)
@@ -89,11 +93,9 @@ def run_window(
     from .ui.sound_player import SoundPlayer
 
     store = open_store(db, demo or self_test)
-    engine = Engine(
-        store,
-        SystemClock(station_timezone()),
-        settings=settings_file.engine_settings(settings),
-    )
+    clock = SystemClock(station_timezone(str(site.get("timezone") or "")))
+    engine = Engine(store, clock, settings=site)
+    settings = engine.settings  # the registry's defaults, the store's values, the site file
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     install_translation(app, "en" if self_test else settings["language"])
@@ -116,7 +118,7 @@ def run_window(
         return carry_out(
             effects,
             store=store,
-            printer_url=settings["printer_url"] or station_printer_url(store),
+            printer_url=str(settings.get("printer_url") or "") or station_printer_url(store),
             documents_dir=data_dir() / "documents",
         )
 
@@ -127,7 +129,7 @@ def run_window(
     def load_dashboard() -> Any:
         from .core.stale_stock.dashboard import load_dashboard
 
-        return load_dashboard(store)
+        return load_dashboard(store, site=site)
 
     window = MainWindow(
         engine,
@@ -137,8 +139,10 @@ def run_window(
         sounds=sounds,
         effects=run_effects,
         dashboard_loader=load_dashboard,
+        settings_path=settings_path,
     )
     sync_service = _start_sync(app, window, store, settings)
+    timer = _start_jobs(window, tasks, store, clock, site, settings, print_queue, sync_service)
     bridge = DeviceBridge()
     bridge.scanned.connect(window.on_device_scan)
     bridge.rfid_round.connect(window.on_rfid_round)
@@ -158,6 +162,7 @@ def run_window(
     try:
         return app.exec()
     finally:
+        timer.stop()
         bridge.close()
         if sync_service is not None:
             sync_service.stop()
@@ -189,12 +194,60 @@ def _start_sync(app: Any, window: Any, store: Store, settings: dict[str, Any]) -
         store,
         url,
         read_secret(),
-        interval_s=settings["sync_interval_s"],
+        interval_s=None,  # rounds are asked for by the scheduler's sync job, every sync_interval_s
         timeout_s=settings["central_timeout_s"],
         on_result=bridge.deliver,
     )
     service.start()
     return service
+
+
+def _start_jobs(
+    window: Any,
+    tasks: Any,
+    store: Store,
+    clock: Any,
+    site: dict[str, Any],
+    settings: dict[str, Any],
+    print_queue: Any,
+    sync_service: Any,
+) -> Any:
+    """The scheduler on the store's worker thread: every second the window asks it to run
+    the due jobs (never two checks at once); each result goes to the status bar."""
+    from PySide6.QtCore import QTimer
+
+    from .scheduled_jobs import station_scheduler
+
+    scheduler = station_scheduler(
+        store,
+        clock,
+        site,
+        settings,
+        print_queue=print_queue,
+        sync_service=sync_service,
+        in_place=False,
+    )
+    busy = [False]
+
+    def done(runs: Any) -> None:
+        busy[0] = False
+        if runs:
+            window.show_job_runs(runs)
+
+    def failed(_exc: BaseException) -> None:
+        busy[0] = False
+
+    def check() -> None:
+        if busy[0] or not scheduler.due():
+            return
+        busy[0] = True
+        tasks.run(scheduler.run_due, done, failed)
+
+    timer = QTimer(window)
+    timer.timeout.connect(check)
+    timer.start(1000)
+    check()
+    return timer
 
 
 def _install_wedge(app: QApplication, window: MainWindow) -> None:

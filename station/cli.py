@@ -59,12 +59,25 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _settings_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--settings",
+        metavar="FILE",
+        help="the site settings (default: $STATION_SETTINGS or the user's settings.toml)",
+    )
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    settings = Path(args.settings) if args.settings else None
     if args.headless:
         from .headless import run_headless
 
         return run_headless(
-            db=args.db, demo=args.demo, devices=args.device or [], idle_exit=args.idle_exit
+            db=args.db,
+            demo=args.demo,
+            devices=args.device or [],
+            idle_exit=args.idle_exit,
+            settings_path=settings,
         )
     from .app import run_window
 
@@ -74,6 +87,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         devices=args.device or [],
         self_test=args.self_test,
         screenshot=args.screenshot,
+        settings_path=settings,
     )
 
 
@@ -169,10 +183,14 @@ def cmd_script(args: argparse.Namespace) -> int:
         _err(str(exc))
         return 2
 
+    from .core.settings_file import site_settings_or_exit
+
+    site = site_settings_or_exit(Path(args.settings) if args.settings else None)
+
     def emit(obj: dict[str, Any]) -> None:
         print(json.dumps(obj, ensure_ascii=False), flush=True)
 
-    run_script(steps, emit, db=Path(args.db) if args.db else None)
+    run_script(steps, emit, db=Path(args.db) if args.db else None, settings=site)
     return 0
 
 
@@ -249,6 +267,7 @@ def _configure_run(p: argparse.ArgumentParser) -> None:
         metavar="S",
         help="with --headless: stop after S seconds without a scan (default: never)",
     )
+    _settings_arg(p)
 
 
 def _configure_init(p: argparse.ArgumentParser) -> None:
@@ -257,7 +276,10 @@ def _configure_init(p: argparse.ArgumentParser) -> None:
 
 
 def _configure_import(p: argparse.ArgumentParser) -> None:
-    p.add_argument("kind", choices=["items", "locations", "users", "stock", "receipts", "issues"])
+    p.add_argument(
+        "kind",
+        choices=["items", "locations", "users", "stock", "receipts", "issues", "movements"],
+    )
     p.add_argument("file", help="CSV (UTF-8 or GB18030/GBK) or .xlsx")
     _db_arg(p)
 
@@ -276,6 +298,7 @@ def _configure_backup_file(p: argparse.ArgumentParser) -> None:
 def _configure_script(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="the scan script (see docs/scripts.md)")
     _db_arg(p)
+    _settings_arg(p)
 
 
 def _configure_parse(p: argparse.ArgumentParser) -> None:
@@ -298,7 +321,7 @@ COMMANDS: dict[str, Command] = {
     "run": Command("open the station window", _configure_run, cmd_run),
     "init": Command("create or upgrade the station database", _configure_init, cmd_init),
     "import": Command(
-        "import items, locations, users, stock, receipts or issues from CSV/XLSX",
+        "import items, locations, users, stock, receipts, issues or a movement history from CSV/XLSX",
         _configure_import,
         cmd_import,
     ),

@@ -5,6 +5,11 @@ For a bench without a screen, for soak and crash tests, and for replaying a day'
 Every outcome is printed as one JSON line (``committed`` true only once the scan is on disk),
 so a supervisor process can tell exactly what was acknowledged. Runs until the devices are
 idle for ``idle_exit`` seconds (0: forever) or SIGTERM/SIGINT.
+
+The engine takes the site's settings.toml (``--settings FILE``, or the default file) over the
+store's, exactly as the window does, and the scheduled jobs (stale-stock alerts to tasks, the
+count plan, label retries, sync) run between scans on this same thread, the store's writer;
+each job's result is printed as a JSON line ``{"job": ..., "ok": ..., "message": ...}``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
+from typing import Any
 
 from drivers.base import DeviceError
 from drivers.registry import reader_for_url
@@ -22,12 +29,27 @@ from .core.clock import SystemClock, station_timezone
 from .core.engine.inputs import Scan
 from .core.engine.session import Engine
 from .core.paths import audit_key_path, default_db_path
+from .core.settings_file import site_settings_said
 from .core.store.database import Store
+from .scheduled_jobs import station_scheduler
+
+JOB_CHECK_S = 1.0
+"""How often the loop looks for due jobs (their intervals are settings, in seconds or more)."""
 
 
-def run_headless(*, db: str | None, demo: bool, devices: list[str], idle_exit: float) -> int:
+def run_headless(
+    *,
+    db: str | None,
+    demo: bool,
+    devices: list[str],
+    idle_exit: float,
+    settings_path: Path | None = None,
+) -> int:
     if not devices:
         print("station: --headless needs at least one --device URL", file=sys.stderr)
+        return 2
+    site = site_settings_said(settings_path)
+    if site is None:
         return 2
     if demo and not db:
         from .app import open_demo_store
@@ -45,10 +67,19 @@ def run_headless(*, db: str | None, demo: bool, devices: list[str], idle_exit: f
         store.close()
         return 2
     store.anchor_audit(audit_key_path())
-    engine = Engine(store, SystemClock(station_timezone()))
+    clock = SystemClock(station_timezone(str(site.get("timezone") or "")))
+    engine = Engine(store, clock, settings=site)
+    sync_service = _sync_service(store, site)
+    scheduler = station_scheduler(
+        store, clock, site, engine.settings, sync_service=sync_service, in_place=True
+    )
     last_event = time.monotonic()
+    next_jobs = 0.0
     try:
         while not stop.is_set():
+            if time.monotonic() >= next_jobs:
+                _run_jobs(scheduler)
+                next_jobs = time.monotonic() + JOB_CHECK_S
             got = False
             for reader in readers:
                 event = reader.read_event(timeout=0.05)
@@ -75,5 +106,28 @@ def run_headless(*, db: str | None, demo: bool, devices: list[str], idle_exit: f
     finally:
         for reader in readers:
             reader.close()
+        if sync_service is not None:
+            sync_service.stop()
         store.close()
     return 0
+
+
+def _run_jobs(scheduler: Any) -> None:
+    for run in scheduler.run_due():
+        line = {"job": run.job, "ok": run.ok, "message": run.message_en}
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+def _sync_service(store: Store, site: dict[str, Any]) -> Any:
+    """The sync service when a central database is set (``central_url`` or
+    ``STATION_CENTRAL_URL``); its rounds run as the scheduler's ``sync`` job."""
+    import os
+
+    url = os.environ.get("STATION_CENTRAL_URL") or str(site.get("central_url") or "")
+    if not url:
+        return None
+    from sync.credentials import read_secret
+    from sync.service import SyncService
+
+    return SyncService(store, url, read_secret())

@@ -216,7 +216,8 @@ def _round(
 
 
 class SyncService:
-    """Runs :func:`sync_once` on a background thread every ``interval_s`` and on demand.
+    """Runs :func:`sync_once` on a background thread every ``interval_s`` and on demand
+    (``interval_s`` None: only on demand, as the station's scheduler asks for rounds).
 
     ``url`` and ``password`` open central (see :mod:`sync.central_link`), every call bounded
     by ``timeout_s``; ``on_result`` gets each round's :class:`SyncResult` on the sync thread.
@@ -231,7 +232,7 @@ class SyncService:
         url: str,
         password: str | None = None,
         *,
-        interval_s: float = 60.0,
+        interval_s: float | None = 60.0,
         on_result: Callable[[SyncResult], None] | None = None,
         timeout_s: float = ANSWER_TIMEOUT_S,
     ) -> None:

@@ -57,7 +57,7 @@ def register_document(name: str, renderer: DocumentRenderer) -> None:
 def _labels(effect: dict[str, Any], store: Store, printer_url: str, now: datetime) -> str:
     url = str(effect.get("printer") or printer_url or "")
     if not url:
-        raise LabelSetupError("no label printer is set (setting label_printer_url)")
+        raise LabelSetupError("no label printer is set (setting printer_url)")
     data = effect.get("data")
     if isinstance(data, dict):
         data = [data]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -196,15 +196,18 @@ def run_script(
     db: Path | None = None,
     tz: tzinfo | None = None,
     engine_factory: Callable[[Store, ManualClock], Engine] | None = None,
+    settings: Mapping[str, Any] | None = None,
 ) -> None:
-    """Run checked ``steps``; ``emit`` gets one JSON-able object per step."""
+    """Run checked ``steps``; ``emit`` gets one JSON-able object per step. ``settings``: the
+    site file's values, laid over the store's (as the window and headless mode do)."""
     tz = tz or station_timezone()
     first_clock = next(
         (s.value for s in steps if s.line.kind == "directive" and s.line.name == "clock"), None
     )
     start = first_clock or datetime.now(tz).replace(microsecond=0)
     clock = ManualClock(start, tz)
-    make = engine_factory or (lambda store, clk: Engine(store, clk))
+    site = dict(settings or {})
+    make = engine_factory or (lambda store, clk: Engine(store, clk, settings=site))
     with _given_store(db) if db else _demo_store(start) as store:
         engine = make(store, clock)
         device = "script://"

@@ -22,12 +22,24 @@ def resolve_language(setting: str) -> str:
     return "zh" if QLocale.system().name().lower().startswith("zh") else "en"
 
 
+LANGUAGE_PROPERTY = "stationLanguage"
+
+
+def current_language() -> str:
+    """``zh`` or ``en``: the language the application was started in (English before
+    :func:`install_translation`)."""
+    app = QCoreApplication.instance()
+    value = app.property(LANGUAGE_PROPERTY) if app is not None else None
+    return "zh" if value == "zh" else "en"
+
+
 def install_translation(app: QCoreApplication, setting: str = "auto") -> str:
     """Load the language's translators into ``app``; returns ``zh`` or ``en``.
 
     The translators are parented to ``app`` so they live as long as it does.
     """
     language = resolve_language(setting)
+    app.setProperty(LANGUAGE_PROPERTY, language)
     if language != "zh":
         return language
     ours = QTranslator(app)

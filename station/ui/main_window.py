@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer
@@ -31,6 +32,7 @@ from station.core.engine.inputs import (
 )
 from station.core.internal_codes import command_code
 
+from .i18n import current_language
 from .screens.scan_screen import ScanScreen
 from .sound_player import SoundPlayer
 
@@ -68,8 +70,11 @@ class MainWindow(QMainWindow):
         sounds: SoundPlayer | None = None,
         effects: Callable[[list[dict[str, Any]]], None] | None = None,
         dashboard_loader: Callable[[], Any] | None = None,
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__()
+        self.settings_path = settings_path
+        self.job_runs: dict[str, Any] = {}
         self.engine = engine
         self.tasks = tasks
         self.sounds = sounds
@@ -99,11 +104,14 @@ class MainWindow(QMainWindow):
             self.tr("Sync") + ": " + (sync_label or self.tr("not configured"))
         )
         self.db_status = QLabel(db_label)
+        self.job_status = QLabel(self.tr("Jobs: not run yet"))
+        self.job_status.setObjectName("jobStatus")
         for widget in (
             self.user_status,
             self.station_status,
             self.device_status,
             self.sync_status,
+            self.job_status,
             self.db_status,
         ):
             self.statusBar().addPermanentWidget(widget)
@@ -188,6 +196,28 @@ class MainWindow(QMainWindow):
         self.dashboard_dock.show()
         self.dashboard.refresh()
 
+    def show_job_runs(self, runs: list[Any]) -> None:
+        """The scheduler's latest runs (``JobRun``): a word in the status bar, each job's
+        result in its tooltip; an open dashboard reloads when alerts became tasks."""
+        for run in runs:
+            self.job_runs[run.job] = run
+        language = current_language()
+        failed = [r for r in self.job_runs.values() if not r.ok]
+        if failed:
+            self.job_status.setText(self.tr("Jobs failed:") + f" {len(failed)}")
+            self.job_status.setStyleSheet("color: #b00020; font-weight: bold;")
+        else:
+            self.job_status.setText(self.tr("Jobs: all done"))
+            self.job_status.setStyleSheet("")
+        self.job_status.setToolTip(
+            "\n".join(
+                f"{r.finished_at:%H:%M} {r.job}: {r.message(language)}"
+                for r in sorted(self.job_runs.values(), key=lambda r: r.job)
+            )
+        )
+        if self.dashboard is not None and any(r.job == "stale_alerts" for r in runs):
+            self.dashboard.refresh()
+
     def _carry_out_one(self, effect: dict[str, Any]) -> None:
         if self.effects is not None:
             self.effects([effect])
@@ -245,7 +275,7 @@ class MainWindow(QMainWindow):
             return
         from .settings_dialog import SettingsDialog
 
-        self.settings_dialog = SettingsDialog(run=self.tasks.run, parent=self)
+        self.settings_dialog = SettingsDialog(self.settings_path, run=self.tasks.run, parent=self)
         self.settings_dialog.open()
 
     def _tick(self) -> None:

@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The settings dialog: one view over ``station.core.settings_file``.
+"""The settings dialog: one view over ``station.core.settings_file``, built from the registry.
 
-Opened only for a logged-in admin (the engine's permission check). Device URLs get a
-"Test" button that opens the device off the UI thread and shows its next scan; the printer
-gets a test print. Saving validates every value; an invalid one is shown with its reason and
-nothing is written.
+Every setting the site file may hold gets a field, on the tab of its group, labelled with its
+help sentence in the window's language: a check box for yes/no, a number box within the
+setting's range, a list of choices, or a line of text (lists and tables in the text form the
+registry defines, e.g. ``A=30; B=90``). Opened only for a logged-in admin (the engine's
+permission check). Device URLs get a "Test" button that opens the device off the UI thread
+and shows its next scan. Saving validates every value; an invalid one is shown with its
+reason and nothing is written.
 """
 
 from __future__ import annotations
@@ -23,13 +26,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from station.core import settings_file
+from station.core.engine.settings import GROUPS, Setting
 from station.core.settings_file import SettingsError
+
+from .i18n import current_language
+
+LANGUAGE_NAMES = {"auto": None, "zh": "简体中文", "en": "English"}
+DEVICE_KEYS = ("scanner_urls", "rfid_urls")
 
 
 def test_device(url: str, timeout: float = 10.0) -> str:
@@ -57,55 +68,44 @@ class SettingsDialog(QDialog):
         path: Path | None = None,
         run: Callable[[Callable[[], Any], Callable[[Any], None]], None] | None = None,
         parent: QWidget | None = None,
+        language: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.path = path
         self.run = run
+        self.language = language or current_language()
+        self.registry = settings_file.registry()
+        self.values_error = ""
         try:
             self.values = settings_file.load(path)
         except SettingsError as exc:
             self.values = settings_file.validate({})
-            self.values_error = str(exc)
-        form = QFormLayout()
-        self.station_id = QLineEdit(self.values["station_id"])
-        self.language = QComboBox()
-        for code, label in (
-            ("auto", self.tr("Follow the system")),
-            ("zh", "简体中文"),
-            ("en", "English"),
-        ):
-            self.language.addItem(label, code)
-        self.language.setCurrentIndex(["auto", "zh", "en"].index(self.values["language"]))
-        self.scanners = QLineEdit(" ".join(self.values["scanner_urls"]))
-        self.rfid = QLineEdit(" ".join(self.values["rfid_urls"]))
-        self.camera = QLineEdit(self.values["camera_url"])
-        self.printer = QLineEdit(self.values["printer_url"])
-        self.central = QLineEdit(self.values["central_url"])
-        self.sync_interval = QSpinBox()
-        self.sync_interval.setRange(5, 86_400)
-        self.sync_interval.setValue(self.values["sync_interval_s"])
-        self.over_tolerance = QLineEdit(str(self.values["receiving_over_tolerance_pct"]))
-        self.count_tolerance = QLineEdit(str(self.values["counting_tolerance_pct"]))
-        self.count_value = QLineEdit(str(self.values["counting_tolerance_value"]))
-        self.sounds = QCheckBox(self.tr("Play sounds"))
-        self.sounds.setChecked(self.values["sounds"])
-        self.volume = QSpinBox()
-        self.volume.setRange(0, 100)
-        self.volume.setValue(self.values["volume"])
-        form.addRow(self.tr("Station id"), self.station_id)
-        form.addRow(self.tr("Language"), self.language)
-        form.addRow(self.tr("Scanners (URLs)"), self._with_test(self.scanners))
-        form.addRow(self.tr("RFID readers (URLs)"), self._with_test(self.rfid))
-        form.addRow(self.tr("Camera"), self._with_test(self.camera))
-        form.addRow(self.tr("Label printer"), self.printer)
-        form.addRow(self.tr("Central database"), self.central)
-        form.addRow(self.tr("Sync every (seconds)"), self.sync_interval)
-        form.addRow(self.tr("Over-receipt tolerance (%)"), self.over_tolerance)
-        form.addRow(self.tr("Count tolerance (%)"), self.count_tolerance)
-        form.addRow(self.tr("Count tolerance (value)"), self.count_value)
-        form.addRow(self.sounds, self.volume)
-        self.error = QLabel("")
+            self.values_error = exc.sentence(self.language)
+        self.fields: dict[str, QWidget] = {}
+        tabs = QTabWidget()
+        forms: dict[str, QFormLayout] = {}
+        for key, setting in self.registry.items():
+            if setting.group not in forms:
+                page = QWidget()
+                forms[setting.group] = QFormLayout(page)
+                scroll = QScrollArea()
+                scroll.setWidgetResizable(True)
+                scroll.setWidget(page)
+                en, zh = GROUPS[setting.group]
+                tabs.addTab(scroll, zh if self.language == "zh" else en)
+            field = self._field(setting, self.values[key])
+            self.fields[key] = field
+            label = QLabel(setting.help(self.language))
+            label.setWordWrap(True)
+            shown = self._with_test(field) if key in DEVICE_KEYS else field
+            forms[setting.group].addRow(label, shown)
+        # the fields other code and tests reach by name
+        self.language_box = self.fields["language"]
+        self.scanners = self.fields["scanner_urls"]
+        self.rfid = self.fields["rfid_urls"]
+        self.volume = self.fields["volume"]
+        self.error = QLabel(self.values_error)
         self.error.setObjectName("settingsError")
         self.error.setStyleSheet("color: #b00020; font-weight: bold;")
         self.error.setWordWrap(True)
@@ -117,14 +117,62 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(tabs, 1)
         note = QLabel(self.tr("Device, language and sync changes take effect at the next start."))
         layout.addWidget(note)
         layout.addWidget(self.test_result)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.resize(760, 560)
 
-    def _with_test(self, field: QLineEdit) -> QWidget:
+    def _field(self, setting: Setting, value: Any) -> QWidget:
+        if setting.kind == "bool":
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            return box
+        if setting.kind == "int" and not setting.optional:
+            spin = QSpinBox()
+            spin.setRange(int(setting.low or 0), int(setting.high or 2_000_000_000))
+            spin.setValue(int(value))
+            return spin
+        if setting.kind == "choice":
+            combo = QComboBox()
+            for choice in setting.choices:
+                name = LANGUAGE_NAMES.get(choice) if setting.key == "language" else None
+                if setting.key == "language" and choice == "auto":
+                    name = self.tr("Follow the system")
+                combo.addItem(name or choice, choice)
+            combo.setCurrentIndex(setting.choices.index(value))
+            return combo
+        return QLineEdit(setting.to_text(value))
+
+    def value_of(self, key: str) -> Any:
+        """What the field of ``key`` holds, as the setting's value."""
+        field = self.fields[key]
+        if isinstance(field, QCheckBox):
+            return field.isChecked()
+        if isinstance(field, QSpinBox):
+            return field.value()
+        if isinstance(field, QComboBox):
+            return field.currentData()
+        assert isinstance(field, QLineEdit)
+        return self.registry[key].from_text(field.text())
+
+    def set_value(self, key: str, value: Any) -> None:
+        """Put a value into the field of ``key`` (as a user would type or pick it)."""
+        field = self.fields[key]
+        if isinstance(field, QCheckBox):
+            field.setChecked(bool(value))
+        elif isinstance(field, QSpinBox):
+            field.setValue(int(value))
+        elif isinstance(field, QComboBox):
+            field.setCurrentIndex(field.findData(value))
+        else:
+            assert isinstance(field, QLineEdit)
+            field.setText(self.registry[key].to_text(value))
+
+    def _with_test(self, field: QWidget) -> QWidget:
+        assert isinstance(field, QLineEdit)
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
@@ -147,36 +195,14 @@ class SettingsDialog(QDialog):
         self.run(lambda: test_device(url), lambda text: self.test_result.setText(f"{url}: {text}"))
 
     def collected(self) -> dict[str, Any]:
-        def number(field: QLineEdit) -> float | str:
-            try:
-                return float(field.text().replace(",", "."))
-            except ValueError:
-                return field.text()
-
-        return {
-            "station_id": self.station_id.text().strip(),
-            "language": self.language.currentData(),
-            "scanner_urls": self.scanners.text().split(),
-            "rfid_urls": self.rfid.text().split(),
-            "camera_url": self.camera.text().strip(),
-            "printer_url": self.printer.text().strip(),
-            "central_url": self.central.text().strip(),
-            "sync_interval_s": self.sync_interval.value(),
-            "receiving_over_tolerance_pct": number(self.over_tolerance),
-            "counting_tolerance_pct": number(self.count_tolerance),
-            "counting_tolerance_value": number(self.count_value),
-            "idle_logout_minutes": self.values["idle_logout_minutes"],
-            "error_lock": self.values["error_lock"],
-            "sounds": self.sounds.isChecked(),
-            "volume": self.volume.value(),
-        }
+        return {key: self.value_of(key) for key in self.registry}
 
     def save(self) -> bool:
         """Validate and write; on an invalid value show it and keep the dialog open."""
         try:
             settings_file.save(self.collected(), self.path)
         except SettingsError as exc:
-            self.error.setText(self.tr("Not saved:") + f" {exc}")
+            self.error.setText(self.tr("Not saved:") + f" {exc.sentence(self.language)}")
             return False
         self.error.setText("")
         self.accept()

@@ -27,17 +27,36 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from ..engine.settings import register_settings
+from ..engine.settings import Setting, declare
 from ..store import schema
 from ..store.events import append_audit
 from ..store.types import to_decimal
 from .sessions import create_task
 from .tables import count_sessions, count_variances
 
-register_settings(
-    {
-        "count_frequency_days": {"A": 30, "B": 90, "C": 182},
-        "count_priority": {
+declare(
+    Setting(
+        "count_planning",
+        "bool",
+        True,
+        "Plan due counts automatically (when a review opens and on the scheduler's run).",
+        "自动计划到期的盘点(打开审核时及定时任务运行时)。",
+        group="counting",
+    ),
+    Setting(
+        "count_frequency_days",
+        "table",
+        {"A": 30, "B": 90, "C": 182},
+        "Days between counts of a location holding items of each ABC class, e.g. A=30; B=90.",
+        "存放各 ABC 类物料的库位多少天盘点一次,例如 A=30; B=90。",
+        low=1,
+        high=3650,
+        group="counting",
+    ),
+    Setting(
+        "count_priority",
+        "table",
+        {
             "negative": 95,
             "mismatch": 85,
             "discrepancy": 80,
@@ -47,12 +66,54 @@ register_settings(
             "slow": 40,
             "C": 30,
         },
-        "count_aged_days": 365,
-        "count_slow_days": 180,
-        "count_mismatch_repeat": 2,
-        "count_mismatch_days": 365,
-        "count_planning": True,
-    }
+        "Priority of a planned count by its reason (negative, mismatch, discrepancy, A, aged, "
+        "B, slow, C), 0 to 100.",
+        "按原因设定计划盘点的优先级(negative、mismatch、discrepancy、A、aged、B、slow、C),"
+        "0 到 100。",
+        low=0,
+        high=100,
+        group="counting",
+    ),
+    Setting(
+        "count_aged_days",
+        "int",
+        365,
+        "Count a location again when it holds a lot first received more than this many days ago.",
+        "库位中有首次收货超过多少天的批次时安排盘点。",
+        low=1,
+        high=36500,
+        group="counting",
+    ),
+    Setting(
+        "count_slow_days",
+        "int",
+        180,
+        "Count a location again when a balance there has not moved for this many days.",
+        "库位中的库存多少天没有变动时安排盘点。",
+        low=1,
+        high=36500,
+        group="counting",
+    ),
+    Setting(
+        "count_mismatch_repeat",
+        "int",
+        2,
+        "Counts beyond tolerance at a location that raise its priority.",
+        "同一库位超出容差的盘点达到多少次时提高其优先级。",
+        low=1,
+        high=100,
+        group="counting",
+    ),
+    Setting(
+        "count_mismatch_days",
+        "int",
+        365,
+        "The days over which repeated mismatches are looked for.",
+        "在最近多少天内查找重复的差异。",
+        low=1,
+        high=3650,
+        group="counting",
+    ),
 )
 
 CLASS_ORDER = {"A": 0, "B": 1, "C": 2}

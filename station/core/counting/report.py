@@ -19,7 +19,8 @@ from ..reports import ReportKind, add_common_options
 from ..reports.rendering import Section, Table, write_csv, write_json, write_pdf
 from ..store.database import Store
 from .accuracy import accuracy_summary
-from .review import ReviewRow, review_rows
+from .review import ReviewRow, moves_by_row, review_rows
+from .variances import ExpectedMove
 
 COLUMNS = (
     "task",
@@ -40,6 +41,7 @@ COLUMNS = (
     "value",
     "within_tolerance",
     "moved_during_count",
+    "movements",
     "status",
     "first_count",
     "decision",
@@ -68,7 +70,7 @@ def _t(text: str, lang: str) -> str:
     return ZH.get(text, text) if lang == "zh" else text[:1].upper() + text[1:]
 
 
-def _cells(row: ReviewRow) -> list[object]:
+def _cells(row: ReviewRow, moves: list[ExpectedMove]) -> list[object]:
     d = row.decision or {}
     first = row.first_count
     return [
@@ -90,6 +92,7 @@ def _cells(row: ReviewRow) -> list[object]:
         row.value.quantize(Decimal("0.01")),
         "yes" if row.within_tolerance else "no",
         "yes" if row.moved_during_count else "no",
+        "; ".join(move.text() for move in moves),
         row.status,
         f"{first['counted']} by {first['counter']}" if first else "",
         d.get("decision", ""),
@@ -132,10 +135,11 @@ def _run(args: argparse.Namespace) -> int:
     try:
         with store.reading() as conn:
             rows = build(conn, args, as_of)
+            moves = moves_by_row(conn, rows)
             accuracy = accuracy_summary(conn)
     finally:
         store.close()
-    table = [_cells(r) for r in rows]
+    table = [_cells(r, moves[r.variance_id]) for r in rows]
     if args.format == "csv":
         write_csv(args.out, COLUMNS, table)
     elif args.format == "json":

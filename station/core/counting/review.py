@@ -32,7 +32,7 @@ from .tables import (
     count_sessions,
     count_variances,
 )
-from .variances import post_adjustment
+from .variances import ExpectedMove, expected_movements, post_adjustment
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,9 @@ class ReviewRow:
     counted_at: str
     first_count: dict[str, Any] | None = None
     decision: dict[str, Any] | None = field(default=None)
+    session_id: int = 0
+    item_id: int = 0
+    lot_id: int | None = None
 
     @property
     def expected(self) -> Decimal:
@@ -121,6 +124,9 @@ def _row(r: Any) -> ReviewRow:
         counter_id=r.counter_id,
         counter=r.badge,
         counted_at=r.created_at,
+        session_id=r.session_id,
+        item_id=r.item_id,
+        lot_id=r.lot_id,
     )
 
 
@@ -167,6 +173,24 @@ def review_rows(
         out.append(_with(row, extra) if extra else row)
     out.sort(key=lambda r: (-abs(r.value), -abs(r.variance), r.location, r.sku))
     return out
+
+
+def moves_by_row(conn: Any, rows: list[ReviewRow]) -> dict[int, list[ExpectedMove]]:
+    """Per variance: the movements that changed its expected quantity (a line counted without
+    lots takes those of every lot of the item)."""
+    found = expected_movements(conn, {r.session_id for r in rows})
+    result: dict[int, list[ExpectedMove]] = {}
+    for row in rows:
+        moves = [
+            move
+            for (session, item, lot), listed in found.items()
+            if session == row.session_id
+            and item == row.item_id
+            and (not row.lots_counted or lot == row.lot_id)
+            for move in listed
+        ]
+        result[row.variance_id] = sorted(moves, key=lambda move: move.id)
+    return result
 
 
 def _with(row: ReviewRow, extra: dict[str, Any]) -> ReviewRow:

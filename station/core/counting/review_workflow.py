@@ -22,14 +22,22 @@ from typing import Any
 
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent, TextInput
 from ..engine.messages import register_choices, register_messages
-from ..engine.settings import DEFAULT_SETTINGS, register_settings
+from ..engine.settings import Setting, declare
 from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.types import decimal_text
 from .accuracy import accuracy_summary
 from .planning import plan_counts, request_count
-from .review import DecisionRefused, ReviewRow, check_may_decide, decide, review_rows
+from .review import (
+    DecisionRefused,
+    ReviewRow,
+    check_may_decide,
+    decide,
+    moves_by_row,
+    review_rows,
+)
+from .variances import ExpectedMove
 
 LIST_LIMIT = 50
 
@@ -55,23 +63,29 @@ register_messages(
         "review.planned": "{count} count tasks planned.",
     }
 )
-register_settings(
-    {
-        "count_reason_codes": [
-            "count_correction",
-            "damaged",
-            "lost_or_stolen",
-            "misplaced",
-            "unit_of_measure_error",
-            "receiving_error",
-            "issue_error",
-        ]
-    }
+REASON_CODES = [
+    "count_correction",
+    "damaged",
+    "lost_or_stolen",
+    "misplaced",
+    "unit_of_measure_error",
+    "receiving_error",
+    "issue_error",
+]
+declare(
+    Setting(
+        "count_reason_codes",
+        "list",
+        REASON_CODES,
+        "The reason codes a supervisor gives when approving a count variance.",
+        "主管批准盘点差异时可选的原因代码。",
+        group="counting",
+    )
 )
 DECISIONS = ("approve", "reject", "recount")
 DECISION_TITLES = ("Approve", "Reject", "Send to recount")
 register_choices(DECISION_TITLES)
-register_choices(DEFAULT_SETTINGS["count_reason_codes"])
+register_choices(REASON_CODES)
 
 
 def _choices(state: dict[str, Any]) -> list[str]:
@@ -90,8 +104,9 @@ def _money(value: Decimal) -> str:
     return format(value.quantize(Decimal("0.01")), "f")
 
 
-def row_json(row: ReviewRow) -> dict[str, Any]:
-    """A review row as JSON (quantities and money as strings)."""
+def row_json(row: ReviewRow, moves: list[ExpectedMove] | None = None) -> dict[str, Any]:
+    """A review row as JSON (quantities and money as strings); ``movements`` are the
+    movements that changed its expected quantity (``kind qty date time reference``)."""
     data: dict[str, Any] = {
         "variance_id": row.variance_id,
         "task": row.task,
@@ -112,6 +127,7 @@ def row_json(row: ReviewRow) -> dict[str, Any]:
         "value": _money(row.value),
         "within_tolerance": row.within_tolerance,
         "moved_during_count": row.moved_during_count,
+        "movements": [move.text() for move in moves or []],
         "status": row.status,
         "counter": row.counter,
         "counted_at": row.counted_at,
@@ -155,15 +171,14 @@ class VarianceReviewWorkflow(BaseWorkflow):
 
     def _list(self, ctx: Ctx, state: dict[str, Any], key: str, **params: Any) -> Step:
         filters = state.get("filters") or {}
-        rows = [
-            row_json(r)
-            for r in review_rows(
-                ctx.conn,
-                zone=filters.get("zone"),
-                abc_class=filters.get("class"),
-                counter=filters.get("counter"),
-            )[:LIST_LIMIT]
-        ]
+        listed = review_rows(
+            ctx.conn,
+            zone=filters.get("zone"),
+            abc_class=filters.get("class"),
+            counter=filters.get("counter"),
+        )[:LIST_LIMIT]
+        moves = moves_by_row(ctx.conn, listed)
+        rows = [row_json(r, moves[r.variance_id]) for r in listed]
         new = {"stage": "list", "filters": filters, "rows": rows, "selected": None, "comment": ""}
         if "last_decision" in state:
             new["last_decision"] = state["last_decision"]

@@ -2,10 +2,12 @@
 """Count variances: counted minus expected book, per item and lot, valued at unit cost.
 
 The expected side is the book snapshot taken when the location's count started plus every
-movement posted at that location while the count was open, up to the moment the item was last
-counted (the cut-off, by ledger id, so clocks never matter). A variance is therefore never an
-artefact of stock moving during the count; ``moved_during_count`` tells the supervisor that it
-did move.
+movement of the same item and lot posted at that location while the count was open, up to the
+moment that lot was last counted there (the cut-off, by ledger id, so clocks never matter); for
+a lot that was not counted the cut-off is the close of the count. A lot counted without its lot
+number (a plain EAN) has the cut-off of that count. A variance is therefore never an artefact of
+stock moving during the count; ``moved_during_count`` tells the supervisor that this lot did
+move, and :func:`expected_side` names the movements that changed its expected quantity.
 
 When the counter scanned an item without its lot (a plain EAN) while the book holds lots, the
 item is compared as a whole (``lots_counted`` False); an approved adjustment then takes a
@@ -26,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from ..engine.settings import register_settings
+from ..engine.settings import Setting, declare
 from ..store import schema
 from ..store.events import iso, utc_iso
 from ..store.ledger import Movement
@@ -43,18 +45,65 @@ from .tables import (
 ZERO = Decimal(0)
 Key = tuple[int, int | None]  # (item_id, lot_id)
 
-register_settings(
-    {
-        # per ABC class ("" = items without a class): quantity % and value (currency) limits
-        "count_tolerance": {
-            "A": {"qty_pct": "0", "value": "0"},
-            "B": {"qty_pct": "2", "value": "50"},
-            "C": {"qty_pct": "5", "value": "100"},
-            "": {"qty_pct": "5", "value": "100"},
-        },
-        "count_auto_approve_within_tolerance": True,
-    }
+
+def _tolerance_pair(cls: str, pct: float | str, value: float | str) -> tuple[Setting, Setting]:
+    name_en = f"class {cls} items" if cls else "items without an ABC class (the site default)"
+    name_zh = f"{cls} 类物料" if cls else "无 ABC 分类的物料(站点默认)"
+    optional = cls != ""
+    fallback_en = " Empty: the site default." if optional else ""
+    fallback_zh = "留空:使用站点默认值。" if optional else ""
+    suffix = f"_{cls.lower()}" if cls else ""
+    return (
+        Setting(
+            f"count_tolerance_pct{suffix}",
+            "number",
+            pct,
+            f"Count variance of {name_en} accepted without review, in % of the expected "
+            f"quantity.{fallback_en}",
+            f"{name_zh}的盘点差异在预期数量的多少百分比以内无需审核。{fallback_zh}",
+            low=0,
+            high=100,
+            optional=optional,
+            fallback="count_tolerance_pct",
+            group="counting",
+        ),
+        Setting(
+            f"count_tolerance_value{suffix}",
+            "number",
+            value,
+            f"Count variance of {name_en} accepted without review, in money.{fallback_en}",
+            f"{name_zh}的盘点差异金额在多少以内无需审核。{fallback_zh}",
+            low=0,
+            high=1_000_000,
+            optional=optional,
+            fallback="count_tolerance_value",
+            group="counting",
+        ),
+    )
+
+
+declare(
+    *_tolerance_pair("", 5, 100),
+    *_tolerance_pair("A", 0, 0),
+    *_tolerance_pair("B", 2, 50),
+    *_tolerance_pair("C", 5, 100),
+    Setting(
+        "count_auto_approve_within_tolerance",
+        "bool",
+        True,
+        "Approve a count variance within tolerance at once and post its adjustment.",
+        "容差以内的盘点差异立即自动批准并过账调整。",
+        group="counting",
+    ),
 )
+
+# the settings each tolerance reads: (quantity %, value), per ABC class ("" = no class)
+TOLERANCE_KEYS = {
+    "": ("count_tolerance_pct", "count_tolerance_value"),
+    "A": ("count_tolerance_pct_a", "count_tolerance_value_a"),
+    "B": ("count_tolerance_pct_b", "count_tolerance_value_b"),
+    "C": ("count_tolerance_pct_c", "count_tolerance_value_c"),
+}
 
 
 @dataclass(frozen=True)
@@ -122,18 +171,50 @@ class ComputedVariance:
 
 
 def tolerances(settings: Mapping[str, Any]) -> dict[str, Tolerance]:
-    """The ``count_tolerance`` setting as :class:`Tolerance` per class ("" for no class)."""
+    """The tolerance of each ABC class ("" for items without one) from the settings: a class
+    without its own limits (empty) takes the site default."""
+    pct_key, value_key = TOLERANCE_KEYS[""]
+    site = (_limit(settings.get(pct_key)), _limit(settings.get(value_key)))
     result: dict[str, Tolerance] = {}
-    for cls, limits in (settings.get("count_tolerance") or {}).items():
-        result[str(cls)] = Tolerance(
-            to_decimal(str(limits.get("qty_pct", "0"))), to_decimal(str(limits.get("value", "0")))
+    for cls, (pct, value) in TOLERANCE_KEYS.items():
+        own_pct, own_value = settings.get(pct, ""), settings.get(value, "")
+        result[cls] = Tolerance(
+            site[0] if own_pct in ("", None) else _limit(own_pct),
+            site[1] if own_value in ("", None) else _limit(own_value),
         )
-    result.setdefault("", Tolerance(ZERO, ZERO))
     return result
+
+
+def _limit(value: Any) -> Decimal:
+    return ZERO if value in ("", None) else to_decimal(str(value))
 
 
 def _sum_into(target: dict[Key, Decimal], key: Key, qty: Decimal) -> None:
     target[key] = target.get(key, ZERO) + qty
+
+
+def cut_offs(counted: Iterable[Counted], close_mark: int) -> Callable[[Key], int]:
+    """The cut-off of each (item, lot) of one counted location: the ledger id when that lot
+    was last counted; for an item counted without lots, when it was last counted so; else
+    ``close_mark``."""
+    last: dict[Key, int] = {}
+    for line in counted:
+        key = (line.item_id, line.lot_id)
+        last[key] = max(last.get(key, 0), line.mark)
+
+    def cut_off(key: Key) -> int:
+        mark = last.get(key, last.get((key[0], None)))
+        return close_mark if mark is None else min(mark, close_mark)
+
+    return cut_off
+
+
+def expected_side(
+    moved: Iterable[Moved], counted: Iterable[Counted], close_mark: int
+) -> list[Moved]:
+    """The movements that belong on the expected side: posted before their lot's cut-off."""
+    cut_off = cut_offs(counted, close_mark)
+    return [m for m in moved if m.id <= cut_off((m.item_id, m.lot_id))]
 
 
 def compute_variances(
@@ -145,32 +226,31 @@ def compute_variances(
     limits: Mapping[str, Tolerance],
 ) -> list[ComputedVariance]:
     """Variances of one counted location (pure; see the module docstring for the cut-off)."""
+    counted = list(counted)
+    moves = [m for m in moved if m.id <= close_mark]
     counted_qty: dict[Key, Decimal] = {}
-    last_mark: dict[int, int] = {}
     unlotted: set[int] = set()
     for line in counted:
         _sum_into(counted_qty, (line.item_id, line.lot_id), line.qty)
-        last_mark[line.item_id] = max(last_mark.get(line.item_id, 0), line.mark)
         if line.lot_id is None:
             unlotted.add(line.item_id)
     moved_qty: dict[Key, Decimal] = {}
-    touched: set[int] = set()
-    for move in moved:
-        if move.id > close_mark:
-            continue
-        touched.add(move.item_id)
-        if move.id <= last_mark.get(move.item_id, close_mark):
-            _sum_into(moved_qty, (move.item_id, move.lot_id), move.qty)
-    keys = set(book) | set(counted_qty) | set(moved_qty)
+    touched: set[Key] = {(m.item_id, m.lot_id) for m in moves}
+    for move in expected_side(moves, counted, close_mark):
+        _sum_into(moved_qty, (move.item_id, move.lot_id), move.qty)
+    keys = set(book) | set(counted_qty) | set(moved_qty) | touched
     lotted_book = {item for item, lot in keys if lot is not None}
     whole = unlotted & lotted_book  # counted without lots where the book has lots
     merged: dict[Key, list[Decimal]] = {}
+    moved_keys: set[Key] = set()
     for key in keys:
         target = (key[0], None) if key[0] in whole else key
         sums = merged.setdefault(target, [ZERO, ZERO, ZERO])
         sums[0] += book.get(key, ZERO)
         sums[1] += moved_qty.get(key, ZERO)
         sums[2] += counted_qty.get(key, ZERO)
+        if key in touched:
+            moved_keys.add(target)
     result = []
     fallback = limits.get("", Tolerance(ZERO, ZERO))
     for (item_id, lot_id), (b, m, c) in sorted(merged.items(), key=lambda kv: _order(kv[0])):
@@ -188,7 +268,7 @@ def compute_variances(
                 unit_cost=info.unit_cost,
                 abc_class=info.abc_class,
                 within_tolerance=tol.allows(b + m, variance, variance * info.unit_cost),
-                moved_during_count=item_id in touched,
+                moved_during_count=(item_id, lot_id) in moved_keys,
             )
         )
     return result
@@ -237,6 +317,51 @@ def _session_inputs(
         )
     ]
     return book, moved, counted
+
+
+@dataclass(frozen=True)
+class ExpectedMove:
+    """A movement on the expected side of a count line, as the variance report shows it."""
+
+    id: int
+    kind: str
+    qty: Decimal
+    ts: str
+    reference: str
+
+    def text(self) -> str:
+        when = self.ts[:16].replace("T", " ")
+        ref = f" {self.reference}" if self.reference else ""
+        return f"{self.kind} {self.qty} {when}{ref}"
+
+
+def expected_movements(
+    conn: Connection, session_ids: Iterable[int]
+) -> dict[tuple[int, int, int | None], list[ExpectedMove]]:
+    """Per (session, item, lot): the movements that changed the expected quantity of closed
+    sessions, oldest first (the same cut-off rule as :func:`compute_variances`)."""
+    ids = sorted(set(session_ids))
+    if not ids:
+        return {}
+    found: dict[int, tuple[int, int, int | None]] = {}
+    for session in conn.execute(select(count_sessions).where(count_sessions.c.id.in_(ids))):
+        if session.close_mark is None:
+            continue
+        _book, moved, counted = _session_inputs(conn, session, int(session.close_mark))
+        for move in expected_side(moved, counted, int(session.close_mark)):
+            found[move.id] = (session.id, move.item_id, move.lot_id)
+    result: dict[tuple[int, int, int | None], list[ExpectedMove]] = {}
+    if not found:
+        return result
+    m = schema.movements.c
+    rows = conn.execute(
+        select(m.id, m.kind, m.qty, m.ts, m.reference).where(m.id.in_(sorted(found))).order_by(m.id)
+    )
+    for r in rows:
+        result.setdefault(found[r.id], []).append(
+            ExpectedMove(r.id, r.kind, to_decimal(r.qty), str(r.ts), str(r.reference or ""))
+        )
+    return result
 
 
 def item_infos(conn: Connection, item_ids: Iterable[int]) -> dict[int, ItemInfo]:

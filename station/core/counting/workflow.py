@@ -36,7 +36,7 @@ from ..engine.inputs import (
     RfidRound,
 )
 from ..engine.messages import register_messages
-from ..engine.settings import register_settings
+from ..engine.settings import Setting, declare
 from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog, schema
@@ -93,7 +93,16 @@ register_messages(
         "counting.not_item": "{text} is not an item.",
     }
 )
-register_settings({"count_recount_other_counter": True})
+declare(
+    Setting(
+        "count_recount_other_counter",
+        "bool",
+        True,
+        "A recount goes to another counter than the one who counted first.",
+        "复盘必须由首次盘点人以外的人执行。",
+        group="counting",
+    )
+)
 
 
 def _pub_task(task: TaskInfo, ctx: Ctx) -> dict[str, Any]:

@@ -78,7 +78,7 @@ class Engine(LoginSteps):
         self._idle_after = timedelta(0)
         self._user_of: tuple[dict[str, Any] | None, SessionUser | None] = (None, None)
         with store.reading() as conn:
-            self.settings = {**load_settings(conn), **(settings or {})}
+            self.settings = load_settings(conn, settings)
             row = conn.execute(
                 select(schema.engine_state.c.state).where(schema.engine_state.c.id == 1)
             ).scalar()

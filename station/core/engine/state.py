@@ -6,6 +6,7 @@ stored: what the engine saves with every input and reads back after a restart.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,13 +39,16 @@ def fresh_state() -> dict[str, Any]:
     }
 
 
-def load_settings(conn: Connection) -> dict[str, Any]:
+def load_settings(conn: Connection, site: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The settings a station uses: the registry's defaults, then the store's ``settings``
+    table, then ``site`` (the values of the site's settings.toml)."""
     merged = dict(DEFAULT_SETTINGS)
     for key, value in conn.execute(select(schema.settings.c.key, schema.settings.c.value)):
         try:
             merged[key] = json.loads(value)
         except ValueError:
             continue
+    merged.update(site or {})
     return merged
 
 

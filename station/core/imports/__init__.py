@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Reading import files: ``station import items|locations|users|stock|receipts|issues FILE``.
+"""Reading import files: ``station import items|locations|users|stock|receipts|issues|movements
+FILE``.
 
 This package is the file-reading half of an import: it reads a CSV (UTF-8 with or without
 BOM, UTF-16, GB18030/GBK) or ``.xlsx`` file, maps English or Chinese column names onto
@@ -13,7 +14,8 @@ Contract of :func:`read_import` (``kind`` is one of :data:`IMPORT_KINDS`):
 * lines are 1-based physical CSV lines (header = line 1) or worksheet row numbers;
 * unknown columns are ignored and listed in ``batch.ignored_columns``; a missing required
   column, a PIN/password column, or two columns for one field raise at the header line;
-* a natural key repeated within the file raises;
+* a natural key repeated within the file raises (movement histories have none);
+* a movement history reports every bad line at once, not only the first;
 * ``progress(done, total)`` is called every 500 rows and at the end.
 
 See ``docs/import.md`` for the columns of each kind.
@@ -29,6 +31,7 @@ from station.core.imports.records import (
     IssueLineRecord,
     ItemRecord,
     LocationRecord,
+    MovementRecord,
     ReceiptLineRecord,
     StockRecord,
     UserRecord,
@@ -45,6 +48,7 @@ __all__ = [
     "IssueLineRecord",
     "ItemRecord",
     "LocationRecord",
+    "MovementRecord",
     "ProgressCallback",
     "ReceiptLineRecord",
     "StockRecord",

@@ -45,6 +45,7 @@ IMPORT_KINDS: Final[tuple[str, ...]] = (
     "stock",
     "receipts",
     "issues",
+    "movements",
 )
 
 
@@ -246,6 +247,38 @@ FIELDS: Final[MappingProxyType[str, tuple[FieldSpec, ...]]] = MappingProxyType(
             ),
             _LOT,
             _LOCATION,
+        ),
+        "movements": (
+            _f(
+                "date", True,
+                "movement date", "posting date", "document date", "doc date", "txn date",
+                "日期", "单据日期", "业务日期", "记账日期", "出入库日期", "发生日期",
+            ),
+            _f(
+                "kind", False,
+                "type", "movement type", "document type", "doc type", "transaction type",
+                "单据类型", "业务类型", "收发类别", "出入库类型", "事务类型", "单据类别",
+            ),
+            _SKU,
+            _LOT,
+            FieldSpec("location", True, _LOCATION.aliases),
+            _f("qty", False, *_QTY_ALIASES, "signed qty"),
+            _f(
+                "qty_in", False,
+                "in", "in qty", "qty in", "receipt qty", "received qty",
+                "入库数量", "收入数量", "收入", "入库", "收货数量",
+            ),
+            _f(
+                "qty_out", False,
+                "out", "out qty", "qty out", "issue qty", "issued qty",
+                "出库数量", "发出数量", "发出", "出库", "发料数量",
+            ),
+            _UNIT_COST,
+            _f(
+                "reference", False,
+                *_REFERENCE_ALIASES, "voucher", "voucher no",
+                "凭证号", "业务单号", "出入库单号",
+            ),
         ),
     }
 )  # fmt: skip

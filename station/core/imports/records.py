@@ -25,6 +25,7 @@ __all__ = [
     "IssueLineRecord",
     "ItemRecord",
     "LocationRecord",
+    "MovementRecord",
     "ReceiptLineRecord",
     "StockRecord",
     "UserRecord",
@@ -124,6 +125,29 @@ class IssueLineRecord:
     location: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class MovementRecord:
+    """One dated movement of a stock history (an ERP's stock-movement export). ``kind`` is
+    ``receipt``, ``issue``, ``transfer``, ``adjustment`` or ``opening``; ``qty`` is signed
+    (positive into ``location``, negative out of it), never zero. No natural key: a history
+    may repeat a line (two equal issues on one day)."""
+
+    date: date
+    kind: str
+    sku: str
+    location: str
+    qty: Decimal
+    lot: str | None = None
+    unit_cost: Decimal | None = None
+    reference: str = ""
+
+
 ImportRecord = (
-    ItemRecord | LocationRecord | UserRecord | StockRecord | ReceiptLineRecord | IssueLineRecord
+    ItemRecord
+    | LocationRecord
+    | UserRecord
+    | StockRecord
+    | ReceiptLineRecord
+    | IssueLineRecord
+    | MovementRecord
 )

@@ -33,6 +33,7 @@ from station.core.imports.records import (
     IssueLineRecord,
     ItemRecord,
     LocationRecord,
+    MovementRecord,
     ReceiptLineRecord,
     StockRecord,
     UserRecord,
@@ -367,6 +368,108 @@ class _IssueCollector(_OrderCollector):
         )
 
 
+# the movement kinds a history line may name: English words, or words in U8 / Kingdee
+# document types (采购入库单, 材料出库单, 调拨单, 盘亏单 ...), looked for in this order
+_KIND_WORDS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
+    ("opening", ("opening", "opening balance", "期初")),
+    ("transfer", ("transfer", "move", "调拨", "移库", "转库", "移仓")),
+    ("adjustment", ("adjustment", "adjust", "count", "盘点", "盘盈", "盘亏", "调整", "报损")),
+    ("receipt", ("receipt", "receive", "received", "purchase", "入库", "收货", "收料", "到货")),
+    (
+        "issue",
+        ("issue", "issued", "shipment", "consumption", "出库", "领料", "发料", "发货", "销售"),
+    ),
+)
+MAX_ROW_ERRORS: Final[int] = 50
+"""A history import lists at most this many bad lines (then says how many more)."""
+
+
+def parse_movement_kind(raw: str) -> str:
+    """``receipt``, ``issue``, ``transfer``, ``adjustment`` or ``opening`` from an English
+    word or an ERP document type."""
+    text = " ".join(raw.strip().lower().split())
+    for kind, words in _KIND_WORDS:
+        if text in words or any(w in text for w in words if not w.isascii()):
+            return kind
+    raise FieldError(
+        f"'{raw.strip()}' is not a movement kind; use receipt, issue, transfer, adjustment or "
+        "opening (or an ERP document type such as 采购入库单 or 材料出库单)"
+    )
+
+
+def _signed_quantity(raw: str) -> Decimal:
+    text = raw.strip()
+    negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
+    body = text.strip("()").lstrip("-")
+    value = parse_decimal(body)
+    return -value if negative else value
+
+
+class _MovementCollector(Collector):
+    """A history line: its kind (given, or from which of in / out holds the quantity) and
+    signed quantity. Unlike the other kinds it keeps going after a bad row and refuses the
+    file with every bad line (:meth:`finish`), so one pass over a year's export shows all
+    that must be fixed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[ImportFileError] = []
+
+    def add(self, row: Row) -> None:
+        try:
+            self._records.append(self.build(row))
+        except ImportFileError as exc:
+            self.errors.append(exc)
+
+    def build(self, row: Row) -> MovementRecord:
+        when = row.require("date", parse_date)
+        if when > date.today():
+            raise row.error("date", f"'{when.isoformat()}' is in the future")
+        qty_in = row.get("qty_in", _signed_quantity) or Decimal(0)
+        qty_out = row.get("qty_out", _signed_quantity) or Decimal(0)
+        signed = row.get("qty", _signed_quantity)
+        if qty_in and qty_out:
+            raise row.error("qty_in", "both an in and an out quantity; a line moves one way")
+        given = row.get("kind", parse_movement_kind)
+        if signed is None:
+            if not (qty_in or qty_out):
+                raise ImportFileError(
+                    row.path, row.line, "no quantity: give qty, or an in or out quantity"
+                )
+            signed = qty_in if qty_in else -qty_out
+            kind = given or ("receipt" if qty_in else "issue")
+        else:
+            kind = given or ("receipt" if signed > 0 else "issue")
+            if kind == "issue" and row.raw("qty").strip().lstrip("+")[:1] not in ("-", "("):
+                signed = -signed  # an issue's quantity is written as how much went out
+        if signed == 0:
+            raise row.error("qty", "is zero; a movement of nothing cannot be imported")
+        return MovementRecord(
+            date=when,
+            kind=kind,
+            sku=row.require("sku", parse_code),
+            location=row.require("location", parse_code),
+            qty=signed,
+            lot=row.get("lot", parse_code),
+            unit_cost=row.get("unit_cost", _money),
+            reference=row.text("reference")[:100],
+        )
+
+    def finish(self) -> list[ImportRecord]:
+        if not self.errors:
+            return self._records
+        first = self.errors[0]
+        shown = [f"line {e.line}: {e.reason}" for e in self.errors[:MAX_ROW_ERRORS]]
+        more = len(self.errors) - len(shown)
+        if more:
+            shown.append(f"and {more} more lines")
+        raise ImportFileError(
+            first.path,
+            first.line,
+            f"{len(self.errors)} lines cannot be imported, so nothing was: " + "; ".join(shown),
+        )
+
+
 _COLLECTORS: Final[dict[str, Callable[[], Collector]]] = {
     "items": _ItemCollector,
     "locations": _LocationCollector,
@@ -374,6 +477,7 @@ _COLLECTORS: Final[dict[str, Callable[[], Collector]]] = {
     "stock": _StockCollector,
     "receipts": _ReceiptCollector,
     "issues": _IssueCollector,
+    "movements": _MovementCollector,
 }
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..engine.messages import register_choices, register_messages
-from ..engine.settings import register_settings
+from ..engine.settings import REGISTRY, Setting, declare
 
 MESSAGES = {
     "issuing.choose_order": "Choose the issue order to pick, or scan its reference.",
@@ -83,18 +83,42 @@ MESSAGES = {
 
 register_messages(MESSAGES)
 
-SETTINGS = {
-    "issuing_non_fefo_lot": "refuse",
-    "issuing_short_reasons": [
-        "not found at the location",
-        "not enough stock",
-        "damaged",
-        "expired",
-        "other",
-    ],
-    "issuing_dispatch_note": True,
-}
+SHORT_REASONS = [
+    "not found at the location",
+    "not enough stock",
+    "damaged",
+    "expired",
+    "other",
+]
+declare(
+    Setting(
+        "issuing_non_fefo_lot",
+        "choice",
+        "refuse",
+        "A lot ranked after the suggested one: refuse it, or allow it with the reason shown.",
+        "拣选了排在建议批次之后的批次:refuse 拒绝,allow 允许并显示原因。",
+        choices=("refuse", "allow"),
+        group="issuing",
+    ),
+    Setting(
+        "issuing_short_reasons",
+        "list",
+        SHORT_REASONS,
+        "The reasons offered for a short line, separated by semicolons.",
+        "拣货不足时可选的原因,用分号分隔。",
+        group="issuing",
+    ),
+    Setting(
+        "issuing_dispatch_note",
+        "bool",
+        True,
+        "Write the dispatch note when an issue is posted.",
+        "发货过账时生成发货单。",
+        group="issuing",
+    ),
+)
 
-register_settings(SETTINGS)
+SETTINGS = {k: s.default for k, s in REGISTRY.items() if s.group == "issuing"}
+"""This area's settings and their defaults (declared above)."""
 
-register_choices(SETTINGS["issuing_short_reasons"])
+register_choices(SHORT_REASONS)

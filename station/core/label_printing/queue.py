@@ -43,7 +43,7 @@ from labels import LabelError, LabelSpec, PrinterError, PrinterProfile, build_fo
 from labels.printing import parse_printer_url, render_for, send_bytes
 
 from ..clock import Clock, SystemClock
-from ..engine.settings import register_settings
+from ..engine.settings import Setting, declare
 from ..store import schema
 from ..store.database import Store
 from ..store.events import append_audit, canonical_json, utc_iso
@@ -73,12 +73,49 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-register_settings(
-    {
-        "label_printer_url": "",
-        "label_company_prefix": "",
-        "label_sscc_extension_digit": 0,
-    }
+
+def _printer(value: Any) -> str | None:
+    if not isinstance(value, str) or "://" not in value:
+        return (
+            "must be a printer URL such as raw+socket://192.0.2.10:9100 or file:///tmp/labels.zpl"
+        )
+    try:
+        parse_printer_url(value)
+    except Exception as exc:  # the label library says what is wrong with the URL
+        return str(exc)
+    return None
+
+
+declare(
+    Setting(
+        "printer_url",
+        "text",
+        "",
+        "The label printer, e.g. raw+socket://192.0.2.10:9100 (empty: none).",
+        "标签打印机,例如 raw+socket://192.0.2.10:9100(留空:无)。",
+        check=_printer,
+        group="labels",
+    ),
+    Setting(
+        "label_company_prefix",
+        "text",
+        "",
+        "The GS1 company prefix used for new SSCCs (6 to 12 digits).",
+        "生成新 SSCC 所用的 GS1 厂商识别代码(6 到 12 位数字)。",
+        group="labels",
+        set_by="station label prefix",
+    ),
+    Setting(
+        "label_sscc_extension_digit",
+        "int",
+        0,
+        "The SSCC extension digit (0 to 9).",
+        "SSCC 扩展位(0 到 9)。",
+        low=0,
+        high=9,
+        group="labels",
+        set_by="station label prefix",
+    ),
 )
 
 MAX_BACKOFF_S = 60
@@ -176,9 +213,10 @@ def _put_setting(conn: Connection, key: str, value: Any, now: datetime) -> None:
 
 
 def station_printer_url(store: Store) -> str:
-    """The station's label printer (setting ``label_printer_url``), or "" when none is set."""
+    """The station's label printer kept in the store (setting ``printer_url``), or "" when
+    none is set there (the site file's value, when given, wins over it)."""
     with store.reading() as conn:
-        return str(_setting(conn, "label_printer_url", "") or "")
+        return str(_setting(conn, "printer_url", "") or "")
 
 
 def set_company_prefix(

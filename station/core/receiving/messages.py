@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine.messages import register_messages
-from ..engine.settings import register_settings
+from ..engine.settings import REGISTRY, Setting, declare
 
 MESSAGES = {
     "receiving.choose": "Scan the receipt reference, or choose one of the {count} open receipts.",
@@ -86,12 +86,60 @@ MESSAGES = {
 
 register_messages(MESSAGES)
 
-SETTINGS: dict[str, Any] = {
-    "receiving_over_tolerance_pct": "0",
-    "receiving_expired_policy": "refuse",
-    "receiving_short_shelf_life_policy": "flag",
-    "receiving_staging_location": "RECV-01",
-    "receiving_quarantine_location": "QUAR-01",
-}
 
-register_settings(SETTINGS)
+def _location_code(value: Any) -> str | None:
+    ok = isinstance(value, str) and len(value) <= 64 and value == value.strip()
+    return None if ok else "must be a location code such as RECV-01, or empty"
+
+
+declare(
+    Setting(
+        "receiving_over_tolerance_pct",
+        "number",
+        0,
+        "Over-receipt accepted without a supervisor, in % of the line.",
+        "无需主管批准即可超收的比例(占该行的百分比)。",
+        low=0,
+        high=100,
+        group="receiving",
+    ),
+    Setting(
+        "receiving_expired_policy",
+        "choice",
+        "refuse",
+        "An expired lot at receiving: refuse the scan, or flag the lot and count it.",
+        "收货时遇到过期批次:refuse 拒绝扫描,flag 标记批次并计入。",
+        choices=("refuse", "flag"),
+        group="receiving",
+    ),
+    Setting(
+        "receiving_short_shelf_life_policy",
+        "choice",
+        "flag",
+        "A lot with less than the item's minimum shelf life left: flag it, or refuse it.",
+        "剩余保质期不足物料最低要求的批次:flag 标记,refuse 拒绝。",
+        choices=("flag", "refuse"),
+        group="receiving",
+    ),
+    Setting(
+        "receiving_staging_location",
+        "text",
+        "RECV-01",
+        "Where a receipt is posted when no location was scanned (empty: a location is needed).",
+        "未扫描库位时收货过账到的库位(留空:必须扫描库位)。",
+        check=_location_code,
+        group="receiving",
+    ),
+    Setting(
+        "receiving_quarantine_location",
+        "text",
+        "QUAR-01",
+        "Where known items from quarantine lines are posted (empty: not posted).",
+        "隔离行中已知物料过账到的库位(留空:不过账)。",
+        check=_location_code,
+        group="receiving",
+    ),
+)
+
+SETTINGS = {k: s.default for k, s in REGISTRY.items() if s.group == "receiving"}
+"""This area's settings and their defaults (declared above)."""

@@ -14,6 +14,7 @@ import argparse
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .. import features
 
@@ -28,14 +29,30 @@ class ReportKind:
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
-    """--db, --as-of, --format, --lang and --out, the same for every report."""
+    """--db, --settings, --as-of, --format, --lang and --out, the same for every report."""
     parser.add_argument("--db", metavar="PATH", help="station database")
+    parser.add_argument(
+        "--settings",
+        metavar="FILE",
+        help="the site settings (default: $STATION_SETTINGS or the user's settings.toml)",
+    )
     parser.add_argument(
         "--as-of", metavar="DATE", help="the report's date (YYYY-MM-DD), default today"
     )
     parser.add_argument("--format", choices=FORMATS, required=True)
     parser.add_argument("--lang", choices=("zh", "en"), default="en")
     parser.add_argument("--out", metavar="FILE", required=True)
+
+
+def site_settings_of(args: argparse.Namespace) -> dict[str, Any]:
+    """The site file's values for a report (``--settings`` or the default file), as the
+    window uses them; exits 2 with the reason when the file is invalid."""
+    from pathlib import Path
+
+    from ..settings_file import site_settings_or_exit
+
+    path = getattr(args, "settings", None)
+    return site_settings_or_exit(Path(path) if path else None)
 
 
 def discover() -> dict[str, ReportKind]:

@@ -11,6 +11,7 @@ carries out effects.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -100,11 +101,15 @@ def _row(line: AgingLine) -> LotRow:
 
 
 def load_dashboard(
-    store: Store, as_of: date | None = None, cut: Cut | None = None
+    store: Store,
+    as_of: date | None = None,
+    cut: Cut | None = None,
+    site: Mapping[str, Any] | None = None,
 ) -> DashboardData:
-    """The dashboard as of ``as_of`` (default: today, station time) within ``cut``."""
+    """The dashboard as of ``as_of`` (default: today, station time) within ``cut``; ``site``
+    is the site file's settings."""
     with store.reading() as conn:
-        settings = load_stale_settings(conn)
+        settings = load_stale_settings(conn, site)
         day = as_of or today_in(settings)
         snap = load_snapshot(conn, day, settings, cut)
         report = aging(snap)
@@ -137,11 +142,13 @@ def load_dashboard(
     )
 
 
-def raise_due_alerts(store: Store, now: datetime) -> list[int]:
+def raise_due_alerts(
+    store: Store, now: datetime, site: Mapping[str, Any] | None = None
+) -> list[int]:
     """Turn today's new alerts into follow-up tasks (one write transaction); returns their
-    ids. Run it on the store's worker thread, e.g. when the dashboard is opened and daily."""
+    ids. Run it on the store's worker thread: the scheduler's ``stale_alerts`` job does."""
     with store.transaction() as conn:
-        settings = load_stale_settings(conn)
+        settings = load_stale_settings(conn, site)
         day = now.astimezone(settings.tz).date() if settings.tz else now.date()
         return raise_tasks(conn, load_snapshot(conn, day, settings), now)
 

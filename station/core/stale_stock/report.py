@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from ..paths import default_db_path
-from ..reports import ReportKind, add_common_options
+from ..reports import ReportKind, add_common_options, site_settings_of
 from ..reports.rendering import write_csv, write_json, write_pdf
 from ..store.database import Store
 from .alerts import today_in
@@ -76,12 +76,13 @@ def _run(kind: str) -> Callable[[argparse.Namespace], int]:
         if getattr(args, "days", None) is not None and args.days < 0:
             print("station report: --days must be 0 or more", file=sys.stderr)
             return 2
+        site = site_settings_of(args)
         store = Store.open(default_db_path(args.db))
         try:
             write = bool(getattr(args, "write", False))
             ctx = store.transaction() if write else store.reading()
             with ctx as conn:
-                settings = load_stale_settings(conn)
+                settings = load_stale_settings(conn, site)
                 day = as_of or today_in(settings)
                 built = BUILDERS[kind](conn, day, settings, _cut(args), args)
         finally:

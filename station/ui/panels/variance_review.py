@@ -113,6 +113,9 @@ class VarianceReviewPanel(QWidget):
         first = row.get("first_count")
         if first:
             text += "   " + self.tr("first count") + f": {first['counted']} ({first['counter']})"
+        if row.get("movements"):
+            text += "\n" + self.tr("Moves in the expected quantity:") + " "
+            text += "; ".join(row["movements"])
         if comment:
             text += "\n" + self.tr("Comment") + f": {comment}"
         return text

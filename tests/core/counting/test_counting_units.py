@@ -16,6 +16,7 @@ from station.core.counting.variances import (
     Tolerance,
     adjustment_split,
     compute_variances,
+    expected_side,
 )
 
 D = Decimal
@@ -89,3 +90,29 @@ def test_sgtin96_fallback_agrees_with_the_codec() -> None:
     assert decode_sgtin96("3074257BF7194E4000001A85") == ("80614141123458", "6789")
     assert decode_sgtin96("3154257BF4499602D2000000") is None  # SSCC, not an item
     assert gtin_of_epc("E2801160600002") is None
+
+
+def test_the_cut_off_is_per_lot_so_a_lot_moved_after_it_was_counted_has_no_variance() -> None:
+    # lot 11 counted (mark 3) as booked; then 6 of lot 11 and 4 of lot 12 moved out (ids 4, 5);
+    # lot 12 counted afterwards (mark 5); lot 13 never moved
+    book = {(1, 11): D(24), (1, 12): D(10), (1, 13): D(2)}
+    moved = [Moved(4, 1, 11, D(-6)), Moved(5, 1, 12, D(-4))]
+    counted = [Counted(1, 11, D(24), 3), Counted(1, 12, D(6), 5), Counted(1, 13, D(2), 5)]
+    a, b, c = compute_variances(book, moved, counted, 6, ITEMS, LIMITS)
+    assert (a.lot_id, a.moved, a.expected, a.variance) == (11, D(0), D(24), D(0))
+    assert (b.lot_id, b.moved, b.expected, b.variance) == (12, D(-4), D(6), D(0))
+    assert (a.moved_during_count, b.moved_during_count, c.moved_during_count) == (
+        True,
+        True,
+        False,
+    )
+    assert expected_side(moved, counted, 6) == [moved[1]]  # only lot 12's move changed it
+
+
+def test_a_lot_not_counted_takes_every_move_up_to_the_close() -> None:
+    book = {(1, 11): D(5), (1, 12): D(3)}
+    moved = [Moved(4, 1, 12, D(-3)), Moved(9, 1, 12, D(2))]
+    counted = [Counted(1, 11, D(5), 2)]
+    a, b = compute_variances(book, moved, counted, 8, ITEMS, LIMITS)
+    assert (a.variance, a.moved_during_count) == (D(0), False)
+    assert (b.moved, b.expected, b.variance) == (D(-3), D(0), D(0))  # id 9 is after the close
