@@ -14,6 +14,7 @@ from .core.clock import SystemClock, station_timezone
 from .core.engine.session import Engine
 from .core.paths import audit_key_path, default_db_path, demo_db_path
 from .core.store.database import Store
+from .core.store.station_lock import take_station_lock
 from .core.system_check import message_language, missing_parts, window_blocker
 
 if TYPE_CHECKING:
@@ -23,13 +24,20 @@ if TYPE_CHECKING:
 
 
 def open_demo_store(path: Path | None = None) -> Store:
-    """A fresh demo database (rebuilt on every start), seeded as of today."""
+    """A fresh demo database (rebuilt on every start), seeded as of today.
+
+    The old demo file is deleted only once this process holds its station lock: a demo that
+    is still running elsewhere keeps its database, and this start is refused naming it."""
     from .core.demo_seed import seed_demo
 
-    path = path or demo_db_path()
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    store = Store.open(path, station_id="ST-DEMO")
+    path = (path or demo_db_path()).expanduser().resolve()
+    lock = take_station_lock(path, "station run --demo")
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        store = Store.open(path, station_id="ST-DEMO")
+    finally:
+        lock.release()  # the store holds its own reference now
     seed_demo(store, date.today(), station_timezone())
     return store
 

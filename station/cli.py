@@ -121,7 +121,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .core.paths import default_db_path
     from .core.store.database import Store
 
-    store = Store.open(default_db_path(args.db))
+    store = Store.open_reader(default_db_path(args.db))
     try:
         fn = export_ledger if args.what == "ledger" else export_balances
         count = fn(store, Path(args.file))
@@ -135,7 +135,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from .core.paths import default_db_path
     from .core.store.database import Store
 
-    store = Store.open(default_db_path(args.db))
+    store = Store.open_reader(default_db_path(args.db))
     try:
         target = store.backup(Path(args.file))
     finally:
@@ -158,7 +158,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from .core.store.database import Store
     from .core.store_check import check_store
 
-    store = Store.open(default_db_path(args.db))
+    store = Store.open_reader(default_db_path(args.db))
     try:
         report = check_store(store)
     finally:

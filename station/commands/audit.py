@@ -19,7 +19,7 @@ def _run(args: argparse.Namespace) -> int:
     from ..core.store.database import Store
     from ..core.store.events import verify_audit_chain
 
-    store = Store.open(default_db_path(args.db))
+    store = Store.open_reader(default_db_path(args.db))
     anchor = store.anchor_audit(audit_key_path())
     try:
         with store.reading() as conn:

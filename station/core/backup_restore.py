@@ -17,6 +17,7 @@ from pathlib import Path
 from .store.database import Store
 from .store.errors import StoreError
 from .store.events import append_audit
+from .store.station_lock import take_station_lock
 
 
 class RestoreError(Exception):
@@ -44,6 +45,14 @@ def _check_backup(path: Path) -> None:
 def restore_backup(backup: Path, db: Path) -> str:
     """Restore ``backup`` to ``db``; returns a sentence saying what was done."""
     _check_backup(backup)
+    lock = take_station_lock(db, "station restore")  # no station may run on it meanwhile
+    try:
+        return _restore(backup, db)
+    finally:
+        lock.release()
+
+
+def _restore(backup: Path, db: Path) -> str:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     kept = None
     if db.exists():

@@ -131,7 +131,7 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"station report: --as-of {args.as_of!r} is not YYYY-MM-DD", file=sys.stderr)
         return 2
-    store = Store.open(default_db_path(args.db), read_only=True)
+    store = Store.open_reader(default_db_path(args.db))
     try:
         with store.reading() as conn:
             rows = build(conn, args, as_of)

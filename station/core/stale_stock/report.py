@@ -77,9 +77,10 @@ def _run(kind: str) -> Callable[[argparse.Namespace], int]:
             print("station report: --days must be 0 or more", file=sys.stderr)
             return 2
         site = site_settings_of(args)
-        store = Store.open(default_db_path(args.db))
+        write = bool(getattr(args, "write", False))
+        db = default_db_path(args.db)
+        store = Store.open(db) if write else Store.open_reader(db)
         try:
-            write = bool(getattr(args, "write", False))
             ctx = store.transaction() if write else store.reading()
             with ctx as conn:
                 settings = load_stale_settings(conn, site)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import sys
 import threading
 import uuid
 from collections.abc import Iterator, Mapping
@@ -32,6 +33,8 @@ from .audit_anchor import AuditAnchor
 from .errors import StoreError, store_error_from
 from .events import StationIdentity, outbox_stream
 from .revisions import database_heads, file_heads
+
+from .station_lock import StationLock, is_held, take_station_lock
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -88,6 +91,8 @@ class Store:
         self._local = threading.local()
         self._writers: list[Connection] = []
         self.audit_anchor: AuditAnchor | None = None
+        #: this process's hold on the file (None when opened read-only)
+        self.station_lock: StationLock | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -101,14 +106,50 @@ class Store:
     ) -> Store:
         """Open (creating and migrating if needed) the store at ``path``.
 
+        Opening for writing takes the store's station lock (:mod:`.station_lock`) for as
+        long as the store is open: a second process is refused with ``store.in_use`` naming
+        the holder. Read-only opens take no lock.
+
         Raises :class:`StoreError` with a clear message when the file is missing (read-only),
-        not a database, damaged, or written by a newer station.
+        in use by another station, not a database, damaged, or written by a newer station.
         """
         path = Path(path).expanduser().resolve()
         if read_only and not path.exists():
             raise StoreError("store.unavailable", f"No station database at {path}")
+        held: StationLock | None = None
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
+            held = take_station_lock(path, _command_line())
+        try:
+            store = cls._open_locked(path, read_only, station_id, extra_pragmas)
+        except BaseException:
+            if held is not None:
+                held.release()
+            raise
+        store.station_lock = held
+        return store
+
+    @classmethod
+    def open_reader(cls, path: str | Path) -> Store:
+        """Open ``path`` read-only, for reports, exports, checks and backups beside a running
+        station. A store that needs an upgrade is upgraded first when no station holds it."""
+        path = Path(path).expanduser().resolve()
+        try:
+            return cls.open(path, read_only=True)
+        except StoreError as exc:
+            if exc.key != "store.needs_migration" or is_held(path):
+                raise
+        cls.open(path).close()
+        return cls.open(path, read_only=True)
+
+    @classmethod
+    def _open_locked(
+        cls,
+        path: Path,
+        read_only: bool,
+        station_id: str | None,
+        extra_pragmas: Mapping[str, Any] | None,
+    ) -> Store:
         extra = dict(extra_pragmas or {})
         engine = create_engine(_sqlite_url(path, read_only))
         _install_connection_hooks(
@@ -300,6 +341,9 @@ class Store:
         self._writers.clear()
         self.engine.dispose()
         self.read_engine.dispose()
+        held, self.station_lock = self.station_lock, None
+        if held is not None:
+            held.release()
 
 
 class _WriteTransaction:
@@ -362,6 +406,12 @@ class _WriteTransaction:
                 driver.execute("ROLLBACK")
         except (DBAPIError, sqlite3.Error) as exc:
             raise store_error_from(exc) from exc
+
+
+def _command_line() -> str:
+    """What this process is, for the lock's holder record (``station run``)."""
+    words = [Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python", *sys.argv[1:2]]
+    return " ".join(word for word in words if word and not word.startswith("-"))
 
 
 def _unhex(text: str | None) -> bytes | None:

@@ -1,0 +1,172 @@
+# SPDX-License-Identifier: Apache-2.0
+"""One station per store file: an exclusive lock held while a process may write the store.
+
+The lock is an operating-system file lock (``flock`` on Linux and macOS, a byte-range lock on
+Windows, through the ``filelock`` library) on ``<database>.lock`` beside the database. The
+kernel drops it when the holding process ends, however it ends, so the lock of a station that
+crashed or was killed is never stale: the next start simply takes it and says whose it was.
+Who holds it (pid, host, since when) is written to ``<database>.holder`` once it is taken, so
+a second station can be refused at once with a sentence naming the holder.
+
+Within one process the lock is shared: opening the same store twice for writing (a restart
+of the engine, a test) counts references and releases the lock with the last one.
+
+Read-only opens never take it (``Store.open(..., read_only=True)``): reports, exports,
+checks and backups work beside a running station.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from .errors import StoreError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds (or last held) a store's lock."""
+
+    pid: int
+    host: str
+    since: str
+    command: str = ""
+
+    def describe(self) -> str:
+        since = self.since
+        try:
+            since = datetime.fromisoformat(self.since).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            pass
+        what = f" ({self.command})" if self.command else ""
+        return f"process {self.pid} on {self.host}{what}, since {since}"
+
+
+def lock_path(db: Path) -> Path:
+    return db.with_name(db.name + ".lock")
+
+
+def holder_path(db: Path) -> Path:
+    return db.with_name(db.name + ".holder")
+
+
+def read_holder(db: Path) -> Holder | None:
+    """The holder recorded beside ``db`` (the live one, or the last one if none runs now)."""
+    try:
+        data = json.loads(holder_path(db).read_text(encoding="utf-8"))
+        return Holder(
+            int(data["pid"]), str(data["host"]), str(data["since"]), data.get("command", "")
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def is_held(db: Path) -> bool:
+    """Whether another process holds ``db``'s lock now (a probe: takes and drops it)."""
+    path = Path(db).expanduser().resolve()
+    with _registry_guard:
+        if path in _held:
+            return False  # this process holds it
+    probe = FileLock(str(lock_path(path)), timeout=0, thread_local=False)
+    try:
+        probe.acquire()
+    except Timeout:
+        return True
+    except OSError:
+        return False
+    probe.release()
+    return False
+
+
+class StationLock:
+    """This process's hold on one store file. Take it with :func:`take_station_lock`."""
+
+    def __init__(self, db: Path, lock: FileLock, previous: Holder | None) -> None:
+        self.db = db
+        self._lock = lock
+        self.references = 1
+        #: the holder recorded before this process took the lock: a process that ended
+        #: without releasing it (crashed or killed), or None
+        self.took_over_from = previous
+
+    def release(self) -> None:
+        with _registry_guard:
+            self.references -= 1
+            if self.references > 0:
+                return
+            _held.pop(self.db, None)
+        try:
+            mine = read_holder(self.db)
+            if mine is not None and mine.pid == os.getpid():
+                holder_path(self.db).unlink(missing_ok=True)
+        finally:
+            self._lock.release()
+
+
+_registry_guard = threading.Lock()
+_held: dict[Path, StationLock] = {}
+
+
+def take_station_lock(db: Path, command: str = "") -> StationLock:
+    """Take the exclusive lock on ``db`` for this process, or raise :class:`StoreError`
+    (``store.in_use``) at once, naming the process that holds it.
+
+    A holder recorded beside the database whose lock is free is a process that ended without
+    letting go (a crash, a kill): its lock is taken over and ``took_over_from`` names it.
+    """
+    path = Path(db).expanduser().resolve()
+    with _registry_guard:
+        held = _held.get(path)
+        if held is not None:
+            held.references += 1
+            return held
+        lock = FileLock(str(lock_path(path)), timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            holder = read_holder(path)
+            who = holder.describe() if holder else "another process"
+            raise StoreError(
+                "store.in_use",
+                f"The station database {path} is in use by {who}. Only one station may run "
+                "on a database; close that one first (reports, exports, checks and backups "
+                "work beside it).",
+            ) from None
+        except OSError as exc:
+            raise StoreError(
+                "store.unavailable", f"The station database's lock file cannot be made: {exc}"
+            ) from exc
+        previous = read_holder(path)
+        if previous is not None and previous.pid != os.getpid():
+            log.warning(
+                "took over the station database %s from %s, which ended without closing it",
+                path,
+                previous.describe(),
+            )
+        _write_holder(path, command)
+        taken = StationLock(path, lock, previous)
+        _held[path] = taken
+        return taken
+
+
+def _write_holder(db: Path, command: str) -> None:
+    record = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "since": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": command,
+    }
+    target = holder_path(db)
+    part = target.with_name(target.name + f".{os.getpid()}.part")
+    part.write_text(json.dumps(record), encoding="utf-8")
+    os.replace(part, target)
