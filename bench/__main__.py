@@ -29,6 +29,7 @@ BENCHES = {
     "startup": "bench.startup",
     "bootstrap": "bench.bootstrap_start",
     "imports": "bench.imports",
+    "scan_latency": "bench.scan_latency",
 }
 
 

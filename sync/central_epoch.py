@@ -103,7 +103,7 @@ def follow_epoch(store: Store, meta: dict[str, str], cluster: str | None, now: d
         seen = local_state.status(conn).get("central_epoch")
     if seen == epoch:
         return False
-    with store.transaction() as conn:
+    with store.background_transaction() as conn:
         if seen is not None:
             for stream in ("master", "events"):
                 local_state.set_cursor(conn, stream, "0:0", now)

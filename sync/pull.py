@@ -9,29 +9,34 @@ the rule that keeps a cursor from stepping past an uncommitted change):
   by this station's earlier incarnations (what a restored store lacks), written to the local
   ledger by :mod:`sync.ledger_pull`.
 
-Master data goes first, so movements find their items. Each batch and the cursor after it
-commit in one local transaction: a crash loses neither, and repeats nothing.
+Master data goes first, so movements find their items. A batch read from central is written
+in slices of at most ~20 ms that yield to a waiting scan (``Store.write_in_slices``); each
+slice commits its rows with the cursor after its last row, and a last short transaction moves
+the cursor past the rows the filter passed over (parking unusable events), so a crash loses
+nothing and repeats nothing.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from station.core.store.database import Store
 
 from . import local_state
-from .change_cursor import Position, read_after
+from .change_cursor import Batch, Position, read_after
 from .event_schema import payload_problem
 from .ledger_pull import PulledMovement, insert_pulled_movements
 from .master_pull import apply_changes
 
 PULL_BATCH = 5000
+#: rows applied between checks of the slice's time budget (a scan waits at most one run)
+RUN = 50
 
 Progress = Callable[[str, int, int], None]
 
@@ -43,6 +48,35 @@ class PullOutcome:
     skipped: int = 0
     parked: int = 0
     alarms: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+
+
+def _runs(rows: Sequence[Any]) -> Iterator[list[Any]]:
+    """``rows`` in runs of :data:`RUN`: the units a slice is made of."""
+    for start in range(0, len(rows), RUN):
+        yield list(rows[start : start + RUN])
+
+
+def _write_batch(
+    store: Store,
+    stream: str,
+    batch: Batch,
+    rows: Sequence[tuple[Position, Any]],
+    apply: Callable[[Connection, list[Any]], None],
+    when: datetime,
+    finish: Callable[[Connection], None] | None = None,
+) -> None:
+    """Write ``rows`` (position, unit) in slices, each with the cursor after its last row;
+    then, in one short transaction, ``finish`` and the cursor after the last row read."""
+    assert batch.last is not None
+
+    def advance(conn: Connection, run: list[Any]) -> None:
+        local_state.set_cursor(conn, stream, str(run[-1][0]), when)
+
+    store.write_in_slices(_runs(rows), apply, close_slice=advance)
+    with store.background_transaction() as conn:
+        if finish is not None:
+            finish(conn)
+        local_state.set_cursor(conn, stream, str(batch.last), when)
 
 
 def pull_master(
@@ -69,13 +103,58 @@ def pull_master(
             central.rollback()
         if batch.last is None:
             return total
-        with store.transaction() as conn:
-            apply_changes(conn, [row for _, row in batch.rows])
-            local_state.set_cursor(conn, "master", str(batch.last), now())
+        _write_batch(
+            store,
+            "master",
+            batch,
+            batch.rows,
+            lambda conn, run: _applied(apply_changes(conn, [row for _, row in run])),
+            now(),
+        )
         total += len(batch.rows)
         progress("pull master data", total, total)
         if batch.read < batch_size:
             return total
+
+
+def _applied(_count: int) -> None:
+    return None
+
+
+def _inserter(
+    outcome: PullOutcome, when: datetime
+) -> Callable[[Connection, list[tuple[Position, PulledMovement]]], None]:
+    """One run of pulled movements into the ledger, counted in ``outcome``."""
+
+    def insert(conn: Connection, run: list[tuple[Position, PulledMovement]]) -> None:
+        result = insert_pulled_movements(conn, [move for _, move in run], when)
+        for key, kind, detail in result.alarms:
+            local_state.raise_alarm(conn, key, kind, detail, when)
+        outcome.movements += result.inserted
+        outcome.skipped += result.skipped
+        outcome.alarms.extend(result.alarms)
+
+    return insert
+
+
+def _parker(
+    outcome: PullOutcome, bad: list[tuple[tuple[str, str, str, int, str], str]], when: datetime
+) -> Callable[[Connection], None]:
+    """Park the batch's unusable events, each with its alarm, with the batch's last cursor."""
+
+    def park(conn: Connection) -> None:
+        for event, problem in bad:
+            local_state.park(conn, event, problem, when)
+            alarm = (
+                f"sync.bad_event:{event[0]}",
+                "sync.bad_event",
+                {"uuid": event[0], "station": event[1], "seq": event[3], "problem": problem},
+            )
+            local_state.raise_alarm(conn, *alarm, when)
+            outcome.alarms.append(alarm)
+        outcome.parked += len(bad)
+
+    return park
 
 
 def pull_movements(
@@ -105,40 +184,30 @@ def pull_movements(
             central.rollback()
         if batch.last is None:
             return outcome
-        moves = []
+        moves: list[tuple[Position, PulledMovement]] = []
         bad: list[tuple[tuple[str, str, str, int, str], str]] = []
-        for _, (station_id, incarnation_id, seq, uuid, payload) in batch.rows:
+        for n, (position, (station_id, incarnation_id, seq, uuid, payload)) in enumerate(
+            batch.rows
+        ):
+            if n % RUN == 0:
+                store.gate.wait_for_scans()  # parsing is CPU work: a waiting scan goes first
             body, problem = payload_problem("movement", payload)
             if body is None:
                 bad.append(((uuid, station_id, incarnation_id, int(seq), "movement"), str(problem)))
             else:
-                moves.append(PulledMovement(body["uuid"], station_id, body))
+                moves.append((position, PulledMovement(body["uuid"], station_id, body)))
         when = now()
         if bad:
             _report_unusable(central_engine, bad)
-        with store.transaction() as conn:
-            result = insert_pulled_movements(conn, moves, when)
-            for event, problem in bad:
-                local_state.park(conn, event, problem, when)
-                result.alarms.append(
-                    (
-                        f"sync.bad_event:{event[0]}",
-                        "sync.bad_event",
-                        {
-                            "uuid": event[0],
-                            "station": event[1],
-                            "seq": event[3],
-                            "problem": problem,
-                        },
-                    )
-                )
-            for key, kind, detail in result.alarms:
-                local_state.raise_alarm(conn, key, kind, detail, when)
-            local_state.set_cursor(conn, "events", str(batch.last), when)
-        outcome.movements += result.inserted
-        outcome.skipped += result.skipped
-        outcome.parked += len(bad)
-        outcome.alarms.extend(result.alarms)
+        _write_batch(
+            store,
+            "events",
+            batch,
+            moves,
+            _inserter(outcome, when),
+            when,
+            _parker(outcome, bad, when),
+        )
         progress("pull movements", outcome.movements + outcome.skipped, 0)
         if batch.read < batch_size:
             return outcome

@@ -313,7 +313,7 @@ def _push_rows(
         result = ingest(central, rows, when.isoformat())
     # central committed: only now may the position move.
     last = int(rows[-1][2])
-    with store.transaction() as conn:
+    with store.background_transaction() as conn:
         for event, problem in result.refused:
             local_state.park(
                 conn, (event[3], event[0], event[1], int(event[2]), event[4]), problem, when

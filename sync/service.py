@@ -138,7 +138,7 @@ def sync_once(
         status["last_sync_at"] = result.finished_at.isoformat()
     if result.clock_skew_seconds is not None:
         status["clock_skew_seconds"] = f"{result.clock_skew_seconds:.1f}"
-    with store.transaction() as conn:
+    with store.background_transaction() as conn:
         local_state.set_status(conn, status)
     return result
 
@@ -175,7 +175,7 @@ def _round(
     follow_epoch(store, meta, cluster, when)
     skew, audit_alarm = _clock_and_audit(store, central_engine, when)
     result.clock_skew_seconds = skew
-    with store.transaction() as conn:
+    with store.background_transaction() as conn:
         if abs(skew) > SKEW_ALARM_S:
             local_state.raise_alarm(
                 conn, f"sync.clock_skew:{when.date()}", "sync.clock_skew", {"seconds": skew}, when
@@ -196,7 +196,7 @@ def _round(
         pushed.parked,
     )
     if pushed.lacking or pushed.rewound:
-        with store.transaction() as conn:
+        with store.background_transaction() as conn:
             for inc, count in pushed.lacking.items():
                 local_state.raise_alarm(
                     conn,

@@ -20,6 +20,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _HOME = tempfile.mkdtemp(prefix="station-tests-")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
+# Scans first: an engine-kind store write on a thread other than the store thread fails
+# (station/core/store/write_gate.py), here and in every station process a test starts.
+os.environ["STATION_CHECK_WRITER_THREADS"] = "1"
 
 from hypothesis import HealthCheck, settings  # noqa: E402
 

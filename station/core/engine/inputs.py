@@ -26,7 +26,10 @@ class Pin:
 
 @dataclass(frozen=True)
 class Qty:
-    qty: Decimal
+    """A quantity typed on the keypad: the text as typed (the engine checks it against the
+    quantity rules, docs/workflows/*.md) or a number already read."""
+
+    qty: Decimal | str
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,12 @@ class LoginSteps:
     ) -> Result:
         session_user = SessionUser(user.id, user.badge, user.name, user.role)
         state.update(
-            login=None, confirm=None, user=session_user.to_json(), workflow=HOME, wf={"kind": None}
+            login=None,
+            confirm=None,
+            approval=None,
+            user=session_user.to_json(),
+            workflow=HOME,
+            wf={"kind": None},
         )
         append_audit(conn, now, user.id, "login", {"badge": user.badge, "role": user.role})
         choices = [wf.title for wf in self.menu(user.role)]
@@ -165,7 +170,9 @@ class LoginSteps:
         self, conn: Connection, now: datetime, state: dict[str, Any], user: SessionUser, key: str
     ) -> Result:
         append_audit(conn, now, user.id, "logout", {"badge": user.badge, "reason": key})
-        state.update(user=None, login=None, confirm=None, workflow=HOME, wf={"kind": None})
+        state.update(
+            user=None, login=None, confirm=None, approval=None, workflow=HOME, wf={"kind": None}
+        )
         return Result(ACCEPTED, key, {"name": user.name})
 
     def _idle_expired(self, state: dict[str, Any], now: datetime) -> bool:

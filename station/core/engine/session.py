@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import json
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -34,6 +35,8 @@ from ..store.events import (
     iso,
     record_scan_event,
 )
+from . import quantities
+from .approvals import QuantityApprovals
 from .inputs import (
     ACCEPTED,
     REJECTED,
@@ -41,18 +44,21 @@ from .inputs import (
     InputEvent,
     Outcome,
     Pin,
+    Qty,
     RfidRound,
     Scan,
 )
 from .login import LoginSteps
 from .lookup import LookupWorkflow
-from .messages import render
+from .messages import register_messages, render
 from .permissions import ACTIONS, allowed
 from .state import HOME, Result, fresh_state, last_scan_time, load_settings
 from .workflow import Ctx, PermissionDenied, SessionUser, Step, Workflow
 
+register_messages(quantities.MESSAGES)
 
-class Engine(LoginSteps):
+
+class Engine(LoginSteps, QuantityApprovals):
     """The station's workflow engine. Not thread-safe: call it from one thread."""
 
     def __init__(
@@ -77,6 +83,7 @@ class Engine(LoginSteps):
         self._idle_minutes: object = None
         self._idle_after = timedelta(0)
         self._user_of: tuple[dict[str, Any] | None, SessionUser | None] = (None, None)
+        self._approved_qty: Decimal | None = None  # set while an approved input is replayed
         with store.reading() as conn:
             self.settings = load_settings(conn, settings)
             row = conn.execute(
@@ -96,6 +103,7 @@ class Engine(LoginSteps):
     def handle(self, event: InputEvent) -> Outcome:
         """Act on one input; see the module docstring for the durability contract."""
         now = self.clock.now()
+        self.store.gate.bind_scan_thread()
         state = self._private_copy()  # self.state stays as committed until COMMIT returns
         meaning = (
             interpret(event.text, event.aim, event.symbology) if isinstance(event, Scan) else None
@@ -120,6 +128,7 @@ class Engine(LoginSteps):
         now = self.clock.now()
         if not self._idle_expired(self.state, now):
             return None
+        self.store.gate.bind_scan_thread()
         state = self._private_copy()
         try:
             with self.store.transaction() as conn:
@@ -210,6 +219,13 @@ class Engine(LoginSteps):
             return self._confirm_input(conn, now, state, user, event, command)
         if isinstance(event, Pin):
             return Result(REJECTED, "login.nothing_pending")
+        if state.get("approval"):
+            return self._approval_input(conn, state, user, meaning, command)
+        if isinstance(event, Qty):
+            try:
+                event = Qty(quantities.read_typed(event.qty, self.settings))
+            except quantities.QuantityRefused as refused:
+                return Result(REJECTED, refused.key, refused.params)
         own_badge = (
             meaning is not None
             and meaning.kind == "badge"
@@ -220,7 +236,7 @@ class Engine(LoginSteps):
         badge_wanted = current is not None and current.wants_badge(state["wf"])
         if command == "logout" or (own_badge and not badge_wanted):
             return self._logout(conn, now, state, user, "login.logged_out")
-        ctx = Ctx(conn, now, self.who, user, self.settings)
+        ctx = Ctx(conn, now, self.who, user, self.settings, self._approved_qty)
         workflow = self.workflows[state.get("workflow") or HOME]
         try:
             if command is not None and command not in ("done", "cancel", "undo"):
@@ -241,6 +257,12 @@ class Engine(LoginSteps):
         except PermissionDenied as denied:
             action = ACTIONS.get(denied.action, denied.action)
             return Result(REJECTED, "perm.denied", {"role": denied.role, "action": action})
+        except quantities.QuantityRefused as refused:
+            self._keep_workflow_state(state)
+            return Result(REJECTED, refused.key, refused.params)
+        except quantities.NeedsApproval as above:
+            self._keep_workflow_state(state)
+            return self._ask_approval(state, user, event, above)
 
     def _session_user(self, record: dict[str, Any]) -> SessionUser:
         """The logged-in user; made again only when the state's user record is replaced."""
@@ -328,7 +350,10 @@ class Engine(LoginSteps):
         command: str | None,
     ) -> Result:
         if command == "cancel":
-            state["confirm"] = None
+            held, state["confirm"] = state["confirm"], None
+            if held.get("replay") is not None:
+                params = {k: held[k] for k in ("qty", "unit", "ceiling")}
+                return Result(ACCEPTED, "qty.approval_cancelled", params)
             return Result(ACCEPTED, "command.cancelled")
         pending = state["confirm"]
         record = catalog.user_by_id(conn, int(pending.get("pin_of") or user.id))
@@ -355,6 +380,8 @@ class Engine(LoginSteps):
             "pin.confirmed",
             {"action": confirm.get("action"), "workflow": confirm.get("workflow"), "for": user.id},
         )
+        if confirm.get("replay") is not None:
+            return self._replay_approved(conn, now, state, user, confirm)
         ctx = Ctx(conn, now, self.who, user, self.settings)
         workflow = self.workflows[confirm["workflow"]]
         try:
@@ -471,6 +498,12 @@ class Engine(LoginSteps):
             public = {"login": state["login"]["stage"]}
         elif state.get("confirm"):
             public = {**public, "awaiting_pin": True}
+        elif state.get("approval"):
+            held = state["approval"]
+            public = {
+                **public,
+                "awaiting_approval": {k: held[k] for k in ("qty", "unit", "ceiling")},
+            }
         users = [state["user"]] if state.get("user") else []
         if users and workflow is not None:
             users += workflow.participants(state.get("wf") or {})

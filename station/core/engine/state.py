@@ -32,6 +32,7 @@ def fresh_state() -> dict[str, Any]:
         "user": None,
         "login": None,
         "confirm": None,
+        "approval": None,
         "workflow": HOME,
         "wf": {"kind": None},
         "error_locked": False,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, Protocol
 
 from sqlalchemy import Connection
@@ -19,6 +20,7 @@ from sqlalchemy import Connection
 from ..scan_meaning import ScanMeaning
 from ..store.events import StationIdentity, append_audit
 from ..store.ledger import Movement, post_movement
+from . import quantities
 from .inputs import ACCEPTED, InputEvent
 from .permissions import allowed
 
@@ -50,6 +52,16 @@ class Ctx:
     who: StationIdentity
     user: SessionUser
     settings: Mapping[str, Any]
+    #: the quantity a supervisor has just approved for the input being replayed, else None
+    approved_qty: Decimal | None = None
+
+    def check_qty(self, unit: str, qty: Decimal, *, zero_ok: bool = False) -> Decimal:
+        """The quantity rules (:mod:`.quantities`) for ``qty`` of ``unit``: returns it, or
+        raises ``QuantityRefused`` (the engine refuses the input) or ``NeedsApproval`` (the
+        engine asks a supervisor, then replays the input). Call it before writing anything."""
+        return quantities.check(
+            self.settings, unit, qty, zero_ok=zero_ok, approved=self.approved_qty
+        )
 
     def require(self, action: str) -> None:
         """The one permission check: raises :class:`PermissionDenied` when the user's role may

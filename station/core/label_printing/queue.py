@@ -19,8 +19,10 @@
   number) into a new job with ``reprint_of`` set. Queueing, printing and reprinting are each
   recorded in the audit log (``label.queued``, ``label.printed``, ``label.reprint``).
 
-Threads: every function opens its own short transactions on the store and may run on any
-thread except the UI's (they block on the printer for up to the URL's ``timeout``).
+Threads: every function opens its own short transactions on the store. Queueing runs on the
+store thread (after the scan that asked for the labels); :func:`deliver` may run on any thread
+except the UI's (it blocks on the printer for up to the URL's ``timeout``) and writes through
+the store's background gate, so a scan never waits behind the print queue.
 Failures: bad label data raises :class:`labels.LabelError` before anything is stored; a bad
 printer URL raises :class:`labels.PrinterError`; missing SSCC settings raise
 :class:`LabelSetupError`; a store failure raises the store's ``StoreError``.
@@ -472,6 +474,7 @@ def deliver(store: Store, job: LabelJob, *, now: datetime | None = None) -> Labe
     status, error = "printed", ""
     printed_at: str | None = now.isoformat()
     next_at: str | None = None
+    store.gate.wait_for_scans()  # rendering is CPU work: a waiting scan goes first
     try:
         send_bytes(
             parse_printer_url(job.printer_url),
@@ -482,7 +485,7 @@ def deliver(store: Store, job: LabelJob, *, now: datetime | None = None) -> Labe
         next_at = utc_iso(now + timedelta(seconds=backoff_seconds(job.attempts + 1)))
     except LabelError as exc:
         status, error, printed_at = "failed", str(exc), None
-    with store.transaction() as conn:
+    with store.background_transaction() as conn:  # the print queue's thread: scans go first
         conn.execute(
             label_jobs.update()
             .where(label_jobs.c.id == job.id)

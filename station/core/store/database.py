@@ -7,7 +7,10 @@ power cut. Writes begin with ``BEGIN IMMEDIATE`` so a write never fails half-way
 upgrade. Alembic migrations run when the store is opened; a copy of the file is taken first.
 
 Threads: a :class:`Store` may be shared; SQLAlchemy hands each thread its own connection.
-The station keeps one writer thread (the engine's); readers may run anywhere.
+The engine writes on one thread (the store thread) with :meth:`Store.transaction`; background
+work writes through the same process-wide gate with :meth:`Store.background_transaction` or
+:meth:`Store.write_in_slices`, which yield to a waiting scan (:mod:`.write_gate`). Readers may
+run anywhere.
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ import os
 import sqlite3
 import sys
 import threading
+import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
@@ -30,16 +34,18 @@ from sqlalchemy.exc import DBAPIError
 from .. import features
 from . import schema
 from .audit_anchor import AuditAnchor
+from .checkpoints import WalCheckpointer
 from .errors import StoreError, store_error_from
 from .events import StationIdentity, outbox_stream
 from .revisions import database_heads, file_heads
-
 from .station_lock import StationLock, is_held, take_station_lock
+from .write_gate import SLICE_BUDGET_S, WriteGate
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -93,6 +99,10 @@ class Store:
         self.audit_anchor: AuditAnchor | None = None
         #: this process's hold on the file (None when opened read-only)
         self.station_lock: StationLock | None = None
+        #: scans first: every write of this process passes it (see :mod:`.write_gate`)
+        self.gate = WriteGate()
+        #: WAL checkpoints on their own thread, never in a scan's commit
+        self.checkpointer = None if read_only else WalCheckpointer(path)
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -266,7 +276,47 @@ class Store:
         Raises :class:`StoreError` (nothing committed) when the disk is full, the file is
         read-only, locked or damaged.
         """
-        return _WriteTransaction(self)
+        return _WriteTransaction(self, True)
+
+    def background_transaction(self) -> _WriteTransaction:
+        """One short write transaction for background work (sync, the print queue): it waits
+        while a scan writes or waits, so a scan never queues behind it. Keep it short; a long
+        job uses :meth:`write_in_slices`."""
+        return _WriteTransaction(self, False)
+
+    def write_in_slices(
+        self,
+        units: Iterable[T],
+        apply: Callable[[Connection, T], None],
+        *,
+        close_slice: Callable[[Connection, T], None] | None = None,
+        budget_s: float = SLICE_BUDGET_S,
+    ) -> int:
+        """Apply ``units`` one by one in background transactions that each end after
+        ``budget_s`` or as soon as a scan is waiting; the next slice begins after the scan.
+        ``close_slice(conn, last_unit)`` runs last in every slice, so a cursor committed with
+        the slice's rows says exactly how far the work got. Returns the slices committed.
+
+        A failure rolls back the current slice only; earlier slices stand with their cursor.
+        """
+        items = iter(units)
+        pending = next(items, _DONE)
+        slices = 0
+        clock = time.perf_counter
+        gate = self.gate
+        while pending is not _DONE:
+            with self.background_transaction() as conn:
+                started = clock()
+                while True:
+                    unit: T = pending  # type: ignore[assignment]
+                    apply(conn, unit)
+                    pending = next(items, _DONE)
+                    if pending is _DONE or gate.scan_waiting() or clock() - started >= budget_s:
+                        break
+                if close_slice is not None:
+                    close_slice(conn, unit)
+            slices += 1
+        return slices
 
     def anchor_audit(self, key_path: Path) -> AuditAnchor:
         """Anchor the audit head after every commit that adds entries; the key stays at
@@ -333,6 +383,8 @@ class Store:
         return target
 
     def close(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         for conn in self._writers:
             try:
                 conn.close()
@@ -352,30 +404,47 @@ class _WriteTransaction:
     scan's statements. SQLAlchemy statements inside the block join it (the begin hook sees
     it is open). A class rather than a generator: every scan enters one."""
 
-    __slots__ = ("store", "conn", "driver")
+    __slots__ = ("store", "scan", "conn", "driver")
     conn: Connection
     driver: sqlite3.Connection
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, scan: bool) -> None:
         self.store = store
+        self.scan = scan
 
     def __enter__(self) -> Connection:
         store = self.store
-        conn = self.conn = store._writer_connection()
-        info = conn.info
-        info.pop("audit_head_changed", None)
-        driver = conn.connection.driver_connection
-        assert isinstance(driver, sqlite3.Connection)
-        self.driver = driver
+        if self.scan:
+            store.gate.enter_scan()
+        else:
+            store.gate.enter_background()
         try:
+            conn = self.conn = store._writer_connection()
+            info = conn.info
+            info.pop("audit_head_changed", None)
+            driver = conn.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            self.driver = driver
+            if info.get("synchronous", "FULL") != (wanted := _SYNC[self.scan]):
+                driver.execute(f"PRAGMA synchronous={wanted}")
+                info["synchronous"] = wanted
             driver.execute("BEGIN" if store.read_only else "BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise store_error_from(exc) from exc
+        except BaseException as exc:
+            store.gate.leave()
+            if isinstance(exc, sqlite3.Error | DBAPIError):
+                raise store_error_from(exc) from exc
+            raise
         return conn
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, _tb: Any
     ) -> None:
+        try:
+            self._finish(kind, error)
+        finally:
+            self.store.gate.leave()
+
+    def _finish(self, kind: type[BaseException] | None, error: BaseException | None) -> None:
         conn, driver = self.conn, self.driver
         if kind is None:
             try:
@@ -388,8 +457,11 @@ class _WriteTransaction:
                 if isinstance(exc, (DBAPIError, sqlite3.Error)):
                     raise store_error_from(exc) from exc
                 raise
-            if conn.info.pop("audit_head_changed", False) and self.store.audit_anchor is not None:
-                self.store._anchor_head()
+            store = self.store
+            if store.checkpointer is not None:
+                store.checkpointer.committed()
+            if conn.info.pop("audit_head_changed", False) and store.audit_anchor is not None:
+                store._anchor_head()
             return
         self._undo()
         if isinstance(error, (DBAPIError, sqlite3.Error)):
@@ -406,6 +478,14 @@ class _WriteTransaction:
                 driver.execute("ROLLBACK")
         except (DBAPIError, sqlite3.Error) as exc:
             raise store_error_from(exc) from exc
+
+
+_DONE: Any = object()
+#: Scans commit with an fsync of the WAL (an acknowledged scan survives a power cut).
+#: Background work commits without one: its commits stay atomic and in order, and what a
+#: power cut could take back (the newest pulled rows with their cursor, a push position, a
+#: label marked printed) is simply done again; the next scan's fsync makes it durable too.
+_SYNC = {True: "FULL", False: "NORMAL"}
 
 
 def _command_line() -> str:
@@ -439,6 +519,7 @@ def _install_connection_hooks(
                     raise StoreError(
                         "store.unavailable", f"The database cannot run in WAL mode ({mode})."
                     )
+                cur.execute("PRAGMA wal_autocheckpoint=0")  # see checkpoints.py
             cur.execute("PRAGMA synchronous=FULL")
             cur.execute("PRAGMA foreign_keys=ON")
             for name, value in extra.items():
