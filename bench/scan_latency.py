@@ -17,7 +17,6 @@ import statistics
 import tempfile
 import threading
 import time
-import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -29,7 +28,7 @@ from station.core.clock import SystemClock, station_timezone
 from station.core.demo_seed import seed_demo
 from station.core.engine.inputs import Pin, Scan
 from station.core.engine.session import Engine as StationEngine
-from station.core.label_printing import PrintQueue, queue_labels
+from station.core.label_printing.queue import PrintQueue, queue_labels
 from station.core.store import write_gate
 from station.core.store.database import Store
 from station.core.store.events import StationIdentity
@@ -173,10 +172,8 @@ def _idle(engine: StationEngine, seconds: float) -> dict[str, Any]:
 
 def run(movements: int = 100_000, labels: int = 500, unsliced: bool = True) -> dict[str, Any]:
     admin = _admin()
-    name = "bench_scan_" + uuid.uuid4().hex[:10]
-    central = _central(admin, name)
     try:
-        with tempfile.TemporaryDirectory() as tmp:
+        with _central(admin) as (central, _name), tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             _fill_central(central, folder, movements)
             store, engine = _station(folder, "station.db", central)
@@ -200,17 +197,11 @@ def run(movements: int = 100_000, labels: int = 500, unsliced: bool = True) -> d
             result["measured_at"] = datetime.now(UTC).isoformat(timespec="seconds")
             return result
     finally:
-        central.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
 def _set_budget(seconds: float) -> None:
-    import station.core.store.database as database
-
     write_gate.SLICE_BUDGET_S = seconds
-    database.SLICE_BUDGET_S = seconds
     defaults = Store.write_in_slices.__kwdefaults__
     assert defaults is not None
     defaults["budget_s"] = seconds

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -56,14 +55,12 @@ def _pin(line: ScriptLine, tz: tzinfo) -> str:
     return line.args[0]
 
 
-def _qty(line: ScriptLine, tz: tzinfo) -> Decimal:
-    try:
-        qty = Decimal(line.rest)
-    except InvalidOperation:
-        raise ValueError(f"@qty takes a number, e.g. @qty 12.5 (got {line.rest!r})") from None
-    if not qty.is_finite():
-        raise ValueError("@qty takes a finite number")
-    return qty
+def _qty(line: ScriptLine, tz: tzinfo) -> str:
+    """The quantity exactly as typed: the engine checks it (and refuses ``abc`` or ``1e9``
+    with its message), as it does for the keypad."""
+    if not line.rest:
+        raise ValueError("@qty takes the quantity as typed on the keypad, e.g. @qty 12.5")
+    return line.rest
 
 
 def _choose(line: ScriptLine, tz: tzinfo) -> int:

@@ -291,6 +291,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("actions", "check another person's issue"),  # check_issue
     QT_TRANSLATE_NOOP("actions", "count stock"),  # count
     QT_TRANSLATE_NOOP("actions", "approve an over-receipt"),  # approve_over_receipt
+    QT_TRANSLATE_NOOP("actions", "approve a quantity above the site ceiling"),  # approve_quantity
     QT_TRANSLATE_NOOP("actions", "approve count variances"),  # approve_variance
     QT_TRANSLATE_NOOP("actions", "reverse a posted movement"),  # reverse
     QT_TRANSLATE_NOOP("actions", "clear a PIN lockout"),  # clear_lockout

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -252,10 +251,7 @@ class MainWindow(QMainWindow):
         if state.get("login") or state.get("awaiting_pin"):
             return Pin(text)
         if text.startswith("@qty "):
-            try:
-                return Qty(Decimal(text[5:].strip()))
-            except InvalidOperation:
-                return TextInput(text)
+            return Qty(text[5:].strip())  # the engine reads it and says what is wrong
         if text.startswith("@text "):
             return TextInput(text[6:])
         if last and last.choices and text.isdigit() and 1 <= int(text) <= len(last.choices):

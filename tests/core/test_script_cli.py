@@ -98,7 +98,7 @@ def test_waiting_past_the_idle_limit_logs_out(tmp_path: Path) -> None:
     ("line", "reason"),
     [
         ("@pin abc", "@pin takes one PIN of digits"),
-        ("@qty lots", "@qty takes a number"),
+        ("@qty", "@qty takes the quantity as typed"),
         ("@choose 0", "@choose takes a number from 1"),
         ("@clock yesterday", "@clock takes an ISO 8601 time"),
         ("@wait soon", "@wait takes milliseconds"),

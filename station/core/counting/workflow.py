@@ -36,6 +36,7 @@ from ..engine.inputs import (
     RfidRound,
 )
 from ..engine.messages import register_messages
+from ..engine.quantities import scanned_quantity
 from ..engine.settings import Setting, declare
 from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
@@ -261,7 +262,7 @@ class CountingWorkflow(BaseWorkflow):
         if stage == "confirm_empty":
             state = {**state, "stage": "counting"}
         if isinstance(event, Qty):
-            return self._qty(ctx, state, event.qty)
+            return self._qty(ctx, state, event.amount)
         if isinstance(event, RfidRound):
             return self._rfid(ctx, state, event)
         if meaning is None:
@@ -333,9 +334,10 @@ class CountingWorkflow(BaseWorkflow):
         if found is None:
             return Step(REJECTED, "scan.unknown_gtin", {"gtin": meaning.gtin}, state)
         item, pack = found
-        qty = pack
-        if meaning.fields.get("quantity"):
-            qty = to_decimal(meaning.fields["quantity"]) * pack
+        qty = scanned_quantity(meaning.fields, item.unit, pack) or pack
+        only = state["task"].get("item_id")
+        if not only or only == item.id:
+            ctx.check_qty(item.unit, qty)  # before a lot is made or a line added
         lot_id = None
         if meaning.fields.get("lot"):
             expiry = meaning.fields.get("expiry")
@@ -395,6 +397,8 @@ class CountingWorkflow(BaseWorkflow):
         if not last or qty < 0:
             return Step(REJECTED, "counting.qty_needs_scan", {}, state)
         total = qty * to_decimal(last.get("pack", "1"))
+        item = catalog.item_by_sku(ctx.conn, last["sku"])
+        ctx.check_qty(item.unit if item else "", total, zero_ok=True)  # 0: none here after all
         set_line_qty(ctx.conn, last["line_id"], total)
         counted = _add_counted(
             state["counted"],

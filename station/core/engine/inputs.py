@@ -31,6 +31,12 @@ class Qty:
 
     qty: Decimal | str
 
+    @property
+    def amount(self) -> Decimal:
+        """The number: a workflow is handed a ``Qty`` only after the engine has read it."""
+        assert isinstance(self.qty, Decimal), "the engine reads a typed quantity first"
+        return self.qty
+
 
 @dataclass(frozen=True)
 class Choose:

@@ -11,9 +11,9 @@ Whatever its source it passes the same rules, checked before anything is written
 * **finite and positive**; zero only where a workflow says "none here" (a count);
 * **the hard maximum** (setting ``quantity_max``): never taken, whoever confirms;
 * **the item's unit** says whether fractions are allowed and how many decimals (setting
-  ``quantity_units``: ``{"KG": {"decimals": 3, "ceiling": 500}, ...}``; a unit not listed
-  takes whole numbers and the default ceiling);
-* **the site ceiling** of the unit: a larger quantity waits for a supervisor's badge and PIN
+  ``quantity_decimals``: ``KG=3; M=2``; a unit not listed takes whole numbers);
+* **the site ceiling** of the unit (``quantity_ceilings``, else ``quantity_ceiling_default``):
+  a larger quantity waits for a supervisor's badge and PIN
   (:class:`NeedsApproval`; the engine runs the approval and then replays the input).
 
 Per-line plausibility against the document (the receipt's expected quantity and tolerance,
@@ -31,29 +31,66 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .settings import register_settings
+from .settings import Setting, declare
 
 MAX_DIGITS = 9
 MAX_DECIMALS = 6
 _TYPED = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+", re.ASCII)
 
-DEFAULT_UNITS: dict[str, dict[str, Any]] = {
-    "EA": {"decimals": 0, "ceiling": 1000},
-    "PR": {"decimals": 0, "ceiling": 1000},
-    "BOX": {"decimals": 0, "ceiling": 200},
-    "CAN": {"decimals": 0, "ceiling": 200},
-    "TUBE": {"decimals": 0, "ceiling": 500},
-    "KG": {"decimals": 3, "ceiling": 500},
-    "L": {"decimals": 3, "ceiling": 500},
-    "M": {"decimals": 2, "ceiling": 1000},
+#: decimals a unit takes (a unit not listed: whole numbers only)
+DEFAULT_DECIMALS: dict[str, int] = {"KG": 3, "L": 3, "M": 2}
+#: the site ceiling of each unit, above which a supervisor approves
+DEFAULT_CEILINGS: dict[str, int] = {
+    "EA": 1000,
+    "PR": 1000,
+    "BOX": 200,
+    "CAN": 200,
+    "TUBE": 500,
+    "BTL": 500,
+    "RL": 500,
+    "PK": 500,
+    "KG": 500,
+    "L": 500,
+    "M": 1000,
 }
 
-register_settings(
-    {
-        "quantity_units": DEFAULT_UNITS,
-        "quantity_ceiling_default": 1000,
-        "quantity_max": 100000,
-    }
+declare(
+    Setting(
+        "quantity_decimals",
+        "table",
+        DEFAULT_DECIMALS,
+        "Decimals each unit takes, e.g. KG=3; M=2 (a unit not listed takes whole numbers).",
+        "各计量单位可用的小数位数,例如 KG=3; M=2(未列出的单位只接受整数)。",
+        low=0,
+        high=MAX_DECIMALS,
+    ),
+    Setting(
+        "quantity_ceilings",
+        "table",
+        DEFAULT_CEILINGS,
+        "Site ceiling of one input per unit, e.g. EA=1000; above it a supervisor approves.",
+        "各计量单位单次输入的站点上限,例如 EA=1000;超过须主管批准。",
+        low=1,
+        high=100000000,
+    ),
+    Setting(
+        "quantity_ceiling_default",
+        "int",
+        1000,
+        "Site ceiling of one input for a unit quantity_ceilings does not list.",
+        "quantity_ceilings 未列出的计量单位的单次输入上限。",
+        low=1,
+        high=100000000,
+    ),
+    Setting(
+        "quantity_max",
+        "int",
+        100000,
+        "The most one input may carry, whoever approves.",
+        "单次输入的最大数量,无论谁批准都不得超过。",
+        low=1,
+        high=100000000,
+    ),
 )
 
 MESSAGES = {
@@ -145,10 +182,12 @@ def read_typed(value: Decimal | str, settings: Mapping[str, Any]) -> Decimal:
 
 def unit_rule(settings: Mapping[str, Any], unit: str) -> tuple[int, Decimal]:
     """The unit's (decimals allowed, site ceiling)."""
-    units = settings.get("quantity_units") or {}
-    rule = units.get(unit) or units.get(unit.upper()) or {}
-    decimals = int(rule.get("decimals", 0))
-    ceiling = Decimal(str(rule.get("ceiling", settings.get("quantity_ceiling_default", 1000))))
+    decimals_of = settings.get("quantity_decimals") or {}
+    ceilings = settings.get("quantity_ceilings") or {}
+    key = unit.upper()
+    decimals = int(decimals_of.get(unit, decimals_of.get(key, 0)))
+    fallback = settings.get("quantity_ceiling_default", 1000)
+    ceiling = Decimal(str(ceilings.get(unit, ceilings.get(key, fallback))))
     return decimals, ceiling
 
 

@@ -67,9 +67,10 @@ class Checking(Posting):
         if isinstance(event, Qty):
             if line is None:
                 return Step(REJECTED, "issuing.qty_no_line", {}, state)
-            if event.qty < 0:
+            if event.amount < 0:
                 return Step(REJECTED, "issuing.qty_negative", {}, state)
-            line["check_qty"], line["checked_at"] = decimal_text(event.qty), iso(ctx.now)
+            ctx.check_qty(line["unit"], event.amount, zero_ok=True)  # 0: none found
+            line["check_qty"], line["checked_at"] = decimal_text(event.amount), iso(ctx.now)
             return self._check_scanned(state, line)
         lot_text = None
         if isinstance(event, TextInput):
@@ -99,13 +100,14 @@ class Checking(Posting):
             return Step(REJECTED, "issuing.check_wrong_item", params, state)
         current = _line(state, state["current"])
         line = current if current is not None and current in mine else mine[0]
+        add = Decimal(meaning.fields["quantity"]) if meaning.fields.get("quantity") else pack
+        ctx.check_qty(line["unit"], add)
         lot_text = meaning.fields.get("lot")
         if lot_text and line["check_lot"] and lot_text != line["check_lot"]:
             params = {**_lot_params(line), "current": line["check_lot"]}
             return Step(REJECTED, "issuing.check_lot_other", params, state)
         if lot_text:
             line["check_lot"] = lot_text
-        add = Decimal(meaning.fields["quantity"]) if meaning.fields.get("quantity") else pack
         line["check_qty"] = decimal_text(_dec(line["check_qty"]) + add)
         line["checked_at"] = iso(ctx.now)
         state["current"] = line["line"]

@@ -135,7 +135,7 @@ class Picking(BaseWorkflow):
         self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         if isinstance(event, Qty):
-            return self._pick_qty(ctx, state, event.qty)
+            return self._pick_qty(ctx, state, event.amount)
         if isinstance(event, TextInput) and state["awaiting_lot"]:
             return self._pick_lot(ctx, state, event.text.strip())
         if meaning is None:
@@ -217,13 +217,14 @@ class Picking(BaseWorkflow):
         ):
             params = {**_lot_params(line), "wanted": line["location"], "location": where["code"]}
             return Step(REJECTED, "issuing.wrong_location", params, state)
+        add = Decimal(meaning.fields["quantity"]) if meaning.fields.get("quantity") else pack
+        ctx.check_qty(line["unit"], add)  # before the line or the lot changes
         note: Step | None = None
         lot_text = meaning.fields.get("lot")
         if lot_text and lot_text != line["lot"]:
             note = self._take_lot(ctx, state, line, lot_text)
             if note.outcome == REJECTED:
                 return note
-        add = Decimal(meaning.fields["quantity"]) if meaning.fields.get("quantity") else pack
         refused = self._set_qty(ctx, state, line, _dec(line["qty"]) + add)
         if refused is not None:
             return refused
@@ -282,6 +283,7 @@ class Picking(BaseWorkflow):
             return Step(REJECTED, "issuing.qty_no_line", {}, state)
         if qty < 0:
             return Step(REJECTED, "issuing.qty_negative", {}, state)
+        ctx.check_qty(line["unit"], qty, zero_ok=True)  # 0: none picked here
         refused = self._set_qty(ctx, state, line, qty)
         if refused is not None:
             return refused

@@ -82,7 +82,7 @@ class MoveWorkflow(BaseWorkflow):
         if stage == "lot" and isinstance(event, Choose):
             return self._lot_chosen(state, event.n)
         if isinstance(event, Qty):
-            return self._typed_qty(state, event.qty)
+            return self._typed_qty(ctx, state, event.amount)
         if meaning is None:
             return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
         if meaning.kind == "location" and meaning.internal is not None:
@@ -102,7 +102,7 @@ class MoveWorkflow(BaseWorkflow):
                 return Step(REJECTED, "scan.unknown_gtin", {"gtin": meaning.gtin}, state)
             return Step(REJECTED, "scan.unknown", {"text": meaning.text}, state)
         if stage == "qty":
-            return self._more(state, item, pack, lot)
+            return self._more(ctx, state, item, pack, lot)
         return self._item(ctx, state, item, pack, lot, count)
 
     @staticmethod
@@ -193,18 +193,19 @@ class MoveWorkflow(BaseWorkflow):
         return self._with_lot(state, options[n - 1])
 
     def _more(
-        self, state: dict[str, Any], item: catalog.Item, pack: Decimal, lot: str | None
+        self, ctx: Ctx, state: dict[str, Any], item: catalog.Item, pack: Decimal, lot: str | None
     ) -> Step:
         current = state["item"]
         if item.sku != current["sku"] or (lot and lot != state.get("lot")):
             return Step(
                 REJECTED, "move.other_item", {"sku": item.sku, "current": current["sku"]}, state
             )
-        return self._typed_qty(state, Decimal(state["qty"]) + pack)
+        return self._typed_qty(ctx, state, Decimal(state["qty"]) + pack)
 
-    def _typed_qty(self, state: dict[str, Any], qty: Decimal) -> Step:
+    def _typed_qty(self, ctx: Ctx, state: dict[str, Any], qty: Decimal) -> Step:
         if state.get("stage") != "qty":
             return Step(REJECTED, "input.unexpected", {"what": "Qty"}, state)
+        ctx.check_qty(state["item"]["unit"], qty)
         params = _params(state)
         if not qty.is_finite() or qty <= 0 or qty > Decimal(state["available"]):
             return Step(REJECTED, "move.qty_invalid", params, state)

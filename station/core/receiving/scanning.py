@@ -12,6 +12,7 @@ from typing import Any
 
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED
 from ..engine.permissions import allowed
+from ..engine.quantities import scanned_quantity
 from ..engine.workflow import Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog
@@ -70,7 +71,10 @@ class Scanning(Opening):
             scan = NewScan(meaning.text, qty, gtin=gtin, lot_no=lot, expiry=expiry)
             return self._quarantine(ctx, state, scan, "unknown_gtin", {"gtin": gtin})
         item, pack = found
-        qty = self._scan_qty(state, count, pack)
+        if state.get("next_qty"):
+            qty = Decimal(state["next_qty"])
+        else:
+            qty = scanned_quantity(fields, item.unit, pack) or pack
         return self._count_item(ctx, state, item, qty, gtin, lot, expiry, meaning.text)
 
     @staticmethod
@@ -117,6 +121,7 @@ class Scanning(Opening):
         expiry: str | None,
         text: str,
     ) -> Step:
+        ctx.check_qty(item.unit, qty)  # the quantity rules, before anything is written
         check = self._expiry_check(ctx, item, lot, expiry, qty)
         flag = ""
         if check is not None:

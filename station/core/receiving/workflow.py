@@ -97,7 +97,7 @@ class ReceiveWorkflow(Scanning):
                     return opened
             return Step(REJECTED, "receiving.finished", {"reference": state["reference"]}, state)
         if isinstance(event, Qty):
-            return self._typed_qty(state, event.qty)
+            return self._typed_qty(state, event.amount)
         if meaning is None:
             return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
         if meaning.kind == "location" and meaning.internal is not None:

@@ -308,7 +308,7 @@ class Store:
             with self.background_transaction() as conn:
                 started = clock()
                 while True:
-                    unit: T = pending  # type: ignore[assignment]
+                    unit: T = pending
                     apply(conn, unit)
                     pending = next(items, _DONE)
                     if pending is _DONE or gate.scan_waiting() or clock() - started >= budget_s:
