@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Scan latency while syncing: lookup scans through the engine on the store thread, timed one
-by one, first on an idle store, then while sync pulls 100,000 movements from the PostgreSQL
-server on 127.0.0.1:5432 (a throwaway database) and the print queue prints 500 labels.
+"""Scan latency while syncing: p50/p99/max of lookup scans through the engine, on an idle
+store and while sync pulls 100,000 movements and the print queue prints 500 labels.
 
+The scans run on the store thread, timed one by one; the pull reads from the PostgreSQL server
+on 127.0.0.1:5432 (a throwaway database), the labels go to a ``file://`` printer.
 Scans come every :data:`SCAN_GAP_S` (a clerk scans about once a second; this is many times
 faster, to gather samples), each timed from the call to the engine until its outcome is
 back, committed. Goals: while syncing, p99 < 50 ms and max < 200 ms. ``unsliced`` repeats the
