@@ -63,6 +63,7 @@ declare(
         "各计量单位可用的小数位数,例如 KG=3; M=2(未列出的单位只接受整数)。",
         low=0,
         high=MAX_DECIMALS,
+        group="quantities",
     ),
     Setting(
         "quantity_ceilings",
@@ -72,6 +73,7 @@ declare(
         "各计量单位单次输入的站点上限,例如 EA=1000;超过须主管批准。",
         low=1,
         high=100000000,
+        group="quantities",
     ),
     Setting(
         "quantity_ceiling_default",
@@ -81,6 +83,7 @@ declare(
         "quantity_ceilings 未列出的计量单位的单次输入上限。",
         low=1,
         high=100000000,
+        group="quantities",
     ),
     Setting(
         "quantity_max",
@@ -90,6 +93,7 @@ declare(
         "单次输入的最大数量,无论谁批准都不得超过。",
         low=1,
         high=100000000,
+        group="quantities",
     ),
 )
 

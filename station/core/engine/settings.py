@@ -212,6 +212,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "station": ("Station", "工作站"),
     "devices": ("Devices", "设备"),
     "login": ("Login", "登录"),
+    "quantities": ("Quantities", "数量"),
     "receiving": ("Receiving", "收货"),
     "issuing": ("Issuing", "发货"),
     "counting": ("Counting", "盘点"),
