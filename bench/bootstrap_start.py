@@ -10,7 +10,8 @@ is a second one, with nothing changed. The figures are wall-clock medians; ``rat
 bootstrap over station. Goal: 1.5 or less (the set-up is skipped when nothing changed).
 
 :func:`run` prints nothing and returns a JSON-ready dict; each process is bounded to 300 s,
-and the default 3 rounds take about a minute on two busy cores. Linux or macOS (bash).
+and the default 3 rounds make seven starts in all (about two minutes with two busy cores).
+Linux or macOS (bash).
 """
 
 from __future__ import annotations
