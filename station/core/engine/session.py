@@ -416,10 +416,13 @@ class Engine(LoginSteps):
 
     def _private_copy(self) -> dict[str, Any]:
         """A copy of the committed state for one input. The engine replaces its nested values
-        rather than changing them; a workflow's state is copied deeply unless it is lookup's,
-        which is never changed in place."""
+        rather than changing them; a workflow's state is copied deeply unless the workflow is
+        copy-on-write (``BaseWorkflow.copy_on_write``: it builds a new state, never changes
+        the one it is given), so a refused or rolled-back input leaves ``self.state`` as it
+        was committed."""
         state = dict(self.state)
-        if (state.get("workflow") or HOME) != HOME:
+        workflow = self.workflows.get(state.get("workflow") or HOME)
+        if not getattr(workflow, "copy_on_write", False):
             state["wf"] = copy.deepcopy(self.state.get("wf"))
         return state
 

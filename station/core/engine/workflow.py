@@ -111,6 +111,11 @@ class BaseWorkflow:
     #: True for a workflow that reads raw device lines (a memory scanner's batch): scans the
     #: GS1 engine refuses reach it with ``meaning.kind == "invalid"`` instead of being refused.
     takes_raw_scans = False
+    #: True for a workflow that never changes the state it is given in place (``handle``,
+    #: ``command_input`` and ``confirmed`` build a new one from it): the engine then hands it
+    #: the committed state as it is instead of a deep copy per input. Checked by
+    #: tests/core/receiving/test_copy_on_write.py for receiving.
+    copy_on_write = False
 
     def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:
         """True when a scan made at home starts this workflow (e.g. a receipt reference)."""

@@ -62,6 +62,7 @@ class ReceiveWorkflow(Scanning):
     title = "Receive goods"
     command: str | None = "RECEIVE"
     order = 10
+    copy_on_write = True
 
     # -- starting ----------------------------------------------------------------------------
     def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:
