@@ -83,7 +83,11 @@ class Engine(LoginSteps):
                 select(schema.engine_state.c.state).where(schema.engine_state.c.id == 1)
             ).scalar()
             last_scan = last_scan_time(conn)
-        self.state: dict[str, Any] = json.loads(row) if row else fresh_state()
+            self.state: dict[str, Any] = json.loads(row) if row else fresh_state()
+            current = self.workflows.get(self.state.get("workflow") or HOME)
+            restore = getattr(current, "restored", None)
+            if restore is not None and isinstance(self.state.get("wf"), dict):
+                self.state["wf"] = restore(conn, self.state["wf"])
         self._persisted: dict[str, Any] = self._persisted_form(self.state)
         # scans that changed nothing else are not re-saved; the newest scan tells the last input
         saved_at = self.state.get("last_input_at")

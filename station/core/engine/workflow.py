@@ -143,6 +143,11 @@ class BaseWorkflow:
         must find again. A workflow may leave out what it only shows."""
         return state
 
+    def restored(self, conn: Connection, state: dict[str, Any]) -> dict[str, Any]:
+        """The state as the engine finds it again on start, from what ``persisted_state``
+        kept: rebuild here what was left out. Reads only."""
+        return state
+
     def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]:
         """Users taking part besides the logged-in one (a checker), for ``users``."""
         return []
