@@ -148,7 +148,7 @@ def run(scans: int = MARKS[-1]) -> dict[str, Any]:
         "scans": scans,
         "exit_code": code,
         "rss_mb": {f"{m:,}": rss.get(m) for m in marks},
-        "none_refs": {f"{s['scans']:,}": s["none_refs"] for s in lines if s["scans"] in marks},
+        "none_refs": {f"{s['scans']:,}": s["none_refs"] for s in lines if s.get("scans") in marks},
         "seconds": round(time.perf_counter() - started, 1),
     }
     if code != 0 or len(rss) < len(marks):

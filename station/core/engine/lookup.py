@@ -31,6 +31,7 @@ class LookupWorkflow(BaseWorkflow):
     title = "Look up"
     command: str | None = "LOOKUP"
     order = 0
+    copy_on_write = True
 
     def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
         return accepted("lookup.ready", {"kind": None})

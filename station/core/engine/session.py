@@ -90,7 +90,11 @@ class Engine(LoginSteps, QuantityApprovals):
                 select(schema.engine_state.c.state).where(schema.engine_state.c.id == 1)
             ).scalar()
             last_scan = last_scan_time(conn)
-        self.state: dict[str, Any] = json.loads(row) if row else fresh_state()
+            self.state: dict[str, Any] = json.loads(row) if row else fresh_state()
+            current = self.workflows.get(self.state.get("workflow") or HOME)
+            restore = getattr(current, "restored", None)
+            if restore is not None and isinstance(self.state.get("wf"), dict):
+                self.state["wf"] = restore(conn, self.state["wf"])
         self._persisted: dict[str, Any] = self._persisted_form(self.state)
         # scans that changed nothing else are not re-saved; the newest scan tells the last input
         saved_at = self.state.get("last_input_at")
@@ -443,10 +447,13 @@ class Engine(LoginSteps, QuantityApprovals):
 
     def _private_copy(self) -> dict[str, Any]:
         """A copy of the committed state for one input. The engine replaces its nested values
-        rather than changing them; a workflow's state is copied deeply unless it is lookup's,
-        which is never changed in place."""
+        rather than changing them; a workflow's state is copied deeply unless the workflow is
+        copy-on-write (``BaseWorkflow.copy_on_write``: it builds a new state, never changes
+        the one it is given), so a refused or rolled-back input leaves ``self.state`` as it
+        was committed."""
         state = dict(self.state)
-        if (state.get("workflow") or HOME) != HOME:
+        workflow = self.workflows.get(state.get("workflow") or HOME)
+        if not getattr(workflow, "copy_on_write", False):
             state["wf"] = copy.deepcopy(self.state.get("wf"))
         return state
 

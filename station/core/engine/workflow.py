@@ -123,6 +123,11 @@ class BaseWorkflow:
     #: True for a workflow that reads raw device lines (a memory scanner's batch): scans the
     #: GS1 engine refuses reach it with ``meaning.kind == "invalid"`` instead of being refused.
     takes_raw_scans = False
+    #: True for a workflow that never changes the state it is given in place (``handle``,
+    #: ``command_input`` and ``confirmed`` build a new one from it): the engine then hands it
+    #: the committed state as it is instead of a deep copy per input. Checked by
+    #: tests/core/receiving/test_copy_on_write.py for receiving.
+    copy_on_write = False
 
     def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:
         """True when a scan made at home starts this workflow (e.g. a receipt reference)."""
@@ -148,6 +153,11 @@ class BaseWorkflow:
     def persisted_state(self, state: dict[str, Any]) -> dict[str, Any]:
         """The part of the state saved with each input (all of it by default): what a restart
         must find again. A workflow may leave out what it only shows."""
+        return state
+
+    def restored(self, conn: Connection, state: dict[str, Any]) -> dict[str, Any]:
+        """The state as the engine finds it again on start, from what ``persisted_state``
+        kept: rebuild here what was left out. Reads only."""
         return state
 
     def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]:

@@ -290,9 +290,12 @@ def tally_line(conn: Connection, tally_id: int) -> TallyLine | None:
 
 
 def tally_for_item(conn: Connection, session_id: int, item_id: int) -> list[TallyLine]:
+    # "+t.line_no": sorting the item's few lines keeps SQLite on the (session, item) index;
+    # ordered by the bare column it walked every line of the receipt by (session, line_no)
+    # to skip that sort: 900 us a scan on a 1,000-line receipt instead of 10
     rows = _rows(
         conn,
-        _TALLY_SELECT + "WHERE t.session_id = ? AND t.item_id = ? ORDER BY t.line_no",
+        _TALLY_SELECT + "WHERE t.session_id = ? AND t.item_id = ? ORDER BY +t.line_no",
         (session_id, item_id),
     )
     return [_tally(r) for r in rows]
