@@ -14,11 +14,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, select
 
 from .store import schema
-from .store.events import iso
+from .store.events import driver_connection, iso
 from .store.inserts import insert_id
+from .store.types import decimal_text, to_decimal
 
 
 @dataclass(frozen=True)
@@ -82,25 +83,27 @@ def upsert_items(
                 raise GtinTaken(index, gtin)
     created = {d.sku for d in items if d.sku not in ids}
     first = {d.sku: d for d in reversed(items) if d.sku in created}
+    # the rows go to sqlite3's executemany directly, as the scan path's do: SQLAlchemy's
+    # per-row parameter processing cost more than the writes themselves
+    db = driver_connection(conn)
+    names = ", ".join(ITEM_COLUMNS)
     if first:
-        conn.execute(t.insert(), [{"sku": d.sku, **_item_values(d, stamp)} for d in first.values()])
+        db.executemany(
+            f"INSERT INTO items (sku, {names}) VALUES (?, {', '.join('?' * len(ITEM_COLUMNS))})",
+            [(d.sku, *_item_row(d, stamp)) for d in first.values()],
+        )
         ids.update(_ids_by_key(conn, t.c.sku, t.c.id, list(first)))
-    updates = [
-        {"b_id": ids[d.sku], **_item_values(d, stamp)} for d in items if first.get(d.sku) is not d
-    ]
+    updates = [(*_item_row(d, stamp), ids[d.sku]) for d in items if first.get(d.sku) is not d]
     if updates:
-        conn.execute(t.update().where(t.c.id == bindparam("b_id")), updates)
-    packs = {gtin: (ids[d.sku], qty) for d in items for gtin, qty in d.gtins}
-    fresh = [
-        {"gtin": gtin, "item_id": item_id, "pack_qty": qty}
-        for gtin, (item_id, qty) in packs.items()
-        if gtin not in owners
-    ]
+        sets = ", ".join(f"{name} = ?" for name in ITEM_COLUMNS)
+        db.executemany(f"UPDATE items SET {sets} WHERE id = ?", updates)
+    packs = {gtin: (ids[d.sku], _text(qty)) for d in items for gtin, qty in d.gtins}
+    fresh = [(gtin, item_id, qty) for gtin, (item_id, qty) in packs.items() if gtin not in owners]
     if fresh:
-        conn.execute(g.insert(), fresh)
-    kept = [{"b_gtin": gtin, "pack_qty": qty} for gtin, (_, qty) in packs.items() if gtin in owners]
+        db.executemany("INSERT INTO gtins (gtin, item_id, pack_qty) VALUES (?, ?, ?)", fresh)
+    kept = [(qty, gtin) for gtin, (_, qty) in packs.items() if gtin in owners]
     if kept:
-        conn.execute(g.update().where(g.c.gtin == bindparam("b_gtin")), kept)
+        db.executemany("UPDATE gtins SET pack_qty = ? WHERE gtin = ?", kept)
     seen: set[str] = set()
     result = []
     for d in items:
@@ -109,21 +112,24 @@ def upsert_items(
     return result
 
 
-def _item_values(data: ItemData, stamp: str) -> dict[str, Any]:
-    return {
-        "name": data.name,
-        "spec": data.spec,
-        "unit": data.unit,
-        "unit_cost": data.unit_cost,
-        "category": data.category,
-        "abc_class": data.abc_class,
-        "owner": data.owner,
-        "min_qty": data.min_qty,
-        "max_qty": data.max_qty,
-        "min_shelf_life_days": data.min_shelf_life_days,
-        "serialised": data.serialised,
-        "updated_at": stamp,
-    }
+ITEM_COLUMNS = (
+    "name", "spec", "unit", "unit_cost", "category", "abc_class", "owner", "min_qty",
+    "max_qty", "min_shelf_life_days", "serialised", "updated_at",
+)  # fmt: skip
+
+
+def _text(value: Any) -> str | None:
+    """A decimal as the store keeps it (``ExactDecimal`` on SQLite: canonical text)."""
+    return None if value is None else decimal_text(to_decimal(value))
+
+
+def _item_row(data: ItemData, stamp: str) -> tuple[Any, ...]:
+    """``data``'s values in ``ITEM_COLUMNS`` order, as sqlite3 parameters."""
+    return (
+        data.name, data.spec, data.unit, _text(data.unit_cost), data.category, data.abc_class,
+        data.owner, _text(data.min_qty), _text(data.max_qty), data.min_shelf_life_days,
+        int(data.serialised), stamp,
+    )  # fmt: skip
 
 
 def _ids_by_key(conn: Connection, key: Any, value: Any, keys: Sequence[str]) -> dict[str, int]:
