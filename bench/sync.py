@@ -224,6 +224,7 @@ def _size(admin: Engine, folder: Path, n: int) -> dict[str, Any]:
         pusher = Store.open(folder / f"push-{n}.db", station_id=pusher_id)
         puller = Store.open(folder / f"pull-{n}.db", station_id=puller_id)
         try:
+            _settle(central)  # master data visible to the first pull
             assert sync_once(pusher, pusher_login).ok and sync_once(puller, puller_login).ok
             _fill_outbox(pusher, n)
             copy_s = _copy_baseline(central, pusher, n)
