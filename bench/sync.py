@@ -5,7 +5,7 @@ For 10,000, 100,000 and 1,000,000 movement events, each in a fresh central, thro
 stations' own logins (``station central grant``: row-level security applies):
 
 * ``push``: one station pushing its outbox (``sync.push.push``: read from SQLite with natural
-  keys added, COPY to staging, one checked ``INSERT ... SELECT``, local acknowledgement),
+  keys added, COPY to staging, central's ingest function, local acknowledgement),
   against a bare psycopg ``COPY`` of the same rows into the same empty ``central_events``, run
   back to back; ``ratio`` = COPY time / push time (goal >= 0.5).
 * ``pull``: another station pulling those movements into its ledger
@@ -85,7 +85,7 @@ def _central(admin: Engine) -> Iterator[tuple[Engine, str]]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = ADMIN_URL.format(user=admin.url.username, db=name)
-    engine = open_central(url)
+    engine = open_central(url, timeout_s=None)  # central administration: no statement limit
     try:
         init_central(engine)
         with engine.begin() as conn:

@@ -168,9 +168,9 @@ def pull_movements(
     """Write every visible movement event not made by this incarnation into the ledger."""
     outcome = PullOutcome()
     mine = {"me": store.station_id, "inc": store.incarnation_id}
+    with store.reading() as conn:
+        after = saved = Position.parse(local_state.cursor(conn, "events"))
     while True:
-        with store.reading() as conn:
-            after = Position.parse(local_state.cursor(conn, "events"))
         with central_engine.connect() as central:
             batch = read_after(
                 central,
@@ -182,8 +182,14 @@ def pull_movements(
                 params=mine,
             )
             central.rollback()
-        if batch.last is None:
+        if batch.last is None or (not batch.rows and batch.read < batch_size):
+            if batch.last is not None or after != saved:  # rows passed, none wanted
+                with store.background_transaction() as conn:
+                    local_state.set_cursor(conn, "events", str(batch.last or after), now())
             return outcome
+        if not batch.rows:  # only rows this station does not want: pass them, commit later
+            after = batch.last
+            continue
         moves: list[tuple[Position, PulledMovement]] = []
         bad: list[tuple[tuple[str, str, str, int, str], str]] = []
         for n, (position, (station_id, incarnation_id, seq, uuid, payload)) in enumerate(
@@ -208,6 +214,7 @@ def pull_movements(
             when,
             _parker(outcome, bad, when),
         )
+        after = saved = batch.last
         progress("pull movements", outcome.movements + outcome.skipped, 0)
         if batch.read < batch_size:
             return outcome
