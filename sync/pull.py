@@ -13,7 +13,8 @@ Master data goes first, so movements find their items. A batch read from central
 in slices of at most ~20 ms that yield to a waiting scan (``Store.write_in_slices``); each
 slice commits its rows with the cursor after its last row, and a last short transaction moves
 the cursor past the rows the filter passed over (parking unusable events), so a crash loses
-nothing and repeats nothing.
+nothing and repeats nothing. Batches holding only rows the station does not want (its own
+events) are passed in memory and their cursor committed once, after the last of them.
 """
 
 from __future__ import annotations
