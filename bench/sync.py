@@ -5,7 +5,7 @@ For 10,000, 100,000 and 1,000,000 movement events, each in a fresh central, thro
 stations' own logins (``station central grant``: row-level security applies):
 
 * ``push``: one station pushing its outbox (``sync.push.push``: read from SQLite with natural
-  keys added, COPY to staging, one checked ``INSERT ... SELECT``, local acknowledgement),
+  keys added, COPY to staging, central's ingest function, local acknowledgement),
   against a bare psycopg ``COPY`` of the same rows into the same empty ``central_events``, run
   back to back; ``ratio`` = COPY time / push time (goal >= 0.5).
 * ``pull``: another station pulling those movements into its ledger
@@ -85,7 +85,7 @@ def _central(admin: Engine) -> Iterator[tuple[Engine, str]]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = ADMIN_URL.format(user=admin.url.username, db=name)
-    engine = open_central(url)
+    engine = open_central(url, timeout_s=None)  # central administration: no statement limit
     try:
         init_central(engine)
         with engine.begin() as conn:
@@ -224,6 +224,7 @@ def _size(admin: Engine, folder: Path, n: int) -> dict[str, Any]:
         pusher = Store.open(folder / f"push-{n}.db", station_id=pusher_id)
         puller = Store.open(folder / f"pull-{n}.db", station_id=puller_id)
         try:
+            _settle(central)  # master data visible to the first pull
             assert sync_once(pusher, pusher_login).ok and sync_once(puller, puller_login).ok
             _fill_outbox(pusher, n)
             copy_s = _copy_baseline(central, pusher, n)

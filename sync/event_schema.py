@@ -5,9 +5,9 @@ Every event's payload is a JSON object. A ``movement`` (as pushed, natural keys 
 its movement ``uuid``, ``kind``, ``item_sku``, ``location_code``, a decimal ``qty`` (plain
 digits, as :func:`station.core.store.types.decimal_text` writes it), an ISO ``ts`` and, when
 given, a decimal ``unit_cost``. Central checks the same rules in SQL
-(``central_event_problem``, migration c003) for every pushed row; a station checks them again
-for every row it pulls, so an event that slipped past an older central is parked, never
-applied half-way.
+(``central_event_problem``, migration c003; the time by its shape) for every pushed row; a
+station checks them again for every row it pulls, so an event that slipped past an older
+central is parked, never applied half-way.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ Master data goes first, so movements find their items. A batch read from central
 in slices of at most ~20 ms that yield to a waiting scan (``Store.write_in_slices``); each
 slice commits its rows with the cursor after its last row, and a last short transaction moves
 the cursor past the rows the filter passed over (parking unusable events), so a crash loses
-nothing and repeats nothing.
+nothing and repeats nothing. Batches holding only rows the station does not want (its own
+events) are passed in memory and their cursor committed once, after the last of them.
 """
 
 from __future__ import annotations
@@ -168,9 +169,9 @@ def pull_movements(
     """Write every visible movement event not made by this incarnation into the ledger."""
     outcome = PullOutcome()
     mine = {"me": store.station_id, "inc": store.incarnation_id}
+    with store.reading() as conn:
+        after = saved = Position.parse(local_state.cursor(conn, "events"))
     while True:
-        with store.reading() as conn:
-            after = Position.parse(local_state.cursor(conn, "events"))
         with central_engine.connect() as central:
             batch = read_after(
                 central,
@@ -182,8 +183,14 @@ def pull_movements(
                 params=mine,
             )
             central.rollback()
-        if batch.last is None:
+        if batch.last is None or (not batch.rows and batch.read < batch_size):
+            if batch.last is not None or after != saved:  # rows passed, none wanted
+                with store.background_transaction() as conn:
+                    local_state.set_cursor(conn, "events", str(batch.last or after), now())
             return outcome
+        if not batch.rows:  # only rows this station does not want: pass them, commit later
+            after = batch.last
+            continue
         moves: list[tuple[Position, PulledMovement]] = []
         bad: list[tuple[tuple[str, str, str, int, str], str]] = []
         for n, (position, (station_id, incarnation_id, seq, uuid, payload)) in enumerate(
@@ -208,6 +215,7 @@ def pull_movements(
             when,
             _parker(outcome, bad, when),
         )
+        after = saved = batch.last
         progress("pull movements", outcome.movements + outcome.skipped, 0)
         if batch.read < batch_size:
             return outcome
