@@ -35,8 +35,10 @@ from ..store.events import (
     iso,
     record_scan_event,
 )
+from ..store.pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH
 from . import quantities
 from .approvals import QuantityApprovals
+from .expects import PIN, expects, with_choices
 from .inputs import (
     ACCEPTED,
     REJECTED,
@@ -501,6 +503,12 @@ class Engine(LoginSteps, QuantityApprovals):
         workflow_name = state.get("workflow") or HOME
         workflow = self.workflows.get(workflow_name)
         public = workflow.public_state(state.get("wf") or {}) if workflow else {}
+        if state.get("login") or state.get("confirm"):
+            wants = expects(PIN, min_digits=MIN_PIN_LENGTH, max_digits=MAX_PIN_LENGTH)
+        elif workflow is not None and state.get("user"):
+            wants = with_choices(workflow.expects(state.get("wf") or {}), result.choices)
+        else:
+            wants = expects("scan")
         if state.get("login"):
             public = {"login": state["login"]["stage"]}
         elif state.get("confirm"):
@@ -525,4 +533,5 @@ class Engine(LoginSteps, QuantityApprovals):
             committed=committed,
             choices=result.choices,
             effects=result.effects if committed else [],
+            expects=wants,
         )
