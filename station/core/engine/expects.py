@@ -23,7 +23,7 @@ SCAN, QUANTITY, PIN, CHOICE, TEXT, CONFIRM = "scan", "quantity", "pin", "choice"
 KINDS = (SCAN, QUANTITY, PIN, CHOICE, TEXT, CONFIRM)
 
 #: The largest quantity the keypad takes (a longer run of digits is a barcode typed by hand).
-KEYPAD_MAX = "99999"
+KEYPAD_MAX = "99999"  # replaced in outcomes by the setting quantity_max
 
 
 def expects(kind: str, *also: str, **detail: Any) -> dict[str, Any]:

@@ -38,7 +38,7 @@ from ..store.events import (
 from ..store.pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH
 from . import quantities
 from .approvals import QuantityApprovals
-from .expects import PIN, expects, with_choices
+from .expects import KEYPAD_MAX, PIN, expects, with_choices
 from .inputs import (
     ACCEPTED,
     REJECTED,
@@ -507,6 +507,8 @@ class Engine(LoginSteps, QuantityApprovals):
             wants = expects(PIN, min_digits=MIN_PIN_LENGTH, max_digits=MAX_PIN_LENGTH)
         elif workflow is not None and state.get("user"):
             wants = with_choices(workflow.expects(state.get("wf") or {}), result.choices)
+            if wants.get("max") == KEYPAD_MAX:  # the keypad's limit is the site's hard maximum
+                wants["max"] = quantities.text_of(quantities.hard_max(self.settings))
         else:
             wants = expects("scan")
         if state.get("login"):

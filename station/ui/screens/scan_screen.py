@@ -56,6 +56,48 @@ COLUMNS = {
 }
 
 
+PROMPTS = {
+    "pin": QT_TRANSLATE_NOOP("ScanScreen", "Next: type the PIN (digits) and press Enter."),
+    "quantity_after": QT_TRANSLATE_NOOP(
+        "ScanScreen",
+        "Next: type the quantity of the item just scanned and press Enter, or scan the next item.",
+    ),
+    "scan_quantity_before": QT_TRANSLATE_NOOP(
+        "ScanScreen",
+        "Next: scan an item. For another quantity, type it first (Enter), then scan the item.",
+    ),
+    "quantity": QT_TRANSLATE_NOOP("ScanScreen", "Next: type the quantity and press Enter."),
+    "choice": QT_TRANSLATE_NOOP(
+        "ScanScreen", "Next: type the number of your choice and press Enter, or scan."
+    ),
+    "text": QT_TRANSLATE_NOOP("ScanScreen", "Next: type the text and press Enter, or scan it."),
+    "confirm": QT_TRANSLATE_NOOP(
+        "ScanScreen", "Next: scan DONE again to confirm, or CANCEL (Esc) to go back."
+    ),
+    "scan_choice": QT_TRANSLATE_NOOP(
+        "ScanScreen", "Next: scan a barcode, or type the number of a choice and press Enter."
+    ),
+    "scan": QT_TRANSLATE_NOOP("ScanScreen", "Next: scan a barcode."),
+}
+
+
+def prompt_key(wants: dict[str, Any]) -> str:
+    """Which prompt line says what the engine ``wants`` next."""
+    kind = str(wants.get("kind", "scan"))
+    also = wants.get("also") or []
+    if kind == "quantity" and wants.get("quantity") == "after_scan":
+        return "quantity_after"
+    if kind == "scan" and "quantity" in also and wants.get("quantity") == "before_scan":
+        return "scan_quantity_before"
+    if kind == "scan" and "choice" in also:
+        return "scan_choice"
+    return kind if kind in PROMPTS else "scan"
+
+
+def prompt_text(wants: dict[str, Any]) -> str:
+    return QCoreApplication.translate("ScanScreen", str(PROMPTS[prompt_key(wants)]))
+
+
 WORKFLOW_TITLES = {
     "login": QT_TRANSLATE_NOOP("ScanScreen", "Log in"),
     "lookup": QT_TRANSLATE_NOOP("ScanScreen", "Lookup"),
@@ -129,8 +171,13 @@ class ScanScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.prompt = QLabel(prompt_text({"kind": "scan"}))
+        self.prompt.setObjectName("prompt")
+        self.prompt.setWordWrap(True)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.banner)
         layout.addWidget(self.message)
+        layout.addWidget(self.prompt)
         layout.addWidget(self.detail)
         self.panels = QStackedWidget()
         self.panels.addWidget(self.table)
@@ -142,6 +189,7 @@ class ScanScreen(QWidget):
             "#banner { font-size: 34pt; font-weight: bold; padding: 8px; border-radius: 6px; }"
             "#message { font-size: 22pt; }"
             "#detail { font-size: 14pt; color: #333; }"
+            "#prompt { font-size: 16pt; font-weight: bold; color: #0b3d91; }"
             "#workflowLabel, #userLabel { font-size: 14pt; }"
             "QTableWidget { font-size: 13pt; }"
         )
@@ -155,6 +203,7 @@ class ScanScreen(QWidget):
         self.banner.setText(f"{icon}  {QCoreApplication.translate('ScanScreen', str(word))}")
         self.banner.setStyleSheet(f"background: {colour}; color: white;")
         self.message.setText(tr_message(outcome.message_key, outcome.params, outcome.message))
+        self.prompt.setText(prompt_text(outcome.expects))
         self.workflow_label.setText(workflow_title(outcome.workflow))
         if outcome.users:
             self.user_label.setText(

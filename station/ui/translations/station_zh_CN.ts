@@ -474,132 +474,132 @@
     <name>MainWindow</name>
     <message>
         <location filename="../engine_strings.py" line="367" />
-        <location filename="../main_window.py" line="84" />
+        <location filename="../main_window.py" line="81" />
         <source>Warehouse station</source>
         <translation>仓库扫描工作站</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="361" />
-        <location filename="../main_window.py" line="92" />
+        <location filename="../main_window.py" line="89" />
         <source>Scan, or type a code / PIN / quantity and press Enter</source>
         <translation>扫码，或输入编码 / PIN / 数量后按回车</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="363" />
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="97" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="355" />
-        <location filename="../main_window.py" line="101" />
+        <location filename="../main_window.py" line="98" />
         <source>Devices: keyboard</source>
         <translation>设备：键盘</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="357" />
-        <location filename="../main_window.py" line="206" />
+        <location filename="../main_window.py" line="203" />
         <source>Jobs failed:</source>
         <translation>定时任务失败：</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="358" />
-        <location filename="../main_window.py" line="209" />
+        <location filename="../main_window.py" line="206" />
         <source>Jobs: all done</source>
         <translation>定时任务：全部完成</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="359" />
-        <location filename="../main_window.py" line="106" />
+        <location filename="../main_window.py" line="103" />
         <source>Jobs: not run yet</source>
         <translation>定时任务：尚未运行</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="364" />
-        <location filename="../main_window.py" line="103" />
+        <location filename="../main_window.py" line="100" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="368" />
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="230" />
         <source>cannot be opened, trying again</source>
         <translation>无法打开，正在重试</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="369" />
-        <location filename="../main_window.py" line="234" />
+        <location filename="../main_window.py" line="231" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="370" />
-        <location filename="../main_window.py" line="231" />
+        <location filename="../main_window.py" line="228" />
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="372" />
-        <location filename="../main_window.py" line="103" />
+        <location filename="../main_window.py" line="100" />
         <source>not configured</source>
         <translation>未配置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="373" />
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="229" />
         <source>not connected, waiting for it</source>
         <translation>未连接，正在等待</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="353" />
-        <location filename="../main_window.py" line="175" />
+        <location filename="../main_window.py" line="172" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="362" />
-        <location filename="../main_window.py" line="191" />
+        <location filename="../main_window.py" line="188" />
         <source>Stale stock</source>
         <translation>呆滞库存</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="354" />
-        <location filename="../main_window.py" line="238" />
+        <location filename="../main_window.py" line="235" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267" />
+        <location filename="../main_window.py" line="255" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="360" />
-        <location filename="../main_window.py" line="269" />
+        <location filename="../main_window.py" line="257" />
         <source>Only an admin may change the settings: log in as admin.</source>
         <translation>只有管理员可以修改设置：请以管理员登录。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="371" />
-        <location filename="../main_window.py" line="291" />
+        <location filename="../main_window.py" line="279" />
         <source>nobody</source>
         <translation>无</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="366" />
-        <location filename="../main_window.py" line="292" />
+        <location filename="../main_window.py" line="280" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="356" />
-        <location filename="../main_window.py" line="299" />
+        <location filename="../main_window.py" line="287" />
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="365" />
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="289" />
         <source>The station failed to handle that input</source>
         <translation>工作站处理该输入时出错</translation>
     </message>
@@ -873,13 +873,13 @@
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="425" />
+        <location filename="../engine_strings.py" line="434" />
         <location filename="../screens/scan_screen.py" line="33" />
         <source>WAITING</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="416" />
+        <location filename="../engine_strings.py" line="425" />
         <location filename="../screens/scan_screen.py" line="34" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
@@ -909,13 +909,13 @@
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="415" />
+        <location filename="../engine_strings.py" line="424" />
         <location filename="../screens/scan_screen.py" line="40" />
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="420" />
+        <location filename="../engine_strings.py" line="429" />
         <location filename="../screens/scan_screen.py" line="44" />
         <location filename="../screens/scan_screen.py" line="53" />
         <source>SKU</source>
@@ -934,88 +934,142 @@
         <translation>EPC</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="426" />
+        <location filename="../engine_strings.py" line="435" />
         <location filename="../screens/scan_screen.py" line="52" />
         <source>What it is</source>
         <translation>标签内容</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="417" />
+        <location filename="../engine_strings.py" line="426" />
         <location filename="../screens/scan_screen.py" line="54" />
         <source>RSSI</source>
         <translation>信号强度</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="409" />
-        <location filename="../screens/scan_screen.py" line="60" />
-        <location filename="../screens/scan_screen.py" line="108" />
+        <location filename="../screens/scan_screen.py" line="102" />
+        <location filename="../screens/scan_screen.py" line="150" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="410" />
-        <location filename="../screens/scan_screen.py" line="61" />
+        <location filename="../screens/scan_screen.py" line="103" />
         <source>Lookup</source>
         <translation>查询</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="414" />
+        <location filename="../screens/scan_screen.py" line="74" />
+        <source>Next: scan DONE again to confirm, or CANCEL (Esc) to go back.</source>
+        <translation>下一步：再次扫描“完成”以确认，或按“取消”（Esc）返回。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="415" />
+        <location filename="../screens/scan_screen.py" line="77" />
+        <source>Next: scan a barcode, or type the number of a choice and press Enter.</source>
+        <translation>下一步：扫描条码，或输入选项编号并按回车。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="416" />
+        <location filename="../screens/scan_screen.py" line="80" />
+        <source>Next: scan a barcode.</source>
+        <translation>下一步：扫描条码。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="417" />
+        <location filename="../screens/scan_screen.py" line="65" />
+        <source>Next: scan an item. For another quantity, type it first (Enter), then scan the item.</source>
+        <translation>下一步：扫描物料。如数量不同，请先输入数量（回车），再扫描物料。</translation>
+    </message>
+    <message>
         <location filename="../engine_strings.py" line="418" />
-        <location filename="../screens/scan_screen.py" line="62" />
+        <location filename="../screens/scan_screen.py" line="60" />
+        <source>Next: type the PIN (digits) and press Enter.</source>
+        <translation>下一步：输入密码（数字），按回车。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="419" />
+        <location filename="../screens/scan_screen.py" line="70" />
+        <source>Next: type the number of your choice and press Enter, or scan.</source>
+        <translation>下一步：输入所选项的编号并按回车，或扫描。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="420" />
+        <location filename="../screens/scan_screen.py" line="69" />
+        <source>Next: type the quantity and press Enter.</source>
+        <translation>下一步：输入数量，按回车。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="421" />
+        <location filename="../screens/scan_screen.py" line="61" />
+        <source>Next: type the quantity of the item just scanned and press Enter, or scan the next item.</source>
+        <translation>下一步：输入刚扫描物料的数量并按回车，或扫描下一件物料。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="422" />
+        <location filename="../screens/scan_screen.py" line="73" />
+        <source>Next: type the text and press Enter, or scan it.</source>
+        <translation>下一步：输入文字并按回车，或扫描。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="427" />
+        <location filename="../screens/scan_screen.py" line="104" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="412" />
-        <location filename="../screens/scan_screen.py" line="63" />
+        <location filename="../screens/scan_screen.py" line="105" />
         <source>Move</source>
         <translation>移库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="419" />
-        <location filename="../screens/scan_screen.py" line="64" />
+        <location filename="../engine_strings.py" line="428" />
+        <location filename="../screens/scan_screen.py" line="106" />
         <source>Reversal</source>
         <translation>冲销</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="406" />
-        <location filename="../screens/scan_screen.py" line="65" />
+        <location filename="../screens/scan_screen.py" line="107" />
         <source>Issue</source>
         <translation>发料</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="403" />
-        <location filename="../screens/scan_screen.py" line="66" />
+        <location filename="../screens/scan_screen.py" line="108" />
         <source>Cycle count</source>
         <translation>循环盘点</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="422" />
-        <location filename="../screens/scan_screen.py" line="67" />
+        <location filename="../engine_strings.py" line="431" />
+        <location filename="../screens/scan_screen.py" line="109" />
         <source>Scanner batch</source>
         <translation>扫描枪批量</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="424" />
-        <location filename="../screens/scan_screen.py" line="68" />
+        <location filename="../engine_strings.py" line="433" />
+        <location filename="../screens/scan_screen.py" line="110" />
         <source>Variance review</source>
         <translation>差异审核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="423" />
-        <location filename="../screens/scan_screen.py" line="69" />
+        <location filename="../engine_strings.py" line="432" />
+        <location filename="../screens/scan_screen.py" line="111" />
         <source>Users and PINs</source>
         <translation>用户与 PIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="414" />
-        <location filename="../screens/scan_screen.py" line="110" />
-        <location filename="../screens/scan_screen.py" line="167" />
+        <location filename="../engine_strings.py" line="423" />
+        <location filename="../screens/scan_screen.py" line="152" />
+        <location filename="../screens/scan_screen.py" line="216" />
         <source>Nobody logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="421" />
-        <location filename="../screens/scan_screen.py" line="120" />
+        <location filename="../engine_strings.py" line="430" />
+        <location filename="../screens/scan_screen.py" line="162" />
         <source>Scan your badge to log in.</source>
         <translation>请扫描工牌登录。</translation>
     </message>
@@ -1028,63 +1082,63 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="432" />
+        <location filename="../engine_strings.py" line="441" />
         <location filename="../settings_dialog.py" line="143" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="436" />
+        <location filename="../engine_strings.py" line="445" />
         <source>Play sounds</source>
         <translation>播放声音</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="439" />
+        <location filename="../engine_strings.py" line="448" />
         <source>Station id</source>
         <translation>工作站编号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="438" />
+        <location filename="../engine_strings.py" line="447" />
         <source>Scanners (URLs)</source>
         <translation>扫描枪（URL）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="437" />
+        <location filename="../engine_strings.py" line="446" />
         <source>RFID readers (URLs)</source>
         <translation>RFID 读写器（URL）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="433" />
+        <location filename="../engine_strings.py" line="442" />
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="427" />
+        <location filename="../engine_strings.py" line="436" />
         <source>Central database</source>
         <translation>中央数据库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="440" />
+        <location filename="../engine_strings.py" line="449" />
         <source>Sync every (seconds)</source>
         <translation>同步间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="435" />
+        <location filename="../engine_strings.py" line="444" />
         <source>Over-receipt tolerance (%)</source>
         <translation>超收容差（%）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="428" />
+        <location filename="../engine_strings.py" line="437" />
         <source>Count tolerance (%)</source>
         <translation>盘点容差（%）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="429" />
+        <location filename="../engine_strings.py" line="438" />
         <source>Count tolerance (value)</source>
         <translation>盘点容差（金额）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="430" />
+        <location filename="../engine_strings.py" line="439" />
         <location filename="../settings_dialog.py" line="121" />
         <source>Device, language and sync changes take effect at the next start.</source>
         <translation>设备、语言和同步的更改在下次启动时生效。</translation>
@@ -1095,19 +1149,19 @@
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="431" />
+        <location filename="../engine_strings.py" line="440" />
         <location filename="../settings_dialog.py" line="189" />
         <source>Enter a device URL first.</source>
         <translation>请先输入设备 URL。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="441" />
+        <location filename="../engine_strings.py" line="450" />
         <location filename="../settings_dialog.py" line="191" />
         <source>Waiting for a scan from</source>
         <translation>正在等待扫描：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="434" />
+        <location filename="../engine_strings.py" line="443" />
         <location filename="../settings_dialog.py" line="205" />
         <source>Not saved:</source>
         <translation>未保存：</translation>
@@ -1116,43 +1170,43 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../engine_strings.py" line="446" />
+        <location filename="../engine_strings.py" line="455" />
         <location filename="../sync_status.py" line="37" />
         <source>Sync: not yet</source>
         <translation>同步：尚未同步</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="445" />
+        <location filename="../engine_strings.py" line="454" />
         <location filename="../sync_status.py" line="42" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="444" />
+        <location filename="../engine_strings.py" line="453" />
         <location filename="../sync_status.py" line="42" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="448" />
+        <location filename="../engine_strings.py" line="457" />
         <location filename="../sync_status.py" line="44" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="443" />
+        <location filename="../engine_strings.py" line="452" />
         <location filename="../sync_status.py" line="45" />
         <source>%1 waiting</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="447" />
+        <location filename="../engine_strings.py" line="456" />
         <location filename="../sync_status.py" line="48" />
         <source>clock off by %1 s</source>
         <translation>时钟偏差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="442" />
+        <location filename="../engine_strings.py" line="451" />
         <location filename="../sync_status.py" line="51" />
         <source>%1 alarms</source>
         <translation>%1 个警报</translation>
@@ -1171,106 +1225,106 @@
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="449" />
+        <location filename="../engine_strings.py" line="458" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="450" />
+        <location filename="../engine_strings.py" line="459" />
         <source>Counted</source>
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="451" />
+        <location filename="../engine_strings.py" line="460" />
         <source>Counter</source>
         <translation>盘点员</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="452" />
+        <location filename="../engine_strings.py" line="461" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="453" />
+        <location filename="../engine_strings.py" line="462" />
         <source>Expected</source>
         <translation>应有</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="454" />
+        <location filename="../engine_strings.py" line="463" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="455" />
+        <location filename="../engine_strings.py" line="464" />
         <source>Item / location</source>
         <translation>物料 / 库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="456" />
+        <location filename="../engine_strings.py" line="465" />
         <location filename="../panels/variance_review.py" line="66" />
         <source>Largest value first.</source>
         <translation>按金额从大到小。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="457" />
+        <location filename="../engine_strings.py" line="466" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="458" />
+        <location filename="../engine_strings.py" line="467" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="459" />
+        <location filename="../engine_strings.py" line="468" />
         <location filename="../panels/variance_review.py" line="117" />
         <source>Moves in the expected quantity:</source>
         <translation>计入预期数量的库存变动：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="460" />
+        <location filename="../engine_strings.py" line="469" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="461" />
+        <location filename="../engine_strings.py" line="470" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="463" />
+        <location filename="../engine_strings.py" line="472" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="464" />
+        <location filename="../engine_strings.py" line="473" />
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="465" />
+        <location filename="../engine_strings.py" line="474" />
         <source>Variance</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="466" />
+        <location filename="../engine_strings.py" line="475" />
         <source>Zone</source>
         <translation>库区</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="467" />
+        <location filename="../engine_strings.py" line="476" />
         <location filename="../panels/variance_review.py" line="88" />
         <source>all lots</source>
         <translation>全部批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="469" />
+        <location filename="../engine_strings.py" line="478" />
         <location filename="../panels/variance_review.py" line="92" />
         <source>stock moved during the count</source>
         <translation>盘点期间有库存移动</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="468" />
+        <location filename="../engine_strings.py" line="477" />
         <location filename="../panels/variance_review.py" line="95" />
         <location filename="../panels/variance_review.py" line="115" />
         <source>first count</source>
@@ -1307,7 +1361,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="462" />
+        <location filename="../engine_strings.py" line="471" />
         <location filename="../panels/variance_review.py" line="126" />
         <source>Record accuracy</source>
         <translation>库存准确率</translation>
@@ -1410,115 +1464,115 @@
     <name>choices</name>
     <message>
         <location filename="../engine_strings.py" line="243" />
-        <location filename="../engine_strings.py" line="470" />
+        <location filename="../engine_strings.py" line="479" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="244" />
-        <location filename="../engine_strings.py" line="471" />
+        <location filename="../engine_strings.py" line="480" />
         <source>Blind receipt (nothing expected)</source>
         <translation>无单收货（无预期收货单）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="245" />
-        <location filename="../engine_strings.py" line="472" />
+        <location filename="../engine_strings.py" line="481" />
         <source>Disable badge</source>
         <translation>停用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="246" />
-        <location filename="../engine_strings.py" line="473" />
+        <location filename="../engine_strings.py" line="482" />
         <source>Enable badge</source>
         <translation>启用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="247" />
-        <location filename="../engine_strings.py" line="474" />
+        <location filename="../engine_strings.py" line="483" />
         <source>Issue a one-time PIN</source>
         <translation>发放一次性 PIN</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="248" />
-        <location filename="../engine_strings.py" line="475" />
+        <location filename="../engine_strings.py" line="484" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="249" />
-        <location filename="../engine_strings.py" line="476" />
+        <location filename="../engine_strings.py" line="485" />
         <source>Send to recount</source>
         <translation>发起复盘</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="250" />
-        <location filename="../engine_strings.py" line="477" />
+        <location filename="../engine_strings.py" line="486" />
         <source>clear lockout</source>
         <translation>解除锁定</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="251" />
-        <location filename="../engine_strings.py" line="478" />
+        <location filename="../engine_strings.py" line="487" />
         <source>count_correction</source>
         <translation>盘点更正</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="252" />
-        <location filename="../engine_strings.py" line="479" />
+        <location filename="../engine_strings.py" line="488" />
         <source>damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="253" />
-        <location filename="../engine_strings.py" line="480" />
+        <location filename="../engine_strings.py" line="489" />
         <source>expired</source>
         <translation>过期</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="254" />
-        <location filename="../engine_strings.py" line="481" />
+        <location filename="../engine_strings.py" line="490" />
         <source>issue_error</source>
         <translation>发料差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="255" />
-        <location filename="../engine_strings.py" line="482" />
+        <location filename="../engine_strings.py" line="491" />
         <source>lost_or_stolen</source>
         <translation>丢失或被盗</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="256" />
-        <location filename="../engine_strings.py" line="483" />
+        <location filename="../engine_strings.py" line="492" />
         <source>misplaced</source>
         <translation>放错位置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="257" />
-        <location filename="../engine_strings.py" line="484" />
+        <location filename="../engine_strings.py" line="493" />
         <source>not enough stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="258" />
-        <location filename="../engine_strings.py" line="485" />
+        <location filename="../engine_strings.py" line="494" />
         <source>not found at the location</source>
         <translation>库位上找不到</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="259" />
-        <location filename="../engine_strings.py" line="486" />
+        <location filename="../engine_strings.py" line="495" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="260" />
-        <location filename="../engine_strings.py" line="487" />
+        <location filename="../engine_strings.py" line="496" />
         <source>receiving_error</source>
         <translation>收货差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="261" />
-        <location filename="../engine_strings.py" line="488" />
+        <location filename="../engine_strings.py" line="497" />
         <source>unit_of_measure_error</source>
         <translation>计量单位错误</translation>
     </message>
@@ -2680,103 +2734,103 @@
     <name>gs1</name>
     <message>
         <location filename="../engine_strings.py" line="262" />
-        <location filename="../engine_strings.py" line="499" />
+        <location filename="../engine_strings.py" line="508" />
         <source>Nothing was scanned, or only a symbology identifier arrived.</source>
         <translation>没有扫到内容，或只收到码制标识。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="263" />
-        <location filename="../engine_strings.py" line="491" />
+        <location filename="../engine_strings.py" line="500" />
         <source>A character is not allowed in the AI's character set.</source>
         <translation>含有该 AI 不允许的字符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="264" />
-        <location filename="../engine_strings.py" line="494" />
+        <location filename="../engine_strings.py" line="503" />
         <source>A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong.</source>
         <translation>校验位错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="265" />
-        <location filename="../engine_strings.py" line="498" />
+        <location filename="../engine_strings.py" line="507" />
         <source>An alphanumeric check character pair (AI 8013, 8014) is wrong.</source>
         <translation>校验字符对错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="266" />
-        <location filename="../engine_strings.py" line="492" />
+        <location filename="../engine_strings.py" line="501" />
         <source>A date or time field is not a real calendar date or clock time.</source>
         <translation>日期或时间无效</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="267" />
-        <location filename="../engine_strings.py" line="493" />
+        <location filename="../engine_strings.py" line="502" />
         <source>A field breaks a content rule of its AI (zero/non-zero, piece of total, ...).</source>
         <translation>字段不符合该 AI 的内容规则</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="268" />
-        <location filename="../engine_strings.py" line="497" />
+        <location filename="../engine_strings.py" line="506" />
         <source>An EAN/UPC/ITF-14 symbol does not hold 8, 12, 13 or 14 digits.</source>
         <translation>EAN/UPC/ITF-14 位数不对（应为 8、12、13 或 14 位）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="269" />
-        <location filename="../engine_strings.py" line="502" />
+        <location filename="../engine_strings.py" line="511" />
         <source>The data does not start with a known Application Identifier.</source>
         <translation>数据开头不是已知的应用标识符（AI）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="270" />
-        <location filename="../engine_strings.py" line="496" />
+        <location filename="../engine_strings.py" line="505" />
         <source>An AI's value is shorter than its format allows.</source>
         <translation>AI 的值太短</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="271" />
-        <location filename="../engine_strings.py" line="495" />
+        <location filename="../engine_strings.py" line="504" />
         <source>An AI's value is longer than its format allows.</source>
         <translation>AI 的值太长</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="272" />
-        <location filename="../engine_strings.py" line="489" />
+        <location filename="../engine_strings.py" line="498" />
         <source>A GS separator is missing after a variable-length value.</source>
         <translation>变长字段后缺少 GS 分隔符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="273" />
-        <location filename="../engine_strings.py" line="500" />
+        <location filename="../engine_strings.py" line="509" />
         <source>Separators were stripped, so the fields cannot be told apart.</source>
         <translation>分隔符被去掉，无法区分字段：请在扫描枪上开启 AIM 标识并把 FNC1 发送为 GS</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="274" />
-        <location filename="../engine_strings.py" line="504" />
+        <location filename="../engine_strings.py" line="513" />
         <source>The same AI appears twice with different values.</source>
         <translation>同一 AI 出现两次且值不同</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="275" />
-        <location filename="../engine_strings.py" line="505" />
+        <location filename="../engine_strings.py" line="514" />
         <source>Two AIs that must not appear together were found in one scan.</source>
         <translation>一次扫描中出现了不能同时出现的两个 AI</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="276" />
-        <location filename="../engine_strings.py" line="490" />
+        <location filename="../engine_strings.py" line="499" />
         <source>A GS1 Digital Link URI breaks the URI syntax rules.</source>
         <translation>GS1 数字链接 URI 格式错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="277" />
-        <location filename="../engine_strings.py" line="501" />
+        <location filename="../engine_strings.py" line="510" />
         <source>The data announced as GS1 is not GS1 element strings.</source>
         <translation>声明为 GS1 的数据不是 GS1 元素串</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="278" />
-        <location filename="../engine_strings.py" line="503" />
+        <location filename="../engine_strings.py" line="512" />
         <source>The engine failed unexpectedly; the scan is refused.</source>
         <translation>解析意外失败，本次扫描被拒绝</translation>
     </message>
