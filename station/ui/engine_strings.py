@@ -221,6 +221,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "{text} is not an item, location or badge this station knows."),  # scan.unknown
     QT_TRANSLATE_NOOP("engine", "GTIN {gtin} is not a known item."),  # scan.unknown_gtin
     QT_TRANSLATE_NOOP("engine", "Location {code} is not known."),  # scan.unknown_location
+    QT_TRANSLATE_NOOP("engine", "Resumed where {name} left off: carry on, or CANCEL."),  # session.resumed
     QT_TRANSLATE_NOOP("engine", "The database file is damaged: the scan was NOT saved."),  # store.corrupt
     QT_TRANSLATE_NOOP("engine", "The disk is full: the scan was NOT saved. Free space, then scan again."),  # store.disk_full
     QT_TRANSLATE_NOOP("engine", "The database is locked by another program: the scan was NOT saved."),  # store.locked
@@ -400,6 +401,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("ReceivingPanel", "unknown GTIN"),
     QT_TRANSLATE_NOOP("ReceivingPanel", "unknown gtin"),
     QT_TRANSLATE_NOOP("ScanScreen", "ACCEPTED"),
+    QT_TRANSLATE_NOOP("ScanScreen", "CHECK"),
     QT_TRANSLATE_NOOP("ScanScreen", "Cycle count"),
     QT_TRANSLATE_NOOP("ScanScreen", "EPC"),
     QT_TRANSLATE_NOOP("ScanScreen", "Expiry"),
@@ -422,6 +424,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("ScanScreen", "Next: type the text and press Enter, or scan it."),
     QT_TRANSLATE_NOOP("ScanScreen", "Nobody logged in"),
     QT_TRANSLATE_NOOP("ScanScreen", "Qty"),
+    QT_TRANSLATE_NOOP("ScanScreen", "READY"),
     QT_TRANSLATE_NOOP("ScanScreen", "REFUSED"),
     QT_TRANSLATE_NOOP("ScanScreen", "RSSI"),
     QT_TRANSLATE_NOOP("ScanScreen", "Receiving"),

@@ -39,6 +39,15 @@ if TYPE_CHECKING:
 
     from .dashboard import DashboardWidget
 
+#: the sound of each feedback kind: accept only for a committed success, none for info
+SOUNDS: dict[str, str | None] = {
+    "success": "accept",
+    "waiting": "attention",
+    "attention": "attention",
+    "info": None,
+    "refused": "reject",
+}
+
 HISTORY_KEPT = 100
 """How many of the latest outcomes the window keeps (a bench runs for weeks without a restart)."""
 
@@ -290,7 +299,9 @@ class MainWindow(QMainWindow):
         )
 
     def _sound(self, outcome: Outcome) -> None:
-        kind = {"accepted": "accept", "pending": "attention"}.get(outcome.outcome, "reject")
+        kind = SOUNDS.get(outcome.feedback, "reject")
+        if kind is None:  # start-up or a resumed session: nothing was scanned
+            return
         if self.sounds is not None and self.sounds.play(kind):
             return
         if self.sounds is not None and not self.sounds.enabled:

@@ -88,6 +88,8 @@ class Outcome:
     effects: list[dict[str, Any]] = field(default_factory=list)
     #: what the engine waits for next (:mod:`station.core.engine.expects`)
     expects: dict[str, Any] = field(default_factory=lambda: {"kind": "scan", "also": []})
+    #: how it should feel: success, refused, waiting, attention or info (:mod:`.feedback`)
+    feedback: str = "success"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -101,4 +103,5 @@ class Outcome:
             "choices": self.choices,
             "effects": self.effects,
             "expects": self.expects,
+            "feedback": self.feedback,
         }

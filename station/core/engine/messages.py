@@ -70,6 +70,7 @@ MESSAGES: dict[str, str] = {
     "workflow.unknown": "There is no workflow {workflow}.",
     "home.menu": "Scan an item, location or badge to look it up, or choose what to do.",
     "home.back": "Back to lookup.",
+    "session.resumed": "Resumed where {name} left off: carry on, or CANCEL.",
     # store
     "store.disk_full": "The disk is full: the scan was NOT saved. Free space, then scan again.",
     "store.read_only": "The database is read-only: the scan was NOT saved.",

@@ -39,6 +39,7 @@ from ..store.pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH
 from . import quantities
 from .approvals import QuantityApprovals
 from .expects import KEYPAD_MAX, PIN, expects, with_choices
+from .feedback import INFO, feedback_of
 from .inputs import (
     ACCEPTED,
     REJECTED,
@@ -158,11 +159,14 @@ class Engine(LoginSteps, QuantityApprovals):
         """
         user = self.state.get("user")
         key = "login.scan_badge" if user is None else "lookup.ready"
+        params: dict[str, Any] = {}
         if user is None:
             with self.store.reading() as conn:
                 if conn.execute(select(schema.users.c.id).limit(1)).first() is None:
                     key = "firstrun.empty"
-        return self._outcome(self.state, Result(ACCEPTED, key))
+        elif (self.state.get("workflow") or HOME) != HOME:
+            key, params = "session.resumed", {"name": user["name"]}
+        return self._outcome(self.state, Result(ACCEPTED, key, params), feedback=INFO)
 
     # -- dispatch ------------------------------------------------------------------------------
     def _dispatch(
@@ -499,6 +503,7 @@ class Engine(LoginSteps, QuantityApprovals):
         *,
         committed: bool = True,
         message: str | None = None,
+        feedback: str | None = None,
     ) -> Outcome:
         workflow_name = state.get("workflow") or HOME
         workflow = self.workflows.get(workflow_name)
@@ -536,4 +541,5 @@ class Engine(LoginSteps, QuantityApprovals):
             choices=result.choices,
             effects=result.effects if committed else [],
             expects=wants,
+            feedback=feedback or feedback_of(result.outcome, result.key, committed),
         )

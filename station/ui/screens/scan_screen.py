@@ -2,8 +2,8 @@
 """The scan screen: what the engine said, in large type, and what the workflow shows.
 
 It renders an :class:`Outcome` and nothing else; it never talks to the store.
-Feedback is never colour alone: an icon, a word (ACCEPTED / REFUSED / WAITING) and the
-message, plus a sound.
+Feedback is never colour alone: an icon, a word (ACCEPTED / CHECK / WAITING / READY /
+REFUSED, one per feedback kind the engine gives) and the message, plus a sound.
 """
 
 from __future__ import annotations
@@ -22,16 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station.core.engine.inputs import ACCEPTED, PENDING, Outcome
+from station.core.engine.inputs import Outcome
 from station.core.engine.messages import CHOICES
 
 from ..panels import discover as discover_panels
 from ..translation import tr_message
 
+#: icon, word and colour of each feedback kind (station.core.engine.feedback)
 BANNER = {
-    ACCEPTED: ("✔", QT_TRANSLATE_NOOP("ScanScreen", "ACCEPTED"), "#1b7f3b"),
-    PENDING: ("…", QT_TRANSLATE_NOOP("ScanScreen", "WAITING"), "#8a6d00"),
-    "rejected": ("✖", QT_TRANSLATE_NOOP("ScanScreen", "REFUSED"), "#b00020"),
+    "success": ("✔", QT_TRANSLATE_NOOP("ScanScreen", "ACCEPTED"), "#1b7f3b"),
+    "waiting": ("…", QT_TRANSLATE_NOOP("ScanScreen", "WAITING"), "#8a6d00"),
+    "attention": ("⚠", QT_TRANSLATE_NOOP("ScanScreen", "CHECK"), "#c2410c"),
+    "info": ("ℹ", QT_TRANSLATE_NOOP("ScanScreen", "READY"), "#1d4e89"),
+    "refused": ("✖", QT_TRANSLATE_NOOP("ScanScreen", "REFUSED"), "#b00020"),
 }
 NOT_SAVED = QT_TRANSLATE_NOOP("ScanScreen", "NOT SAVED")
 LOCATION = QT_TRANSLATE_NOOP("ScanScreen", "Location")
@@ -197,7 +200,7 @@ class ScanScreen(QWidget):
 
     def show_outcome(self, outcome: Outcome) -> None:
         self.last = outcome
-        icon, word, colour = BANNER.get(outcome.outcome, BANNER["rejected"])
+        icon, word, colour = BANNER.get(outcome.feedback, BANNER["refused"])
         if not outcome.committed:
             word = NOT_SAVED
         self.banner.setText(f"{icon}  {QCoreApplication.translate('ScanScreen', str(word))}")
