@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from station.core.engine.inputs import Outcome
-from station.core.engine.messages import CHOICES
+from station.core.engine.messages import CHOICES, WORDS
 
 from ..panels import discover as discover_panels
-from ..translation import tr_message
+from ..translation import tr_message, tr_word
 
 #: icon, word and colour of each feedback kind (station.core.engine.feedback)
 BANNER = {
@@ -120,6 +120,8 @@ def menu_text(text: str) -> str:
     data (references, lots) or come translated from the workflow."""
     if text in _menu_titles():
         return QCoreApplication.translate("menu", text)
+    if text in WORDS or ("_" in text and text.replace("_", "").isalnum()):
+        return tr_word(text)  # a reason code: its words, never the identifier
     if text in CHOICES:
         return QCoreApplication.translate("choices", text)
     return text
