@@ -37,6 +37,8 @@ def engine_messages() -> dict[str, str]:
     from station.core.features import discover_workflows
 
     discover_workflows()  # each workflow registers its messages on import
+    import station.core.engine.session  # noqa: F401  (the quantity rules' messages)
+
     return dict(sorted(MESSAGES.items()))
 
 
@@ -65,6 +67,10 @@ def write_engine_strings(messages: dict[str, str]) -> None:
 
     for text in sorted(CHOICES):
         lines.append(f'    QT_TRANSLATE_NOOP("choices", {json.dumps(text)}),')
+    from station.core.engine.messages import WORDS
+
+    for ident, text in WORDS.items():
+        lines.append(f'    QT_TRANSLATE_NOOP("words", {json.dumps(text)}),  # {ident}')
     for code, text in ERROR_CODES.items():
         lines.append(f'    QT_TRANSLATE_NOOP("gs1", {json.dumps(text)}),  # {code}')
     for wf in discover_workflows():
@@ -75,7 +81,7 @@ def write_engine_strings(messages: dict[str, str]) -> None:
     # the translation memory under their widget's context, so lupdate keeps them too
     memory = json.loads(MEMORY.read_text(encoding="utf-8")) if MEMORY.exists() else {}
     for context, entries in sorted(memory.items()):
-        if context in ("*", "engine", "roles", "actions", "menu"):
+        if context in ("*", "engine", "roles", "actions", "menu", "words"):
             continue
         for source in sorted(entries):
             lines.append(

@@ -150,6 +150,18 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "{name}: enter your PIN to confirm."),  # perm.pin_required
     QT_TRANSLATE_NOOP("engine", "A PIN is digits only."),  # pin.digits_only
     QT_TRANSLATE_NOOP("engine", "A PIN has {min} to {max} digits."),  # pin.length
+    QT_TRANSLATE_NOOP("engine", "{qty} {unit} not taken: nothing was changed."),  # qty.approval_cancelled
+    QT_TRANSLATE_NOOP("engine", "Waiting for a supervisor to approve {qty} {unit}: scan a supervisor's badge, or CANCEL."),  # qty.approval_expected
+    QT_TRANSLATE_NOOP("engine", "{name}: enter your PIN to approve {qty} {unit}."),  # qty.approver_pin
+    QT_TRANSLATE_NOOP("engine", "{name} ({role}) may not approve a quantity: a supervisor must."),  # qty.approver_refused
+    QT_TRANSLATE_NOOP("engine", "{qty} {unit} is above the site ceiling of {ceiling} {unit}. A supervisor scans their badge and enters their PIN to approve it, or CANCEL."),  # qty.needs_supervisor
+    QT_TRANSLATE_NOOP("engine", "{text} is refused: a quantity is more than 0."),  # qty.negative
+    QT_TRANSLATE_NOOP("engine", "{text} is not a quantity: type digits 0-9 and at most one decimal point, up to {max} (for example 12 or 2.5)."),  # qty.not_a_number
+    QT_TRANSLATE_NOOP("engine", "{text} is refused: no input may carry more than {max}."),  # qty.over_max
+    QT_TRANSLATE_NOOP("engine", "{text} is refused: no input may carry more than {max} {unit}."),  # qty.too_large
+    QT_TRANSLATE_NOOP("engine", "{text} is refused: {unit} takes at most {decimals} decimals."),  # qty.too_many_decimals
+    QT_TRANSLATE_NOOP("engine", "{text} is refused: {unit} is counted in whole units only."),  # qty.whole_units
+    QT_TRANSLATE_NOOP("engine", "A quantity of 0 is refused here: it must be more than 0."),  # qty.zero
     QT_TRANSLATE_NOOP("engine", "{name} ({role}) may not approve an over-receipt: a supervisor must."),  # receiving.approver_not_allowed
     QT_TRANSLATE_NOOP("engine", "Supplier {supplier}. Now scan or type the delivery reference."),  # receiving.blind_reference
     QT_TRANSLATE_NOOP("engine", "{reference} is an expected receipt: scan it at home to receive against it."),  # receiving.blind_reference_expected
@@ -221,6 +233,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "{text} is not an item, location or badge this station knows."),  # scan.unknown
     QT_TRANSLATE_NOOP("engine", "GTIN {gtin} is not a known item."),  # scan.unknown_gtin
     QT_TRANSLATE_NOOP("engine", "Location {code} is not known."),  # scan.unknown_location
+    QT_TRANSLATE_NOOP("engine", "Resumed where {name} left off: carry on, or CANCEL."),  # session.resumed
     QT_TRANSLATE_NOOP("engine", "The database file is damaged: the scan was NOT saved."),  # store.corrupt
     QT_TRANSLATE_NOOP("engine", "The disk is full: the scan was NOT saved. Free space, then scan again."),  # store.disk_full
     QT_TRANSLATE_NOOP("engine", "The database is locked by another program: the scan was NOT saved."),  # store.locked
@@ -259,6 +272,36 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("choices", "other"),
     QT_TRANSLATE_NOOP("choices", "receiving_error"),
     QT_TRANSLATE_NOOP("choices", "unit_of_measure_error"),
+    QT_TRANSLATE_NOOP("words", "A scan"),  # Scan
+    QT_TRANSLATE_NOOP("words", "A PIN"),  # Pin
+    QT_TRANSLATE_NOOP("words", "A quantity"),  # Qty
+    QT_TRANSLATE_NOOP("words", "A choice"),  # Choose
+    QT_TRANSLATE_NOOP("words", "Typed text"),  # TextInput
+    QT_TRANSLATE_NOOP("words", "An RFID read"),  # RfidRound
+    QT_TRANSLATE_NOOP("words", "An item barcode"),  # gtin
+    QT_TRANSLATE_NOOP("words", "A GS1 barcode"),  # gs1
+    QT_TRANSLATE_NOOP("words", "A location barcode"),  # location
+    QT_TRANSLATE_NOOP("words", "A badge"),  # badge
+    QT_TRANSLATE_NOOP("words", "That code"),  # text
+    QT_TRANSLATE_NOOP("words", "That command barcode"),  # command
+    QT_TRANSLATE_NOOP("words", "That barcode"),  # invalid
+    QT_TRANSLATE_NOOP("words", "An RFID read"),  # rfid
+    QT_TRANSLATE_NOOP("words", "blind"),  # blind
+    QT_TRANSLATE_NOOP("words", "open"),  # open
+    QT_TRANSLATE_NOOP("words", "short"),  # short
+    QT_TRANSLATE_NOOP("words", "complete"),  # complete
+    QT_TRANSLATE_NOOP("words", "over"),  # over
+    QT_TRANSLATE_NOOP("words", "quarantine"),  # quarantine
+    QT_TRANSLATE_NOOP("words", "pending"),  # pending
+    QT_TRANSLATE_NOOP("words", "approved"),  # approved
+    QT_TRANSLATE_NOOP("words", "rejected"),  # rejected
+    QT_TRANSLATE_NOOP("words", "sent to recount"),  # recount
+    QT_TRANSLATE_NOOP("words", "Count correction"),  # count_correction
+    QT_TRANSLATE_NOOP("words", "Lost or stolen"),  # lost_or_stolen
+    QT_TRANSLATE_NOOP("words", "Misplaced"),  # misplaced
+    QT_TRANSLATE_NOOP("words", "Unit of measure error"),  # unit_of_measure_error
+    QT_TRANSLATE_NOOP("words", "Receiving error"),  # receiving_error
+    QT_TRANSLATE_NOOP("words", "Issue error"),  # issue_error
     QT_TRANSLATE_NOOP("gs1", "Nothing was scanned, or only a symbology identifier arrived."),  # empty
     QT_TRANSLATE_NOOP("gs1", "A character is not allowed in the AI's character set."),  # bad_character
     QT_TRANSLATE_NOOP("gs1", "A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong."),  # bad_check_digit
@@ -400,6 +443,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("ReceivingPanel", "unknown GTIN"),
     QT_TRANSLATE_NOOP("ReceivingPanel", "unknown gtin"),
     QT_TRANSLATE_NOOP("ScanScreen", "ACCEPTED"),
+    QT_TRANSLATE_NOOP("ScanScreen", "CHECK"),
     QT_TRANSLATE_NOOP("ScanScreen", "Cycle count"),
     QT_TRANSLATE_NOOP("ScanScreen", "EPC"),
     QT_TRANSLATE_NOOP("ScanScreen", "Expiry"),
@@ -411,8 +455,18 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("ScanScreen", "Lot"),
     QT_TRANSLATE_NOOP("ScanScreen", "Move"),
     QT_TRANSLATE_NOOP("ScanScreen", "NOT SAVED"),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: scan DONE again to confirm, or CANCEL (Esc) to go back."),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: scan a barcode, or type the number of a choice and press Enter."),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: scan a barcode."),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: scan an item. For another quantity, type it first (Enter), then scan the item."),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: type the PIN (digits) and press Enter."),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: type the number of your choice and press Enter, or scan."),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: type the quantity and press Enter."),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: type the quantity of the item just scanned and press Enter, or scan the next item."),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: type the text and press Enter, or scan it."),
     QT_TRANSLATE_NOOP("ScanScreen", "Nobody logged in"),
     QT_TRANSLATE_NOOP("ScanScreen", "Qty"),
+    QT_TRANSLATE_NOOP("ScanScreen", "READY"),
     QT_TRANSLATE_NOOP("ScanScreen", "REFUSED"),
     QT_TRANSLATE_NOOP("ScanScreen", "RSSI"),
     QT_TRANSLATE_NOOP("ScanScreen", "Receiving"),

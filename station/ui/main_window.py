@@ -19,21 +19,18 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QVBo
 
 from drivers.base import ScanEvent
 from station.core.engine.inputs import (
-    Choose,
     InputEvent,
     Outcome,
-    Pin,
-    Qty,
     RfidRead,
     RfidRound,
     Scan,
-    TextInput,
 )
 from station.core.internal_codes import command_code
 
 from .i18n import current_language
 from .screens.scan_screen import ScanScreen
 from .sound_player import SoundPlayer
+from .typed_entry import typed_event
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
@@ -41,6 +38,15 @@ if TYPE_CHECKING:
     from drivers.rfid_rounds import ReadRound
 
     from .dashboard import DashboardWidget
+
+#: the sound of each feedback kind: accept only for a committed success, none for info
+SOUNDS: dict[str, str | None] = {
+    "success": "accept",
+    "waiting": "attention",
+    "attention": "attention",
+    "info": None,
+    "refused": "reject",
+}
 
 HISTORY_KEPT = 100
 """How many of the latest outcomes the window keeps (a bench runs for weeks without a restart)."""
@@ -247,16 +253,7 @@ class MainWindow(QMainWindow):
 
     def _entry_event(self, text: str) -> InputEvent:
         last = self.scan_screen.last
-        state = last.state if last else {}
-        if state.get("login") or state.get("awaiting_pin"):
-            return Pin(text)
-        if text.startswith("@qty "):
-            return Qty(text[5:].strip())  # the engine reads it and says what is wrong
-        if text.startswith("@text "):
-            return TextInput(text[6:])
-        if last and last.choices and text.isdigit() and 1 <= int(text) <= len(last.choices):
-            return Choose(int(text))
-        return Scan(text, device_url="keyboard://entry")
+        return typed_event(text, last.expects if last else None)
 
     def open_settings(self) -> None:
         """The settings dialog, for a logged-in admin only (the engine decides)."""
@@ -286,7 +283,7 @@ class MainWindow(QMainWindow):
         self.history.append(outcome)
         self.shown += 1
         self.scan_screen.show_outcome(outcome)
-        secret = bool(outcome.state.get("login") or outcome.state.get("awaiting_pin"))
+        secret = outcome.expects.get("kind") == "pin"
         self.entry.setEchoMode(QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal)
         names = ", ".join(u["name"] for u in outcome.users) or self.tr("nobody")
         self.user_status.setText(self.tr("User") + f": {names}")
@@ -302,7 +299,9 @@ class MainWindow(QMainWindow):
         )
 
     def _sound(self, outcome: Outcome) -> None:
-        kind = {"accepted": "accept", "pending": "attention"}.get(outcome.outcome, "reject")
+        kind = SOUNDS.get(outcome.feedback, "reject")
+        if kind is None:  # start-up or a resumed session: nothing was scanned
+            return
         if self.sounds is not None and self.sounds.play(kind):
             return
         if self.sounds is not None and not self.sounds.enabled:

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from drivers.gs1.errors import ERROR_CODES
-from station.core.engine.messages import MESSAGES
+from station.core.engine.messages import MESSAGES, WORD_PARAMS, word
 
 
 def gs1_reason(code: str, ai: object, english: str) -> str:
@@ -32,7 +32,15 @@ def tr_message(key: str, params: dict[str, Any], fallback: str) -> str:
     for name, context in (("role", "roles"), ("action", "actions")):
         if isinstance(shown.get(name), str):
             shown[name] = QCoreApplication.translate(context, shown[name])
+    for name in WORD_PARAMS:
+        if isinstance(shown.get(name), str) and not (key == "scan.invalid" and name == "reason"):
+            shown[name] = tr_word(shown[name])
     try:
         return translated.format(**shown)
     except (KeyError, IndexError, ValueError):
         return fallback
+
+
+def tr_word(value: str) -> str:
+    """An identifier (an input kind, a status, a reason code) as a word in the UI language."""
+    return QCoreApplication.translate("words", word(value))

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from ..engine.expects import CHOICE, CONFIRM, SCAN, expects
 from ..engine.inputs import (
     ACCEPTED,
     PENDING,
@@ -253,6 +254,14 @@ class CountBatchWorkflow(CountingWorkflow):
             close_task_if_decided(ctx.conn, task.id)
         params = {"locations": len(preview["locations"]), "reference": task.reference}
         return Step(ACCEPTED, "batch.submitted", params, {}, switch_to="lookup")
+
+    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+        stage = state.get("stage")
+        if stage == "task":
+            return expects(CHOICE, SCAN)
+        if stage == "preview":
+            return expects(CONFIRM)
+        return expects(SCAN)
 
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
         public = super().public_state(state)

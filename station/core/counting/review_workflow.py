@@ -20,6 +20,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..engine.expects import CHOICE, SCAN, TEXT, expects
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent, TextInput
 from ..engine.messages import register_choices, register_messages
 from ..engine.settings import Setting, declare
@@ -374,6 +375,14 @@ class VarianceReviewWorkflow(BaseWorkflow):
         if command == "undo":
             return Step(REJECTED, "command.nothing_to_undo", {}, state)
         return Step(ACCEPTED, "command.done", {}, {}, switch_to="lookup")
+
+    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+        stage = state.get("stage", "list")
+        if stage == "list":
+            return expects(CHOICE, SCAN)
+        if stage in ("decide", "reason"):
+            return expects(CHOICE, TEXT)
+        return expects(CHOICE)
 
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
         return state

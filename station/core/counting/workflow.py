@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..engine.expects import CHOICE, CONFIRM, SCAN, expects, quantity_after_scan
 from ..engine.inputs import (
     ACCEPTED,
     PENDING,
@@ -545,6 +546,16 @@ class CountingWorkflow(BaseWorkflow):
         task = task_by_id(ctx.conn, state["task"]["id"])
         assert task is not None
         return {"stage": "location", "task": state["task"], "locations": self._locations(ctx, task)}
+
+    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+        stage = state.get("stage")
+        if stage == "task":
+            return expects(CHOICE, SCAN)
+        if stage == "confirm_empty":
+            return expects(CONFIRM, SCAN)
+        if stage == "counting" and state.get("last"):
+            return quantity_after_scan()
+        return expects(SCAN)
 
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
         """Blind: no ids, never a book quantity."""

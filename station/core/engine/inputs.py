@@ -72,7 +72,8 @@ class Outcome:
 
     ``outcome`` is accepted, rejected or pending (waiting for a PIN, a choice or another
     person). ``committed`` is True only when the input's record reached the disk: the UI
-    beeps and flashes only then. ``state`` is the workflow's documented state object.
+    beeps and flashes only then. ``state`` is the workflow's documented state object;
+    ``expects`` says what input comes next (a scan, a quantity, a PIN, a choice, ...).
     """
 
     outcome: str
@@ -85,6 +86,10 @@ class Outcome:
     committed: bool = True
     choices: list[str] = field(default_factory=list)
     effects: list[dict[str, Any]] = field(default_factory=list)
+    #: what the engine waits for next (:mod:`station.core.engine.expects`)
+    expects: dict[str, Any] = field(default_factory=lambda: {"kind": "scan", "also": []})
+    #: how it should feel: success, refused, waiting, attention or info (:mod:`.feedback`)
+    feedback: str = "success"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -97,4 +102,6 @@ class Outcome:
             "committed": self.committed,
             "choices": self.choices,
             "effects": self.effects,
+            "expects": self.expects,
+            "feedback": self.feedback,
         }

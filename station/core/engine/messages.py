@@ -70,6 +70,7 @@ MESSAGES: dict[str, str] = {
     "workflow.unknown": "There is no workflow {workflow}.",
     "home.menu": "Scan an item, location or badge to look it up, or choose what to do.",
     "home.back": "Back to lookup.",
+    "session.resumed": "Resumed where {name} left off: carry on, or CANCEL.",
     # store
     "store.disk_full": "The disk is full: the scan was NOT saved. Free space, then scan again.",
     "store.read_only": "The database is read-only: the scan was NOT saved.",
@@ -84,6 +85,60 @@ MESSAGES: dict[str, str] = {
 #: Fixed choice texts workflows offer (as opposed to references and lots, which are data);
 #: the UI translates these in the context "choices".
 CHOICES: set[str] = {"clear lockout"}
+
+
+#: English words for identifiers that reach a message as a parameter (``what``, ``status``,
+#: ``reason``) or as a choice (reason codes): a clerk reads the word, never the identifier.
+#: The UI translates the word in the context "words".
+WORDS: dict[str, str] = {
+    # inputs and what a scan was taken for (``input.unexpected``)
+    "Scan": "A scan",
+    "Pin": "A PIN",
+    "Qty": "A quantity",
+    "Choose": "A choice",
+    "TextInput": "Typed text",
+    "RfidRound": "An RFID read",
+    "gtin": "An item barcode",
+    "gs1": "A GS1 barcode",
+    "location": "A location barcode",
+    "badge": "A badge",
+    "text": "That code",
+    "command": "That command barcode",
+    "invalid": "That barcode",
+    "rfid": "An RFID read",
+    # line and decision states
+    "blind": "blind",
+    "open": "open",
+    "short": "short",
+    "complete": "complete",
+    "over": "over",
+    "quarantine": "quarantine",
+    "pending": "pending",
+    "approved": "approved",
+    "rejected": "rejected",
+    "recount": "sent to recount",
+    # reason codes of count adjustments (setting count_reason_codes)
+    "count_correction": "Count correction",
+    "lost_or_stolen": "Lost or stolen",
+    "misplaced": "Misplaced",
+    "unit_of_measure_error": "Unit of measure error",
+    "receiving_error": "Receiving error",
+    "issue_error": "Issue error",
+}
+
+#: parameters whose values are identifiers shown through :data:`WORDS`
+WORD_PARAMS = ("what", "status", "reason")
+
+
+def word(value: object) -> str:
+    """The English word for an identifier; one not listed (a site's own reason code) reads as
+    its words (``water_damage`` -> ``Water damage``), never with underscores."""
+    text = str(value)
+    if text in WORDS:
+        return WORDS[text]
+    if "_" in text and text.replace("_", "").isalnum():
+        return text.replace("_", " ").capitalize()
+    return text
 
 
 def register_choices(texts: object) -> None:
@@ -102,7 +157,11 @@ def register_messages(messages: dict[str, str]) -> None:
 def render(key: str, params: dict[str, Any] | None = None) -> str:
     """The English text of ``key`` with ``params`` filled in; unknown keys show themselves."""
     template = MESSAGES.get(key, key)
+    shown = dict(params or {})
+    for name in WORD_PARAMS:
+        if isinstance(shown.get(name), str) and key != "scan.invalid":  # its reason: a sentence
+            shown[name] = word(shown[name])
     try:
-        return template.format(**(params or {}))
+        return template.format(**shown)
     except (KeyError, IndexError, ValueError):
         return template

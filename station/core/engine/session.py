@@ -35,8 +35,11 @@ from ..store.events import (
     iso,
     record_scan_event,
 )
+from ..store.pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH
 from . import quantities
 from .approvals import QuantityApprovals
+from .expects import KEYPAD_MAX, PIN, expects, with_choices
+from .feedback import INFO, feedback_of
 from .inputs import (
     ACCEPTED,
     REJECTED,
@@ -156,11 +159,14 @@ class Engine(LoginSteps, QuantityApprovals):
         """
         user = self.state.get("user")
         key = "login.scan_badge" if user is None else "lookup.ready"
+        params: dict[str, Any] = {}
         if user is None:
             with self.store.reading() as conn:
                 if conn.execute(select(schema.users.c.id).limit(1)).first() is None:
                     key = "firstrun.empty"
-        return self._outcome(self.state, Result(ACCEPTED, key))
+        elif (self.state.get("workflow") or HOME) != HOME:
+            key, params = "session.resumed", {"name": user["name"]}
+        return self._outcome(self.state, Result(ACCEPTED, key, params), feedback=INFO)
 
     # -- dispatch ------------------------------------------------------------------------------
     def _dispatch(
@@ -497,10 +503,19 @@ class Engine(LoginSteps, QuantityApprovals):
         *,
         committed: bool = True,
         message: str | None = None,
+        feedback: str | None = None,
     ) -> Outcome:
         workflow_name = state.get("workflow") or HOME
         workflow = self.workflows.get(workflow_name)
         public = workflow.public_state(state.get("wf") or {}) if workflow else {}
+        if state.get("login") or state.get("confirm"):
+            wants = expects(PIN, min_digits=MIN_PIN_LENGTH, max_digits=MAX_PIN_LENGTH)
+        elif workflow is not None and state.get("user"):
+            wants = with_choices(workflow.expects(state.get("wf") or {}), result.choices)
+            if wants.get("max") == KEYPAD_MAX:  # the keypad's limit is the site's hard maximum
+                wants["max"] = quantities.text_of(quantities.hard_max(self.settings))
+        else:
+            wants = expects("scan")
         if state.get("login"):
             public = {"login": state["login"]["stage"]}
         elif state.get("confirm"):
@@ -525,4 +540,6 @@ class Engine(LoginSteps, QuantityApprovals):
             committed=committed,
             choices=result.choices,
             effects=result.effects if committed else [],
+            expects=wants,
+            feedback=feedback or feedback_of(result.outcome, result.key, committed),
         )

@@ -21,6 +21,7 @@ from ..scan_meaning import ScanMeaning
 from ..store.events import StationIdentity, append_audit
 from ..store.ledger import Movement, post_movement
 from . import quantities
+from .expects import SCAN, expects
 from .inputs import ACCEPTED, InputEvent
 from .permissions import allowed
 
@@ -164,6 +165,11 @@ class BaseWorkflow:
         """Users taking part besides the logged-in one (a checker), for ``users``."""
         return []
 
+    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+        """What the workflow waits for in ``state`` (see :mod:`station.core.engine.expects`):
+        a scan by default; the engine adds the choices offered and PINs it asks for."""
+        return expects(SCAN)
+
     def wants_badge(self, state: dict[str, Any]) -> bool:
         """True while the workflow waits for a badge (a checker's): then even the logged-in
         user's own badge comes to the workflow (to be refused) instead of logging out."""
@@ -198,5 +204,7 @@ class Workflow(Protocol):
     def persisted_state(self, state: dict[str, Any]) -> dict[str, Any]: ...
 
     def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+    def expects(self, state: dict[str, Any]) -> dict[str, Any]: ...
 
     def wants_badge(self, state: dict[str, Any]) -> bool: ...

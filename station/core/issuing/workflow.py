@@ -25,6 +25,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from ..engine.expects import CHOICE, SCAN, TEXT, expects, quantity_after_scan
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent
 from ..engine.permissions import allowed
 from ..engine.workflow import Ctx, Step
@@ -261,6 +262,16 @@ class IssuingWorkflow(Checking):
         return Step(ACCEPTED, "issuing.undone", {"line": line["line"]}, state)
 
     # -- what outcomes show ------------------------------------------------------------------
+    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+        awaiting = self._awaiting(state)
+        if awaiting == "short_reason":
+            return expects(CHOICE, TEXT)
+        if awaiting == "lot":
+            return expects(SCAN, TEXT)
+        if awaiting in ("item", "check_item") and state.get("current") is not None:
+            return quantity_after_scan()
+        return expects(SCAN)
+
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
         phase = state.get("phase")
         if phase is None:

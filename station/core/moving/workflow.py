@@ -21,6 +21,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..engine.expects import CHOICE, KEYPAD_MAX, QUANTITY, SCAN, expects
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent, Qty
 from ..engine.messages import register_messages
 from ..engine.workflow import BaseWorkflow, Ctx, Step
@@ -273,6 +274,15 @@ class MoveWorkflow(BaseWorkflow):
         if stage == "item":
             return Step(ACCEPTED, "move.back", {}, {"stage": "from", "moved": moved})
         return Step(REJECTED, "command.nothing_to_undo", {}, state)
+
+    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+        stage = state.get("stage")
+        if stage == "lot":
+            return expects(CHOICE)
+        if stage == "qty":
+            most = str(state.get("available") or KEYPAD_MAX)
+            return expects(QUANTITY, SCAN, quantity="after_scan", min="0", max=most)
+        return expects(SCAN)
 
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
         public = {k: v for k, v in state.items() if not k.startswith("_")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..engine.feedback import register_attention
 from ..engine.messages import register_messages
 from ..engine.settings import REGISTRY, Setting, declare
 
@@ -85,6 +86,18 @@ MESSAGES = {
 }
 
 register_messages(MESSAGES)
+# taken, but a clerk must look: quarantined, flagged, a supervisor needed
+register_attention(
+    (
+        "receiving.expired_flagged",
+        "receiving.short_life_flagged",
+        "receiving.quarantined_unknown",
+        "receiving.quarantined_not_on_receipt",
+        "receiving.over_needs_supervisor",
+        "receiving.over_approver_pin",
+        "receiving.over_waiting",
+    )
+)
 
 
 def _location_code(value: Any) -> str | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..engine.expects import CHOICE, SCAN, expects
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent
 from ..engine.messages import register_messages
 from ..engine.workflow import BaseWorkflow, Ctx, Step
@@ -194,6 +195,9 @@ class ReverseWorkflow(BaseWorkflow):
             return Step(REJECTED, "command.nothing_to_undo", {}, state)
         key = "command.done" if command == "done" else "command.cancelled"
         return Step(ACCEPTED, key, {}, {}, switch_to="lookup")
+
+    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+        return expects(CHOICE, SCAN)
 
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
         public = {k: v for k, v in state.items() if not k.startswith("_")}

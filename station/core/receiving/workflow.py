@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from ..engine.expects import CHOICE, SCAN, TEXT, expects, scan_or_quantity_first
 from ..engine.inputs import ACCEPTED, REJECTED, InputEvent, Qty
 from ..engine.messages import register_choices
 from ..engine.permissions import allowed
@@ -275,6 +276,16 @@ class ReceiveWorkflow(Scanning):
         view = tally_lines(conn, session_id, from_line=start, limit=VIEW_LINES)
         lines = [_view_line(line) for line in view]
         return {**{k: v for k, v in state.items() if k != "_view_from"}, "lines": lines}
+
+    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+        stage = state.get("stage")
+        if stage == "choose":
+            return expects(CHOICE, SCAN)
+        if stage in ("blind_supplier", "blind_reference"):
+            return expects(TEXT, SCAN)
+        if stage == "items":
+            return scan_or_quantity_first()
+        return expects(SCAN)  # over_approval: a supervisor's badge; done: another reference
 
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in state.items() if not k.startswith("_")}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from ..engine.expects import CHOICE, SCAN, expects
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent
 from ..engine.messages import register_choices, register_messages
 from ..engine.workflow import BaseWorkflow, Ctx, Step
@@ -130,6 +131,9 @@ class UsersWorkflow(BaseWorkflow):
             {},
             switch_to="lookup",
         )
+
+    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+        return expects(CHOICE, SCAN) if state.get("stage") == "user" else expects(SCAN)
 
     def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in state.items() if k != "user_id"}

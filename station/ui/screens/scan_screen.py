@@ -2,8 +2,8 @@
 """The scan screen: what the engine said, in large type, and what the workflow shows.
 
 It renders an :class:`Outcome` and nothing else; it never talks to the store.
-Feedback is never colour alone: an icon, a word (ACCEPTED / REFUSED / WAITING) and the
-message, plus a sound.
+Feedback is never colour alone: an icon, a word (ACCEPTED / CHECK / WAITING / READY /
+REFUSED, one per feedback kind the engine gives) and the message, plus a sound.
 """
 
 from __future__ import annotations
@@ -22,16 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station.core.engine.inputs import ACCEPTED, PENDING, Outcome
-from station.core.engine.messages import CHOICES
+from station.core.engine.inputs import Outcome
+from station.core.engine.messages import CHOICES, WORDS
 
 from ..panels import discover as discover_panels
-from ..translation import tr_message
+from ..translation import tr_message, tr_word
 
+#: icon, word and colour of each feedback kind (station.core.engine.feedback)
 BANNER = {
-    ACCEPTED: ("✔", QT_TRANSLATE_NOOP("ScanScreen", "ACCEPTED"), "#1b7f3b"),
-    PENDING: ("…", QT_TRANSLATE_NOOP("ScanScreen", "WAITING"), "#8a6d00"),
-    "rejected": ("✖", QT_TRANSLATE_NOOP("ScanScreen", "REFUSED"), "#b00020"),
+    "success": ("✔", QT_TRANSLATE_NOOP("ScanScreen", "ACCEPTED"), "#1b7f3b"),
+    "waiting": ("…", QT_TRANSLATE_NOOP("ScanScreen", "WAITING"), "#8a6d00"),
+    "attention": ("⚠", QT_TRANSLATE_NOOP("ScanScreen", "CHECK"), "#c2410c"),
+    "info": ("ℹ", QT_TRANSLATE_NOOP("ScanScreen", "READY"), "#1d4e89"),
+    "refused": ("✖", QT_TRANSLATE_NOOP("ScanScreen", "REFUSED"), "#b00020"),
 }
 NOT_SAVED = QT_TRANSLATE_NOOP("ScanScreen", "NOT SAVED")
 LOCATION = QT_TRANSLATE_NOOP("ScanScreen", "Location")
@@ -56,6 +59,48 @@ COLUMNS = {
 }
 
 
+PROMPTS = {
+    "pin": QT_TRANSLATE_NOOP("ScanScreen", "Next: type the PIN (digits) and press Enter."),
+    "quantity_after": QT_TRANSLATE_NOOP(
+        "ScanScreen",
+        "Next: type the quantity of the item just scanned and press Enter, or scan the next item.",
+    ),
+    "scan_quantity_before": QT_TRANSLATE_NOOP(
+        "ScanScreen",
+        "Next: scan an item. For another quantity, type it first (Enter), then scan the item.",
+    ),
+    "quantity": QT_TRANSLATE_NOOP("ScanScreen", "Next: type the quantity and press Enter."),
+    "choice": QT_TRANSLATE_NOOP(
+        "ScanScreen", "Next: type the number of your choice and press Enter, or scan."
+    ),
+    "text": QT_TRANSLATE_NOOP("ScanScreen", "Next: type the text and press Enter, or scan it."),
+    "confirm": QT_TRANSLATE_NOOP(
+        "ScanScreen", "Next: scan DONE again to confirm, or CANCEL (Esc) to go back."
+    ),
+    "scan_choice": QT_TRANSLATE_NOOP(
+        "ScanScreen", "Next: scan a barcode, or type the number of a choice and press Enter."
+    ),
+    "scan": QT_TRANSLATE_NOOP("ScanScreen", "Next: scan a barcode."),
+}
+
+
+def prompt_key(wants: dict[str, Any]) -> str:
+    """Which prompt line says what the engine ``wants`` next."""
+    kind = str(wants.get("kind", "scan"))
+    also = wants.get("also") or []
+    if kind == "quantity" and wants.get("quantity") == "after_scan":
+        return "quantity_after"
+    if kind == "scan" and "quantity" in also and wants.get("quantity") == "before_scan":
+        return "scan_quantity_before"
+    if kind == "scan" and "choice" in also:
+        return "scan_choice"
+    return kind if kind in PROMPTS else "scan"
+
+
+def prompt_text(wants: dict[str, Any]) -> str:
+    return QCoreApplication.translate("ScanScreen", str(PROMPTS[prompt_key(wants)]))
+
+
 WORKFLOW_TITLES = {
     "login": QT_TRANSLATE_NOOP("ScanScreen", "Log in"),
     "lookup": QT_TRANSLATE_NOOP("ScanScreen", "Lookup"),
@@ -75,6 +120,8 @@ def menu_text(text: str) -> str:
     data (references, lots) or come translated from the workflow."""
     if text in _menu_titles():
         return QCoreApplication.translate("menu", text)
+    if text in WORDS or ("_" in text and text.replace("_", "").isalnum()):
+        return tr_word(text)  # a reason code: its words, never the identifier
     if text in CHOICES:
         return QCoreApplication.translate("choices", text)
     return text
@@ -129,8 +176,13 @@ class ScanScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.prompt = QLabel(prompt_text({"kind": "scan"}))
+        self.prompt.setObjectName("prompt")
+        self.prompt.setWordWrap(True)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.banner)
         layout.addWidget(self.message)
+        layout.addWidget(self.prompt)
         layout.addWidget(self.detail)
         self.panels = QStackedWidget()
         self.panels.addWidget(self.table)
@@ -142,6 +194,7 @@ class ScanScreen(QWidget):
             "#banner { font-size: 34pt; font-weight: bold; padding: 8px; border-radius: 6px; }"
             "#message { font-size: 22pt; }"
             "#detail { font-size: 14pt; color: #333; }"
+            "#prompt { font-size: 16pt; font-weight: bold; color: #0b3d91; }"
             "#workflowLabel, #userLabel { font-size: 14pt; }"
             "QTableWidget { font-size: 13pt; }"
         )
@@ -149,12 +202,13 @@ class ScanScreen(QWidget):
 
     def show_outcome(self, outcome: Outcome) -> None:
         self.last = outcome
-        icon, word, colour = BANNER.get(outcome.outcome, BANNER["rejected"])
+        icon, word, colour = BANNER.get(outcome.feedback, BANNER["refused"])
         if not outcome.committed:
             word = NOT_SAVED
         self.banner.setText(f"{icon}  {QCoreApplication.translate('ScanScreen', str(word))}")
         self.banner.setStyleSheet(f"background: {colour}; color: white;")
         self.message.setText(tr_message(outcome.message_key, outcome.params, outcome.message))
+        self.prompt.setText(prompt_text(outcome.expects))
         self.workflow_label.setText(workflow_title(outcome.workflow))
         if outcome.users:
             self.user_label.setText(

@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Words, not identifiers: every message, with every identifier a parameter can carry, and
+every choice reads as a sentence in English and in Chinese, never as ``TextInput``,
+``count_correction`` or a message key."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from station.core.engine.messages import CHOICES, MESSAGES, WORD_PARAMS, WORDS, render
+from station.core.features import discover_workflows
+from station.ui.i18n import TRANSLATIONS
+from station.ui.screens.scan_screen import menu_text
+from station.ui.translation import tr_message
+
+discover_workflows()  # each workflow registers its messages, choices and words on import
+
+SNAKE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")  # count_correction, lost_or_stolen
+KEY = re.compile(
+    r"\b[a-z]+\.[a-z]+_[a-z_]+\b|\b(?:"
+    + "|".join(  # receiving.qty_set
+        sorted({k.split(".")[0] for k in MESSAGES})
+    )
+    + r")\.[a-z_]+\b"
+)
+CLASS = re.compile(r"\b(?:TextInput|RfidRound|InputEvent|Qty)\b")
+ASCII_WORD = re.compile(r"\b[a-z]{4,}\b")  # an English word left inside a Chinese sentence
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    translator = QTranslator()
+    assert translator.load(str(TRANSLATIONS / "station_zh_CN.qm")), "run packaging/i18n.py"
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+def _fields(template: str) -> list[str]:
+    return [f for _, f, _, _ in string.Formatter().parse(template) if f]
+
+
+def _shown(key: str) -> Iterator[tuple[str, str]]:
+    """Each message as shown, once with each identifier its word parameters may carry."""
+    fields = _fields(MESSAGES[key])
+    words = any(f in WORD_PARAMS for f in fields) and key != "scan.invalid"  # a GS1 sentence
+    values = list(WORDS) if words else ["x"]
+    for value in values:
+        params = {f: (value if f in WORD_PARAMS else "7") for f in fields}
+        params.setdefault("role", "clerk")
+        yield value, tr_message(key, params, render(key, params))
+
+
+def _no_identifier(text: str, where: str) -> None:
+    assert not SNAKE.search(text), f"{where}: identifier in {text!r}"
+    assert not KEY.search(text), f"{where}: message key in {text!r}"
+    assert not CLASS.search(text), f"{where}: class name in {text!r}"
+
+
+def test_english_messages_carry_words_not_identifiers(qapp) -> None:  # type: ignore[no-untyped-def]
+    for key in MESSAGES:
+        for value, text in _shown(key):
+            _no_identifier(text, f"{key} with {value}")
+    for ident in list(CHOICES) + list(WORDS):
+        _no_identifier(menu_text(ident), f"choice {ident}")
+    assert "TextInput" not in render("input.unexpected", {"what": "TextInput"})
+
+
+def test_chinese_messages_carry_words_not_identifiers(chinese) -> None:  # type: ignore[no-untyped-def]
+    for key, template in MESSAGES.items():
+        assert QCoreApplication.translate("engine", template) != template or not ASCII_WORD.search(
+            template
+        ), f"{key} has no Chinese text"
+        for value, text in _shown(key):
+            _no_identifier(text, f"{key} with {value}")
+            if value in WORDS:
+                shown_word = QCoreApplication.translate("words", WORDS[value])
+                assert shown_word != WORDS[value], f"word {value!r} has no Chinese text"
+    for ident in list(CHOICES) + list(WORDS):
+        shown = menu_text(ident)
+        _no_identifier(shown, f"choice {ident}")
+        assert not ASCII_WORD.search(shown), f"choice {ident!r} shows {shown!r} untranslated"
+    assert "（short）" not in tr_message(
+        "receiving.counted",
+        {
+            "sku": "A",
+            "name": "B",
+            "qty": "1",
+            "received": "1",
+            "expected": "2",
+            "unit": "EA",
+            "status": "short",
+        },
+        "",
+    )
