@@ -37,6 +37,14 @@ def test_the_station_finds_the_real_features_workflows_tables_and_branches() -> 
     assert {"0100", "0200", "0300", "0500", "0600"} <= head_revisions()
 
 
+def test_the_station_finds_the_real_features_documents() -> None:
+    from station.core.documents import register_all
+    from station.core.effects import DOCUMENT_RENDERERS
+
+    register_all()
+    assert {"receipt-discrepancies", "dispatch-note"} <= set(DOCUMENT_RENDERERS)
+
+
 FEATURE = {
     "__init__.py": '"""Returns owns taking goods back (a throwaway feature for a test)."""\n',
     "workflow.py": """
@@ -62,6 +70,15 @@ returns_test = Table("returns_test", metadata, Column("id", Integer, primary_key
 from station.core.reports import ReportKind, add_common_options
 
 REPORTS = {"returns-test": ReportKind("returns", add_common_options, lambda args: 0)}
+""",
+    "documents.py": """
+from pathlib import Path
+
+def write(data, target):
+    target.write_text(data["text"])
+    return target
+
+DOCUMENTS = {"returns-test-note": write}
 """,
     "migrations/9900_returns_test.py": """
 import sqlalchemy as sa
@@ -101,12 +118,21 @@ def returns_feature(tmp_path: Path) -> Iterator[None]:
 
 
 def test_a_new_folder_is_a_new_capability(returns_feature: None, tmp_path: Path) -> None:
+    from station.core.documents import register_all
+    from station.core.effects import DOCUMENT_RENDERERS
     from station.core.reports import discover as discover_reports
 
     assert "station.core.returns_test" in features.packages()
     assert "Take goods back" in {wf.title for wf in features.discover_workflows()}
     assert "returns-test" in discover_reports()
     assert "9900" in head_revisions()
+    register_all()
+    try:
+        note = {"name": "returns-test-note", "filename": "n.txt", "data": {"text": "back"}}
+        written = DOCUMENT_RENDERERS["returns-test-note"](note, tmp_path / "docs", None)  # type: ignore[arg-type]
+        assert written.read_text() == "back"
+    finally:
+        DOCUMENT_RENDERERS.pop("returns-test-note", None)
     import station.core.returns_test.tables  # noqa: F401  (what the store does when it loads)
 
     store = Store.open(tmp_path / "station.db")
