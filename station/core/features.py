@@ -2,8 +2,8 @@
 """The station's capabilities, one package each in ``station/core``, found by walking the folder.
 
 Every sub-package of ``station.core`` that is not one of the shared ones (:data:`SHARED`) is a
-feature package: ``receiving/``, ``issuing/``, ``counting/``, ``moving/``, ``stale_stock/``,
-``label_printing/``, ``users/``. What the station finds in one goes by the module's name:
+feature package (today ``receiving/``, ``issuing/``, ``counting/``, ``moving/``, ``stale_stock/``,
+``label_printing/`` and ``users/``). What the station finds in one goes by the module's name:
 
 * ``workflow.py`` and ``*_workflow.py`` expose ``WORKFLOWS``, a list of workflow objects
   (see :class:`station.core.engine.workflow.BaseWorkflow`);
@@ -15,7 +15,8 @@ feature package: ``receiving/``, ``issuing/``, ``counting/``, ``moving/``, ``sta
   for the ``document`` effects its workflows hand out (:mod:`station.core.documents`).
 
 So adding a capability is adding a folder (plus its UI panel in ``station/ui/panels``):
-neither this module nor the engine names a feature. Nothing is imported to find the modules.
+neither this module nor the engine names a feature. Finding the modules imports only each
+feature's face (its ``__init__``), which holds nothing but its docstring.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ def modules(kind: str) -> list[str]:
     ``*_workflow``), ``tables``, ``report`` or ``documents``; by package, then by name."""
     found: list[str] = []
     for package in packages():
-        names = sorted(info.name for info in pkgutil.iter_modules([str(_folder(package))]))
+        path = importlib.import_module(package).__path__  # a face says only what it owns
+        names = sorted(info.name for info in pkgutil.iter_modules(path))
         for name in names:
             if name == kind or (kind == "workflow" and name.endswith("_workflow")):
                 found.append(f"{package}.{name}")
