@@ -38,18 +38,23 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Row, func, select
 
-from drivers.gs1.check_digit import gs1_check_digit
 from labels import LabelError, LabelSpec, PrinterError, PrinterProfile, build_for_printer
 from labels.printing import parse_printer_url, render_for, send_bytes
 
 from ..clock import Clock, SystemClock
 from ..engine.settings import Setting, declare
-from ..store import schema
 from ..store.database import Store
 from ..store.events import append_audit, canonical_json, utc_iso
-from .tables import label_counters, label_jobs, label_printers
+from .serials import (
+    LabelSetupError,
+    allocate_sscc,
+    fill_rfid_serial,
+    set_company_prefix,
+    stored_setting,
+)
+from .tables import label_jobs, label_printers
 
 __all__ = [
     "MAX_BACKOFF_S",
@@ -124,10 +129,6 @@ MAX_BACKOFF_S = 60
 """Longest pause between two attempts at an offline printer."""
 
 
-class LabelSetupError(ValueError):
-    """The station is not set up for this (no company prefix for SSCCs, unknown job)."""
-
-
 @dataclass(frozen=True)
 class LabelJob:
     """One print request as stored; ``data`` is the JSON of each label, SSCCs filled in."""
@@ -196,103 +197,11 @@ def backoff_seconds(attempts: int) -> int:
     return int(min(2 ** max(attempts, 1), MAX_BACKOFF_S))
 
 
-# --------------------------------------------------------------------------- settings
-
-
-def _setting(conn: Connection, key: str, default: Any) -> Any:
-    value = conn.execute(
-        select(schema.settings.c.value).where(schema.settings.c.key == key)
-    ).scalar()
-    return default if value is None else json.loads(value)
-
-
-def _put_setting(conn: Connection, key: str, value: Any, now: datetime) -> None:
-    table = schema.settings
-    conn.execute(table.delete().where(table.c.key == key))
-    conn.execute(
-        table.insert().values(key=key, value=json.dumps(value), updated_at=now.isoformat())
-    )
-
-
 def station_printer_url(store: Store) -> str:
     """The station's label printer kept in the store (setting ``printer_url``), or "" when
     none is set there (the site file's value, when given, wins over it)."""
     with store.reading() as conn:
-        return str(_setting(conn, "printer_url", "") or "")
-
-
-def set_company_prefix(
-    store: Store, prefix: str, extension_digit: int = 0, *, now: datetime | None = None
-) -> None:
-    """Set the GS1 company prefix (6-12 digits) and SSCC extension digit (0-9); audited."""
-    if not (prefix.isascii() and prefix.isdigit() and 6 <= len(prefix) <= 12):
-        raise LabelSetupError(f"GS1 company prefix must be 6 to 12 digits, got {prefix!r}")
-    if not 0 <= extension_digit <= 9:
-        raise LabelSetupError("SSCC extension digit must be 0 to 9")
-    now = now or SystemClock().now()
-    with store.transaction() as conn:
-        _put_setting(conn, "label_company_prefix", prefix, now)
-        _put_setting(conn, "label_sscc_extension_digit", extension_digit, now)
-        append_audit(
-            conn, now, None, "label.prefix", {"prefix": prefix, "extension": extension_digit}
-        )
-
-
-def allocate_sscc(conn: Connection, now: datetime) -> str:
-    """Take the next SSCC (18 digits) in the caller's write transaction; never reused.
-
-    Raises LabelSetupError without a company prefix or when the series is used up.
-    """
-    prefix = str(_setting(conn, "label_company_prefix", ""))
-    extension = int(_setting(conn, "label_sscc_extension_digit", 0))
-    if not prefix:
-        raise LabelSetupError(
-            "no GS1 company prefix is set for SSCCs: run `station label prefix PREFIX`"
-        )
-    width = 16 - len(prefix)
-    value = _take(conn, f"sscc:{extension}{prefix}", 10**width - 1, now)
-    body = f"{extension}{prefix}{value:0{width}d}"
-    return body + str(gs1_check_digit(body))
-
-
-def _take(conn: Connection, name: str, limit: int, now: datetime) -> int:
-    """The next value (from 1) of counter ``name`` in the caller's transaction."""
-    current = conn.execute(
-        select(label_counters.c.next_value).where(label_counters.c.name == name)
-    ).scalar()
-    value = 1 if current is None else int(current)
-    if value > limit:
-        raise LabelSetupError(f"the number series {name} is used up ({limit} numbers)")
-    stamp = now.isoformat()
-    if current is None:
-        conn.execute(label_counters.insert().values(name=name, next_value=2, updated_at=stamp))
-    else:
-        conn.execute(
-            label_counters.update()
-            .where(label_counters.c.name == name)
-            .values(next_value=value + 1, updated_at=stamp)
-        )
-    return value
-
-
-def _fill_rfid(conn: Connection, obj: dict[str, Any], now: datetime) -> None:
-    """An RFID batch label with ``"epc_serial": "auto"`` gets the next serial of its GTIN
-    (series ``sgtin:<GTIN-14>``) and, if not given, the company prefix length of the
-    station's prefix."""
-    if obj.get("epc_serial") != "auto":
-        return
-    gtin = str(obj.get("gtin", "")).strip().rjust(14, "0")
-    obj["epc_serial"] = str(_take(conn, f"sgtin:{gtin}", 2**38 - 1, now))
-    if not obj.get("company_prefix_length"):
-        prefix = str(_setting(conn, "label_company_prefix", ""))
-        if not prefix:
-            raise LabelSetupError(
-                "RFID labels need company_prefix_length or `station label prefix PREFIX`"
-            )
-        obj["company_prefix_length"] = len(prefix)
-
-
-# --------------------------------------------------------------------------- profiles
+        return str(stored_setting(conn, "printer_url", "") or "")
 
 
 def printer_profile(store: Store, url: str) -> PrinterProfile:
@@ -329,9 +238,6 @@ def specs_for(
     for obj in data:
         specs.extend(build_for_printer(template, data_from_json(template, obj), profile))
     return specs
-
-
-# --------------------------------------------------------------------------- queueing
 
 
 def _normalised(template: str, data: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -372,7 +278,7 @@ def queue_labels(
             if template == "sscc" and not obj.get("sscc"):
                 obj["sscc"] = allocate_sscc(conn, now)
             if template == "batch":
-                _fill_rfid(conn, obj, now)
+                fill_rfid_serial(conn, obj, now)
         stored = _normalised(template, objects)
         specs_for(template, stored, profile)  # refuse what cannot print, before the commit
         inserted = conn.execute(
@@ -452,9 +358,6 @@ def pending_count(store: Store) -> int:
             select(func.count()).select_from(label_jobs).where(label_jobs.c.status == "queued")
         ).scalar()
     return int(count or 0)
-
-
-# --------------------------------------------------------------------------- delivery
 
 
 def _render(job: LabelJob, profile: PrinterProfile) -> bytes:
