@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -246,6 +247,7 @@ def all_settings() -> dict[str, Setting]:
     import station.core as core
 
     root = Path(core.__path__[0])
+    written: list[str] = []  # the keys as the modules write them, module by module
     for info in pkgutil.walk_packages(core.__path__, "station.core."):
         if ".migrations" in info.name or info.ispkg:
             continue
@@ -256,8 +258,15 @@ def all_settings() -> dict[str, Setting]:
             continue
         if "declare(" in text and "Setting(" in text:
             importlib.import_module(info.name)
-    order = list(GROUPS)
-    return dict(sorted(REGISTRY.items(), key=lambda kv: order.index(kv[1].group)))
+            written += re.findall(r'Setting\(\s*"([^"]+)"', text)
+    # the same order whichever module the station happened to import first
+    groups, place = list(GROUPS), {key: n for n, key in enumerate(written)}
+    return dict(
+        sorted(
+            REGISTRY.items(),
+            key=lambda kv: (groups.index(kv[1].group), place.get(kv[0], len(place))),
+        )
+    )
 
 
 def tolerance_keys() -> tuple[str, ...]:
