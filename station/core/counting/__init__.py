@@ -3,7 +3,7 @@
 
 Workflows ``counting`` (``workflow``), ``count_batch`` (``batch_workflow``) and
 ``variance_review`` (``review_workflow``); sessions, variances, review, planning, accuracy,
-batch files and EPC reads in their own modules; the ``variances`` report in ``report``;
-tables in ``tables``, migration branch ``counting`` in ``migrations/``. Found by
-:mod:`station.core.features`.
+batch files, EPC reads and how tasks are shown (``task_views``) in their own modules; the
+``variances`` report in ``report``; tables in ``tables``, migration branch ``counting`` in
+``migrations/``. Found by :mod:`station.core.features`.
 """

@@ -64,6 +64,7 @@ from .sessions import (
     void_line,
 )
 from .tables import count_lines
+from .task_views import public_task, task_label, task_line
 from .variances import close_session
 
 TASK_RE = re.compile(r"^CC-\d{4,}$")
@@ -95,6 +96,7 @@ register_messages(
         "counting.not_item": "{text} is not an item.",
     }
 )
+
 declare(
     Setting(
         "count_recount_other_counter",
@@ -105,42 +107,6 @@ declare(
         group="counting",
     )
 )
-
-
-def _pub_task(task: TaskInfo, ctx: Ctx) -> dict[str, Any]:
-    item = catalog.item_by_id(ctx.conn, task.item_id) if task.item_id else None
-    return {
-        "id": task.id,
-        "reference": task.reference,
-        "scope": task.scope,
-        "reason": task.reason,
-        "item": item.sku if item else None,
-        "item_id": task.item_id,
-        "recount": task.first_counter_id is not None,
-    }
-
-
-def _task_line(ctx: Ctx, task: TaskInfo) -> dict[str, Any]:
-    where = task.zone or ""
-    if task.location_id:
-        loc = ctx.conn.execute(
-            schema.locations.select().where(schema.locations.c.id == task.location_id)
-        ).first()
-        where = loc.code if loc else ""
-    item = catalog.item_by_id(ctx.conn, task.item_id) if task.item_id else None
-    return {
-        "reference": task.reference,
-        "where": where,
-        "item": item.sku if item else None,
-        "priority": task.priority,
-        "reason": task.reason,
-        "due": task.due_date,
-    }
-
-
-def _label(line: dict[str, Any]) -> str:
-    what = " ".join(x for x in (line["where"], line["item"] or "") if x)
-    return f"{line['reference']} {what} ({line['reason']})".strip()
 
 
 class CountingWorkflow(BaseWorkflow):
@@ -166,7 +132,7 @@ class CountingWorkflow(BaseWorkflow):
         return self._task_list(ctx, "counting.choose_task")
 
     def _task_list(self, ctx: Ctx, key: str, **params: Any) -> Step:
-        tasks = [_task_line(ctx, t) for t in open_tasks(ctx.conn)]
+        tasks = [task_line(ctx, t) for t in open_tasks(ctx.conn)]
         state = {"stage": "task", "tasks": tasks}
         if not tasks:
             return Step(ACCEPTED, "counting.no_tasks", {}, state, switch_to="lookup")
@@ -175,7 +141,7 @@ class CountingWorkflow(BaseWorkflow):
             key,
             {"count": len(tasks), **params},
             state,
-            choices=[_label(t) for t in tasks],
+            choices=[task_label(t) for t in tasks],
         )
 
     def _choose_task(self, ctx: Ctx, task: TaskInfo, open_single: bool = True) -> Step:
@@ -187,7 +153,7 @@ class CountingWorkflow(BaseWorkflow):
             and has_active_users_other_than(ctx.conn, ctx.user.id, "counter")
         ):
             return self._task_list(ctx, "counting.recount_other", reference=task.reference)
-        state: dict[str, Any] = {"stage": "location", "task": _pub_task(task, ctx)}
+        state: dict[str, Any] = {"stage": "location", "task": public_task(task, ctx)}
         state["locations"] = self._locations(ctx, task)
         left = [loc for loc in state["locations"] if not loc["counted"]]
         if open_single and len(state["locations"]) == 1 and left:
