@@ -17,7 +17,7 @@ from station.core.reports.rendering import write_csv
 from station.core.store import schema
 from station.core.store.database import Store
 
-HOSTILE = ["=HYPERLINK(\"http://x\",\"click\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)"]
+HOSTILE = ['=HYPERLINK("http://x","click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)"]
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

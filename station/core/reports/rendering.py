@@ -63,7 +63,6 @@ from reportlab.platypus import Table as RLTable
 
 from labels.fonts import find_cjk_font, latin_fallback, needs_cjk
 from labels.pdf import register_cjk_font
-
 from station.core.spreadsheet_cells import formula_safe
 
 __all__ = [
