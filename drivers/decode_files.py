@@ -15,7 +15,10 @@ reports each ``(symbology, text)`` once. Files whose suffix is in
 :data:`drivers.image_decode.IMAGE_SUFFIXES` are read as images, anything else as video.
 
 Failure modes: a file that is missing or that OpenCV cannot read gives ``"codes": []`` and
-``"error"`` (a sentence); the other files go on. Reads refused by the decoder (check digit
+``"error"`` (a sentence); the other files go on. An image whose header claims more than
+:data:`MAX_IMAGE_PIXELS` pixels (a decompression bomb: a few kilobytes that would decode
+into gigabytes) is refused the same way before any pixel is decoded; its size is read from
+the header with Pillow, which does not decode the pixel data to report it. Reads refused by the decoder (check digit
 mismatch, garbled pyzbar text ...) are left out and logged as warnings on the
 ``drivers.decode_files`` logger (stderr under the CLI's logging set-up), once per file, reason
 and text.
@@ -32,10 +35,15 @@ from typing import TypedDict
 
 import cv2
 import numpy as np
+from PIL import Image, UnidentifiedImageError
 
 from drivers.image_decode import IMAGE_SUFFIXES, DecodedCode, RejectedRead, decode_image
 
-__all__ = ["CodeJson", "FileJson", "decode_files"]
+__all__ = ["MAX_IMAGE_PIXELS", "CodeJson", "FileJson", "decode_files"]
+
+#: Larger images are refused unread: 40 megapixels is well above any camera or scanner
+#: photo of a label (a 12-megapixel phone photo is 4000x3000), and decodes into 120 MB.
+MAX_IMAGE_PIXELS = 40_000_000
 
 log = logging.getLogger(__name__)
 
@@ -95,10 +103,34 @@ class _FileProblem(Exception):
 
 
 def _image_frames(path: Path) -> Iterator[tuple[int, np.ndarray]]:
-    image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    _refuse_oversized(path)
+    try:
+        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    except cv2.error as exc:  # OpenCV's own size limit, for formats Pillow does not read
+        raise _too_large(path) from exc
     if image is None:
         raise _FileProblem(f"{path}: not an image OpenCV can read")
     yield 0, image
+
+
+def _refuse_oversized(path: Path) -> None:
+    """Raise _FileProblem when the image header claims more than MAX_IMAGE_PIXELS pixels."""
+    try:
+        with Image.open(path) as header:
+            width, height = header.size
+    except Image.DecompressionBombError as exc:  # Pillow's own, higher limit
+        raise _too_large(path) from exc
+    except (UnidentifiedImageError, OSError, ValueError):
+        return  # not a format Pillow knows the header of: OpenCV's own limit applies
+    if width * height > MAX_IMAGE_PIXELS:
+        raise _too_large(path)
+
+
+def _too_large(path: Path) -> _FileProblem:
+    return _FileProblem(
+        f"{path}: the image claims more than {MAX_IMAGE_PIXELS:,} pixels, more than this "
+        "station decodes; it was not read"
+    )
 
 
 def _video_frames(path: Path, step: int) -> Iterator[tuple[int, np.ndarray]]:

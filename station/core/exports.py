@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """``station export ledger|balances``: CSV files (UTF-8 with BOM, so spreadsheet programs on
-Chinese Windows open them correctly); quantities and money as exact decimal text."""
+Chinese Windows open them correctly); quantities and money as exact decimal text. Text that
+would start a spreadsheet formula (an item named ``=cmd|...``) is written with a leading quote
+(:mod:`.spreadsheet_cells`)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from .spreadsheet_cells import formula_safe
 from .store import schema
 from .store.catalog import all_stock
 from .store.database import Store
@@ -69,7 +72,7 @@ def export_ledger(store: Store, target: Path) -> int:
         writer = csv.writer(fh)
         writer.writerow(LEDGER_COLUMNS)
         for row in conn.execute(query):
-            values = list(row)
+            values: list[object] = [formula_safe(v) if isinstance(v, str) else v for v in row]
             values[9] = decimal_text(row.qty)
             values[10] = decimal_text(row.unit_cost) if row.unit_cost is not None else ""
             writer.writerow(["" if v is None else v for v in values])
@@ -85,11 +88,11 @@ def export_balances(store: Store, target: Path) -> int:
         for line in all_stock(conn):
             writer.writerow(
                 [
-                    line.sku,
-                    line.item_name,
-                    line.unit,
-                    line.location_code,
-                    line.lot_no or "",
+                    formula_safe(line.sku),
+                    formula_safe(line.item_name),
+                    formula_safe(line.unit),
+                    formula_safe(line.location_code),
+                    formula_safe(line.lot_no or ""),
                     line.expiry or "",
                     decimal_text(line.qty),
                     decimal_text(line.value),

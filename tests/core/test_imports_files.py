@@ -87,6 +87,23 @@ def test_gb18030_only_character(tmp_path: Path) -> None:
     assert batch.records[0].name == "测试𠀀"
 
 
+def test_a_shift_jis_file_is_refused_with_a_clear_message_not_stored_as_mojibake(
+    tmp_path: Path,
+) -> None:
+    text = "工号,姓名,角色\n1001,山田ハナコ（受付）,clerk\n1002,ボールペン係,counter\n"
+    path = _write(tmp_path, "u.csv", text, "shift_jis")
+    with pytest.raises(ImportFileError) as info:
+        read_import("users", path)
+    assert "cannot be recognised with certainty" in info.value.reason
+    assert "Shift-JIS" in info.value.reason and "CSV UTF-8" in info.value.reason
+
+
+def test_a_gbk_file_with_some_traditional_characters_still_reads(tmp_path: Path) -> None:
+    text = "工号,姓名,角色\n1001,收货员臺,收货员\n1002,盘点员乙,盘点员\n"
+    batch = read_import("users", _write(tmp_path, "u.csv", text, "gbk"))
+    assert batch.records[0].name == "收货员臺"
+
+
 def test_utf16_excel_unicode_text(tmp_path: Path) -> None:
     text = USERS_ZH.replace(",", "\t")
     batch = read_import("users", _write(tmp_path, "u.txt", text, "utf-16"))

@@ -116,3 +116,33 @@ def test_grey_images_work(tmp_path: Path) -> None:
     path = tmp_path / "grey.png"
     cv2.imwrite(str(path), np.full((50, 50), 200, np.uint8))
     assert next(decode_files([str(path)]))["codes"] == []
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims ``width`` x ``height`` (a decompression bomb's shape)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 1024)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def test_an_image_claiming_60000_by_60000_is_refused_and_the_batch_goes_on(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(_png_claiming(60000, 60000))
+    big = tmp_path / "big.png"
+    big.write_bytes(_png_claiming(8000, 6000))  # above the station's limit, below Pillow's
+    results = list(decode_files([str(bomb), str(big), str(files["gs1"])]))
+    assert [r["file"] for r in results] == [str(bomb), str(big), str(files["gs1"])]
+    for refused in results[:2]:
+        assert refused["codes"] == []
+        assert "more than 40,000,000 pixels" in (refused["error"] or "")
+    assert results[2]["error"] is None
+    assert [c["text"] for c in results[2]["codes"]] == ["010950600013437610AB12"]

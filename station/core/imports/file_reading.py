@@ -8,7 +8,11 @@ Contracts:
   renamed to ``.csv`` still reads. Legacy ``.xls`` (and encrypted workbooks) are refused.
 * CSV text is decoded strictly: UTF-16 when it starts with a UTF-16 byte order mark
   (Excel's "Unicode text"), else UTF-8 with or without a BOM, else GB18030 (a superset of
-  GBK and GB2312, what Chinese Excel writes). Bytes valid in none of them raise. The
+  GBK and GB2312, what Chinese Excel writes). Bytes valid in none of them raise. GB18030
+  decodes almost any bytes, so a file read that way whose non-ASCII characters are mostly
+  outside GB2312 (the common simplified Chinese set) is refused as of uncertain encoding
+  rather than stored as mojibake: a Shift-JIS or Big5 file decodes as GB18030 into rare
+  characters only. The
   delimiter is the most frequent of ``,``, ``;`` and tab in the header line (``,`` on a tie).
   A cell written as ``="00123"`` (the Excel trick for keeping leading zeros) reads as
   ``00123``.
@@ -99,9 +103,34 @@ def decode_text(path: str | os.PathLike[str], data: bytes) -> tuple[str, str]:
     else:
         return text, ("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
     try:
-        return data.decode("gb18030"), "gb18030"
+        text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         raise _undecodable(path, data, exc.start, "UTF-8 or GB18030/GBK") from exc
+    if not _reads_as_chinese(text):
+        raise ImportFileError(
+            path,
+            1,
+            "the file's encoding cannot be recognised with certainty: it is not UTF-8, and "
+            "read as Chinese GBK it gives mostly rare characters (it may be Japanese "
+            "Shift-JIS or traditional Chinese Big5); nothing was imported; save it from "
+            "Excel as 'CSV UTF-8' or as .xlsx",
+        )
+    return text, "gb18030"
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """True when at most half the non-ASCII characters lie outside GB2312."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    rare = sum(1 for ch in wide if not _in_gb2312(ch))
+    return rare * 2 <= len(wide)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _undecodable(

@@ -63,6 +63,7 @@ from reportlab.platypus import Table as RLTable
 
 from labels.fonts import find_cjk_font, latin_fallback, needs_cjk
 from labels.pdf import register_cjk_font
+from station.core.spreadsheet_cells import formula_safe
 
 __all__ = [
     "BarChart",
@@ -147,12 +148,16 @@ def _replace_atomically(path: Path, data: bytes) -> None:
 def write_csv(
     path: str | os.PathLike[str], columns: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> None:
-    """Write a CSV report: UTF-8 with BOM, header row ``columns``, then ``rows``."""
+    """Write a CSV report: UTF-8 with BOM, header row ``columns``, then ``rows``.
+
+    Text values that would start a formula get a leading quote (:mod:`..spreadsheet_cells`);
+    numbers, dates and ``None`` are written by :func:`plain` unchanged.
+    """
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(list(columns))
     for row in rows:
-        writer.writerow([plain(v) for v in row])
+        writer.writerow([formula_safe(v) if isinstance(v, str) else plain(v) for v in row])
     _replace_atomically(Path(path), buf.getvalue().encode("utf-8-sig"))
 
 
