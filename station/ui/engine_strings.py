@@ -343,6 +343,11 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("actions", "change settings"),  # settings
     QT_TRANSLATE_NOOP("CameraView", "No camera"),
     QT_TRANSLATE_NOOP("CameraView", "Waiting for the camera…"),
+    QT_TRANSLATE_NOOP("Controls", "ACKNOWLEDGE"),
+    QT_TRANSLATE_NOOP("Controls", "CANCEL"),
+    QT_TRANSLATE_NOOP("Controls", "DONE"),
+    QT_TRANSLATE_NOOP("Controls", "OK"),
+    QT_TRANSLATE_NOOP("Controls", "UNDO"),
     QT_TRANSLATE_NOOP("CountingPanel", "Open count tasks, by priority"),
     QT_TRANSLATE_NOOP("CountingPanel", "to count"),
     QT_TRANSLATE_NOOP("DashboardWidget", "%1 % of the value"),
