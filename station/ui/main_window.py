@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         ):
             self.statusBar().addPermanentWidget(widget)
         self._devices: dict[str, str] = {}
+        self.failures: list[str] = []
         # The latest outcomes only, newest last; ``shown`` counts every outcome ever shown.
         self.history: deque[Outcome] = deque(maxlen=HISTORY_KEPT)
         self.shown = 0
@@ -155,6 +156,9 @@ class MainWindow(QMainWindow):
         self._idle.timeout.connect(self._tick)
         self._idle.start()
         self.resize(1024, 720)
+        unhandled = getattr(tasks, "unhandled", None)
+        if unhandled is not None:  # the production runner: no exception goes unseen
+            unhandled.connect(self._failed)
         self.tasks.run(self.engine.snapshot, self.show_outcome)
         self.entry.setFocus()
 
@@ -332,10 +336,16 @@ class MainWindow(QMainWindow):
                 self.effects(outcome.effects)
 
     def _failed(self, exc: BaseException) -> None:
+        """An exception from the worker: a red banner, and a line in the job list."""
         self.scan_screen.banner.setText("✖  " + self.tr("ERROR"))
+        self.scan_screen.banner.setStyleSheet("background: #b00020; color: white;")
         self.scan_screen.message.setText(
             self.tr("The station failed to handle that input") + f": {exc}"
         )
+        self.failures = [*self.failures[-49:], str(exc) or self.tr("unknown error")]
+        self.job_status.setText(self.tr("Errors:") + f" {len(self.failures)}")
+        self.job_status.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.job_status.setToolTip("\n".join(self.failures[-10:]))
 
     def _sound(self, outcome: Outcome) -> None:
         kind = SOUNDS.get(outcome.feedback, "reject")
