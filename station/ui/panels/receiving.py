@@ -135,7 +135,9 @@ class ReceivingPanel(QWidget):
             parts.append(self.tr("Lot") + f" {last['lot']}")
         if last.get("expiry"):
             days = last.get("days_left")
-            left = "" if days is None else " (" + self.tr("{days} days left").format(days=days) + ")"
+            left = (
+                "" if days is None else " (" + self.tr("{days} days left").format(days=days) + ")"
+            )
             parts.append(self.tr("Expiry") + f" {last['expiry']}{left}")
         source = {
             "keypad": self.tr("quantity typed"),
