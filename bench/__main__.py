@@ -30,6 +30,7 @@ BENCHES = {
     "bootstrap": "bench.bootstrap_start",
     "imports": "bench.imports",
     "scan_latency": "bench.scan_latency",
+    "window_latency": "bench.window_latency",
 }
 
 

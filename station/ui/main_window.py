@@ -15,10 +15,19 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 
 from drivers.base import ScanEvent
 from station.core.engine.inputs import (
+    Choose,
     InputEvent,
     Outcome,
     RfidRead,
@@ -28,7 +37,8 @@ from station.core.engine.inputs import (
 from station.core.internal_codes import command_code
 
 from .i18n import current_language
-from .screens.scan_screen import ScanScreen
+from .screens.controls import Controls
+from .screens.scan_screen import ScanScreen, menu_text
 from .sound_player import SoundPlayer
 from .typed_entry import typed_event
 
@@ -91,7 +101,11 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         self.scan_screen = ScanScreen()
-        layout.addWidget(self.scan_screen, 1)
+        self.controls = Controls()
+        beside = QHBoxLayout()
+        beside.addWidget(self.scan_screen, 1)
+        beside.addWidget(self.controls.keypad, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(beside, 1)
         self.entry = QLineEdit()
         self.entry.setObjectName("entry")
         self.entry.setPlaceholderText(
@@ -99,6 +113,10 @@ class MainWindow(QMainWindow):
         )
         self.entry.setStyleSheet("font-size: 18pt; padding: 6px;")
         self.entry.returnPressed.connect(self._entered)
+        self.controls.command.connect(self._clicked_command)
+        self.controls.choose.connect(self._clicked_choice)
+        self.controls.key.connect(self._keypad)
+        layout.addWidget(self.controls)
         layout.addWidget(self.entry)
         self.setCentralWidget(central)
 
@@ -121,12 +139,15 @@ class MainWindow(QMainWindow):
         ):
             self.statusBar().addPermanentWidget(widget)
         self._devices: dict[str, str] = {}
+        self.failures: list[str] = []
         # The latest outcomes only, newest last; ``shown`` counts every outcome ever shown.
         self.history: deque[Outcome] = deque(maxlen=HISTORY_KEPT)
         self.shown = 0
 
         self._shortcut(QKeySequence(Qt.Key.Key_Escape), lambda: self._command("cancel"))
         self._shortcut(QKeySequence(Qt.Key.Key_F12), lambda: self._command("ack"))
+        self._shortcut(QKeySequence(Qt.Key.Key_F10), lambda: self._command("done"))
+        self._shortcut(QKeySequence(Qt.Key.Key_F8), lambda: self._command("undo"))
         self._shortcut(QKeySequence("Ctrl+L"), lambda: self._command("logout"))
         self._shortcut(QKeySequence("Ctrl+,"), self.open_settings)
         self._shortcut(QKeySequence(Qt.Key.Key_F9), self.open_dashboard)
@@ -135,6 +156,9 @@ class MainWindow(QMainWindow):
         self._idle.timeout.connect(self._tick)
         self._idle.start()
         self.resize(1024, 720)
+        unhandled = getattr(tasks, "unhandled", None)
+        if unhandled is not None:  # the production runner: no exception goes unseen
+            unhandled.connect(self._failed)
         self.tasks.run(self.engine.snapshot, self.show_outcome)
         self.entry.setFocus()
 
@@ -145,6 +169,24 @@ class MainWindow(QMainWindow):
         self.submit(Scan(command_code(name), "keyboard://"))
 
     # -- input -----------------------------------------------------------------------------
+    def _clicked_command(self, name: str) -> None:
+        self._command(name)
+        self.entry.setFocus()  # a click never takes the scan entry's focus
+
+    def _clicked_choice(self, n: int) -> None:
+        self.submit(Choose(n))
+        self.entry.setFocus()
+
+    def _keypad(self, key: str) -> None:
+        """A key of the on-screen keypad: typed into the entry, Enter submits it."""
+        if key == "enter":
+            self._entered()
+        elif key == "⌫":
+            self.entry.backspace()
+        else:
+            self.entry.insert(key)
+        self.entry.setFocus()
+
     def submit(self, event: InputEvent) -> None:
         """Hand ``event`` to the engine on the worker thread."""
         self.tasks.run(lambda: self.engine.handle(event), self.show_outcome, self._failed)
@@ -283,6 +325,7 @@ class MainWindow(QMainWindow):
         self.history.append(outcome)
         self.shown += 1
         self.scan_screen.show_outcome(outcome)
+        self.controls.show_for(outcome.expects, [menu_text(c) for c in outcome.choices])
         secret = outcome.expects.get("kind") == "pin"
         self.entry.setEchoMode(QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal)
         names = ", ".join(u["name"] for u in outcome.users) or self.tr("nobody")
@@ -293,10 +336,16 @@ class MainWindow(QMainWindow):
                 self.effects(outcome.effects)
 
     def _failed(self, exc: BaseException) -> None:
+        """An exception from the worker: a red banner, and a line in the job list."""
         self.scan_screen.banner.setText("✖  " + self.tr("ERROR"))
+        self.scan_screen.banner.setStyleSheet("background: #b00020; color: white;")
         self.scan_screen.message.setText(
             self.tr("The station failed to handle that input") + f": {exc}"
         )
+        self.failures = [*self.failures[-49:], str(exc) or self.tr("unknown error")]
+        self.job_status.setText(self.tr("Errors:") + f" {len(self.failures)}")
+        self.job_status.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.job_status.setToolTip("\n".join(self.failures[-10:]))
 
     def _sound(self, outcome: Outcome) -> None:
         kind = SOUNDS.get(outcome.feedback, "reject")

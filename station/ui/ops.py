@@ -10,17 +10,22 @@ calling thread, so UI tests never sleep.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+log = logging.getLogger(__name__)
+
 
 class TaskRunner(QObject):
     """Runs callables on one background thread, delivers results on the GUI thread."""
 
     _finished = Signal(object, object, object)  # callback, result, error-callback
+    #: an exception that no ``failed`` callback took: logged, then shown by the window
+    unhandled = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,7 +42,9 @@ class TaskRunner(QObject):
             try:
                 result = fn()
             except BaseException as exc:  # delivered to the GUI thread, never lost
-                self._finished.emit(failed, exc, None)
+                if failed is None:
+                    log.error("background task failed", exc_info=exc)
+                self._finished.emit(failed or self.unhandled.emit, exc, None)
                 return
             self._finished.emit(done, result, None)
 

@@ -71,10 +71,12 @@ class Scanning(Opening):
             scan = NewScan(meaning.text, qty, gtin=gtin, lot_no=lot, expiry=expiry)
             return self._quarantine(ctx, state, scan, "unknown_gtin", {"gtin": gtin})
         item, pack = found
+        carried = scanned_quantity(fields, item.unit, pack)
         if state.get("next_qty"):
-            qty = Decimal(state["next_qty"])
+            qty, source = Decimal(state["next_qty"]), "keypad"
         else:
-            qty = scanned_quantity(fields, item.unit, pack) or pack
+            qty, source = (carried, "barcode") if carried else (pack, "pack")
+        state = {**state, "_qty_source": source}  # for the last-scan card; not kept
         return self._count_item(ctx, state, item, qty, gtin, lot, expiry, meaning.text)
 
     @staticmethod
@@ -200,6 +202,7 @@ class Scanning(Opening):
         new = self._line_changed(ctx, state, line, line.received, received)
         summary = {**new["summary"], "scans": new["summary"]["scans"] + 1}
         new.update(summary=summary, next_qty=None)
+        source = new.pop("_qty_source", None)
         status = line_status(line.expected, received)
         last = {
             "line": line.line_no,
@@ -209,6 +212,10 @@ class Scanning(Opening):
             "qty": decimal_text(scan.qty),
             "lot": scan.lot_no,
             "expiry": scan.expiry,
+            "days_left": (
+                (date.fromisoformat(scan.expiry) - ctx.now.date()).days if scan.expiry else None
+            ),
+            "qty_source": source,
             "expected": None if line.expected is None else decimal_text(line.expected),
             "received": decimal_text(received),
             "status": status,

@@ -128,6 +128,26 @@ class ReceivingPanel(QWidget):
             parts.append(self.tr("POSTED"))
         self.header.setText("   ·   ".join(parts))
 
+    def _captured(self, last: dict[str, Any]) -> str:
+        """What the scan carried: lot, expiry with the days left, where the quantity came from."""
+        parts = []
+        if last.get("lot"):
+            parts.append(self.tr("Lot") + f" {last['lot']}")
+        if last.get("expiry"):
+            days = last.get("days_left")
+            left = (
+                "" if days is None else " (" + self.tr("{days} days left").format(days=days) + ")"
+            )
+            parts.append(self.tr("Expiry") + f" {last['expiry']}{left}")
+        source = {
+            "keypad": self.tr("quantity typed"),
+            "barcode": self.tr("quantity from the barcode"),
+            "pack": self.tr("one pack"),
+        }.get(str(last.get("qty_source")))
+        if source:
+            parts.append(source)
+        return "   ·   ".join(parts)
+
     def _show_last(self, state: dict[str, Any]) -> None:
         pending = state.get("pending_over")
         last = state.get("last")
@@ -151,6 +171,9 @@ class ReceivingPanel(QWidget):
                 )
                 if last.get("flag"):
                     text += "  ⚑ " + self.tr(str(last["flag"]).replace("_", " ").upper())
+                captured = self._captured(last)
+                if captured:
+                    text += "\n" + captured
             colour = STATUS_COLOURS.get(status, "#ffffff")
         else:
             text = self.tr("Scan the items")
