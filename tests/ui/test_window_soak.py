@@ -82,6 +82,9 @@ def test_the_window_keeps_only_its_latest_outcomes(qtbot) -> None:  # type: igno
         def snapshot(self) -> Outcome:
             return Outcome("accepted", "k", "Scan your badge to log in.", "login", [], {})
 
+        def tick(self) -> Outcome | None:  # the window's idle timer asks; nothing is due
+            return None
+
     class Tasks:
         def run(self, fn, done, failed=None):  # type: ignore[no-untyped-def]
             done(fn())
