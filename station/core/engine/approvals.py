@@ -11,6 +11,7 @@ within the input's transaction.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -33,16 +34,11 @@ class QuantityApprovals:
     state: dict[str, Any]
     _approved_qty: Decimal | None
 
-    def _user_input(
-        self,
-        conn: Connection,
-        now: datetime,
-        state: dict[str, Any],
-        event: InputEvent,
-        meaning: ScanMeaning | None,
-        command: str | None,
-    ) -> Result:
-        raise NotImplementedError
+    #: the engine's dispatch of an input while somebody is logged in (replays call it)
+    _user_input: Callable[
+        [Connection, datetime, dict[str, Any], InputEvent, ScanMeaning | None, str | None],
+        Result,
+    ]
 
     def _keep_workflow_state(self, state: dict[str, Any]) -> None:
         """After a refused quantity the workflow's state is the committed one, whatever the
