@@ -272,6 +272,17 @@ def _check_table(
         )
 
 
+def symbol_dots(el: BarcodeElement, dpi: int) -> tuple[int, int, int]:
+    """(module, bar height, narrower quiet zone) in whole dots, as :func:`render_zpl` prints
+    the GS1-128 or Code 128 symbol ``el`` at ``dpi``; no table is checked."""
+    ctx = _Ctx(DOTS_PER_MM[dpi], None)
+    symbol = code128_symbol(el.content)
+    dots = _module_dots(
+        el, symbol.modules + 2 * CODE128_QUIET_MODULES, ctx, repr(el.data), table="-"
+    )
+    return dots, ctx.d(el.height), (ctx.d(el.width) - symbol.modules * dots) // 2
+
+
 def _barcode(el: BarcodeElement, ctx: _Ctx, table: str = "") -> str:
     if el.symbology is Symbology.GS1_DATAMATRIX:
         assert isinstance(el.content, GS1Message)
