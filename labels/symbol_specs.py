@@ -156,24 +156,9 @@ def symbol_violations(
     return out
 
 
-def check_symbol(
-    table_name: str,
-    symbology: Symbology,
-    *,
-    module_dots: int,
-    height_dots: int,
-    quiet_dots: int,
-    dots_per_mm: int,
-    what: str,
-) -> None:
-    """Raise :class:`LabelLayoutError` listing every rule of the table ``what`` breaks."""
-    broken = symbol_violations(
-        table_name,
-        symbology,
-        module_dots=module_dots,
-        height_dots=height_dots,
-        quiet_dots=quiet_dots,
-        dots_per_mm=dots_per_mm,
-    )
+def check_symbol(table_name: str, symbology: Symbology, *, what: str, **dots: int) -> None:
+    """Raise :class:`LabelLayoutError` listing every rule of the table ``what`` breaks;
+    ``dots`` are :func:`symbol_violations`' whole-dot measurements."""
+    broken = symbol_violations(table_name, symbology, **dots)
     if broken:
         raise LabelLayoutError(f"{what} breaks " + "; ".join(str(v) for v in broken))
