@@ -129,17 +129,21 @@ def _module_for(modules: int, width: float, nominal: float) -> float:
     return min(nominal, width * 0.98 / modules)
 
 
-def gs1_128_rows_needed(message: GS1Message, width: float, max_rows: int = 3) -> int:
+def gs1_128_rows_needed(
+    message: GS1Message, width: float, max_rows: int = 3, min_module: float = MIN_MODULE
+) -> int:
     """How many GS1-128 symbols (split between element strings) ``message`` needs to fit
-    ``width`` mm at :data:`MIN_MODULE` or more; raises LabelLayoutError beyond ``max_rows``."""
+    ``width`` mm at ``min_module`` or more; raises LabelLayoutError beyond ``max_rows``."""
     for rows in range(1, min(max_rows, len(message.fields)) + 1):
         parts = _split(message, rows)
         if all(
-            _module_for(code128_symbol(p).modules_with_quiet, width, 1.0) >= MIN_MODULE
+            _module_for(code128_symbol(p).modules_with_quiet, width, 1.0) >= min_module
             for p in parts
         ):
             return rows
-    raise LabelLayoutError(f"{message.hri} does not fit {width:.1f} mm as GS1-128")
+    raise LabelLayoutError(
+        f"{message.hri} does not fit {width:.1f} mm as GS1-128 at {min_module} mm modules"
+    )
 
 
 def _split(message: GS1Message, rows: int) -> list[GS1Message]:
@@ -157,17 +161,22 @@ def _split(message: GS1Message, rows: int) -> list[GS1Message]:
 
 
 def gs1_128_block(
-    frame: Frame, message: GS1Message, *, module: float, max_rows: int = 2
+    frame: Frame,
+    message: GS1Message,
+    *,
+    module: float,
+    max_rows: int = 2,
+    min_module: float = MIN_MODULE,
 ) -> list[Element]:
     """GS1-128 symbol(s) with their HRI lines filling ``frame``.
 
-    Uses one symbol if it fits at :data:`MIN_MODULE`, else splits the element strings over
+    Uses one symbol if it fits at ``min_module``, else splits the element strings over
     up to ``max_rows`` symbols (each still FNC1-first and complete per element string).
     """
-    rows = gs1_128_rows_needed(message, frame.w, max_rows)
+    rows = gs1_128_rows_needed(message, frame.w, max_rows, min_module)
     out: list[Element] = []
     for part, row in zip(_split(message, rows), frame.rows([1] * rows, gap=1.0), strict=True):
-        out.extend(_linear_with_hri(row, part, part.hri, module, Symbology.GS1_128))
+        out.extend(_linear_with_hri(row, part, part.hri, module, Symbology.GS1_128, min_module))
     return out
 
 
@@ -183,22 +192,27 @@ def code128_block(
     return _linear_with_hri(frame, text, hri, module, Symbology.CODE128)
 
 
-def _check_module(x: float, what: str) -> None:
-    if x < MIN_MODULE:
-        raise LabelLayoutError(f"{what!r} needs {MIN_MODULE} mm modules; only {x:.3f} mm fit")
+def _check_module(x: float, what: str, min_module: float = MIN_MODULE) -> None:
+    if x < min_module:
+        raise LabelLayoutError(f"{what!r} needs {min_module} mm modules; only {x:.3f} mm fit")
 
 
 def _linear_with_hri(
-    frame: Frame, content: GS1Message | str, hri: str, module: float, symbology: Symbology
+    frame: Frame,
+    content: GS1Message | str,
+    hri: str,
+    module: float,
+    symbology: Symbology,
+    min_module: float = MIN_MODULE,
 ) -> list[Element]:
     symbol = code128_symbol(content)
     x = _module_for(symbol.modules_with_quiet, frame.w, module)
-    _check_module(x, hri)
+    _check_module(x, hri, min_module)
     hri_h = min(frame.h * HRI_FRACTION, HRI_MAX)
     gap = max(frame.h * 0.03, 0.8)
     bars, text = frame.take_top(frame.h - hri_h - gap, gap=gap)
     return [
-        BarcodeElement(bars.x, bars.y, bars.w, bars.h, symbology, content, x, MIN_MODULE),
+        BarcodeElement(bars.x, bars.y, bars.w, bars.h, symbology, content, x, min_module),
         text_block(text, hri, align="center"),
     ]
 

@@ -32,6 +32,8 @@ __all__ = [
     "SIZE_100X50",
     "SIZE_4X6",
     "SIZE_50X25",
+    "SIZE_A5",
+    "SIZE_A6",
     "STANDARD_SIZES",
     "SUPPORTED_DPI",
     "Align",
@@ -81,7 +83,11 @@ class LabelSize:
 SIZE_100X50 = LabelSize(100.0, 50.0, "100x50mm")
 SIZE_4X6 = LabelSize(101.6, 152.4, "4x6in")
 SIZE_50X25 = LabelSize(50.0, 25.0, "50x25mm")
-STANDARD_SIZES: dict[str, LabelSize] = {s.name: s for s in (SIZE_100X50, SIZE_4X6, SIZE_50X25)}
+SIZE_A6 = LabelSize(105.0, 148.0, "A6")
+SIZE_A5 = LabelSize(148.0, 210.0, "A5")
+STANDARD_SIZES: dict[str, LabelSize] = {
+    s.name: s for s in (SIZE_100X50, SIZE_4X6, SIZE_50X25, SIZE_A6, SIZE_A5)
+}
 """Sizes every template is tested with, keyed by name."""
 
 Align = Literal["left", "center", "right"]
@@ -185,6 +191,9 @@ class LabelSpec:
 
     ``template`` names the template that built the spec (for logs and docs). ``epc_hex`` is
     written to the RFID inlay by ZPL printers that have one (``^RFW``); PDF ignores it.
+    ``symbol_table`` names the GS1 symbol specification table (:mod:`labels.symbol_specs`)
+    its GS1 symbols must meet; renderers that print in whole dots refuse a symbol that
+    breaks it. Empty: no GS1 table applies (internal codes only).
     """
 
     size: LabelSize
@@ -192,6 +201,7 @@ class LabelSpec:
     template: str = ""
     epc_hex: str | None = None
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    symbol_table: str = ""
 
     def __post_init__(self) -> None:
         if self.epc_hex is not None:

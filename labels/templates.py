@@ -30,18 +30,22 @@ from decimal import Decimal
 from typing import Any, Final
 
 from labels.element_string import GS1Message, normalize_gtin, sscc_with_check_digit, yymmdd
-from labels.errors import LabelError
+from labels.errors import LabelError, LabelLayoutError
 from labels.layout import (
+    HRI_MAX,
     Frame,
     code128_block,
     datamatrix_block,
     gs1_128_block,
+    gs1_128_rows_needed,
     text_block,
 )
 from labels.model import (
     SIZE_4X6,
     SIZE_50X25,
     SIZE_100X50,
+    SIZE_A5,
+    SIZE_A6,
     BoxElement,
     Element,
     LabelSize,
@@ -313,24 +317,64 @@ def _sscc_hri(sscc: str) -> str:
     return f"(00) {sscc[0]} {sscc[1:8]} {sscc[8:17]} {sscc[17]}"
 
 
+SSCC_TABLE: Final = "logistic_units"
+"""The GS1 symbol specification table the SSCC label's GS1-128 symbols follow."""
+_SSCC_MODULE: Final = 0.5
+"""Nominal X-dimension: 4 dots at 203 dpi, 6 at 300, 12 at 600, all >= the table's 0.495 mm."""
+_SSCC_BARS: Final = 32.5
+"""Bar height in mm: the table's 31.75 mm minimum plus room for rounding to whole dots."""
+
+
+SSCC_MIN_MODULE: Final = 0.495
+_STRIP_H: Final = _SSCC_BARS + 0.8 + HRI_MAX
+"""Height of one logistic GS1-128 with its HRI line."""
+
+
+def _logistic_128(x: float, y: float, w: float, message: GS1Message, rows: int) -> list[Element]:
+    """``rows`` logistic-unit GS1-128 symbols (bars >= 31.75 mm) with HRI, from ``y`` down."""
+    frame = Frame(x, y, w, rows * _STRIP_H + (rows - 1) * 1.0)
+    return gs1_128_block(
+        frame, message, module=_SSCC_MODULE, max_rows=rows, min_module=SSCC_MIN_MODULE
+    )
+
+
 def sscc_label(data: SsccLabelData, size: LabelSize = SIZE_4X6) -> LabelSpec:
-    """SSCC pallet label (GS1 logistic label layout): from/to, readable data, content
-    GS1-128 (4x6 only), and the (00) SSCC GS1-128 at the bottom."""
+    """SSCC pallet label (GS1 logistic label layout): from/to, readable data with titles,
+    content GS1-128 symbol(s) where the height allows, and the (00) SSCC GS1-128 lowest.
+
+    Every GS1-128 meets the logistic units table (:data:`SSCC_TABLE`): modules of at least
+    0.495 mm and bars at least 31.75 mm high. Content that does not fit one symbol at that
+    X-dimension is split over two; a label too small for the symbols is refused.
+    """
     sscc_msg, content = sscc_message(data)
     sscc = sscc_msg.fields[0][1]
     body = _page(size).inset(_margin(size))
-    portrait = size.height > size.width * 1.2
+    content_rows = 0
+    if content is not None:
+        try:
+            content_rows = gs1_128_rows_needed(content, body.w, 3, SSCC_MIN_MODULE)
+        except LabelLayoutError:
+            content_rows = 0
+    if body.h - (content_rows + 1) * (_STRIP_H + 2) < 30:
+        content_rows = 0  # no room for the content symbols: the SSCC alone, data as text
+    strips = content_rows + 1
+    if body.h - _STRIP_H - 2 < 6:
+        raise LabelLayoutError(
+            f"a {size.width:.0f}x{size.height:.0f} mm label has {body.h:.1f} mm for the SSCC "
+            f"symbol; the logistic units table needs {_STRIP_H + 8:.1f} mm "
+            f"({_SSCC_BARS} mm bars, HRI and a line of text)"
+        )
+    top, rest = body.take_top(body.h - strips * (_STRIP_H + 2), gap=0)
     elements: list[Element] = []
+    portrait = size.height > size.width * 1.2
     if portrait:
-        parties, rest = body.take_top(body.h * 0.16, gap=3)
+        parties, readable = top.take_top(top.h * 0.3, gap=3)
         elements.append(_hline(body, parties.y + parties.h + 1.5))
         for col, caption, text in zip(
             parties.cols([1, 1], gap=3), ("FROM", "TO"), (data.ship_from, data.ship_to), strict=True
         ):
             cap, txt = col.take_top(col.h * 0.22)
             elements += [text_block(cap, caption), text_block(txt, text or "-", max_lines=3)]
-        readable, rest = rest.take_top(rest.h * 0.36, gap=3)
-        elements.append(_hline(body, readable.y + readable.h + 1.5))
         lines = [f"SSCC {sscc}", data.description or " "]
         if content:
             lines += [
@@ -340,22 +384,26 @@ def sscc_label(data: SsccLabelData, size: LabelSize = SIZE_4X6) -> LabelSpec:
         rows = readable.rows([1.5] + [1] * (len(lines) - 1), gap=1)
         for i, (row, line) in enumerate(zip(rows, lines, strict=True)):
             elements.append(text_block(row, line, bold=i == 0, group="" if i < 2 else "data"))
-        if content:
-            upper, lower = rest.rows([1, 1], gap=4)
-            elements.extend(gs1_128_block(upper, content, module=0.5))
-        else:
-            lower = rest
     else:
-        top, lower = body.rows([1, 1.3], gap=2)
         name, to = top.rows([1, 1], gap=1)
         elements.append(text_block(name, f"SSCC {sscc}", bold=True))
         elements.append(text_block(to, f"TO {data.ship_to or '-'}"))
-    elements.extend(gs1_128_block(lower, sscc_msg, module=0.5))  # SSCC always at the bottom
+    y = rest.y + 2
+    if content is not None and content_rows:
+        elements.extend(_logistic_128(rest.x, y, rest.w, content, content_rows))
+        y += content_rows * (_STRIP_H + 2)
+    elements.extend(_logistic_128(rest.x, y, rest.w, sscc_msg, 1))  # the SSCC always lowest
     meta = {"gs1": sscc_msg.element_string}
-    if content:
+    if content and content_rows:
         meta["gs1_content"] = content.element_string
-    spec = LabelSpec(size, tuple(elements), "sscc", epc_hex=data.epc_hex, meta=meta)
-    return spec
+    return LabelSpec(
+        size,
+        tuple(elements),
+        "sscc",
+        epc_hex=data.epc_hex,
+        meta=meta,
+        symbol_table=SSCC_TABLE,
+    )
 
 
 def location_label(data: LocationLabelData, size: LabelSize = SIZE_100X50) -> LabelSpec:
@@ -493,7 +541,7 @@ TEMPLATES: Final[dict[str, Template]] = {
             (SIZE_100X50, SIZE_4X6, SIZE_50X25),
             _one(batch_label),
         ),
-        Template("sscc", SsccLabelData, SIZE_4X6, (SIZE_4X6, SIZE_100X50), _one(sscc_label)),
+        Template("sscc", SsccLabelData, SIZE_4X6, (SIZE_4X6, SIZE_A6, SIZE_A5), _one(sscc_label)),
         Template(
             "location",
             LocationLabelData,

@@ -56,6 +56,7 @@ from labels.model import (
     Symbology,
     TextElement,
 )
+from labels.symbol_specs import check_symbol
 from labels.symbols import (
     CODE128_QUIET_MODULES,
     DATAMATRIX_QUIET_MODULES,
@@ -239,14 +240,16 @@ def _cjk_line(
     return f"{ctx.fo(ctx.d(el.x) + max(offset, 0), y)}{reverse}{_gfa(ink)}^FS"
 
 
-def _module_dots(el: BarcodeElement, modules: int, ctx: _Ctx, what: str) -> int:
+def _module_dots(el: BarcodeElement, modules: int, ctx: _Ctx, what: str, *, table: str = "") -> int:
+    """Whole-dot module width; below ``el.min_module`` is refused here unless a symbol
+    specification ``table`` applies, whose check then names the rule broken."""
     fit = (
         ctx.d(el.width) // modules
         if el.symbology is not Symbology.GS1_DATAMATRIX
         else (min(ctx.d(el.width), ctx.d(el.height)) // modules)
     )
     dots = min(max(round(el.module * ctx.dpmm), 1), fit, _MAX_MODULE_DOTS)
-    if dots < 1 or dots / ctx.dpmm < el.min_module - 0.01:
+    if dots < 1 or (not table and dots / ctx.dpmm < el.min_module - 0.01):
         raise LabelLayoutError(
             f"{what} needs {modules} modules of >= {el.min_module} mm in {el.width:.1f} mm "
             f"at {ctx.dpmm} dots/mm"
@@ -254,18 +257,53 @@ def _module_dots(el: BarcodeElement, modules: int, ctx: _Ctx, what: str) -> int:
     return dots
 
 
-def _barcode(el: BarcodeElement, ctx: _Ctx) -> str:
+def _check_table(
+    table: str, el: BarcodeElement, dots: int, height: int, quiet: int, ctx: _Ctx
+) -> None:
+    if table and el.symbology is not Symbology.CODE128:
+        check_symbol(
+            table,
+            el.symbology,
+            module_dots=dots,
+            height_dots=height,
+            quiet_dots=quiet,
+            dots_per_mm=ctx.dpmm,
+            what=f"{el.symbology.value} {el.data!r}",
+        )
+
+
+def symbol_dots(el: BarcodeElement, dpi: int) -> tuple[int, int, int]:
+    """(module, bar height, narrower quiet zone) in whole dots, as :func:`render_zpl` prints
+    the GS1-128 or Code 128 symbol ``el`` at ``dpi``; no table is checked."""
+    ctx = _Ctx(DOTS_PER_MM[dpi], None)
+    symbol = code128_symbol(el.content)
+    dots = _module_dots(
+        el, symbol.modules + 2 * CODE128_QUIET_MODULES, ctx, repr(el.data), table="-"
+    )
+    return dots, ctx.d(el.height), (ctx.d(el.width) - symbol.modules * dots) // 2
+
+
+def _barcode(el: BarcodeElement, ctx: _Ctx, table: str = "") -> str:
     if el.symbology is Symbology.GS1_DATAMATRIX:
         assert isinstance(el.content, GS1Message)
         n = ecc200_ascii_size(el.content.element_string)
-        dots = _module_dots(el, n + 2 * DATAMATRIX_QUIET_MODULES, ctx, "GS1 DataMatrix")
+        dots = _module_dots(
+            el, n + 2 * DATAMATRIX_QUIET_MODULES, ctx, "GS1 DataMatrix", table=table
+        )
         x = ctx.d(el.x) + (ctx.d(el.width) - n * dots) // 2
         y = ctx.d(el.y) + (ctx.d(el.height) - n * dots) // 2
+        side = min(ctx.d(el.width), ctx.d(el.height))
+        _check_table(table, el, dots, n * dots, (side - n * dots) // 2, ctx)
         field = zpl_datamatrix_field(el.content)
         return f"{ctx.fo(x, y)}^BXN,{dots},200,{n},{n},,_^FD{field}^FS"
     symbol = code128_symbol(el.content)
-    dots = _module_dots(el, symbol.modules + 2 * CODE128_QUIET_MODULES, ctx, repr(el.data))
-    x = ctx.d(el.x) + (ctx.d(el.width) - symbol.modules * dots) // 2
+    gs1_table = table if el.symbology is Symbology.GS1_128 else ""
+    dots = _module_dots(
+        el, symbol.modules + 2 * CODE128_QUIET_MODULES, ctx, repr(el.data), table=gs1_table
+    )
+    quiet = (ctx.d(el.width) - symbol.modules * dots) // 2
+    _check_table(table, el, dots, ctx.d(el.height), quiet, ctx)
+    x = ctx.d(el.x) + quiet
     return f"{ctx.fo(x, ctx.d(el.y))}^BY{dots}^BCN,{ctx.d(el.height)},N,N,N,N^FD{symbol.zpl_field()}^FS"
 
 
@@ -292,7 +330,7 @@ def _label(spec: LabelSpec, ctx: _Ctx) -> list[str]:
         elif isinstance(el, BoxElement):
             lines.append(_box(el, ctx))
         else:
-            lines.append(_barcode(el, ctx))
+            lines.append(_barcode(el, ctx, spec.symbol_table))
     lines += ["^PQ1", "^XZ"]
     return lines
 

@@ -72,6 +72,11 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--dpi", type=int, default=203, choices=(203, 300, 600))
     p.add_argument("--size", help="label size: 100x50mm, 4x6in, 50x25mm or WxH in mm")
 
+    p = sub.add_parser("check", help="check labels against their GS1 rules (exit 1 if broken)")
+    _data_args(p)
+    p.add_argument("--dpi", type=int, default=203, choices=(203, 300, 600))
+    p.add_argument("--size", help="label size: 100x50mm, 4x6in, 50x25mm or WxH in mm")
+
     p = sub.add_parser("print", help="queue labels for a printer and print them now if it answers")
     _data_args(p)
     p.add_argument("--printer", required=True, metavar="URL", help="printer URL (docs/devices)")
@@ -127,6 +132,22 @@ def _render(args: argparse.Namespace) -> int:
             render_png(spec, path, dpi=args.dpi)
     print(f"{len(specs)} label(s) written to {', '.join(str(p) for p in written)}")
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from labels import PrinterProfile, build_for_printer, parse_size
+    from labels.data_json import data_from_json
+    from labels.label_check import check_label
+
+    profile = PrinterProfile(size=parse_size(args.size) if args.size else None)
+    broken = 0
+    for obj in load_data(args.data):
+        for spec in build_for_printer(args.template, data_from_json(args.template, obj), profile):
+            for result in check_label(spec, args.dpi):
+                print(result)
+                broken += not result.passed
+    print(f"{broken} rule(s) broken" if broken else "every rule passed")
+    return 1 if broken else 0
 
 
 def _open_store(args: argparse.Namespace) -> Any:
@@ -253,6 +274,7 @@ HANDLERS = {
     "reprint": _reprint,
     "queue": _queue,
     "printer": _printer,
+    "check": _check,
     "prefix": _prefix,
 }
 

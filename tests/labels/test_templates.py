@@ -30,6 +30,7 @@ from labels import (
     location_label,
     sscc_label,
 )
+from labels.model import SIZE_A5
 from labels.samples import SAMPLE_BATCH, SAMPLE_SSCC, SAMPLE_STALE_STOCK, SAMPLES, sample_labels
 
 BATCH = SAMPLE_BATCH
@@ -115,9 +116,16 @@ def test_sscc_label_adds_check_digit_and_puts_sscc_last() -> None:
         sscc_label(SsccLabelData("37613032110910342", content_gtin="09521234543213"))
 
 
-def test_sscc_content_barcode_on_4x6() -> None:
-    spec = sscc_label(SAMPLE_SSCC, SIZE_4X6)
+def test_sscc_content_barcodes_on_a5_and_text_only_on_4x6() -> None:
+    """At the logistic table's 0.495 mm the content needs two symbols on A5, above the
+    SSCC; 4x6 has no height for them and prints the SSCC symbol alone, the content as text."""
+    small = sscc_label(SAMPLE_SSCC, SIZE_4X6)
+    assert [b.data for b in small.barcodes()] == ["00376130321109103420"]
+    assert "gs1_content" not in small.meta
+    assert any("COUNT 40" in t.text for t in small.texts())
+    spec = sscc_label(SAMPLE_SSCC, SIZE_A5)
     gs1_data = [b.data for b in spec.barcodes()]
+    assert len(gs1_data) == 3
     assert "".join(gs1_data[:-1]).replace("\x1d", "") == spec.meta["gs1_content"].replace(
         "\x1d", ""
     )
