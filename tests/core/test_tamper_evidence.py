@@ -14,7 +14,12 @@ from station.core.engine.session import Engine
 from station.core.store import schema
 from station.core.store.audit_anchor import AuditAnchor
 from station.core.store.database import Store
-from station.core.store.events import GENESIS_HASH, append_audit, audit_hash
+from station.core.store.events import (
+    GENESIS_HASH,
+    append_audit,
+    audit_hash,
+    verify_audit_chain,
+)
 from station.core.store_check import check_store
 
 from .scan_helpers import login, scan
@@ -63,6 +68,8 @@ def test_an_edited_row_with_the_chain_recomputed_fails_verify_and_stays_caught(
     anchor = demo_store.anchor_audit(tmp_path / "config" / "audit.key")
     audited_actions(engine)
     rewrite_chain(demo_store)
+    with demo_store.reading() as conn:
+        assert verify_audit_chain(conn).ok  # the chain alone cannot tell
     lines = verify(demo_store, anchor)
     assert lines[-1] == "PROBLEMS FOUND"
     assert any("REWRITTEN" in line and "anchored hash" in line for line in lines)
