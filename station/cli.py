@@ -146,21 +146,21 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from .core.backup_restore import restore_backup
-    from .core.paths import default_db_path
+    from .core.paths import audit_key_path, default_db_path
 
-    result = restore_backup(Path(args.file), default_db_path(args.db))
+    result = restore_backup(Path(args.file), default_db_path(args.db), audit_key_path())
     print(result)
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .core.paths import default_db_path
+    from .core.paths import audit_key_path, default_db_path
     from .core.store.database import Store
     from .core.store_check import check_store
 
     store = Store.open_reader(default_db_path(args.db))
     try:
-        report = check_store(store)
+        report = check_store(store, store.anchor_audit(audit_key_path()))
     finally:
         store.close()
     for line in report.lines():

@@ -42,17 +42,22 @@ def _check_backup(path: Path) -> None:
         raise RestoreError(f"{path}: not a station backup (no station tables)")
 
 
-def restore_backup(backup: Path, db: Path) -> str:
-    """Restore ``backup`` to ``db``; returns a sentence saying what was done."""
+def restore_backup(backup: Path, db: Path, audit_key: Path | None = None) -> str:
+    """Restore ``backup`` to ``db``; returns a sentence saying what was done.
+
+    With ``audit_key`` the restored chain is verified from its first entry and, if it holds,
+    the anchor is moved to the restored head (after the ``store.restored`` entry), so a
+    legitimate restore raises no tamper alarm; a broken chain is left unanchored and said so.
+    """
     _check_backup(backup)
     lock = take_station_lock(db, "station restore")  # no station may run on it meanwhile
     try:
-        return _restore(backup, db)
+        return _restore(backup, db, audit_key)
     finally:
         lock.release()
 
 
-def _restore(backup: Path, db: Path) -> str:
+def _restore(backup: Path, db: Path, audit_key: Path | None) -> str:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     kept = None
     if db.exists():
@@ -83,7 +88,13 @@ def _restore(backup: Path, db: Path) -> str:
                 "store.restored",
                 {"backup": str(backup), "old_incarnation": old, "new_incarnation": new},
             )
+        anchored = ""
+        if audit_key is not None:
+            with store.reading() as conn:
+                moved = store.anchor_audit(audit_key).restart(conn, store.station_id)
+            if not moved.ok:
+                anchored = f"; the restored audit chain does not verify ({moved.reason})"
     finally:
         store.close()
     where = f"; the previous database was kept as {kept}" if kept else ""
-    return f"restored {backup} to {db} (new incarnation {new}){where}"
+    return f"restored {backup} to {db} (new incarnation {new}){where}{anchored}"

@@ -8,7 +8,14 @@ key lives in the station's config directory, never in the database. ``verify`` t
 that the chain still passes through the anchored entry with the anchored hash. (Once sync runs,
 the central copy of the head is a second anchor.)
 
-Failure modes: a missing anchor file means nothing was anchored yet (reported, not an error);
+A copy of every anchor (the witness) is kept beside the key, named for the station and the
+database's path, so deleting the anchor file, or putting back an older sealed one after
+deleting the last entries, shows. :meth:`AuditAnchor.reseal` writes a new anchor only after
+the chain from the anchored entry to the head verifies, so an audited action after a rewrite
+never seals the rewritten chain; :meth:`AuditAnchor.restart` (a legitimate ``station
+restore``) anchors the restored head after verifying the whole chain.
+
+Failure modes: with neither file present nothing was anchored yet (reported, not an error);
 a missing key file is created (mode 600) on first use.
 """
 
@@ -25,6 +32,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from . import schema
+from .events import verify_audit_chain
 
 
 @dataclass(frozen=True)
@@ -51,27 +59,90 @@ class AuditAnchor:
         message = f"{station_id}|{entry_id}|{digest}".encode()
         return hmac.new(self._key(), message, hashlib.sha256).hexdigest()
 
+    def _witness_path(self, station_id: str) -> Path:
+        place = f"{station_id}|{self.anchor_path.resolve()}".encode()
+        name = hashlib.sha256(place).hexdigest()[:32]
+        return self.key_path.with_name("audit-anchors") / f"{name}.json"
+
     def write(self, station_id: str, entry_id: int, digest: str) -> None:
-        """Anchor the head; atomic (write, fsync, rename)."""
+        """Anchor the head, beside the database and in the witness; atomic (write, fsync,
+        rename)."""
         body = {
             "station_id": station_id,
             "entry_id": entry_id,
             "hash": digest,
             "mac": self._mac(station_id, entry_id, digest),
         }
-        tmp = self.anchor_path.with_name(self.anchor_path.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            json.dump(body, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(self.anchor_path)
+        witness = self._witness_path(station_id)
+        witness.parent.mkdir(parents=True, exist_ok=True)
+        for path in (witness, self.anchor_path):
+            tmp = path.with_name(path.name + ".tmp")
+            with tmp.open("w", encoding="utf-8") as fh:
+                json.dump(body, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            tmp.replace(path)
+
+    def reseal(self, conn: Connection, station_id: str) -> AnchorCheck:
+        """Anchor the current head, but only when the anchor still holds and the entries
+        after the anchored one link up to it; otherwise leave the anchor as it is and
+        return why."""
+        current = self.check(conn, station_id)
+        if not current.ok:
+            return current
+        after = current.anchored_id or 0
+        start = conn.execute(
+            select(schema.audit_log.c.hash).where(schema.audit_log.c.id == after)
+        ).scalar()
+        tail = verify_audit_chain(conn, after_id=after, prev_hash=start)
+        if not tail.ok:
+            return AnchorCheck(
+                False, current.anchored_id, f"entry {tail.first_bad_id}: {tail.reason}"
+            )
+        return self._write_head(conn, station_id)
+
+    def restart(self, conn: Connection, station_id: str) -> AnchorCheck:
+        """After a legitimate restore: anchor the head if the whole chain verifies."""
+        chain = verify_audit_chain(conn)
+        if not chain.ok:
+            return AnchorCheck(False, None, f"entry {chain.first_bad_id}: {chain.reason}")
+        return self._write_head(conn, station_id)
+
+    def _write_head(self, conn: Connection, station_id: str) -> AnchorCheck:
+        row = conn.execute(
+            select(schema.audit_log.c.id, schema.audit_log.c.hash)
+            .order_by(schema.audit_log.c.id.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return AnchorCheck(True, None, "no entries yet")
+        self.write(station_id, int(row.id), str(row.hash))
+        return AnchorCheck(True, int(row.id))
+
+    def _read(self, path: Path) -> dict[str, object] | None:
+        try:
+            body = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return body if isinstance(body, dict) else None
 
     def check(self, conn: Connection, station_id: str) -> AnchorCheck:
+        witness_path = self._witness_path(station_id)
         if not self.anchor_path.exists():
+            if witness_path.exists():
+                return AnchorCheck(
+                    False, None, "the anchor file is missing: it was deleted after anchoring"
+                )
             return AnchorCheck(True, None, "no anchor written yet")
+        body = self._read(self.anchor_path)
+        if body is None:
+            return AnchorCheck(False, None, "the anchor file is unreadable")
+        if witness_path.exists() and self._read(witness_path) != body:
+            return AnchorCheck(
+                False, None, "the anchor file was replaced: it is not the last one written"
+            )
         try:
-            body = json.loads(self.anchor_path.read_text(encoding="utf-8"))
-            entry_id, digest = int(body["entry_id"]), str(body["hash"])
+            entry_id, digest = int(str(body["entry_id"])), str(body["hash"])
             mac = str(body["mac"])
         except (ValueError, KeyError, TypeError):
             return AnchorCheck(False, None, "the anchor file is unreadable")

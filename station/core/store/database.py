@@ -327,18 +327,16 @@ class Store:
         return self.audit_anchor
 
     def _anchor_head(self) -> None:
+        """Re-seal the anchor over the new head, only if the chain up to it verifies."""
         assert self.audit_anchor is not None
-        with self.reading() as conn:
-            row = conn.execute(
-                select(schema.audit_log.c.id, schema.audit_log.c.hash)
-                .order_by(schema.audit_log.c.id.desc())
-                .limit(1)
-            ).first()
-        if row is not None:
-            try:
-                self.audit_anchor.write(self.station_id, int(row.id), str(row.hash))
-            except OSError as exc:  # the commit stands; the anchor catches up next time
-                log.warning("audit anchor not written: %s", exc)
+        try:
+            with self.reading() as conn:
+                sealed = self.audit_anchor.reseal(conn, self.station_id)
+        except OSError as exc:  # the commit stands; the anchor catches up next time
+            log.warning("audit anchor not written: %s", exc)
+            return
+        if not sealed.ok:
+            log.error("audit anchor NOT re-sealed, the chain does not verify: %s", sealed.reason)
 
     def _writer_connection(self) -> Connection:
         """This thread's write connection, kept open: checking one out of the pool for every

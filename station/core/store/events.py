@@ -236,11 +236,18 @@ class AuditCheck:
     reason: str = ""
 
 
-def verify_audit_chain(conn: Connection) -> AuditCheck:
-    """Recompute every audit hash from the start; report the first entry that does not fit."""
-    prev_hash = GENESIS_HASH
+def verify_audit_chain(
+    conn: Connection, *, after_id: int = 0, prev_hash: str | None = None
+) -> AuditCheck:
+    """Recompute every audit hash from the start (or from the entry after ``after_id``,
+    whose hash is ``prev_hash``); report the first entry that does not fit."""
+    prev_hash = GENESIS_HASH if prev_hash is None else prev_hash
     count = 0
-    rows = conn.execute(select(schema.audit_log).order_by(schema.audit_log.c.id))
+    rows = conn.execute(
+        select(schema.audit_log)
+        .where(schema.audit_log.c.id > after_id)
+        .order_by(schema.audit_log.c.id)
+    )
     for row in rows:
         count += 1
         if row.prev_hash != prev_hash:
