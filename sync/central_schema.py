@@ -23,6 +23,8 @@ then its own branch in ``sync/central_migrations`` (version table ``central_alem
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -48,16 +50,26 @@ central_meta = Table(
     Column("value", Text, nullable=False),
 )
 
+
+def _event_columns() -> list[Column[Any]]:
+    """The columns a station's event carries, fresh for each table that keeps events (the
+    events themselves, clashes and refusals): id, station, incarnation, seq, uuid, kind,
+    payload."""
+    return [
+        Column("id", BigId, primary_key=True, autoincrement=True),
+        Column("station_id", String(64), nullable=False),
+        Column("incarnation_id", String(36), nullable=False),
+        Column("seq", BigInteger, nullable=False),
+        Column("uuid", String(36), nullable=False),
+        Column("kind", String(32), nullable=False),
+        Column("payload", Text, nullable=False),
+    ]
+
+
 central_events = Table(
     "central_events",
     central_metadata,
-    Column("id", BigId, primary_key=True, autoincrement=True),
-    Column("station_id", String(64), nullable=False),
-    Column("incarnation_id", String(36), nullable=False),
-    Column("seq", BigInteger, nullable=False),
-    Column("uuid", String(36), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("payload", Text, nullable=False),
+    *_event_columns(),
     Column("created_at", String(40), nullable=False),
     UniqueConstraint("uuid", name="uq_central_events_uuid"),
     UniqueConstraint("station_id", "incarnation_id", "seq", name="uq_central_events_key"),
@@ -78,13 +90,7 @@ Index("ix_central_changes_kind_key", central_changes.c.kind, central_changes.c.k
 central_clashes = Table(
     "central_clashes",
     central_metadata,
-    Column("id", BigId, primary_key=True, autoincrement=True),
-    Column("station_id", String(64), nullable=False),
-    Column("incarnation_id", String(36), nullable=False),
-    Column("seq", BigInteger, nullable=False),
-    Column("uuid", String(36), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("payload", Text, nullable=False),
+    *_event_columns(),
     Column("reported_at", String(40), nullable=False),
     UniqueConstraint("uuid", name="uq_central_clashes_uuid"),
 )
@@ -92,13 +98,7 @@ central_clashes = Table(
 central_refused = Table(
     "central_refused",
     central_metadata,
-    Column("id", BigId, primary_key=True, autoincrement=True),
-    Column("station_id", String(64), nullable=False),
-    Column("incarnation_id", String(36), nullable=False),
-    Column("seq", BigInteger, nullable=False),
-    Column("uuid", String(36), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("payload", Text, nullable=False),
+    *_event_columns(),
     Column("created_at", String(40), nullable=False),
     Column("problem", Text, nullable=False),
     Column("reported_at", String(40), nullable=False),
