@@ -25,10 +25,10 @@ from zoneinfo import ZoneInfo
 
 from station.core.clock import ManualClock
 from station.core.demo_seed import seed_demo
+from station.core.features import discover_jobs
 from station.core.import_apply import apply_batch, import_file
 from station.core.imports import read_import
-from station.core.label_printing.queue import PrintQueue
-from station.core.scheduler.jobs import count_plan_job, print_retry_job, stale_alerts_job
+from station.core.jobs import JobHost
 from station.core.scheduler.runner import Scheduler
 from station.core.store.database import Store
 
@@ -110,11 +110,7 @@ def _jobs(folder: Path) -> dict[str, Any]:
     try:
         seed_demo(store, date(2026, 11, 24), TZ)
         clock = ManualClock(datetime(2026, 11, 24, 9, 30, tzinfo=TZ), TZ)
-        jobs = [
-            stale_alerts_job(store, {}),
-            count_plan_job(store, {}),
-            print_retry_job(store, PrintQueue(store, clock), in_place=True),
-        ]
+        jobs = discover_jobs(JobHost(store, clock, {}, in_place=True))
         settings = {
             "jobs_alerts_interval_min": 60,
             "jobs_count_plan_interval_min": 60,

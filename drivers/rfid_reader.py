@@ -253,7 +253,6 @@ class SerialRfidReader(SerialLinkMixin):
         self._status = DeviceStatus(DeviceState.CLOSED, "not opened")
         self._reconnects = 0
         self._rejects = 0
-        self._end_requested = False
 
     # -- subclass hooks -------------------------------------------------------------------
 
@@ -299,10 +298,6 @@ class SerialRfidReader(SerialLinkMixin):
         """The next finished round, waiting at most ``timeout`` seconds. Any thread."""
         found: ReadRound | None = self._rounds.get(timeout)
         return found
-
-    def end_round(self) -> None:
-        """Close the open round now (reason ``"manual"``), e.g. when the user presses Done."""
-        self._end_requested = True
 
     @property
     def dropped(self) -> int:
@@ -393,9 +388,6 @@ class SerialRfidReader(SerialLinkMixin):
                 continue
             now = time.time()
             self._handle(self._feed(data, now) if data else self._idle(now), collector, now)
-            if self._end_requested:
-                self._end_requested = False
-                self._finished(collector.end(now, "manual"))
             self._finished(collector.poll(now))
             self._tick(now)
         self._finished(collector.end(time.time(), "closed", partial=True))

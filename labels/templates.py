@@ -313,10 +313,6 @@ def sscc_message(data: SsccLabelData) -> tuple[GS1Message, GS1Message | None]:
     return sscc, GS1Message.of(fields) if fields else None
 
 
-def _sscc_hri(sscc: str) -> str:
-    return f"(00) {sscc[0]} {sscc[1:8]} {sscc[8:17]} {sscc[17]}"
-
-
 SSCC_TABLE: Final = "logistic_units"
 """The GS1 symbol specification table the SSCC label's GS1-128 symbols follow."""
 _SSCC_MODULE: Final = 0.5

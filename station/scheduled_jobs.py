@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The station's scheduled jobs as a host runs them: the core's jobs plus sync.
+"""The station's scheduled jobs as a host runs them: every feature's jobs plus sync.
 
 The window and ``station run --headless`` both build their scheduler here, from the same
 site settings, so both run the same jobs on the same intervals. ``in_place`` (headless and
@@ -14,13 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from .core.clock import Clock
-from .core.scheduler.jobs import (
-    count_plan_job,
-    print_retry_job,
-    stale_alerts_job,
-    sync_interval,
-)
-from .core.scheduler.runner import Done, Job, Scheduler
+from .core.features import discover_jobs
+from .core.jobs import Done, Job, JobHost
+from .core.scheduler.runner import Scheduler
+from .core.scheduler.sync_setting import sync_interval
 from .core.store.database import Store
 
 
@@ -62,12 +59,8 @@ def station_scheduler(
 ) -> Scheduler:
     """The scheduler with every job this host can run (sync only with a central database).
     ``site``: the site file's values; ``settings``: what the engine uses (for intervals)."""
-    jobs = [stale_alerts_job(store, site), count_plan_job(store, site)]
-    if print_queue is None:
-        from .core.label_printing.queue import PrintQueue
-
-        print_queue = PrintQueue(store, clock)
-    jobs.append(print_retry_job(store, print_queue, in_place=in_place))
+    services = {} if print_queue is None else {"print_queue": print_queue}
+    jobs = discover_jobs(JobHost(store, clock, site, in_place, services))
     if sync_service is not None:
         jobs.append(sync_job(sync_service, in_place=in_place))
     return Scheduler(store, clock, jobs, settings)

@@ -12,7 +12,9 @@ feature package (today ``receiving/``, ``issuing/``, ``counting/``, ``moving/``,
   ``branch_labels = ("<feature>",)``), run with the store's own;
 * ``report.py`` exposes ``REPORTS``, a dict of kind -> :class:`station.core.reports.ReportKind`;
 * ``documents.py`` exposes ``DOCUMENTS``, a dict of document name -> ``write(data, target)``
-  for the ``document`` effects its workflows hand out (:mod:`station.core.documents`).
+  for the ``document`` effects its workflows hand out (:mod:`station.core.documents`);
+* ``jobs.py`` exposes ``JOBS``, a list of factories of the feature's timed jobs
+  (:mod:`station.core.jobs`), which the scheduler runs.
 
 So adding a capability is adding a folder (plus its UI panel in ``station/ui/panels``):
 neither this module nor the engine names a feature. Finding the modules imports only each
@@ -27,6 +29,8 @@ import logging
 import pkgutil
 from pathlib import Path
 from typing import Any
+
+from .jobs import Job, JobHost
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +60,8 @@ def _folder(package: str) -> Path:
 
 def modules(kind: str) -> list[str]:
     """The full names of the feature modules of one kind: ``workflow`` (``workflow`` and
-    ``*_workflow``), ``tables``, ``report`` or ``documents``; by package, then by name."""
+    ``*_workflow``), ``tables``, ``report``, ``documents`` or ``jobs``; by package, then by
+    name."""
     found: list[str] = []
     for package in packages():
         path = importlib.import_module(package).__path__  # a face says only what it owns
@@ -88,3 +93,15 @@ def discover_workflows() -> list[Any]:
             continue
         found.extend(getattr(module, "WORKFLOWS", []))
     return sorted(found, key=lambda wf: (wf.order, wf.name))
+
+
+def discover_jobs(host: JobHost) -> list[Job]:
+    """Every feature's timed jobs as ``host`` runs them, by package (a factory may return
+    None: that job does not run on this host)."""
+    found: list[Job] = []
+    for name in modules("jobs"):
+        for factory in getattr(importlib.import_module(name), "JOBS", []):
+            job = factory(host)
+            if job is not None:
+                found.append(job)
+    return found

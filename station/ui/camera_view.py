@@ -108,15 +108,6 @@ class CameraView(QWidget):
 
     # -- public ---------------------------------------------------------------------------
 
-    def set_source(self, source: PreviewSource | None) -> None:
-        """Show ``source`` from now on (``None``: no camera)."""
-        self._source = source
-        self._last_frame = None
-        self._image = None
-        self.last_outlines = []
-        self._failed = False
-        self.update()
-
     def image(self) -> QImage | None:
         """The frame shown (without outlines), at the camera's resolution; ``None`` before one."""
         return self._image
@@ -160,10 +151,6 @@ class CameraView(QWidget):
         self.frames_shown += 1
         self.update()
         return True
-
-    def interval_ms(self) -> int:
-        """The polling interval."""
-        return self._timer.interval()
 
     # -- Qt -------------------------------------------------------------------------------
 

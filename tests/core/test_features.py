@@ -5,13 +5,16 @@ and reports come in without editing the engine, and a new folder is found the sa
 from __future__ import annotations
 
 import sys
+import tomllib
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 import station.core
 from station.core import features
+from station.core.jobs import JobHost
 from station.core.store.database import Store, head_revisions
 from station.core.store.schema import metadata
 
@@ -35,6 +38,29 @@ def test_the_station_finds_the_real_features_workflows_tables_and_branches() -> 
     assert {"receive", "reversal", "move", "issuing", "counting", "variance_review"} <= workflows
     assert {"receipt_lines", "issue_runs", "count_sessions", "label_jobs"} <= set(metadata.tables)
     assert {"0100", "0200", "0300", "0500", "0600"} <= head_revisions()
+
+
+def test_the_station_finds_the_real_features_timed_jobs(tmp_path: Path) -> None:
+    from station.core.clock import ManualClock
+
+    store = Store.open(tmp_path / "station.db")
+    try:
+        clock = ManualClock(datetime(2026, 11, 24, 9, 30, tzinfo=UTC), UTC)
+        jobs = features.discover_jobs(JobHost(store, clock, {}, in_place=True))
+    finally:
+        store.close()
+    assert {job.name for job in jobs} == {"stale_alerts", "count_plan", "print_retry"}
+
+
+def test_every_feature_stands_apart_in_the_import_rules() -> None:
+    """A new feature joins the independence contract (pyproject.toml), or nothing checks it."""
+    contracts = tomllib.loads((CORE.parents[1] / "pyproject.toml").read_text())["tool"][
+        "importlinter"
+    ]["contracts"]
+    apart = next(c for c in contracts if c["type"] == "independence")
+    named = next(c for c in contracts if c["name"].startswith("The engine, the store"))
+    assert set(apart["modules"]) == set(features.packages())
+    assert set(named["forbidden_modules"]) == set(features.packages())
 
 
 def test_the_station_finds_the_real_features_documents() -> None:
@@ -79,6 +105,17 @@ def write(data, target):
     return target
 
 DOCUMENTS = {"returns-test-note": write}
+""",
+    "jobs.py": """
+from datetime import timedelta
+
+from station.core.jobs import Done, Job
+
+def remind(host):
+    return Job("returns_test", "Returns reminder", "退货提醒", lambda settings: timedelta(hours=1),
+               lambda now: Done("Nothing to remind.", "没有要提醒的。"))
+
+JOBS = [remind]
 """,
     "migrations/9900_returns_test.py": """
 import sqlalchemy as sa
@@ -126,6 +163,8 @@ def test_a_new_folder_is_a_new_capability(returns_feature: None, tmp_path: Path)
     assert "Take goods back" in {wf.title for wf in features.discover_workflows()}
     assert "returns-test" in discover_reports()
     assert "9900" in head_revisions()
+    host = JobHost(None, None, {}, in_place=True)  # type: ignore[arg-type]
+    assert "returns_test" in {job.name for job in features.discover_jobs(host)}
     register_all()
     try:
         note = {"name": "returns-test-note", "filename": "n.txt", "data": {"text": "back"}}

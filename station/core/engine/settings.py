@@ -269,10 +269,6 @@ def all_settings() -> dict[str, Setting]:
     )
 
 
-def tolerance_keys() -> tuple[str, ...]:
-    return tuple(k for k in REGISTRY if k.startswith("count_tolerance_"))
-
-
 def _timezone(value: Any) -> str | None:
     from zoneinfo import ZoneInfo
 

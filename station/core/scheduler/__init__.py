@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The scheduler owns the station's timed jobs: stale-stock alerts, count plan, label retry, sync.
+"""The scheduler owns running the station's timed jobs and keeping each one's last run.
 
-They run on the store's writer thread (``runner``); the standard jobs are in ``jobs``, each
-one's last run and result is kept in the store (``tables``)."""
+It runs them on the store's writer thread (``runner``) and keeps each one's last run and result
+in the store (``tables``). The jobs come from the features (``<feature>/jobs.py``); the
+scheduler names none of them. ``sync_setting`` holds the interval of the host's sync job."""

@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: Apache-2.0
 """The scheduler: runs each due job and keeps its last run and result in the store.
 
-A :class:`Job` has a name, a title in English and Chinese, an interval (read from the settings
-on every check, so a changed setting applies at the next run) and a ``run(now)`` that does the
-work and returns what it did as a :class:`Done` sentence. :meth:`Scheduler.run_due` runs every
-job whose interval has passed since its last run (a job never run is due at once), one after
+A job (:class:`station.core.jobs.Job`, built by each feature's ``jobs.py`` and found by
+:func:`station.core.features.discover_jobs`) has a name, a title in English and Chinese, an
+interval (read from the settings on every check, so a changed setting applies at the next run)
+and a ``run(now)`` that does the work and returns what it did as a ``Done`` sentence.
+:meth:`Scheduler.run_due` runs every job whose interval has passed since its last run (a job never run is due at once), one after
 another **on the calling thread**: the host calls it on the store's writer thread (the window's
 task runner, the headless loop), so jobs obey the store's one-writer rule like scans do. A job
 that raises is recorded as failed with the reason and the others still run. Each result is
@@ -15,36 +16,20 @@ bar and ``station jobs``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from ..clock import Clock
+from ..jobs import Done, Job
 from ..store.database import Store
 from ..store.events import iso
 from .tables import job_runs
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Done:
-    """What a job did, as one sentence in each language."""
-
-    en: str
-    zh: str
-
-
-@dataclass(frozen=True)
-class Job:
-    name: str
-    title_en: str
-    title_zh: str
-    interval: Callable[[Mapping[str, Any]], timedelta]
-    run: Callable[[datetime], Done]
 
 
 @dataclass(frozen=True)
