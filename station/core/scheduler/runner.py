@@ -16,6 +16,7 @@ bar and ``station jobs``.
 from __future__ import annotations
 
 import logging
+from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..clock import Clock
+from ..engine.settings import DEFAULT_SETTINGS
 from ..jobs import Done, Job
 from ..store.database import Store
 from ..store.events import iso
@@ -80,11 +82,13 @@ class Scheduler:
 
     def due(self, now: datetime | None = None) -> list[Job]:
         now = now or self.clock.now()
+        # a feature's jobs module declares its interval setting on import, which may come
+        # after the host built its settings: the declared default stands in
+        settings = ChainMap(dict(self.settings), DEFAULT_SETTINGS)
         return [
             job
             for job in self.jobs
-            if job.name not in self._last
-            or now - self._last[job.name] >= job.interval(self.settings)
+            if job.name not in self._last or now - self._last[job.name] >= job.interval(settings)
         ]
 
     def run_due(self, now: datetime | None = None) -> list[JobRun]:
