@@ -149,7 +149,7 @@ def _choice(row: dict[str, Any]) -> str:
     return f"{row['location']} {row['sku']} {row['variance']} ({row['value']})"
 
 
-class VarianceReviewWorkflow(BaseWorkflow):
+class VarianceReviewWorkflow(BaseWorkflow[dict[str, Any]]):
     name = "variance_review"
     permission = "approve_variance"
     title = "Review count variances"

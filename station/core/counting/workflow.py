@@ -109,7 +109,7 @@ declare(
 )
 
 
-class CountingWorkflow(BaseWorkflow):
+class CountingWorkflow(BaseWorkflow[dict[str, Any]]):
     name = "counting"
     permission = "count"
     title = "Count"

@@ -39,7 +39,7 @@ class LoginSteps:
     _idle_minutes: object
     _idle_after: timedelta
 
-    def menu(self, role: str) -> list[Workflow]:
+    def menu(self, role: str) -> list[Workflow[Any]]:
         """The workflows ``role`` may start, in menu order (the engine's)."""
         raise NotImplementedError
 

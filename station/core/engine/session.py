@@ -69,7 +69,7 @@ class Engine(LoginSteps, QuantityApprovals):
         store: Store,
         clock: Clock,
         *,
-        workflows: dict[str, Workflow] | None = None,
+        workflows: dict[str, Workflow[Any]] | None = None,
         settings: dict[str, Any] | None = None,
     ) -> None:
         self.store = store
@@ -79,8 +79,8 @@ class Engine(LoginSteps, QuantityApprovals):
             from ..features import discover_workflows
 
             workflows = {wf.name: wf for wf in discover_workflows()}
-        self.workflows: dict[str, Workflow] = {HOME: LookupWorkflow(), **workflows}
-        self._menus: dict[str, list[Workflow]] = {}
+        self.workflows: dict[str, Workflow[Any]] = {HOME: LookupWorkflow(), **workflows}
+        self._menus: dict[str, list[Workflow[Any]]] = {}
         self._last_text = ""
         self._last_dt = datetime.min
         self._idle_minutes: object = None
@@ -283,7 +283,7 @@ class Engine(LoginSteps, QuantityApprovals):
         return user
 
     # -- starting workflows --------------------------------------------------------------------
-    def menu(self, role: str) -> list[Workflow]:
+    def menu(self, role: str) -> list[Workflow[Any]]:
         """The workflows a role may start from home, in menu order (lookup excluded)."""
         cached = self._menus.get(role)
         if cached is None:
@@ -295,7 +295,7 @@ class Engine(LoginSteps, QuantityApprovals):
             self._menus[role] = cached
         return cached
 
-    def _by_command(self, command: str) -> Workflow | None:
+    def _by_command(self, command: str) -> Workflow[Any] | None:
         for wf in self.workflows.values():
             if wf.command and wf.command.lower() == command:
                 return wf
@@ -318,7 +318,7 @@ class Engine(LoginSteps, QuantityApprovals):
         return None
 
     def _start(
-        self, ctx: Ctx, state: dict[str, Any], wf: Workflow, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: dict[str, Any], wf: Workflow[Any], meaning: ScanMeaning | None
     ) -> Result:
         ctx.require(wf.permission)
         state["workflow"] = wf.name
@@ -535,7 +535,7 @@ class Engine(LoginSteps, QuantityApprovals):
             message=message or render(result.key, result.params),
             workflow=workflow_name if state.get("user") else "login",
             users=[{k: v for k, v in u.items() if k != "id"} for u in users],
-            state=public,
+            state=dict(public),
             params=result.params,
             committed=committed,
             choices=result.choices,

@@ -50,7 +50,7 @@ def _lot_params(line: dict[str, Any]) -> dict[str, Any]:
     return {"line": line["line"], "sku": line["sku"], "unit": line["unit"]}
 
 
-class Picking(BaseWorkflow):
+class Picking(BaseWorkflow[dict[str, Any]]):
     def _new_state(self, ctx: Ctx, order: Order, run_id: int) -> dict[str, Any]:
         lines = []
         today = ctx.now.date()

@@ -66,7 +66,7 @@ def _params(state: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class MoveWorkflow(BaseWorkflow):
+class MoveWorkflow(BaseWorkflow[dict[str, Any]]):
     name = "move"
     permission = "move"
     title = "Move stock"

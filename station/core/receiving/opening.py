@@ -60,7 +60,7 @@ def _view_line(line: TallyLine, received: Decimal | None = None) -> dict[str, An
     }
 
 
-class Opening(BaseWorkflow):
+class Opening(BaseWorkflow[dict[str, Any]]):
     def _choose_step(self, ctx: Ctx) -> Step:
         receipts = open_receipts(ctx.conn)
         choices = [

@@ -64,7 +64,7 @@ def _posting_json(n: int, posting: Posting) -> dict[str, Any]:
     }
 
 
-class ReverseWorkflow(BaseWorkflow):
+class ReverseWorkflow(BaseWorkflow[dict[str, Any]]):
     name = "reversal"
     permission = "reverse"
     title = "Reverse a receipt line"
