@@ -55,7 +55,7 @@ from .login import LoginSteps
 from .lookup import LookupWorkflow
 from .messages import register_messages, render
 from .permissions import ACTIONS, allowed
-from .state import HOME, Result, fresh_state, last_scan_time, load_settings
+from .state import HOME, EngineState, Result, fresh_state, last_scan_time, load_settings
 from .workflow import Ctx, PermissionDenied, SessionUser, Step, Workflow
 
 register_messages(quantities.MESSAGES)
@@ -93,7 +93,7 @@ class Engine(LoginSteps, QuantityApprovals):
                 select(schema.engine_state.c.state).where(schema.engine_state.c.id == 1)
             ).scalar()
             last_scan = last_scan_time(conn)
-            self.state: dict[str, Any] = json.loads(row) if row else fresh_state()
+            self.state: EngineState = json.loads(row) if row else fresh_state()
             current = self.workflows.get(self.state.get("workflow") or HOME)
             restore = getattr(current, "restored", None)
             if restore is not None and isinstance(self.state.get("wf"), dict):
@@ -173,7 +173,7 @@ class Engine(LoginSteps, QuantityApprovals):
         self,
         conn: Connection,
         now: datetime,
-        state: dict[str, Any],
+        state: EngineState,
         event: InputEvent,
         meaning: ScanMeaning | None,
     ) -> Result:
@@ -218,7 +218,7 @@ class Engine(LoginSteps, QuantityApprovals):
         self,
         conn: Connection,
         now: datetime,
-        state: dict[str, Any],
+        state: EngineState,
         event: InputEvent,
         meaning: ScanMeaning | None,
         command: str | None,
@@ -302,7 +302,7 @@ class Engine(LoginSteps, QuantityApprovals):
         return None
 
     def _start_from_home(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: EngineState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Result | None:
         """A scan or a menu choice at home that starts another workflow, else None."""
         if isinstance(event, Choose) and not state["wf"].get("locked"):
@@ -318,14 +318,14 @@ class Engine(LoginSteps, QuantityApprovals):
         return None
 
     def _start(
-        self, ctx: Ctx, state: dict[str, Any], wf: Workflow[Any], meaning: ScanMeaning | None
+        self, ctx: Ctx, state: EngineState, wf: Workflow[Any], meaning: ScanMeaning | None
     ) -> Result:
         ctx.require(wf.permission)
         state["workflow"] = wf.name
         state["wf"] = {}
         return self._apply_step(ctx, state, wf.start(ctx, meaning))
 
-    def _apply_step(self, ctx: Ctx, state: dict[str, Any], step: Step) -> Result:
+    def _apply_step(self, ctx: Ctx, state: EngineState, step: Step) -> Result:
         state["wf"] = step.state
         if step.confirm is not None:
             state["confirm"] = {"workflow": state["workflow"], **step.confirm}
@@ -354,7 +354,7 @@ class Engine(LoginSteps, QuantityApprovals):
         self,
         conn: Connection,
         now: datetime,
-        state: dict[str, Any],
+        state: EngineState,
         user: SessionUser,
         event: InputEvent,
         command: str | None,
@@ -408,7 +408,7 @@ class Engine(LoginSteps, QuantityApprovals):
         self,
         conn: Connection,
         now: datetime,
-        state: dict[str, Any],
+        state: EngineState,
         event: InputEvent,
         meaning: ScanMeaning | None,
         result: Result,
@@ -451,19 +451,19 @@ class Engine(LoginSteps, QuantityApprovals):
                 extra={"kind": "rfid", "epcs": epcs},
             )
 
-    def _private_copy(self) -> dict[str, Any]:
+    def _private_copy(self) -> EngineState:
         """A copy of the committed state for one input. The engine replaces its nested values
         rather than changing them; a workflow's state is copied deeply unless the workflow is
         copy-on-write (``BaseWorkflow.copy_on_write``: it builds a new state, never changes
         the one it is given), so a refused or rolled-back input leaves ``self.state`` as it
         was committed."""
-        state = dict(self.state)
+        state = self.state.copy()
         workflow = self.workflows.get(state.get("workflow") or HOME)
         if not getattr(workflow, "copy_on_write", False):
             state["wf"] = copy.deepcopy(self.state.get("wf"))
         return state
 
-    def _persisted_form(self, state: dict[str, Any]) -> dict[str, Any]:
+    def _persisted_form(self, state: EngineState) -> dict[str, Any]:
         """What is saved: the state without the input time and without what a workflow shows
         but need not keep (lookup's stock lines)."""
         saved = {key: value for key, value in state.items() if key != "last_input_at"}
@@ -473,7 +473,7 @@ class Engine(LoginSteps, QuantityApprovals):
         return saved
 
     def _save_if_changed(
-        self, conn: Connection, now: datetime, state: dict[str, Any]
+        self, conn: Connection, now: datetime, state: EngineState
     ) -> dict[str, Any]:
         """Save the state in the input's transaction when it changed; a lookup scan changes
         nothing worth saving, and skipping the write keeps the scan path to two inserts."""
@@ -498,7 +498,7 @@ class Engine(LoginSteps, QuantityApprovals):
 
     def _outcome(
         self,
-        state: dict[str, Any],
+        state: EngineState,
         result: Result,
         *,
         committed: bool = True,
