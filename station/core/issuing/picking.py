@@ -18,7 +18,16 @@ from ..store import catalog
 from ..store.events import iso
 from ..store.types import decimal_text
 from .fefo import LotStock, jumps_the_queue, lot_stock, rule_of, suggest
-from .state import IssueLine, IssueState, IssueUser, Suggestion
+from .state import (
+    NOT_CHECKED,
+    NOT_PICKED,
+    IssueLine,
+    IssueState,
+    IssueUser,
+    Suggestion,
+    clear_check,
+    clear_pick,
+)
 from .store import (
     Order,
     add_version,
@@ -74,16 +83,8 @@ class Picking(BaseWorkflow[IssueState]):
                     "lot_tracked": bool(ol.lot_no) or any(s.lot_id is not None for s in stock),
                     "suggested": self._suggestion(best),
                     "status": "open",
-                    "qty": "0",
-                    "lot": None,
-                    "lot_id": None,
-                    "location": None,
-                    "location_id": None,
-                    "short_reason": None,
-                    "picked_at": None,
-                    "check_qty": "0",
-                    "check_lot": None,
-                    "checked_at": None,
+                    **NOT_PICKED,
+                    **NOT_CHECKED,
                     "checked_by": None,
                     "returned": None,
                 }
@@ -473,22 +474,9 @@ class Picking(BaseWorkflow[IssueState]):
             versions.append(
                 {"line": line["line"], "sku": line["sku"], "picked": picked, "checked": checked}
             )
-            line.update(
-                {
-                    "returned": {"picked": picked, "checked": checked},
-                    "status": "open",
-                    "qty": "0",
-                    "lot": None,
-                    "lot_id": None,
-                    "location": None,
-                    "location_id": None,
-                    "short_reason": None,
-                    "picked_at": None,
-                    "check_qty": "0",
-                    "check_lot": None,
-                    "checked_at": None,
-                }
-            )
+            line["returned"], line["status"] = {"picked": picked, "checked": checked}, "open"
+            clear_pick(line)
+            clear_check(line)
         detail = {
             "reference": state["reference"],
             "round": state["round"],

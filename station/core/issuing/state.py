@@ -6,7 +6,7 @@ middle resumes where they were. docs/workflows/issuing.md documents the public p
 
 from __future__ import annotations
 
-from typing import Any, Literal, Required, TypedDict
+from typing import Any, Final, Literal, Required, TypedDict
 
 Phase = Literal["choose", "picking", "short_reason", "handover", "checking"]
 
@@ -37,6 +37,38 @@ class Suggestion(TypedDict):
     expiry: str | None
     received: str | None
     rule: str
+
+
+class NotPicked(TypedDict):
+    """A line's pick, cleared (a new line, an undone pick, a line sent back)."""
+
+    qty: str
+    lot: str | None
+    lot_id: int | None
+    location: str | None
+    location_id: int | None
+    short_reason: str | None
+    picked_at: str | None
+
+
+class NotChecked(TypedDict):
+    """A line's check, cleared."""
+
+    check_qty: str
+    check_lot: str | None
+    checked_at: str | None
+
+
+NOT_PICKED: Final[NotPicked] = {
+    "qty": "0",
+    "lot": None,
+    "lot_id": None,
+    "location": None,
+    "location_id": None,
+    "short_reason": None,
+    "picked_at": None,
+}
+NOT_CHECKED: Final[NotChecked] = {"check_qty": "0", "check_lot": None, "checked_at": None}
 
 
 class IssueLine(TypedDict):
@@ -92,3 +124,15 @@ class IssueState(TypedDict, total=False):
     #: started, locked, check_started, ... (ISO times)
     times: dict[str, str]
     lines: list[IssueLine]
+
+
+def clear_pick(line: IssueLine) -> None:
+    """Forget the line's pick (an undo, a line the check sent back)."""
+    line["qty"], line["lot"], line["lot_id"] = NOT_PICKED["qty"], None, None
+    line["location"], line["location_id"] = None, None
+    line["short_reason"], line["picked_at"] = None, None
+
+
+def clear_check(line: IssueLine) -> None:
+    """Forget the line's check (an undo, a check started again)."""
+    line["check_qty"], line["check_lot"], line["checked_at"] = NOT_CHECKED["check_qty"], None, None

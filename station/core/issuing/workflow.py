@@ -35,7 +35,7 @@ from ..store.events import append_audit, iso
 from .checking import Checking
 from .messages import MESSAGES, SETTINGS  # registered with the engine on import
 from .picking import ACTIVE_ORDER_STATUSES, _line, _user_json
-from .state import IssueLine, IssueState, IssueUser
+from .state import IssueLine, IssueState, IssueUser, clear_check, clear_pick
 from .store import (
     PICKABLE_ORDER_STATUSES,
     Order,
@@ -163,7 +163,7 @@ class IssuingWorkflow(Checking):
             state["phase"], state["checker"] = "handover", None
             for line in state["lines"]:
                 if line["status"] != "checked":
-                    line.update({"check_qty": "0", "check_lot": None, "checked_at": None})
+                    clear_check(line)
             update_run(ctx.conn, run.id, ctx.now, status="locked")
             set_order_status(ctx.conn, order.id, "locked", ctx.now)
             return Step(PENDING, "issuing.resumed_handover", self._ref(state), state)
@@ -248,19 +248,9 @@ class IssuingWorkflow(Checking):
         if line is None or phase not in ("picking", "checking"):
             return Step(REJECTED, "issuing.nothing_to_undo", {}, state)
         if phase == "picking":
-            line.update(
-                {
-                    "qty": "0",
-                    "lot": None,
-                    "lot_id": None,
-                    "location": None,
-                    "location_id": None,
-                    "short_reason": None,
-                    "picked_at": None,
-                }
-            )
+            clear_pick(line)
         else:
-            line.update({"check_qty": "0", "check_lot": None, "checked_at": None})
+            clear_check(line)
         state["awaiting_lot"], state["current"] = False, None
         return Step(ACCEPTED, "issuing.undone", {"line": line["line"]}, state)
 
