@@ -14,11 +14,10 @@ from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.events import iso
 from ..store.types import decimal_text
-from .picking import _dec, _line, _lot_params, _user_json
+from .picking import _dec, _line, _lot_params, _user_json, _version
 from .posting import Posting
 from .state import IssueLine, IssueState
 from .store import (
-    add_version,
     lot_of,
     update_run,
 )
@@ -144,15 +143,12 @@ class Checking(Posting):
             lot = (
                 lot_of(ctx.conn, line["item_id"], line["check_lot"]) if line["check_lot"] else None
             )
-            add_version(
-                ctx.conn,
-                ctx.now,
-                run_id=state["run_id"],
-                line_no=line["line"],
-                round=state["round"],
-                role="check",
-                user_id=checker["id"],
-                item_id=line["item_id"],
+            _version(
+                ctx,
+                state,
+                line,
+                "check",
+                checker["id"],
                 lot_id=lot.id if lot else None,
                 lot_no=line["check_lot"],
                 location_id=None,

@@ -56,6 +56,42 @@ def _line(state: IssueState, line_no: int | None) -> IssueLine | None:
     return next((ln for ln in state["lines"] if ln["line"] == line_no), None)
 
 
+def _version(
+    ctx: Ctx, state: IssueState, line: IssueLine, role: str, user_id: int, **values: Any
+) -> None:
+    """One version of ``line`` in this round: what ``role`` (pick, check, post) saw."""
+    add_version(
+        ctx.conn,
+        ctx.now,
+        run_id=state["run_id"],
+        line_no=line["line"],
+        round=state["round"],
+        role=role,
+        user_id=user_id,
+        item_id=line["item_id"],
+        **values,
+    )
+
+
+def _picked_version(
+    ctx: Ctx, state: IssueState, line: IssueLine, role: str, user_id: int, **values: Any
+) -> None:
+    """The version of ``line`` as picked (its lot, location, quantity and short reason)."""
+    _version(
+        ctx,
+        state,
+        line,
+        role,
+        user_id,
+        lot_id=line["lot_id"],
+        lot_no=line["lot"],
+        location_id=line["location_id"],
+        qty=_dec(line["qty"]),
+        short_reason=line["short_reason"] or "",
+        **values,
+    )
+
+
 def _lot_params(line: IssueLine) -> dict[str, Any]:
     return {"line": line["line"], "sku": line["sku"], "unit": line["unit"]}
 
@@ -420,21 +456,7 @@ class Picking(BaseWorkflow[IssueState]):
         for line in state["lines"]:
             if line["status"] == "checked":
                 continue
-            add_version(
-                ctx.conn,
-                ctx.now,
-                run_id=state["run_id"],
-                line_no=line["line"],
-                round=state["round"],
-                role="pick",
-                user_id=picker_id,
-                item_id=line["item_id"],
-                lot_id=line["lot_id"],
-                lot_no=line["lot"],
-                location_id=line["location_id"],
-                qty=_dec(line["qty"]),
-                short_reason=line["short_reason"] or "",
-            )
+            _picked_version(ctx, state, line, "pick", picker_id)
         update_run(
             ctx.conn,
             state["run_id"],

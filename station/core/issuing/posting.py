@@ -13,10 +13,9 @@ from ..store.events import iso
 from ..store.ledger import Movement
 from ..store.types import decimal_text
 from .documents import dispatch_note_effect
-from .picking import Picking, _dec, _lot_params
+from .picking import Picking, _dec, _lot_params, _picked_version
 from .state import IssueLine, IssueState, IssueUser
 from .store import (
-    add_version,
     available,
     issued_so_far,
     remaining_lines,
@@ -58,20 +57,12 @@ class Posting(Picking):
                     extra={"issue": self._movement_extra(state, line, checker)},
                 )
             )
-            add_version(
-                ctx.conn,
-                ctx.now,
-                run_id=state["run_id"],
-                line_no=line["line"],
-                round=state["round"],
-                role="post",
-                user_id=checker["id"],
-                item_id=line["item_id"],
-                lot_id=line["lot_id"],
-                lot_no=line["lot"],
-                location_id=line["location_id"],
-                qty=_dec(line["qty"]),
-                short_reason=line["short_reason"] or "",
+            _picked_version(
+                ctx,
+                state,
+                line,
+                "post",
+                checker["id"],
                 outcome="posted",
                 movement_id=movement_id,
             )

@@ -15,7 +15,7 @@ from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.types import decimal_text
-from .state import ReceiveState, ViewLine
+from .state import ReceiveState, ViewLine, line_status
 from .store import (
     OPEN_RECEIPT_STATUSES,
     Session,
@@ -34,17 +34,6 @@ VIEW_LINES = 40
 """At most this many tally lines travel in the state (the rest stay in the store)."""
 
 STATUS_KEYS = ("open", "short", "complete", "over", "blind")
-
-
-def line_status(expected: Decimal | None, received: Decimal) -> str:
-    """``blind`` (nothing expected), ``open`` (nothing yet), ``short``, ``complete``, ``over``."""
-    if expected is None:
-        return "blind"
-    if received == 0 and expected > 0:
-        return "open"
-    if received < expected:
-        return "short"
-    return "complete" if received == expected else "over"
 
 
 def _view_line(line: TallyLine, received: Decimal | None = None) -> ViewLine:

@@ -17,8 +17,8 @@ from ..engine.workflow import Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.types import decimal_text
-from .opening import VIEW_LINES, Opening, _view_line, line_status
-from .state import ReceiveState, ViewLine
+from .opening import VIEW_LINES, Opening, _view_line
+from .state import ReceiveState, ViewLine, line_status
 from .store import (
     NewScan,
     TallyLine,

@@ -5,9 +5,21 @@ kept, not shown)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Literal, Required, TypedDict
 
 Stage = Literal["choose", "blind_supplier", "blind_reference", "items", "over_approval", "done"]
+
+
+def line_status(expected: Decimal | None, received: Decimal) -> str:
+    """``blind`` (nothing expected), ``open`` (nothing yet), ``short``, ``complete``, ``over``."""
+    if expected is None:
+        return "blind"
+    if received == 0 and expected > 0:
+        return "open"
+    if received < expected:
+        return "short"
+    return "complete" if received == expected else "over"
 
 
 class ViewLine(TypedDict):
