@@ -53,7 +53,7 @@ from .inputs import (
 )
 from .login import LoginSteps
 from .lookup import LookupWorkflow
-from .messages import register_messages, render
+from .messages import register_menu, register_messages, render
 from .permissions import ACTIONS, allowed
 from .state import HOME, EngineState, Result, fresh_state, last_scan_time, load_settings
 from .workflow import Ctx, PermissionDenied, SessionUser, Step, Workflow
@@ -80,6 +80,7 @@ class Engine(LoginSteps, QuantityApprovals):
 
             workflows = {wf.name: wf for wf in discover_workflows()}
         self.workflows: dict[str, Workflow[Any]] = {HOME: LookupWorkflow(), **workflows}
+        register_menu(wf.title for name, wf in self.workflows.items() if name != HOME)
         self._menus: dict[str, list[Workflow[Any]]] = {}
         self._last_text = ""
         self._last_dt = datetime.min
