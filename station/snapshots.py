@@ -7,7 +7,7 @@ image folder: docs/camera.md) through ``drivers.registry.reader_for_url``, waits
 ``snapshots`` folder next to the station database, and stores the file's path on the
 quarantine line (``receipt_scans.snapshot_path``) with an audit entry.
 
-Threads: it blocks for up to ``timeout`` seconds plus the camera's opening time and writes to
+``station quarantine snapshot`` (docs/cli/receiving.md) calls it. Threads: it blocks for up to ``timeout`` seconds plus the camera's opening time and writes to
 the store, so the UI calls it through the station's single store worker (``station.ui.ops``),
 never on the UI thread. The camera is always closed again. Failure modes: ``LookupError``
 when ``scan_id`` is not a quarantine line, ``drivers.base.DeviceError`` when the camera cannot

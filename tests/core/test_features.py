@@ -59,8 +59,10 @@ def test_every_feature_stands_apart_in_the_import_rules() -> None:
     ]["contracts"]
     apart = next(c for c in contracts if c["type"] == "independence")
     named = next(c for c in contracts if c["name"].startswith("The engine, the store"))
+    window = next(c for c in contracts if c["name"].startswith("The window shows"))
     assert set(apart["modules"]) == set(features.packages())
     assert set(named["forbidden_modules"]) == set(features.packages())
+    assert set(window["forbidden_modules"]) == {*features.packages(), "station.core.features"}
 
 
 def test_the_station_finds_the_real_features_documents() -> None:

@@ -35,6 +35,7 @@ from .sessions import (
     set_task_status,
     task_by_id,
 )
+from .state import CountState
 from .variances import close_session
 from .workflow import CountingWorkflow
 
@@ -80,7 +81,7 @@ class CountBatchWorkflow(CountingWorkflow):
         step = super()._choose_task(ctx, task, open_single=False)
         if step.outcome == REJECTED or "task" not in step.state:
             return step
-        state = {
+        state: CountState = {
             "stage": "collect",
             "task": step.state["task"],
             "locations": self._locations(ctx, task),
@@ -90,7 +91,7 @@ class CountBatchWorkflow(CountingWorkflow):
         return Step(ACCEPTED, "batch.collect", {"reference": task.reference, "records": 0}, state)
 
     def handle(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: CountState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         ctx.require("count")
         if state.get("stage") == "task":
@@ -106,11 +107,11 @@ class CountBatchWorkflow(CountingWorkflow):
         else:
             return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
         records = [*state["records"], *lines]
-        new = {**state, "records": records, "device": state.get("device") or device}
+        new: CountState = {**state, "records": records, "device": state.get("device") or device}
         params = {"reference": state["task"]["reference"], "records": len(records)}
         return Step(ACCEPTED, "batch.collect", params, new)
 
-    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: CountState, command: str) -> Step:
         stage = state.get("stage")
         if stage in (None, "task"):
             return Step(ACCEPTED, "command.done", {}, {}, switch_to="lookup")
@@ -130,7 +131,7 @@ class CountBatchWorkflow(CountingWorkflow):
             return self._preview(ctx, state)
         return self._submit(ctx, state)
 
-    def _preview(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _preview(self, ctx: Ctx, state: CountState) -> Step:
         from .batches import understand
 
         allowed = {x["id"]: x["code"] for x in state["locations"]}
@@ -141,7 +142,7 @@ class CountBatchWorkflow(CountingWorkflow):
             ctx.conn, state["records"], tz, allowed, counted, state["task"].get("item_id")
         )
         lines = sum(len(x["lines"]) for x in preview["locations"])
-        new = {**state, "stage": "preview", "preview": preview}
+        new: CountState = {**state, "stage": "preview", "preview": preview}
         params = {
             "locations": len(preview["locations"]),
             "lines": lines,
@@ -150,7 +151,7 @@ class CountBatchWorkflow(CountingWorkflow):
         return Step(PENDING, "batch.preview", params, new)
 
     def _keep_raw(
-        self, ctx: Ctx, state: dict[str, Any], status: str, understood: dict[str, Any]
+        self, ctx: Ctx, state: CountState, status: str, understood: dict[str, Any]
     ) -> int:
         from ..store.events import canonical_json
         from .tables import count_batches
@@ -170,7 +171,7 @@ class CountBatchWorkflow(CountingWorkflow):
         key: Any = result.inserted_primary_key
         return int(key[0])
 
-    def _submit(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _submit(self, ctx: Ctx, state: CountState) -> Step:
         from ..store.events import utc_iso
         from .sessions import mark_at
 
@@ -255,7 +256,7 @@ class CountBatchWorkflow(CountingWorkflow):
         params = {"locations": len(preview["locations"]), "reference": task.reference}
         return Step(ACCEPTED, "batch.submitted", params, {}, switch_to="lookup")
 
-    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+    def expects(self, state: CountState) -> dict[str, Any]:
         stage = state.get("stage")
         if stage == "task":
             return expects(CHOICE, SCAN)
@@ -263,7 +264,7 @@ class CountBatchWorkflow(CountingWorkflow):
             return expects(CONFIRM)
         return expects(SCAN)
 
-    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def public_state(self, state: CountState) -> dict[str, Any]:
         public = super().public_state(state)
         if "preview" in public:
             public["preview"] = {

@@ -38,6 +38,7 @@ from .review import (
     moves_by_row,
     review_rows,
 )
+from .state import ReviewState
 from .variances import ExpectedMove
 
 LIST_LIMIT = 50
@@ -89,7 +90,7 @@ register_choices(DECISION_TITLES)
 register_choices(REASON_CODES)
 
 
-def _choices(state: dict[str, Any]) -> list[str]:
+def _choices(state: ReviewState) -> list[str]:
     """The numbered choices that go with a state (so the keypad keeps working)."""
     stage = state.get("stage")
     if stage == "decide":
@@ -149,7 +150,7 @@ def _choice(row: dict[str, Any]) -> str:
     return f"{row['location']} {row['sku']} {row['variance']} ({row['value']})"
 
 
-class VarianceReviewWorkflow(BaseWorkflow):
+class VarianceReviewWorkflow(BaseWorkflow[ReviewState]):
     name = "variance_review"
     permission = "approve_variance"
     title = "Review count variances"
@@ -170,7 +171,7 @@ class VarianceReviewWorkflow(BaseWorkflow):
             )
         return step
 
-    def _list(self, ctx: Ctx, state: dict[str, Any], key: str, **params: Any) -> Step:
+    def _list(self, ctx: Ctx, state: ReviewState, key: str, **params: Any) -> Step:
         filters = state.get("filters") or {}
         listed = review_rows(
             ctx.conn,
@@ -180,7 +181,13 @@ class VarianceReviewWorkflow(BaseWorkflow):
         )[:LIST_LIMIT]
         moves = moves_by_row(ctx.conn, listed)
         rows = [row_json(r, moves[r.variance_id]) for r in listed]
-        new = {"stage": "list", "filters": filters, "rows": rows, "selected": None, "comment": ""}
+        new: ReviewState = {
+            "stage": "list",
+            "filters": filters,
+            "rows": rows,
+            "selected": None,
+            "comment": "",
+        }
         if "last_decision" in state:
             new["last_decision"] = state["last_decision"]
         if not rows and key == "review.list":
@@ -195,7 +202,7 @@ class VarianceReviewWorkflow(BaseWorkflow):
         )
 
     def handle(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: ReviewState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         ctx.require("approve_variance")
         stage = state.get("stage", "list")
@@ -219,7 +226,7 @@ class VarianceReviewWorkflow(BaseWorkflow):
             choices=_choices(state),
         )
 
-    def _select(self, ctx: Ctx, state: dict[str, Any], n: int) -> Step:
+    def _select(self, ctx: Ctx, state: ReviewState, n: int) -> Step:
         rows = state.get("rows") or []
         if not 1 <= n <= len(rows):
             return Step(REJECTED, "choose.out_of_range", {"count": len(rows)}, state)
@@ -230,7 +237,7 @@ class VarianceReviewWorkflow(BaseWorkflow):
             return Step(
                 REJECTED, refused.key, refused.params, state, choices=[_choice(r) for r in rows]
             )
-        new = {**state, "stage": "decide", "selected": row, "comment": ""}
+        new: ReviewState = {**state, "stage": "decide", "selected": row, "comment": ""}
         key = "review.moved" if row["moved_during_count"] else "review.selected"
         return Step(
             ACCEPTED,
@@ -240,23 +247,25 @@ class VarianceReviewWorkflow(BaseWorkflow):
             choices=list(DECISION_TITLES),
         )
 
-    def _decision(self, ctx: Ctx, state: dict[str, Any], n: int) -> Step:
+    def _decision(self, ctx: Ctx, state: ReviewState, n: int) -> Step:
         if not 1 <= n <= len(DECISIONS):
             return Step(REJECTED, "choose.out_of_range", {"count": len(DECISIONS)}, state)
         decision = DECISIONS[n - 1]
         if decision == "approve":
             reasons = list(ctx.settings.get("count_reason_codes") or ["count_correction"])
-            new = {**state, "stage": "reason", "reasons": reasons}
+            new: ReviewState = {**state, "stage": "reason", "reasons": reasons}
             return Step(PENDING, "review.choose_reason", {}, new, choices=reasons)
         return self._ask_pin(ctx, state, decision, "")
 
-    def _reason(self, ctx: Ctx, state: dict[str, Any], n: int) -> Step:
+    def _reason(self, ctx: Ctx, state: ReviewState, n: int) -> Step:
         reasons = state.get("reasons") or []
         if not 1 <= n <= len(reasons):
             return Step(REJECTED, "choose.out_of_range", {"count": len(reasons)}, state)
         return self._ask_pin(ctx, state, "approve", reasons[n - 1])
 
-    def _ask_pin(self, ctx: Ctx, state: dict[str, Any], decision: str, reason: str) -> Step:
+    def _ask_pin(self, ctx: Ctx, state: ReviewState, decision: str, reason: str) -> Step:
+        selected = state.get("selected")
+        assert selected is not None  # decide and reason follow a selected row
         return Step(
             PENDING,
             "review.confirm",
@@ -264,14 +273,14 @@ class VarianceReviewWorkflow(BaseWorkflow):
             {**state, "stage": "decide"},
             confirm={
                 "action": "approve_variance",
-                "variance_id": state["selected"]["variance_id"],
+                "variance_id": selected["variance_id"],
                 "decision": decision,
                 "reason": reason,
                 "comment": state.get("comment", ""),
             },
         )
 
-    def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step:
+    def confirmed(self, ctx: Ctx, state: ReviewState, confirm: dict[str, Any]) -> Step:
         ctx.require("approve_variance")
         try:
             done = decide(
@@ -311,9 +320,9 @@ class VarianceReviewWorkflow(BaseWorkflow):
         }
         return Step(ACCEPTED, key, params, step.state, choices=step.choices)
 
-    def _text(self, ctx: Ctx, state: dict[str, Any], text: str) -> Step:
+    def _text(self, ctx: Ctx, state: ReviewState, text: str) -> Step:
         if state.get("stage") in ("decide", "reason"):
-            new = {**state, "comment": text[:500]}
+            new: ReviewState = {**state, "comment": text[:500]}
             return Step(
                 ACCEPTED, "review.comment", {"comment": text[:500]}, new, choices=_choices(new)
             )
@@ -340,7 +349,7 @@ class VarianceReviewWorkflow(BaseWorkflow):
             return self._add_count(ctx, state, words[1].lower(), words[2])
         return Step(REJECTED, "review.bad_filter", {"text": text}, state)
 
-    def _add_count(self, ctx: Ctx, state: dict[str, Any], scope: str, what: str) -> Step:
+    def _add_count(self, ctx: Ctx, state: ReviewState, scope: str, what: str) -> Step:
         reason = f"asked by {ctx.user.badge}"
         if scope == "zone":
             ref = request_count(ctx.conn, ctx.now, reason=reason, zone=what, priority=75)
@@ -359,7 +368,7 @@ class VarianceReviewWorkflow(BaseWorkflow):
         ctx.audit("count.task_added", {"task": ref, "scope": scope, "what": what})
         return Step(ACCEPTED, "review.count_added", {"task": ref}, state)
 
-    def _scan_adds_count(self, ctx: Ctx, state: dict[str, Any], meaning: ScanMeaning) -> Step:
+    def _scan_adds_count(self, ctx: Ctx, state: ReviewState, meaning: ScanMeaning) -> Step:
         if meaning.kind == "location" and meaning.internal is not None:
             return self._add_count(ctx, state, "location", meaning.internal.value)
         if meaning.kind in ("gtin", "gs1") and meaning.gtin:
@@ -369,14 +378,14 @@ class VarianceReviewWorkflow(BaseWorkflow):
             return self._add_count(ctx, state, "item", found[0].sku)
         return Step(REJECTED, "input.unexpected", {"what": meaning.kind}, state)
 
-    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: ReviewState, command: str) -> Step:
         if state.get("stage") in ("decide", "reason", "accuracy") and command == "cancel":
             return self._list(ctx, state, "review.list")
         if command == "undo":
             return Step(REJECTED, "command.nothing_to_undo", {}, state)
         return Step(ACCEPTED, "command.done", {}, {}, switch_to="lookup")
 
-    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+    def expects(self, state: ReviewState) -> dict[str, Any]:
         stage = state.get("stage", "list")
         if stage == "list":
             return expects(CHOICE, SCAN)
@@ -384,7 +393,7 @@ class VarianceReviewWorkflow(BaseWorkflow):
             return expects(CHOICE, TEXT)
         return expects(CHOICE)
 
-    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def public_state(self, state: ReviewState) -> ReviewState:
         return state
 
 

@@ -63,6 +63,7 @@ from .sessions import (
     task_locations,
     void_line,
 )
+from .state import CountLocation, CountState
 from .tables import count_lines
 from .task_views import public_task, task_label, task_line
 from .variances import close_session
@@ -109,7 +110,7 @@ declare(
 )
 
 
-class CountingWorkflow(BaseWorkflow):
+class CountingWorkflow(BaseWorkflow[CountState]):
     name = "counting"
     permission = "count"
     title = "Count"
@@ -133,7 +134,7 @@ class CountingWorkflow(BaseWorkflow):
 
     def _task_list(self, ctx: Ctx, key: str, **params: Any) -> Step:
         tasks = [task_line(ctx, t) for t in open_tasks(ctx.conn)]
-        state = {"stage": "task", "tasks": tasks}
+        state: CountState = {"stage": "task", "tasks": tasks}
         if not tasks:
             return Step(ACCEPTED, "counting.no_tasks", {}, state, switch_to="lookup")
         return Step(
@@ -153,7 +154,7 @@ class CountingWorkflow(BaseWorkflow):
             and has_active_users_other_than(ctx.conn, ctx.user.id, "counter")
         ):
             return self._task_list(ctx, "counting.recount_other", reference=task.reference)
-        state: dict[str, Any] = {"stage": "location", "task": public_task(task, ctx)}
+        state: CountState = {"stage": "location", "task": public_task(task, ctx)}
         state["locations"] = self._locations(ctx, task)
         left = [loc for loc in state["locations"] if not loc["counted"]]
         if open_single and len(state["locations"]) == 1 and left:
@@ -166,7 +167,7 @@ class CountingWorkflow(BaseWorkflow):
         )
 
     @staticmethod
-    def _locations(ctx: Ctx, task: TaskInfo) -> list[dict[str, Any]]:
+    def _locations(ctx: Ctx, task: TaskInfo) -> list[CountLocation]:
         done = counted_locations(ctx.conn, task.id)
         return [
             {"id": lid, "code": code, "counted": lid in done}
@@ -174,13 +175,13 @@ class CountingWorkflow(BaseWorkflow):
         ]
 
     def _open_location(
-        self, ctx: Ctx, state: dict[str, Any], location_id: int, code: str, device: str = ""
+        self, ctx: Ctx, state: CountState, location_id: int, code: str, device: str = ""
     ) -> Step:
         task_id = state["task"]["id"]
         resumed = resumable_session(ctx.conn, task_id, location_id, ctx.user.id)
         if resumed is not None:
             counted = counted_so_far(ctx.conn, resumed)
-            new = {
+            new: CountState = {
                 **state,
                 "stage": "counting",
                 "session_id": resumed,
@@ -218,7 +219,7 @@ class CountingWorkflow(BaseWorkflow):
 
     # -- inputs ------------------------------------------------------------------------------
     def handle(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: CountState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         ctx.require("count")
         stage = state.get("stage")
@@ -247,7 +248,7 @@ class CountingWorkflow(BaseWorkflow):
         return Step(REJECTED, "input.unexpected", {"what": meaning.kind}, state)
 
     def _in_task_stage(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: CountState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         tasks = state.get("tasks") or []
         if isinstance(event, Choose):
@@ -264,7 +265,7 @@ class CountingWorkflow(BaseWorkflow):
         return self._choose_task(ctx, task)
 
     def _in_location_stage(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: CountState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         code = None
         if meaning is not None and meaning.kind == "location" and meaning.internal:
@@ -294,7 +295,7 @@ class CountingWorkflow(BaseWorkflow):
         return self._open_location(ctx, state, loc.id, loc.code, device)
 
     def _item_scan(
-        self, ctx: Ctx, state: dict[str, Any], meaning: ScanMeaning, event: InputEvent
+        self, ctx: Ctx, state: CountState, meaning: ScanMeaning, event: InputEvent
     ) -> Step:
         assert meaning.gtin is not None
         found = catalog.item_by_gtin(ctx.conn, meaning.gtin)
@@ -319,7 +320,7 @@ class CountingWorkflow(BaseWorkflow):
     def _count(
         self,
         ctx: Ctx,
-        state: dict[str, Any],
+        state: CountState,
         item: catalog.Item,
         qty: Decimal,
         lot_id: int | None,
@@ -344,7 +345,7 @@ class CountingWorkflow(BaseWorkflow):
             gtin=gtin,
         )
         lot_no = _lot_no(ctx, lot_id)
-        new = {
+        new: CountState = {
             **state,
             "counted": _add_counted(state["counted"], item, lot_no, qty),
             "last": {
@@ -359,7 +360,7 @@ class CountingWorkflow(BaseWorkflow):
         params = {"sku": item.sku, "qty": decimal_text(qty), "code": state["location"]}
         return Step(ACCEPTED, "counting.counted", params, new)
 
-    def _qty(self, ctx: Ctx, state: dict[str, Any], qty: Decimal) -> Step:
+    def _qty(self, ctx: Ctx, state: CountState, qty: Decimal) -> Step:
         last = state.get("last")
         if not last or qty < 0:
             return Step(REJECTED, "counting.qty_needs_scan", {}, state)
@@ -375,12 +376,16 @@ class CountingWorkflow(BaseWorkflow):
             sku=last["sku"],
             name=last["name"],
         )
-        new = {**state, "counted": counted, "last": {**last, "qty": decimal_text(total)}}
+        new: CountState = {
+            **state,
+            "counted": counted,
+            "last": {**last, "qty": decimal_text(total)},
+        }
         return Step(
             ACCEPTED, "counting.qty_set", {"sku": last["sku"], "qty": decimal_text(total)}, new
         )
 
-    def _rfid(self, ctx: Ctx, state: dict[str, Any], event: RfidRound) -> Step:
+    def _rfid(self, ctx: Ctx, state: CountState, event: RfidRound) -> Step:
         seen = epcs_seen(ctx.conn, state["session_id"])
         new_tags = repeated = not_items = 0
         counted = state["counted"]
@@ -413,12 +418,12 @@ class CountingWorkflow(BaseWorkflow):
             counted = _add_counted(counted, item, None, pack)
             new_tags += 1
         rfid = {"new": new_tags, "repeated": repeated, "not_items": not_items}
-        new = {**state, "counted": counted, "rfid": rfid, "last": None}
+        new: CountState = {**state, "counted": counted, "rfid": rfid, "last": None}
         ok = new_tags or repeated
         return Step(ACCEPTED if ok else REJECTED, "counting.rfid", rfid, new)
 
     # -- commands ----------------------------------------------------------------------------
-    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: CountState, command: str) -> Step:
         stage = state.get("stage")
         if stage in (None, "task", "location"):
             if command == "undo":
@@ -445,11 +450,11 @@ class CountingWorkflow(BaseWorkflow):
             )
             return self._close(ctx, state, empty=True)
         if not state.get("counted"):
-            new = {**state, "stage": "confirm_empty"}
+            new: CountState = {**state, "stage": "confirm_empty"}
             return Step(PENDING, "counting.confirm_empty", {"code": state["location"]}, new)
         return self._close(ctx, state, empty=False)
 
-    def _undo(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _undo(self, ctx: Ctx, state: CountState) -> Step:
         cl = count_lines.c
         row = ctx.conn.execute(
             count_lines.select()
@@ -465,10 +470,10 @@ class CountingWorkflow(BaseWorkflow):
         counted = state["counted"]
         if item is not None:
             counted = _add_counted(counted, item, _lot_no(ctx, row.lot_id), -to_decimal(row.qty))
-        new = {**state, "stage": "counting", "counted": counted, "last": None}
+        new: CountState = {**state, "stage": "counting", "counted": counted, "last": None}
         return Step(ACCEPTED, "counting.undone", {"sku": sku, "qty": decimal_text(row.qty)}, new)
 
-    def _close(self, ctx: Ctx, state: dict[str, Any], *, empty: bool) -> Step:
+    def _close(self, ctx: Ctx, state: CountState, *, empty: bool) -> Step:
         closed = close_session(
             ctx.conn,
             ctx.now,
@@ -508,12 +513,12 @@ class CountingWorkflow(BaseWorkflow):
             )
         return Step(ACCEPTED, key, params, back)
 
-    def _back_to_locations(self, ctx: Ctx, state: dict[str, Any]) -> dict[str, Any]:
+    def _back_to_locations(self, ctx: Ctx, state: CountState) -> dict[str, Any]:
         task = task_by_id(ctx.conn, state["task"]["id"])
         assert task is not None
         return {"stage": "location", "task": state["task"], "locations": self._locations(ctx, task)}
 
-    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+    def expects(self, state: CountState) -> dict[str, Any]:
         stage = state.get("stage")
         if stage == "task":
             return expects(CHOICE, SCAN)
@@ -523,9 +528,11 @@ class CountingWorkflow(BaseWorkflow):
             return quantity_after_scan()
         return expects(SCAN)
 
-    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def public_state(self, state: CountState) -> dict[str, Any]:
         """Blind: no ids, never a book quantity."""
-        public = {k: v for k, v in state.items() if k not in ("session_id", "location_id")}
+        public: dict[str, Any] = {
+            k: v for k, v in state.items() if k not in ("session_id", "location_id")
+        }
         if "task" in public:
             public["task"] = {k: v for k, v in public["task"].items() if k not in ("id", "item_id")}
         if "locations" in public:

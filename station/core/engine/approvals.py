@@ -24,23 +24,23 @@ from ..store.events import append_audit
 from . import quantities
 from .inputs import ACCEPTED, PENDING, REJECTED, InputEvent, Qty, Scan
 from .permissions import allowed
-from .state import HOME, Result
+from .state import HOME, EngineState, Result
 from .workflow import SessionUser
 
 
 class QuantityApprovals:
     """The approval steps of :class:`~station.core.engine.session.Engine`, which sets these."""
 
-    state: dict[str, Any]
+    state: EngineState
     _approved_qty: Decimal | None
 
     #: the engine's dispatch of an input while somebody is logged in (replays call it)
     _user_input: Callable[
-        [Connection, datetime, dict[str, Any], InputEvent, ScanMeaning | None, str | None],
+        [Connection, datetime, EngineState, InputEvent, ScanMeaning | None, str | None],
         Result,
     ]
 
-    def _keep_workflow_state(self, state: dict[str, Any]) -> None:
+    def _keep_workflow_state(self, state: EngineState) -> None:
         """After a refused quantity the workflow's state is the committed one, whatever the
         workflow had begun to change in its copy."""
         state["workflow"] = self.state.get("workflow") or HOME
@@ -48,7 +48,7 @@ class QuantityApprovals:
 
     def _ask_approval(
         self,
-        state: dict[str, Any],
+        state: EngineState,
         user: SessionUser,
         event: InputEvent,
         above: quantities.NeedsApproval,
@@ -67,7 +67,7 @@ class QuantityApprovals:
     def _approval_input(
         self,
         conn: Connection,
-        state: dict[str, Any],
+        state: EngineState,
         user: SessionUser,
         meaning: ScanMeaning | None,
         command: str | None,
@@ -101,7 +101,7 @@ class QuantityApprovals:
         self,
         conn: Connection,
         now: datetime,
-        state: dict[str, Any],
+        state: EngineState,
         user: SessionUser,
         confirm: dict[str, Any],
     ) -> Result:

@@ -26,7 +26,7 @@ from .inputs import (
     Pin,
 )
 from .permissions import PIN_ALWAYS_ROLES
-from .state import HOME, Result
+from .state import HOME, EngineState, Result
 from .workflow import SessionUser, Workflow
 
 
@@ -39,13 +39,13 @@ class LoginSteps:
     _idle_minutes: object
     _idle_after: timedelta
 
-    def menu(self, role: str) -> list[Workflow]:
+    def menu(self, role: str) -> list[Workflow[Any]]:
         """The workflows ``role`` may start, in menu order (the engine's)."""
         raise NotImplementedError
 
     # -- login -------------------------------------------------------------------------------
     def _start_login(
-        self, conn: Connection, now: datetime, state: dict[str, Any], badge: str
+        self, conn: Connection, now: datetime, state: EngineState, badge: str
     ) -> Result:
         user = catalog.user_by_badge(conn, badge)
         if user is None:
@@ -73,7 +73,7 @@ class LoginSteps:
         self,
         conn: Connection,
         now: datetime,
-        state: dict[str, Any],
+        state: EngineState,
         event: InputEvent,
         meaning: ScanMeaning | None,
         command: str | None,
@@ -151,31 +151,40 @@ class LoginSteps:
         return Result(REJECTED, "login.wrong_pin", {"left": left})
 
     def _complete_login(
-        self, conn: Connection, now: datetime, state: dict[str, Any], user: catalog.User
+        self, conn: Connection, now: datetime, state: EngineState, user: catalog.User
     ) -> Result:
         session_user = SessionUser(user.id, user.badge, user.name, user.role)
         state.update(
-            login=None,
-            confirm=None,
-            approval=None,
-            user=session_user.to_json(),
-            workflow=HOME,
-            wf={"kind": None},
+            {
+                "login": None,
+                "confirm": None,
+                "approval": None,
+                "user": session_user.to_json(),
+                "workflow": HOME,
+                "wf": {"kind": None},
+            }
         )
         append_audit(conn, now, user.id, "login", {"badge": user.badge, "role": user.role})
         choices = [wf.title for wf in self.menu(user.role)]
         return Result(ACCEPTED, "login.welcome", {"name": user.name, "role": user.role}, choices)
 
     def _logout(
-        self, conn: Connection, now: datetime, state: dict[str, Any], user: SessionUser, key: str
+        self, conn: Connection, now: datetime, state: EngineState, user: SessionUser, key: str
     ) -> Result:
         append_audit(conn, now, user.id, "logout", {"badge": user.badge, "reason": key})
         state.update(
-            user=None, login=None, confirm=None, approval=None, workflow=HOME, wf={"kind": None}
+            {
+                "user": None,
+                "login": None,
+                "confirm": None,
+                "approval": None,
+                "workflow": HOME,
+                "wf": {"kind": None},
+            }
         )
         return Result(ACCEPTED, key, {"name": user.name})
 
-    def _idle_expired(self, state: dict[str, Any], now: datetime) -> bool:
+    def _idle_expired(self, state: EngineState, now: datetime) -> bool:
         minutes = self.settings.get("idle_logout_minutes") or 0
         last = state.get("last_input_at")
         if not state.get("user") or not minutes or not last:
@@ -186,7 +195,7 @@ class LoginSteps:
             self._idle_minutes, self._idle_after = minutes, timedelta(minutes=float(minutes))
         return now - self._last_dt > self._idle_after
 
-    def _idle_logout(self, conn: Connection, now: datetime, state: dict[str, Any]) -> Result:
+    def _idle_logout(self, conn: Connection, now: datetime, state: EngineState) -> Result:
         user = SessionUser(**state["user"])
         result = self._logout(conn, now, state, user, "login.idle_logout")
         result.params["minutes"] = self.settings.get("idle_logout_minutes")

@@ -14,7 +14,7 @@ per tag with ``epc``, ``scheme``, ``label`` (e.g. "GTIN ... serial ..."), ``rssi
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, Required, TypedDict
 
 from drivers.epc import describe_epc
 
@@ -25,7 +25,27 @@ from .inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent, RfidRound
 from .workflow import BaseWorkflow, Ctx, Step, accepted
 
 
-class LookupWorkflow(BaseWorkflow):
+class LookupState(TypedDict, total=False):
+    """What was looked up last (``kind``), and the keys of that kind (the module's docstring);
+    ``user_id`` only for a badge (kept, not shown)."""
+
+    kind: Required[Literal["item", "location", "user", "rfid"] | None]
+    sku: str
+    name: str
+    unit: str
+    total: str
+    stock: list[dict[str, Any]]
+    code: str
+    zone: str | None
+    warehouse: str | None
+    user_id: int
+    badge: str
+    role: str
+    locked: bool
+    tags: list[dict[str, Any]]
+
+
+class LookupWorkflow(BaseWorkflow[LookupState]):
     name = "lookup"
     permission = "lookup"
     title = "Look up"
@@ -37,7 +57,7 @@ class LookupWorkflow(BaseWorkflow):
         return accepted("lookup.ready", {"kind": None})
 
     def handle(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: LookupState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         if isinstance(event, Choose) and state.get("kind") == "user" and state.get("locked"):
             if event.n != 1:
@@ -98,7 +118,7 @@ class LookupWorkflow(BaseWorkflow):
                 tag["sku"], tag["name"] = found[0].sku, found[0].name
             tags.append(tag)
         known = sum(1 for tag in tags if tag["sku"])
-        state = {"kind": "rfid", "tags": tags}
+        state: LookupState = {"kind": "rfid", "tags": tags}
         return Step(ACCEPTED, "lookup.tags", {"count": len(tags), "known": known}, state)
 
     def _item(self, ctx: Ctx, gtin: str) -> Step:
@@ -110,7 +130,7 @@ class LookupWorkflow(BaseWorkflow):
     def _item_found(self, ctx: Ctx, item: catalog.Item) -> Step:
         lines = catalog.stock_of_item(ctx.conn, item)
         total = decimal_text(sum((line.qty for line in lines), Decimal(0)))
-        state = {
+        state: LookupState = {
             "kind": "item",
             "sku": item.sku,
             "name": item.name,
@@ -138,7 +158,7 @@ class LookupWorkflow(BaseWorkflow):
         if loc is None:
             return Step(REJECTED, "scan.unknown_location", {"code": code}, {"kind": None})
         lines = catalog.stock_at_location(ctx.conn, loc.id)
-        state = {
+        state: LookupState = {
             "kind": "location",
             "code": loc.code,
             "zone": loc.zone,
@@ -161,7 +181,7 @@ class LookupWorkflow(BaseWorkflow):
         user = catalog.user_by_badge(ctx.conn, badge)
         if user is None:
             return Step(REJECTED, "login.badge_unknown", {"badge": badge}, {"kind": None})
-        state = {
+        state: LookupState = {
             "kind": "user",
             "user_id": user.id,
             "badge": user.badge,
@@ -174,14 +194,14 @@ class LookupWorkflow(BaseWorkflow):
             return Step(PENDING, "lookup.user_locked", params, state, choices=["clear lockout"])
         return Step(ACCEPTED, "lookup.user", params, state)
 
-    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: LookupState, command: str) -> Step:
         if command == "undo":
             return Step(REJECTED, "command.nothing_to_undo", {}, state)
         if command == "cancel":
             return accepted("command.cancelled", {"kind": None})
         return accepted("command.done", {"kind": None})
 
-    def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step:
+    def confirmed(self, ctx: Ctx, state: LookupState, confirm: dict[str, Any]) -> Step:
         ctx.require("clear_lockout")
         user = catalog.user_by_id(ctx.conn, int(confirm["user_id"]))
         if user is None:
@@ -190,10 +210,10 @@ class LookupWorkflow(BaseWorkflow):
         ctx.audit("user.lockout_cleared", {"user_id": user.id, "badge": user.badge})
         return accepted("lookup.lockout_cleared", {**state, "locked": False}, name=user.name)
 
-    def persisted_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def persisted_state(self, state: LookupState) -> LookupState:
         """Only a badge being looked at is kept (a supervisor may clear its lockout next); an
         item's or location's stock is shown, not kept: a restart starts a fresh lookup."""
         return state if state.get("kind") == "user" else {"kind": None}
 
-    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def public_state(self, state: LookupState) -> dict[str, Any]:
         return {k: v for k, v in state.items() if k not in ("user_id", "menu")}

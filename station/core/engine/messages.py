@@ -8,6 +8,7 @@ Chinese is completed in the translation files, never by editing the engine.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 MESSAGES: dict[str, str] = {
@@ -139,6 +140,16 @@ def word(value: object) -> str:
     if "_" in text and text.replace("_", "").isalnum():
         return text.replace("_", " ").capitalize()
     return text
+
+
+#: the titles of the workflows on the home menu, as the engine offers them: the window
+#: translates these choices as menu entries without finding the workflows itself
+MENU_TITLES: set[str] = set()
+
+
+def register_menu(titles: Iterable[str]) -> None:
+    """Declare the titles the engine offers on its menu (the engine does, on start)."""
+    MENU_TITLES.update(titles)
 
 
 def register_choices(texts: object) -> None:

@@ -53,9 +53,9 @@ from .inputs import (
 )
 from .login import LoginSteps
 from .lookup import LookupWorkflow
-from .messages import register_messages, render
+from .messages import register_menu, register_messages, render
 from .permissions import ACTIONS, allowed
-from .state import HOME, Result, fresh_state, last_scan_time, load_settings
+from .state import HOME, EngineState, Result, fresh_state, last_scan_time, load_settings
 from .workflow import Ctx, PermissionDenied, SessionUser, Step, Workflow
 
 register_messages(quantities.MESSAGES)
@@ -69,7 +69,7 @@ class Engine(LoginSteps, QuantityApprovals):
         store: Store,
         clock: Clock,
         *,
-        workflows: dict[str, Workflow] | None = None,
+        workflows: dict[str, Workflow[Any]] | None = None,
         settings: dict[str, Any] | None = None,
     ) -> None:
         self.store = store
@@ -79,8 +79,9 @@ class Engine(LoginSteps, QuantityApprovals):
             from ..features import discover_workflows
 
             workflows = {wf.name: wf for wf in discover_workflows()}
-        self.workflows: dict[str, Workflow] = {HOME: LookupWorkflow(), **workflows}
-        self._menus: dict[str, list[Workflow]] = {}
+        self.workflows: dict[str, Workflow[Any]] = {HOME: LookupWorkflow(), **workflows}
+        register_menu(wf.title for name, wf in self.workflows.items() if name != HOME)
+        self._menus: dict[str, list[Workflow[Any]]] = {}
         self._last_text = ""
         self._last_dt = datetime.min
         self._idle_minutes: object = None
@@ -93,7 +94,7 @@ class Engine(LoginSteps, QuantityApprovals):
                 select(schema.engine_state.c.state).where(schema.engine_state.c.id == 1)
             ).scalar()
             last_scan = last_scan_time(conn)
-            self.state: dict[str, Any] = json.loads(row) if row else fresh_state()
+            self.state: EngineState = json.loads(row) if row else fresh_state()
             current = self.workflows.get(self.state.get("workflow") or HOME)
             restore = getattr(current, "restored", None)
             if restore is not None and isinstance(self.state.get("wf"), dict):
@@ -173,7 +174,7 @@ class Engine(LoginSteps, QuantityApprovals):
         self,
         conn: Connection,
         now: datetime,
-        state: dict[str, Any],
+        state: EngineState,
         event: InputEvent,
         meaning: ScanMeaning | None,
     ) -> Result:
@@ -218,7 +219,7 @@ class Engine(LoginSteps, QuantityApprovals):
         self,
         conn: Connection,
         now: datetime,
-        state: dict[str, Any],
+        state: EngineState,
         event: InputEvent,
         meaning: ScanMeaning | None,
         command: str | None,
@@ -283,7 +284,7 @@ class Engine(LoginSteps, QuantityApprovals):
         return user
 
     # -- starting workflows --------------------------------------------------------------------
-    def menu(self, role: str) -> list[Workflow]:
+    def menu(self, role: str) -> list[Workflow[Any]]:
         """The workflows a role may start from home, in menu order (lookup excluded)."""
         cached = self._menus.get(role)
         if cached is None:
@@ -295,14 +296,14 @@ class Engine(LoginSteps, QuantityApprovals):
             self._menus[role] = cached
         return cached
 
-    def _by_command(self, command: str) -> Workflow | None:
+    def _by_command(self, command: str) -> Workflow[Any] | None:
         for wf in self.workflows.values():
             if wf.command and wf.command.lower() == command:
                 return wf
         return None
 
     def _start_from_home(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: EngineState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Result | None:
         """A scan or a menu choice at home that starts another workflow, else None."""
         if isinstance(event, Choose) and not state["wf"].get("locked"):
@@ -318,14 +319,14 @@ class Engine(LoginSteps, QuantityApprovals):
         return None
 
     def _start(
-        self, ctx: Ctx, state: dict[str, Any], wf: Workflow, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: EngineState, wf: Workflow[Any], meaning: ScanMeaning | None
     ) -> Result:
         ctx.require(wf.permission)
         state["workflow"] = wf.name
         state["wf"] = {}
         return self._apply_step(ctx, state, wf.start(ctx, meaning))
 
-    def _apply_step(self, ctx: Ctx, state: dict[str, Any], step: Step) -> Result:
+    def _apply_step(self, ctx: Ctx, state: EngineState, step: Step) -> Result:
         state["wf"] = step.state
         if step.confirm is not None:
             state["confirm"] = {"workflow": state["workflow"], **step.confirm}
@@ -354,7 +355,7 @@ class Engine(LoginSteps, QuantityApprovals):
         self,
         conn: Connection,
         now: datetime,
-        state: dict[str, Any],
+        state: EngineState,
         user: SessionUser,
         event: InputEvent,
         command: str | None,
@@ -408,7 +409,7 @@ class Engine(LoginSteps, QuantityApprovals):
         self,
         conn: Connection,
         now: datetime,
-        state: dict[str, Any],
+        state: EngineState,
         event: InputEvent,
         meaning: ScanMeaning | None,
         result: Result,
@@ -451,19 +452,19 @@ class Engine(LoginSteps, QuantityApprovals):
                 extra={"kind": "rfid", "epcs": epcs},
             )
 
-    def _private_copy(self) -> dict[str, Any]:
+    def _private_copy(self) -> EngineState:
         """A copy of the committed state for one input. The engine replaces its nested values
         rather than changing them; a workflow's state is copied deeply unless the workflow is
         copy-on-write (``BaseWorkflow.copy_on_write``: it builds a new state, never changes
         the one it is given), so a refused or rolled-back input leaves ``self.state`` as it
         was committed."""
-        state = dict(self.state)
+        state = self.state.copy()
         workflow = self.workflows.get(state.get("workflow") or HOME)
         if not getattr(workflow, "copy_on_write", False):
             state["wf"] = copy.deepcopy(self.state.get("wf"))
         return state
 
-    def _persisted_form(self, state: dict[str, Any]) -> dict[str, Any]:
+    def _persisted_form(self, state: EngineState) -> dict[str, Any]:
         """What is saved: the state without the input time and without what a workflow shows
         but need not keep (lookup's stock lines)."""
         saved = {key: value for key, value in state.items() if key != "last_input_at"}
@@ -473,7 +474,7 @@ class Engine(LoginSteps, QuantityApprovals):
         return saved
 
     def _save_if_changed(
-        self, conn: Connection, now: datetime, state: dict[str, Any]
+        self, conn: Connection, now: datetime, state: EngineState
     ) -> dict[str, Any]:
         """Save the state in the input's transaction when it changed; a lookup scan changes
         nothing worth saving, and skipping the write keeps the scan path to two inserts."""
@@ -498,7 +499,7 @@ class Engine(LoginSteps, QuantityApprovals):
 
     def _outcome(
         self,
-        state: dict[str, Any],
+        state: EngineState,
         result: Result,
         *,
         committed: bool = True,
@@ -535,7 +536,7 @@ class Engine(LoginSteps, QuantityApprovals):
             message=message or render(result.key, result.params),
             workflow=workflow_name if state.get("user") else "login",
             users=[{k: v for k, v in u.items() if k != "id"} for u in users],
-            state=public,
+            state=dict(public),
             params=result.params,
             committed=committed,
             choices=result.choices,

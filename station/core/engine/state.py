@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import Connection, select
 
@@ -27,7 +27,28 @@ class Result:
     effects: list[dict[str, Any]] = field(default_factory=list)
 
 
-def fresh_state() -> dict[str, Any]:
+class EngineState(TypedDict, total=False):
+    """What the engine keeps between inputs, saved as JSON with each one (``engine_state``).
+    Every key may be missing from a state saved by an older station, hence ``total=False``.
+
+    ``user``: the logged-in user (``SessionUser.to_json()``) or None; ``login``: a login
+    waiting for a PIN (``user_id``, ``stage``); ``confirm``: a PIN asked for a step;
+    ``approval``: a quantity waiting for a supervisor; ``workflow`` and ``wf``: the running
+    workflow's name and its own state (typed by that workflow); ``error_locked``: a refusal
+    waits for acknowledgement; ``last_input_at``: for the idle logout. The values of the
+    objects (``user`` ... ``wf``) are the modules' own to check: here only the keys are."""
+
+    user: Any
+    login: Any
+    confirm: Any
+    approval: Any
+    workflow: str
+    wf: Any
+    error_locked: bool
+    last_input_at: str | None
+
+
+def fresh_state() -> EngineState:
     return {
         "user": None,
         "login": None,

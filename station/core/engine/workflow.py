@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: Apache-2.0
 """What a workflow is to the engine, and the context it works in.
 
-A workflow is a state machine over plain JSON-able state. The engine hands it one input at a
+A workflow is a state machine over plain JSON-able state, typed per workflow: a workflow
+subclasses ``BaseWorkflow[MyState]`` where ``MyState`` is a ``TypedDict`` of its keys, so mypy
+checks every key it reads or writes while the state stays the plain dict the engine saves as
+JSON (stored sessions restore unchanged). The engine hands it one input at a
 time inside the write transaction that will record that input; the workflow reads and writes
 through the context and returns a :class:`Step`. Nothing it does is committed unless the
 whole step is, so a refused write leaves both the database and the state as they were.
@@ -13,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import Connection
 
@@ -24,6 +27,10 @@ from . import quantities
 from .expects import SCAN, expects
 from .inputs import ACCEPTED, InputEvent
 from .permissions import allowed
+
+StateT = TypeVar("StateT", bound=Mapping[str, Any])
+"""A workflow's state: a ``TypedDict`` (a plain dict at run time)."""
+StateIn = TypeVar("StateIn", bound=Mapping[str, Any], contravariant=True)
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,8 @@ class Ctx:
 class Step:
     """A workflow's answer to one input.
 
-    ``state`` is the workflow's whole new state (a new dict: never mutate the one given);
+    ``state`` is the workflow's whole new state (a new dict: never mutate the one given; the
+    workflow's own ``TypedDict``, or ``{}`` when it ends);
     ``switch_to`` names another workflow to start next (``"lookup"`` goes home).
 
     ``confirm`` asks the engine for a PIN and then calls ``confirmed(ctx, state, confirm)``:
@@ -97,19 +105,20 @@ class Step:
     outcome: str
     key: str
     params: dict[str, Any] = field(default_factory=dict)
-    state: dict[str, Any] = field(default_factory=dict)
+    state: Mapping[str, Any] = field(default_factory=dict)
     switch_to: str | None = None
     choices: list[str] = field(default_factory=list)
     confirm: dict[str, Any] | None = None
     effects: list[dict[str, Any]] = field(default_factory=list)
 
 
-def accepted(key: str, state: dict[str, Any], **params: Any) -> Step:
+def accepted(key: str, state: Mapping[str, Any], **params: Any) -> Step:
     return Step(ACCEPTED, key, params, state)
 
 
-class BaseWorkflow:
-    """Defaults for the optional parts of a workflow; subclass and override.
+class BaseWorkflow(Generic[StateT]):
+    """Defaults for the optional parts of a workflow; subclass ``BaseWorkflow[MyState]`` and
+    override.
 
     Class attributes: ``name`` (in outcomes and scripts), ``permission`` (checked before
     start), ``title`` (the menu entry), ``command`` (``$CMD-<command>`` starts it, or None),
@@ -138,46 +147,47 @@ class BaseWorkflow:
         raise NotImplementedError
 
     def handle(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: StateT, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         raise NotImplementedError
 
-    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: StateT, command: str) -> Step:
         return Step(ACCEPTED, "home.back", {}, {}, switch_to="lookup")
 
-    def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step:
+    def confirmed(self, ctx: Ctx, state: StateT, confirm: dict[str, Any]) -> Step:
         raise NotImplementedError
 
-    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def public_state(self, state: StateT) -> Mapping[str, Any]:
         return state
 
-    def persisted_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def persisted_state(self, state: StateT) -> Mapping[str, Any]:
         """The part of the state saved with each input (all of it by default): what a restart
         must find again. A workflow may leave out what it only shows."""
         return state
 
-    def restored(self, conn: Connection, state: dict[str, Any]) -> dict[str, Any]:
+    def restored(self, conn: Connection, state: StateT) -> StateT:
         """The state as the engine finds it again on start, from what ``persisted_state``
         kept: rebuild here what was left out. Reads only."""
         return state
 
-    def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]:
+    def participants(self, state: StateT) -> list[dict[str, Any]]:
         """Users taking part besides the logged-in one (a checker), for ``users``."""
         return []
 
-    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+    def expects(self, state: StateT) -> dict[str, Any]:
         """What the workflow waits for in ``state`` (see :mod:`station.core.engine.expects`):
         a scan by default; the engine adds the choices offered and PINs it asks for."""
         return expects(SCAN)
 
-    def wants_badge(self, state: dict[str, Any]) -> bool:
+    def wants_badge(self, state: StateT) -> bool:
         """True while the workflow waits for a badge (a checker's): then even the logged-in
         user's own badge comes to the workflow (to be refused) instead of logging out."""
         return False
 
 
-class Workflow(Protocol):
-    """A workflow the engine can run. ``permission`` is checked before ``start``."""
+class Workflow(Protocol[StateIn]):
+    """A workflow the engine can run (the engine holds them as ``Workflow[Any]``).
+    ``permission`` is checked before ``start``."""
 
     name: str
     permission: str
@@ -190,21 +200,21 @@ class Workflow(Protocol):
     def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step: ...
 
     def handle(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: StateIn, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step: ...
 
-    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: StateIn, command: str) -> Step:
         """``done``, ``cancel`` or ``undo``."""
         ...
 
-    def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step: ...
+    def confirmed(self, ctx: Ctx, state: StateIn, confirm: dict[str, Any]) -> Step: ...
 
-    def public_state(self, state: dict[str, Any]) -> dict[str, Any]: ...
+    def public_state(self, state: StateIn) -> Mapping[str, Any]: ...
 
-    def persisted_state(self, state: dict[str, Any]) -> dict[str, Any]: ...
+    def persisted_state(self, state: StateIn) -> Mapping[str, Any]: ...
 
-    def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]: ...
+    def participants(self, state: StateIn) -> list[dict[str, Any]]: ...
 
-    def expects(self, state: dict[str, Any]) -> dict[str, Any]: ...
+    def expects(self, state: StateIn) -> dict[str, Any]: ...
 
-    def wants_badge(self, state: dict[str, Any]) -> bool: ...
+    def wants_badge(self, state: StateIn) -> bool: ...

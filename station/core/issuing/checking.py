@@ -6,7 +6,6 @@ line, and the comparison that posts matching lines or sends the rest back to the
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, InputEvent, Qty, TextInput
 from ..engine.permissions import allowed
@@ -15,10 +14,10 @@ from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.events import iso
 from ..store.types import decimal_text
-from .picking import _dec, _line, _lot_params, _user_json
+from .picking import _dec, _line, _lot_params, _user_json, _version
 from .posting import Posting
+from .state import IssueLine, IssueState
 from .store import (
-    add_version,
     lot_of,
     update_run,
 )
@@ -26,7 +25,7 @@ from .store import (
 
 class Checking(Posting):
     def _handover(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: IssueState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         state["candidate"] = None  # a PIN prompt the engine dropped (CANCEL) is over
         if meaning is None or meaning.kind != "badge" or meaning.internal is None:
@@ -61,7 +60,7 @@ class Checking(Posting):
 
     # -- checking ----------------------------------------------------------------------------
     def _checking(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: IssueState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         line = _line(state, state["current"])
         if isinstance(event, Qty):
@@ -83,11 +82,11 @@ class Checking(Posting):
             if state["awaiting_lot"] and not self._same_item(ctx, state, meaning):
                 return self._lot_first(state, "issuing.check_scan_lot_first")
             return self._check_item(ctx, state, meaning)
-        checker = state["checker"] or {}
-        params = {"name": checker.get("name"), "reference": state["reference"]}
+        checker = state["checker"]
+        params = {"name": checker["name"] if checker else None, "reference": state["reference"]}
         return Step(REJECTED, "issuing.check_in_progress", params, state)
 
-    def _check_item(self, ctx: Ctx, state: dict[str, Any], meaning: ScanMeaning) -> Step:
+    def _check_item(self, ctx: Ctx, state: IssueState, meaning: ScanMeaning) -> Step:
         found = catalog.item_by_gtin(ctx.conn, meaning.gtin or "")
         if found is None:
             return Step(REJECTED, "scan.unknown_gtin", {"gtin": meaning.gtin}, state)
@@ -116,42 +115,40 @@ class Checking(Posting):
             return Step(PENDING, "issuing.check_scan_lot", _lot_params(line), state)
         return self._check_scanned(state, line)
 
-    def _check_lot(self, state: dict[str, Any], line: dict[str, Any], lot_text: str) -> Step:
+    def _check_lot(self, state: IssueState, line: IssueLine, lot_text: str) -> Step:
         line["check_lot"] = lot_text
         state["awaiting_lot"] = False
         return Step(ACCEPTED, "issuing.check_lot", {**_lot_params(line), "lot": lot_text}, state)
 
     @staticmethod
-    def _check_scanned(state: dict[str, Any], line: dict[str, Any]) -> Step:
+    def _check_scanned(state: IssueState, line: IssueLine) -> Step:
         params = {**_lot_params(line), "qty": line["check_qty"]}
         return Step(ACCEPTED, "issuing.check_scanned", params, state)
 
     @staticmethod
-    def _matches(line: dict[str, Any]) -> bool:
+    def _matches(line: IssueLine) -> bool:
         picked, checked = _dec(line["qty"]), _dec(line["check_qty"])
         if picked != checked:
             return False
         return picked == 0 or (line["lot"] or None) == (line["check_lot"] or None)
 
-    def _finish_check(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _finish_check(self, ctx: Ctx, state: IssueState) -> Step:
         checker = state["checker"]
+        assert checker is not None  # the check phase has its checker
         todo = [ln for ln in state["lines"] if ln["status"] != "checked"]
         state["times"]["checked"] = iso(ctx.now)
-        mismatched = []
+        mismatched: list[IssueLine] = []
         for line in todo:
             ok = self._matches(line)
             lot = (
                 lot_of(ctx.conn, line["item_id"], line["check_lot"]) if line["check_lot"] else None
             )
-            add_version(
-                ctx.conn,
-                ctx.now,
-                run_id=state["run_id"],
-                line_no=line["line"],
-                round=state["round"],
-                role="check",
-                user_id=checker["id"],
-                item_id=line["item_id"],
+            _version(
+                ctx,
+                state,
+                line,
+                "check",
+                checker["id"],
                 lot_id=lot.id if lot else None,
                 lot_no=line["check_lot"],
                 location_id=None,

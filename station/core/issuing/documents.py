@@ -21,20 +21,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .state import IssueLine, IssueState, IssueUser
+
 DOCUMENT_NAME = "dispatch-note"
 
 
 def dispatch_note_data(
-    state: dict[str, Any], issued: list[dict[str, Any]], station_id: str, status: str
+    state: IssueState, issued: list[IssueLine], station_id: str, status: str
 ) -> dict[str, Any]:
     """The note's data from the workflow state and the lines just issued."""
 
-    def person(user: dict[str, Any]) -> dict[str, str]:
+    def person(user: IssueUser) -> dict[str, str]:
         return {"badge": user["badge"], "name": user["name"]}
 
-    lines = []
+    lines: list[dict[str, Any]] = []
     for line in issued:
-        checker = line.get("checked_by") or state.get("checker") or {}
+        checker = line.get("checked_by") or state.get("checker")
         lines.append(
             {
                 "line": str(line["line"]),
@@ -52,9 +54,9 @@ def dispatch_note_data(
             }
         )
     checkers: list[dict[str, str]] = []
-    for line in lines:
-        if line["checker"] not in checkers:
-            checkers.append(line["checker"])
+    for entry in lines:
+        if entry["checker"] not in checkers:
+            checkers.append(entry["checker"])
     return {
         "reference": state["reference"],
         "destination": state["destination"],
@@ -68,7 +70,7 @@ def dispatch_note_data(
 
 
 def dispatch_note_effect(
-    state: dict[str, Any], issued: list[dict[str, Any]], station_id: str, status: str
+    state: IssueState, issued: list[IssueLine], station_id: str, status: str
 ) -> dict[str, Any]:
     data = dispatch_note_data(state, issued, station_id, status)
     return {

@@ -18,6 +18,16 @@ from ..store import catalog
 from ..store.events import iso
 from ..store.types import decimal_text
 from .fefo import LotStock, jumps_the_queue, lot_stock, rule_of, suggest
+from .state import (
+    NOT_CHECKED,
+    NOT_PICKED,
+    IssueLine,
+    IssueState,
+    IssueUser,
+    Suggestion,
+    clear_check,
+    clear_pick,
+)
 from .store import (
     Order,
     add_version,
@@ -38,21 +48,57 @@ def _dec(text: str | None) -> Decimal:
     return Decimal(text) if text else ZERO
 
 
-def _user_json(user: catalog.User) -> dict[str, Any]:
+def _user_json(user: catalog.User) -> IssueUser:
     return {"id": user.id, "badge": user.badge, "name": user.name, "role": user.role}
 
 
-def _line(state: dict[str, Any], line_no: int | None) -> dict[str, Any] | None:
+def _line(state: IssueState, line_no: int | None) -> IssueLine | None:
     return next((ln for ln in state["lines"] if ln["line"] == line_no), None)
 
 
-def _lot_params(line: dict[str, Any]) -> dict[str, Any]:
+def _version(
+    ctx: Ctx, state: IssueState, line: IssueLine, role: str, user_id: int, **values: Any
+) -> None:
+    """One version of ``line`` in this round: what ``role`` (pick, check, post) saw."""
+    add_version(
+        ctx.conn,
+        ctx.now,
+        run_id=state["run_id"],
+        line_no=line["line"],
+        round=state["round"],
+        role=role,
+        user_id=user_id,
+        item_id=line["item_id"],
+        **values,
+    )
+
+
+def _picked_version(
+    ctx: Ctx, state: IssueState, line: IssueLine, role: str, user_id: int, **values: Any
+) -> None:
+    """The version of ``line`` as picked (its lot, location, quantity and short reason)."""
+    _version(
+        ctx,
+        state,
+        line,
+        role,
+        user_id,
+        lot_id=line["lot_id"],
+        lot_no=line["lot"],
+        location_id=line["location_id"],
+        qty=_dec(line["qty"]),
+        short_reason=line["short_reason"] or "",
+        **values,
+    )
+
+
+def _lot_params(line: IssueLine) -> dict[str, Any]:
     return {"line": line["line"], "sku": line["sku"], "unit": line["unit"]}
 
 
-class Picking(BaseWorkflow):
-    def _new_state(self, ctx: Ctx, order: Order, run_id: int) -> dict[str, Any]:
-        lines = []
+class Picking(BaseWorkflow[IssueState]):
+    def _new_state(self, ctx: Ctx, order: Order, run_id: int) -> IssueState:
+        lines: list[IssueLine] = []
         today = ctx.now.date()
         for ol in remaining_lines(ctx.conn, order.id):
             item = catalog.item_by_id(ctx.conn, ol.item_id)
@@ -73,16 +119,8 @@ class Picking(BaseWorkflow):
                     "lot_tracked": bool(ol.lot_no) or any(s.lot_id is not None for s in stock),
                     "suggested": self._suggestion(best),
                     "status": "open",
-                    "qty": "0",
-                    "lot": None,
-                    "lot_id": None,
-                    "location": None,
-                    "location_id": None,
-                    "short_reason": None,
-                    "picked_at": None,
-                    "check_qty": "0",
-                    "check_lot": None,
-                    "checked_at": None,
+                    **NOT_PICKED,
+                    **NOT_CHECKED,
                     "checked_by": None,
                     "returned": None,
                 }
@@ -93,7 +131,12 @@ class Picking(BaseWorkflow):
             "order_id": order.id,
             "reference": order.reference,
             "destination": order.destination,
-            "picker": ctx.user.to_json(),
+            "picker": {
+                "id": ctx.user.id,
+                "badge": ctx.user.badge,
+                "name": ctx.user.name,
+                "role": ctx.user.role,
+            },
             "checker": None,
             "candidate": None,
             "round": 0,
@@ -117,7 +160,7 @@ class Picking(BaseWorkflow):
         ]
 
     @staticmethod
-    def _suggestion(best: LotStock | None) -> dict[str, Any] | None:
+    def _suggestion(best: LotStock | None) -> Suggestion | None:
         if best is None:
             return None
         return {
@@ -132,7 +175,7 @@ class Picking(BaseWorkflow):
 
     # -- picking -----------------------------------------------------------------------------
     def _picking(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: IssueState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         if isinstance(event, Qty):
             return self._pick_qty(ctx, state, event.amount)
@@ -164,20 +207,20 @@ class Picking(BaseWorkflow):
         return Step(REJECTED, "input.unexpected", {"what": meaning.kind}, state)
 
     @staticmethod
-    def _same_item(ctx: Ctx, state: dict[str, Any], meaning: ScanMeaning) -> bool:
+    def _same_item(ctx: Ctx, state: IssueState, meaning: ScanMeaning) -> bool:
         """True when ``meaning`` is a scan of the current line's item."""
         line = _line(state, state["current"])
         found = catalog.item_by_gtin(ctx.conn, meaning.gtin) if meaning.gtin else None
         return line is not None and found is not None and found[0].id == line["item_id"]
 
     @staticmethod
-    def _lot_first(state: dict[str, Any], key: str) -> Step:
+    def _lot_first(state: IssueState, key: str) -> Step:
         """Refuse leaving a line whose lot is still missing."""
         line = _line(state, state["current"])
         assert line is not None  # awaiting_lot is set only with a current line
         return Step(REJECTED, key, _lot_params(line), state)
 
-    def _pick_location(self, ctx: Ctx, state: dict[str, Any], code: str) -> Step:
+    def _pick_location(self, ctx: Ctx, state: IssueState, code: str) -> Step:
         loc = catalog.location_by_code(ctx.conn, code) or catalog.location_by_barcode(
             ctx.conn, code
         )
@@ -186,14 +229,18 @@ class Picking(BaseWorkflow):
         state["location"] = {"id": loc.id, "code": loc.code}
         return Step(ACCEPTED, "issuing.location", {"location": loc.code}, state)
 
-    def _pick_item(self, ctx: Ctx, state: dict[str, Any], meaning: ScanMeaning) -> Step:
+    def _pick_item(self, ctx: Ctx, state: IssueState, meaning: ScanMeaning) -> Step:
         found = catalog.item_by_gtin(ctx.conn, meaning.gtin or "")
         if found is None:
             return Step(REJECTED, "scan.unknown_gtin", {"gtin": meaning.gtin}, state)
         item, pack = found
         mine = [ln for ln in state["lines"] if ln["item_id"] == item.id]
         if not mine:
-            params = {"sku": item.sku, "name": item.name, "reference": state["reference"]}
+            params: dict[str, Any] = {
+                "sku": item.sku,
+                "name": item.name,
+                "reference": state["reference"],
+            }
             return Step(REJECTED, "issuing.wrong_item", params, state)
         open_lines = [ln for ln in mine if ln["status"] != "checked" and not self._full(ln)]
         current = _line(state, state["current"])
@@ -202,7 +249,8 @@ class Picking(BaseWorkflow):
             return Step(REJECTED, "issuing.line_complete", _lot_params(mine[0]), state)
         where = state["location"]
         if where is None:
-            wanted = line["order_location"] or (line["suggested"] or {}).get("location") or "?"
+            hint = line["suggested"]
+            wanted = line["order_location"] or (hint["location"] if hint else None) or "?"
             params = {"sku": line["sku"], "location": wanted}
             return Step(REJECTED, "issuing.scan_location_first", params, state)
         if line["order_location_id"] and line["order_location_id"] != where["id"]:
@@ -236,27 +284,27 @@ class Picking(BaseWorkflow):
         )
 
     @staticmethod
-    def _full(line: dict[str, Any]) -> bool:
+    def _full(line: IssueLine) -> bool:
         return _dec(line["qty"]) >= _dec(line["ordered"])
 
-    def _ask_lot(self, state: dict[str, Any], line: dict[str, Any]) -> Step:
-        suggested = (line["suggested"] or {}).get("lot") or line["order_lot"]
+    def _ask_lot(self, state: IssueState, line: IssueLine) -> Step:
+        hint = line["suggested"]
+        suggested = (hint["lot"] if hint else None) or line["order_lot"]
         if suggested:
             return Step(PENDING, "issuing.scan_lot", {**_lot_params(line), "lot": suggested}, state)
         return Step(PENDING, "issuing.scan_lot_any", _lot_params(line), state)
 
-    def _picked(self, state: dict[str, Any], line: dict[str, Any]) -> Step:
+    def _picked(self, state: IssueState, line: IssueLine) -> Step:
         params = {**_lot_params(line), "qty": line["qty"], "ordered": line["ordered"]}
         return Step(ACCEPTED, "issuing.picked", {**params, "lot": line["lot"] or "-"}, state)
 
-    def _set_qty(
-        self, ctx: Ctx, state: dict[str, Any], line: dict[str, Any], qty: Decimal
-    ) -> Step | None:
+    def _set_qty(self, ctx: Ctx, state: IssueState, line: IssueLine, qty: Decimal) -> Step | None:
         """Set the picked quantity of ``line`` at the current location; a refusal or None."""
         params = {**_lot_params(line), "qty": decimal_text(qty), "ordered": line["ordered"]}
         if qty > _dec(line["ordered"]):
             return Step(REJECTED, "issuing.over_pick", params, state)
         where = state["location"]
+        assert where is not None  # quantities come after the location
         if line["lot"] is not None or not line["lot_tracked"]:
             have = available(ctx.conn, line["item_id"], line["lot_id"], where["id"])
             if qty > have:
@@ -268,16 +316,18 @@ class Picking(BaseWorkflow):
                     state,
                 )
         line.update(
-            qty=decimal_text(qty),
-            location=where["code"],
-            location_id=where["id"],
-            picked_at=iso(ctx.now),
-            short_reason=None,
+            {
+                "qty": decimal_text(qty),
+                "location": where["code"],
+                "location_id": where["id"],
+                "picked_at": iso(ctx.now),
+                "short_reason": None,
+            }
         )
         state["current"] = line["line"]
         return None
 
-    def _pick_qty(self, ctx: Ctx, state: dict[str, Any], qty: Decimal) -> Step:
+    def _pick_qty(self, ctx: Ctx, state: IssueState, qty: Decimal) -> Step:
         line = _line(state, state["current"])
         if line is None or state["location"] is None:
             return Step(REJECTED, "issuing.qty_no_line", {}, state)
@@ -294,7 +344,7 @@ class Picking(BaseWorkflow):
             return self._ask_lot(state, line)
         return self._picked(state, line)
 
-    def _pick_lot(self, ctx: Ctx, state: dict[str, Any], lot_text: str) -> Step:
+    def _pick_lot(self, ctx: Ctx, state: IssueState, lot_text: str) -> Step:
         line = _line(state, state["current"])
         assert line is not None  # awaiting_lot is set only with a current line
         step = self._take_lot(ctx, state, line, lot_text)
@@ -302,14 +352,12 @@ class Picking(BaseWorkflow):
             return step
         refused = self._set_qty(ctx, state, line, _dec(line["qty"]))
         if refused is not None:
-            line.update(lot=None, lot_id=None)
+            line.update({"lot": None, "lot_id": None})
             state["awaiting_lot"] = True
             return refused
         return step
 
-    def _take_lot(
-        self, ctx: Ctx, state: dict[str, Any], line: dict[str, Any], lot_text: str
-    ) -> Step:
+    def _take_lot(self, ctx: Ctx, state: IssueState, line: IssueLine, lot_text: str) -> Step:
         """Check ``lot_text`` for ``line`` at the current location and take it, or refuse."""
         params = {**_lot_params(line), "lot": lot_text}
         if line["lot"] is not None and line["lot"] != lot_text and _dec(line["qty"]) > 0:
@@ -324,6 +372,7 @@ class Picking(BaseWorkflow):
         if lot.expiry is not None and lot.expiry < ctx.now.date().isoformat():
             return Step(REJECTED, "issuing.lot_expired", {**params, "expiry": lot.expiry}, state)
         where = state["location"]
+        assert where is not None  # lots come after the location
         if available(ctx.conn, line["item_id"], lot.id, where["id"]) <= 0:
             return Step(
                 REJECTED, "issuing.lot_not_here", {**params, "location": where["code"]}, state
@@ -336,14 +385,14 @@ class Picking(BaseWorkflow):
             key = self._fefo_key(ctx, line, taken)
             if key.startswith("issuing.lot_not_f") and not key.endswith("_taken"):
                 return Step(REJECTED, key, self._fefo_params(params, line), state)
-        line.update(lot=lot.lot_no, lot_id=lot.id)
+        line.update({"lot": lot.lot_no, "lot_id": lot.id})
         state["awaiting_lot"] = False
         state["current"] = line["line"]
         if key.endswith("_taken"):
             return Step(ACCEPTED, key, self._fefo_params(params, line), state)
         return self._picked(state, line)
 
-    def _fefo_key(self, ctx: Ctx, line: dict[str, Any], taken: LotStock) -> str:
+    def _fefo_key(self, ctx: Ctx, line: IssueLine, taken: LotStock) -> str:
         """``issuing.picked`` when ``taken`` may go now, else the FEFO/FIFO refusal or note."""
         stock = self._candidates(
             lot_stock(ctx.conn, line["item_id"]), line["order_location_id"], None
@@ -358,16 +407,16 @@ class Picking(BaseWorkflow):
         return key
 
     @staticmethod
-    def _fefo_params(params: dict[str, Any], line: dict[str, Any]) -> dict[str, Any]:
-        best = line["suggested"] or {}
+    def _fefo_params(params: dict[str, Any], line: IssueLine) -> dict[str, Any]:
+        best = line["suggested"]
         return {
             **params,
-            "suggested": best.get("lot"),
-            "expiry": best.get("expiry"),
-            "received": best.get("received"),
+            "suggested": best["lot"] if best else None,
+            "expiry": best["expiry"] if best else None,
+            "received": best["received"] if best else None,
         }
 
-    def _finish_picking(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _finish_picking(self, ctx: Ctx, state: IssueState) -> Step:
         todo = [ln for ln in state["lines"] if ln["status"] != "checked"]
         for line in todo:
             if line["lot_tracked"] and line["lot"] is None and _dec(line["qty"]) > 0:
@@ -383,7 +432,7 @@ class Picking(BaseWorkflow):
             return Step(PENDING, "issuing.short_reason", params, state, choices=reasons)
         return self._lock(ctx, state)
 
-    def _short_reason(self, ctx: Ctx, state: dict[str, Any], event: InputEvent) -> Step:
+    def _short_reason(self, ctx: Ctx, state: IssueState, event: InputEvent) -> Step:
         reasons = list(ctx.settings.get("issuing_short_reasons") or [])
         reason: str | None = None
         if isinstance(event, Choose) and 1 <= event.n <= len(reasons):
@@ -398,7 +447,7 @@ class Picking(BaseWorkflow):
         state["phase"], state["short_line"] = "picking", None
         return self._finish_picking(ctx, state)
 
-    def _lock(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _lock(self, ctx: Ctx, state: IssueState) -> Step:
         state["round"] += 1
         state["phase"], state["location"], state["current"] = "handover", None, None
         state["awaiting_lot"] = False
@@ -407,21 +456,7 @@ class Picking(BaseWorkflow):
         for line in state["lines"]:
             if line["status"] == "checked":
                 continue
-            add_version(
-                ctx.conn,
-                ctx.now,
-                run_id=state["run_id"],
-                line_no=line["line"],
-                round=state["round"],
-                role="pick",
-                user_id=picker_id,
-                item_id=line["item_id"],
-                lot_id=line["lot_id"],
-                lot_no=line["lot"],
-                location_id=line["location_id"],
-                qty=_dec(line["qty"]),
-                short_reason=line["short_reason"] or "",
-            )
+            _picked_version(ctx, state, line, "pick", picker_id)
         update_run(
             ctx.conn,
             state["run_id"],
@@ -438,7 +473,7 @@ class Picking(BaseWorkflow):
         return Step(PENDING, "issuing.locked", self._ref(state), state)
 
     @staticmethod
-    def _picks(state: dict[str, Any]) -> list[dict[str, Any]]:
+    def _picks(state: IssueState) -> list[dict[str, Any]]:
         return [
             {
                 "line": ln["line"],
@@ -451,8 +486,9 @@ class Picking(BaseWorkflow):
             if ln["status"] != "checked"
         ]
 
-    def _send_back(self, ctx: Ctx, state: dict[str, Any], lines: list[dict[str, Any]]) -> Step:
+    def _send_back(self, ctx: Ctx, state: IssueState, lines: list[IssueLine]) -> Step:
         checker = state["checker"]
+        assert checker is not None  # lines go back after a check
         versions = []
         for line in lines:
             picked = {"qty": line["qty"], "lot": line["lot"], "location": line["location"]}
@@ -460,20 +496,9 @@ class Picking(BaseWorkflow):
             versions.append(
                 {"line": line["line"], "sku": line["sku"], "picked": picked, "checked": checked}
             )
-            line.update(
-                returned={"picked": picked, "checked": checked},
-                status="open",
-                qty="0",
-                lot=None,
-                lot_id=None,
-                location=None,
-                location_id=None,
-                short_reason=None,
-                picked_at=None,
-                check_qty="0",
-                check_lot=None,
-                checked_at=None,
-            )
+            line["returned"], line["status"] = {"picked": picked, "checked": checked}, "open"
+            clear_pick(line)
+            clear_check(line)
         detail = {
             "reference": state["reference"],
             "round": state["round"],
@@ -490,7 +515,7 @@ class Picking(BaseWorkflow):
 
     # -- shared ------------------------------------------------------------------------------
     @staticmethod
-    def _ref(state: dict[str, Any]) -> dict[str, Any]:
+    def _ref(state: IssueState) -> dict[str, Any]:
         return {"reference": state.get("reference")}
 
     @staticmethod

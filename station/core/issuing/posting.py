@@ -13,9 +13,9 @@ from ..store.events import iso
 from ..store.ledger import Movement
 from ..store.types import decimal_text
 from .documents import dispatch_note_effect
-from .picking import Picking, _dec, _lot_params
+from .picking import Picking, _dec, _lot_params, _picked_version
+from .state import IssueLine, IssueState, IssueUser
 from .store import (
-    add_version,
     available,
     issued_so_far,
     remaining_lines,
@@ -26,10 +26,10 @@ from .store import (
 
 class Posting(Picking):
     # -- posting and cancelling --------------------------------------------------------------
-    def _post(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _post(self, ctx: Ctx, state: IssueState) -> Step:
         to_issue = [ln for ln in state["lines"] if _dec(ln["qty"]) > 0]
         for line in to_issue:
-            have = available(ctx.conn, line["item_id"], line["lot_id"], line["location_id"])
+            have = available(ctx.conn, line["item_id"], line["lot_id"], _picked_at(line))
             if have < _dec(line["qty"]):
                 params = {
                     **_lot_params(line),
@@ -42,12 +42,12 @@ class Posting(Picking):
         state["times"]["posted"] = iso(ctx.now)
         picker = state["picker"]
         for line in to_issue:
-            checker = line["checked_by"] or state["checker"]
+            checker = _checker_of(state, line)
             movement_id = ctx.post(
                 Movement(
                     kind="issue",
                     item_id=line["item_id"],
-                    location_id=line["location_id"],
+                    location_id=_picked_at(line),
                     qty=-_dec(line["qty"]),
                     lot_id=line["lot_id"],
                     user_id=picker["id"],
@@ -57,29 +57,19 @@ class Posting(Picking):
                     extra={"issue": self._movement_extra(state, line, checker)},
                 )
             )
-            add_version(
-                ctx.conn,
-                ctx.now,
-                run_id=state["run_id"],
-                line_no=line["line"],
-                round=state["round"],
-                role="post",
-                user_id=checker["id"],
-                item_id=line["item_id"],
-                lot_id=line["lot_id"],
-                lot_no=line["lot"],
-                location_id=line["location_id"],
-                qty=_dec(line["qty"]),
-                short_reason=line["short_reason"] or "",
+            _picked_version(
+                ctx,
+                state,
+                line,
+                "post",
+                checker["id"],
                 outcome="posted",
                 movement_id=movement_id,
             )
         return self._finish_posting(ctx, state, to_issue)
 
     @staticmethod
-    def _movement_extra(
-        state: dict[str, Any], line: dict[str, Any], checker: dict[str, Any]
-    ) -> dict[str, Any]:
+    def _movement_extra(state: IssueState, line: IssueLine, checker: IssueUser) -> dict[str, Any]:
         return {
             "order": state["reference"],
             "line": line["line"],
@@ -93,9 +83,7 @@ class Posting(Picking):
             **{f"{step}_at": when for step, when in state["times"].items()},
         }
 
-    def _finish_posting(
-        self, ctx: Ctx, state: dict[str, Any], issued: list[dict[str, Any]]
-    ) -> Step:
+    def _finish_posting(self, ctx: Ctx, state: IssueState, issued: list[IssueLine]) -> Step:
         order_id = state["order_id"]
         update_run(
             ctx.conn, state["run_id"], ctx.now, status="posted", posted_at=iso(ctx.now), state=state
@@ -104,7 +92,7 @@ class Posting(Picking):
         left = remaining_lines(ctx.conn, order_id)
         status = "partial" if left else "issued"
         set_order_status(ctx.conn, order_id, status, ctx.now)
-        checkers = sorted({(ln["checked_by"] or state["checker"])["name"] for ln in issued})
+        checkers = sorted({_checker_of(state, ln)["name"] for ln in issued})
         ctx.audit(
             "issue.posted",
             {
@@ -125,3 +113,17 @@ class Posting(Picking):
             effects.append(dispatch_note_effect(state, issued, ctx.who.station_id, status))
         key = "issuing.posted" if status == "issued" else "issuing.posted_partial"
         return Step(ACCEPTED, key, params, {}, switch_to="lookup", effects=effects)
+
+
+def _checker_of(state: IssueState, line: IssueLine) -> IssueUser:
+    """Who checked ``line``: the one who confirmed it, else the run's checker."""
+    checker = line["checked_by"] or state["checker"]
+    assert checker is not None  # posting follows a check
+    return checker
+
+
+def _picked_at(line: IssueLine) -> int:
+    """Where ``line`` was picked (a line with a quantity always has a location)."""
+    location_id = line["location_id"]
+    assert location_id is not None
+    return location_id

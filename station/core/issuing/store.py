@@ -19,6 +19,7 @@ from sqlalchemy import Connection, select
 from ..store import schema
 from ..store.events import canonical_json, iso
 from ..store.inserts import insert_id
+from .state import IssueState
 from .tables import ACTIVE_RUN_STATUSES, issue_line_versions, issue_runs
 
 PICKABLE_ORDER_STATUSES = ("open", "partial")
@@ -48,7 +49,7 @@ class Run:
     order_id: int
     picker_id: int
     status: str
-    state: dict[str, Any]
+    state: IssueState
 
 
 @dataclass(frozen=True)

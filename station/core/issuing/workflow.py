@@ -35,6 +35,7 @@ from ..store.events import append_audit, iso
 from .checking import Checking
 from .messages import MESSAGES, SETTINGS  # registered with the engine on import
 from .picking import ACTIVE_ORDER_STATUSES, _line, _user_json
+from .state import IssueLine, IssueState, IssueUser, clear_check, clear_pick
 from .store import (
     PICKABLE_ORDER_STATUSES,
     Order,
@@ -81,7 +82,7 @@ class IssuingWorkflow(Checking):
         return Step(PENDING, "issuing.choose_order", {}, state, choices=choices)
 
     def handle(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: IssueState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         ctx.require(self.permission)
         phase = state.get("phase")
@@ -98,7 +99,7 @@ class IssuingWorkflow(Checking):
             step = self._checking(ctx, new, event, meaning)
         return self._saved(ctx, step)
 
-    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: IssueState, command: str) -> Step:
         if not state.get("run_id"):
             key = "command.cancelled" if command == "cancel" else "home.back"
             return Step(ACCEPTED, key, {}, {}, switch_to="lookup")
@@ -115,7 +116,7 @@ class IssuingWorkflow(Checking):
         return self._saved(ctx, self._done(ctx, new))
 
     def _choose(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: IssueState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         refs = list(state.get("orders") or [])
         if isinstance(event, Choose):
@@ -162,14 +163,14 @@ class IssuingWorkflow(Checking):
             state["phase"], state["checker"] = "handover", None
             for line in state["lines"]:
                 if line["status"] != "checked":
-                    line.update(check_qty="0", check_lot=None, checked_at=None)
+                    clear_check(line)
             update_run(ctx.conn, run.id, ctx.now, status="locked")
             set_order_status(ctx.conn, order.id, "locked", ctx.now)
             return Step(PENDING, "issuing.resumed_handover", self._ref(state), state)
         return Step(ACCEPTED, "issuing.resumed", self._ref(state), state)
 
     # -- finishing the pick, short reasons, hand-over -----------------------------------------
-    def _done(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _done(self, ctx: Ctx, state: IssueState) -> Step:
         phase = state["phase"]
         if phase == "picking":
             return self._finish_picking(ctx, state)
@@ -180,7 +181,7 @@ class IssuingWorkflow(Checking):
             return Step(PENDING, "issuing.waiting_checker", self._ref(state), state)
         return self._finish_check(ctx, state)
 
-    def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step:
+    def confirmed(self, ctx: Ctx, state: IssueState, confirm: dict[str, Any]) -> Step:
         new = copy.deepcopy(state)
         user = catalog.user_by_id(ctx.conn, int(confirm.get("checker_id") or 0))
         if (
@@ -217,7 +218,7 @@ class IssuingWorkflow(Checking):
         params = {"name": user.name, "reference": new["reference"]}
         return self._saved(ctx, Step(ACCEPTED, "issuing.checking", params, new))
 
-    def _cancel(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _cancel(self, ctx: Ctx, state: IssueState) -> Step:
         order_id = state["order_id"]
         status = "partial" if issued_so_far(ctx.conn, order_id) else "open"
         set_order_status(ctx.conn, order_id, status, ctx.now)
@@ -235,7 +236,7 @@ class IssuingWorkflow(Checking):
         )
         return Step(ACCEPTED, "issuing.cancelled", self._ref(state), {}, switch_to="lookup")
 
-    def _undo(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _undo(self, ctx: Ctx, state: IssueState) -> Step:
         phase = state["phase"]
         if phase == "handover":
             state["phase"], state["candidate"] = "picking", None
@@ -247,22 +248,14 @@ class IssuingWorkflow(Checking):
         if line is None or phase not in ("picking", "checking"):
             return Step(REJECTED, "issuing.nothing_to_undo", {}, state)
         if phase == "picking":
-            line.update(
-                qty="0",
-                lot=None,
-                lot_id=None,
-                location=None,
-                location_id=None,
-                short_reason=None,
-                picked_at=None,
-            )
+            clear_pick(line)
         else:
-            line.update(check_qty="0", check_lot=None, checked_at=None)
+            clear_check(line)
         state["awaiting_lot"], state["current"] = False, None
         return Step(ACCEPTED, "issuing.undone", {"line": line["line"]}, state)
 
     # -- what outcomes show ------------------------------------------------------------------
-    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+    def expects(self, state: IssueState) -> dict[str, Any]:
         awaiting = self._awaiting(state)
         if awaiting == "short_reason":
             return expects(CHOICE, TEXT)
@@ -272,7 +265,7 @@ class IssuingWorkflow(Checking):
             return quantity_after_scan()
         return expects(SCAN)
 
-    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def public_state(self, state: IssueState) -> dict[str, Any]:
         phase = state.get("phase")
         if phase is None:
             return {}
@@ -287,7 +280,7 @@ class IssuingWorkflow(Checking):
             "round": state["round"],
             "picker": _public_user(state["picker"]),
             "checker": _public_user(checker) if checker else None,
-            "location": (state.get("location") or {}).get("code"),
+            "location": where["code"] if (where := state.get("location")) else None,
             "current_line": state.get("current"),
             "awaiting": self._awaiting(state),
             "blind": blind,
@@ -295,7 +288,7 @@ class IssuingWorkflow(Checking):
         }
 
     @staticmethod
-    def _awaiting(state: dict[str, Any]) -> str:
+    def _awaiting(state: IssueState) -> str:
         phase = state["phase"]
         if phase == "short_reason":
             return "short_reason"
@@ -308,7 +301,7 @@ class IssuingWorkflow(Checking):
         return "location" if state.get("location") is None else "item"
 
     @staticmethod
-    def _public_line(line: dict[str, Any], phase: str) -> dict[str, Any]:
+    def _public_line(line: IssueLine, phase: str) -> dict[str, Any]:
         suggested = line.get("suggested")
         shown: dict[str, Any] = {
             "line": line["line"],
@@ -322,9 +315,16 @@ class IssuingWorkflow(Checking):
         }
         if line["status"] == "checked" or phase not in ("handover", "checking"):
             # blind check: neither the picker's version nor the lot the station suggested
-            keep = ("lot", "location", "expiry", "received", "rule")
             shown.update(
-                suggested=None if suggested is None else {k: suggested[k] for k in keep},
+                suggested=None
+                if suggested is None
+                else {
+                    "lot": suggested["lot"],
+                    "location": suggested["location"],
+                    "expiry": suggested["expiry"],
+                    "received": suggested["received"],
+                    "rule": suggested["rule"],
+                },
                 picked=line["qty"],
                 lot=line["lot"],
                 location=line["location"],
@@ -337,18 +337,18 @@ class IssuingWorkflow(Checking):
             shown["checked_by"] = _public_user(line["checked_by"])
         return shown
 
-    def wants_badge(self, state: dict[str, Any]) -> bool:
+    def wants_badge(self, state: IssueState) -> bool:
         """True while a checker's badge is expected: then even the logged-in picker's own badge
         is an answer (refused, ``issuing.same_person``), not a logout. For the engine; see
         docs/workflows/issuing.md, *Limits*."""
         return state.get("phase") == "handover"
 
-    def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]:
+    def participants(self, state: IssueState) -> list[dict[str, Any]]:
         checker = state.get("checker") or state.get("candidate")
         return [dict(checker)] if checker else []
 
 
-def _public_user(user: dict[str, Any]) -> dict[str, Any]:
+def _public_user(user: IssueUser) -> dict[str, Any]:
     return {"badge": user["badge"], "name": user["name"], "role": user["role"]}
 
 

@@ -19,7 +19,7 @@ State (docs/workflows/receiving.md): ``{"stage": "from"|"item"|"lot"|"qty", "fro
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal, Required, TypedDict
 
 from ..engine.expects import CHOICE, KEYPAD_MAX, QUANTITY, SCAN, expects
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent, Qty
@@ -53,12 +53,52 @@ MESSAGES = {
 register_messages(MESSAGES)
 
 
-def _params(state: dict[str, Any]) -> dict[str, Any]:
-    item = state.get("item") or {}
+class MoveItem(TypedDict):
+    sku: str
+    name: str
+    unit: str
+
+
+class MoveLot(TypedDict):
+    """A lot of the item at the from-location, as offered and chosen."""
+
+    lot_id: int | None
+    lot: str | None
+    expiry: str | None
+    qty: str
+
+
+#: one move done, as listed (``from`` is a keyword, hence this form)
+Moved = TypedDict("Moved", {"sku": str, "lot": str | None, "qty": str, "from": str, "to": str})
+
+#: the state (module docstring); keys starting with ``_`` are kept, not shown
+MoveState = TypedDict(
+    "MoveState",
+    {
+        "stage": Required[Literal["from", "item", "lot", "qty"]],
+        "moved": list[Moved],
+        "from": str,
+        "_from_id": int,
+        "item": MoveItem,
+        "_item_id": int,
+        "_pack": str,
+        "qty": str,
+        "lot": str | None,
+        "_lot_id": int | None,
+        "expiry": str | None,
+        "available": str,
+        "_lots": list[MoveLot],
+    },
+    total=False,
+)
+
+
+def _params(state: MoveState) -> dict[str, Any]:
+    item = state.get("item")
     return {
-        "sku": item.get("sku"),
-        "name": item.get("name"),
-        "unit": item.get("unit"),
+        "sku": item["sku"] if item else None,
+        "name": item["name"] if item else None,
+        "unit": item["unit"] if item else None,
         "lot": state.get("lot") or "-",
         "qty": state.get("qty"),
         "available": state.get("available"),
@@ -66,7 +106,7 @@ def _params(state: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class MoveWorkflow(BaseWorkflow):
+class MoveWorkflow(BaseWorkflow[MoveState]):
     name = "move"
     permission = "move"
     title = "Move stock"
@@ -77,7 +117,7 @@ class MoveWorkflow(BaseWorkflow):
         return Step(PENDING, "move.scan_from", {}, {"stage": "from", "moved": []})
 
     def handle(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: MoveState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         stage = state.get("stage")
         if stage == "lot" and isinstance(event, Choose):
@@ -120,16 +160,21 @@ class MoveWorkflow(BaseWorkflow):
             return catalog.item_by_sku(ctx.conn, meaning.text), Decimal(1), None, None
         return None, Decimal(1), None, None
 
-    def _from(self, ctx: Ctx, state: dict[str, Any], loc: catalog.Location) -> Step:
+    def _from(self, ctx: Ctx, state: MoveState, loc: catalog.Location) -> Step:
         if not catalog.stock_at_location(ctx.conn, loc.id):
             return Step(REJECTED, "move.from_empty", {"code": loc.code}, state)
-        new = {"stage": "item", "from": loc.code, "_from_id": loc.id, "moved": state["moved"]}
+        new: MoveState = {
+            "stage": "item",
+            "from": loc.code,
+            "_from_id": loc.id,
+            "moved": state["moved"],
+        }
         return Step(ACCEPTED, "move.from_set", {"code": loc.code}, new)
 
     def _item(
         self,
         ctx: Ctx,
-        state: dict[str, Any],
+        state: MoveState,
         item: catalog.Item,
         pack: Decimal,
         lot: str | None,
@@ -147,7 +192,7 @@ class MoveWorkflow(BaseWorkflow):
             qty = Decimal(count) * pack if count else pack
         except InvalidOperation:
             qty = pack
-        base = {
+        base: MoveState = {
             **state,
             "item": {"sku": item.sku, "name": item.name, "unit": item.unit},
             "_item_id": item.id,
@@ -156,7 +201,7 @@ class MoveWorkflow(BaseWorkflow):
         }
         if len(lots) > 1:
             options = [self._lot_json(s) for s in lots]
-            new = {**base, "stage": "lot", "_lots": options}
+            new: MoveState = {**base, "stage": "lot", "_lots": options}
             choices = [
                 f"lot {o['lot'] or '-'} exp {o['expiry'] or '-'}: {o['qty']}" for o in options
             ]
@@ -166,7 +211,7 @@ class MoveWorkflow(BaseWorkflow):
         return self._with_lot(base, self._lot_json(lots[0]))
 
     @staticmethod
-    def _lot_json(stock: LotStock) -> dict[str, Any]:
+    def _lot_json(stock: LotStock) -> MoveLot:
         return {
             "lot_id": stock.lot_id,
             "lot": stock.lot_no,
@@ -174,27 +219,26 @@ class MoveWorkflow(BaseWorkflow):
             "qty": decimal_text(stock.qty),
         }
 
-    def _with_lot(self, state: dict[str, Any], lot: dict[str, Any]) -> Step:
-        new = {k: v for k, v in state.items() if k != "_lots"}
-        new.update(
-            stage="qty",
-            lot=lot["lot"],
-            _lot_id=lot["lot_id"],
-            expiry=lot["expiry"],
-            available=lot["qty"],
-        )
+    def _with_lot(self, state: MoveState, lot: MoveLot) -> Step:
+        new = state.copy()
+        new.pop("_lots", None)
+        new["stage"] = "qty"
+        new["lot"] = lot["lot"]
+        new["_lot_id"] = lot["lot_id"]
+        new["expiry"] = lot["expiry"]
+        new["available"] = lot["qty"]
         if Decimal(new["qty"]) > Decimal(lot["qty"]):
             new["qty"] = lot["qty"]
         return Step(ACCEPTED, "move.item_set", _params(new), new)
 
-    def _lot_chosen(self, state: dict[str, Any], n: int) -> Step:
+    def _lot_chosen(self, state: MoveState, n: int) -> Step:
         options = state.get("_lots", [])
         if not 1 <= n <= len(options):
             return Step(REJECTED, "choose.out_of_range", {"count": len(options)}, state)
         return self._with_lot(state, options[n - 1])
 
     def _more(
-        self, ctx: Ctx, state: dict[str, Any], item: catalog.Item, pack: Decimal, lot: str | None
+        self, ctx: Ctx, state: MoveState, item: catalog.Item, pack: Decimal, lot: str | None
     ) -> Step:
         current = state["item"]
         if item.sku != current["sku"] or (lot and lot != state.get("lot")):
@@ -203,17 +247,17 @@ class MoveWorkflow(BaseWorkflow):
             )
         return self._typed_qty(ctx, state, Decimal(state["qty"]) + pack)
 
-    def _typed_qty(self, ctx: Ctx, state: dict[str, Any], qty: Decimal) -> Step:
+    def _typed_qty(self, ctx: Ctx, state: MoveState, qty: Decimal) -> Step:
         if state.get("stage") != "qty":
             return Step(REJECTED, "input.unexpected", {"what": "Qty"}, state)
         ctx.check_qty(state["item"]["unit"], qty)
         params = _params(state)
         if not qty.is_finite() or qty <= 0 or qty > Decimal(state["available"]):
             return Step(REJECTED, "move.qty_invalid", params, state)
-        new = {**state, "qty": decimal_text(qty)}
+        new: MoveState = {**state, "qty": decimal_text(qty)}
         return Step(ACCEPTED, "move.qty_set", _params(new), new)
 
-    def _to(self, ctx: Ctx, state: dict[str, Any], loc: catalog.Location) -> Step:
+    def _to(self, ctx: Ctx, state: MoveState, loc: catalog.Location) -> Step:
         if loc.id == state["_from_id"]:
             return Step(REJECTED, "move.same_location", {"code": loc.code}, state)
         ctx.require("move")
@@ -240,14 +284,14 @@ class MoveWorkflow(BaseWorkflow):
                 )
             )
         item = state["item"]
-        moved = {
+        moved: Moved = {
             "sku": item["sku"],
             "lot": state.get("lot"),
             "qty": state["qty"],
             "from": state["from"],
             "to": loc.code,
         }
-        new = {
+        new: MoveState = {
             "stage": "item",
             "from": state["from"],
             "_from_id": state["_from_id"],
@@ -262,20 +306,25 @@ class MoveWorkflow(BaseWorkflow):
         }
         return Step(ACCEPTED, "move.moved", params, new)
 
-    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: MoveState, command: str) -> Step:
         if command != "undo":
             key = "command.done" if command == "done" else "command.cancelled"
             return Step(ACCEPTED, key, {}, {}, switch_to="lookup")
         stage = state.get("stage")
         moved = state.get("moved", [])
         if stage in ("qty", "lot"):
-            new = {"stage": "item", "from": state["from"], "_from_id": state["_from_id"]}
-            return Step(ACCEPTED, "move.back", {}, {**new, "moved": moved})
+            new: MoveState = {
+                "stage": "item",
+                "from": state["from"],
+                "_from_id": state["_from_id"],
+                "moved": moved,
+            }
+            return Step(ACCEPTED, "move.back", {}, new)
         if stage == "item":
             return Step(ACCEPTED, "move.back", {}, {"stage": "from", "moved": moved})
         return Step(REJECTED, "command.nothing_to_undo", {}, state)
 
-    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+    def expects(self, state: MoveState) -> dict[str, Any]:
         stage = state.get("stage")
         if stage == "lot":
             return expects(CHOICE)
@@ -284,7 +333,7 @@ class MoveWorkflow(BaseWorkflow):
             return expects(QUANTITY, SCAN, quantity="after_scan", min="0", max=most)
         return expects(SCAN)
 
-    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def public_state(self, state: MoveState) -> dict[str, Any]:
         public = {k: v for k, v in state.items() if not k.startswith("_")}
         public.setdefault("from", None)
         public.setdefault("item", None)

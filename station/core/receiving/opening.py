@@ -15,6 +15,7 @@ from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.types import decimal_text
+from .state import ReceiveState, ViewLine, line_status
 from .store import (
     OPEN_RECEIPT_STATUSES,
     Session,
@@ -35,18 +36,7 @@ VIEW_LINES = 40
 STATUS_KEYS = ("open", "short", "complete", "over", "blind")
 
 
-def line_status(expected: Decimal | None, received: Decimal) -> str:
-    """``blind`` (nothing expected), ``open`` (nothing yet), ``short``, ``complete``, ``over``."""
-    if expected is None:
-        return "blind"
-    if received == 0 and expected > 0:
-        return "open"
-    if received < expected:
-        return "short"
-    return "complete" if received == expected else "over"
-
-
-def _view_line(line: TallyLine, received: Decimal | None = None) -> dict[str, Any]:
+def _view_line(line: TallyLine, received: Decimal | None = None) -> ViewLine:
     got = line.received if received is None else received
     return {
         "line": line.line_no,
@@ -60,7 +50,7 @@ def _view_line(line: TallyLine, received: Decimal | None = None) -> dict[str, An
     }
 
 
-class Opening(BaseWorkflow):
+class Opening(BaseWorkflow[ReceiveState]):
     def _choose_step(self, ctx: Ctx) -> Step:
         receipts = open_receipts(ctx.conn)
         choices = [
@@ -68,7 +58,7 @@ class Opening(BaseWorkflow):
             for r in receipts
         ]
         choices.append("Blind receipt (nothing expected)")
-        state = {"stage": "choose", "_choices": [r.reference for r in receipts]}
+        state: ReceiveState = {"stage": "choose", "_choices": [r.reference for r in receipts]}
         key = "receiving.choose" if receipts else "receiving.none_open"
         return Step(PENDING, key, {"count": len(receipts)}, state, choices=choices)
 
@@ -104,7 +94,7 @@ class Opening(BaseWorkflow):
         }
         return Step(ACCEPTED, "receiving.resumed", params, state)
 
-    def _session_state(self, ctx: Ctx, session: Session) -> dict[str, Any]:
+    def _session_state(self, ctx: Ctx, session: Session) -> ReceiveState:
         """The whole state of a session, rebuilt from the store (start and carry-on only)."""
         lines = tally_lines(ctx.conn, session.id)
         summary = {key: 0 for key in STATUS_KEYS}
@@ -162,7 +152,7 @@ class Opening(BaseWorkflow):
         return {"line": line.line_no, "sku": line.sku, "lot": lot, "expiry": expiry, "flag": flag}
 
     def _choose_input(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: ReceiveState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         refs: list[str] = state.get("_choices", [])
         if isinstance(event, Choose):
@@ -182,7 +172,7 @@ class Opening(BaseWorkflow):
         return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
 
     def _blind_input(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: ReceiveState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         text = ""
         if isinstance(event, TextInput):
@@ -193,7 +183,7 @@ class Opening(BaseWorkflow):
         if not text:
             return Step(REJECTED, "receiving.text_expected", {"what": what}, state)
         if state["stage"] == "blind_supplier":
-            new = {"stage": "blind_reference", "supplier": text}
+            new: ReceiveState = {"stage": "blind_reference", "supplier": text}
             return Step(PENDING, "receiving.blind_reference", {"supplier": text}, new)
         expected = receipt_by_reference(ctx.conn, text)
         if expected is not None:

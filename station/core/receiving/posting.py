@@ -22,6 +22,7 @@ from ..engine.workflow import Ctx
 from ..store import catalog
 from ..store.ledger import Movement
 from ..store.types import decimal_text
+from .state import line_status
 from .store import (
     ReceivingScan,
     Session,
@@ -40,16 +41,6 @@ class PostResult:
     discrepancies: dict[str, Any]
     has_discrepancies: bool
     effects: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _status(expected: Decimal | None, received: Decimal) -> str:
-    if expected is None:
-        return "blind"
-    if received == 0 and expected > 0:
-        return "open"
-    if received < expected:
-        return "short"
-    return "complete" if received == expected else "over"
 
 
 def _groups(
@@ -184,7 +175,7 @@ def discrepancy_summary(
     totals = {"lines": len(lines), "complete": 0, "short": 0, "over": 0, "blind": 0}
     differing: list[dict[str, Any]] = []
     for line in lines:
-        status = _status(line.expected, line.received)
+        status = line_status(line.expected, line.received)
         bucket = "short" if status == "open" else status
         totals[bucket] += 1
         if bucket in ("short", "over"):

@@ -15,7 +15,7 @@ State (docs/workflows/receiving.md): ``{"stage": "receipt"|"line", "reference",
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, Required, TypedDict
 
 from ..engine.expects import CHOICE, SCAN, expects
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent
@@ -52,6 +52,18 @@ MESSAGES = {
 register_messages(MESSAGES)
 
 
+class ReversalState(TypedDict, total=False):
+    """``receipt`` (choose a posted receipt: ``_choices`` holds their session ids), then
+    ``line`` (choose a posted line of it); ``reversed`` lists what was reversed so far."""
+
+    stage: Required[Literal["receipt", "line"]]
+    _choices: list[int]
+    _session: int
+    reference: str
+    postings: list[dict[str, Any]]
+    reversed: list[dict[str, Any]]
+
+
 def _posting_json(n: int, posting: Posting) -> dict[str, Any]:
     return {
         "n": n,
@@ -64,7 +76,7 @@ def _posting_json(n: int, posting: Posting) -> dict[str, Any]:
     }
 
 
-class ReverseWorkflow(BaseWorkflow):
+class ReverseWorkflow(BaseWorkflow[ReversalState]):
     name = "reversal"
     permission = "reverse"
     title = "Reverse a receipt line"
@@ -73,14 +85,18 @@ class ReverseWorkflow(BaseWorkflow):
 
     def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
         sessions = posted_sessions(ctx.conn)
-        state = {"stage": "receipt", "_choices": [s.id for s in sessions], "reversed": []}
+        state: ReversalState = {
+            "stage": "receipt",
+            "_choices": [s.id for s in sessions],
+            "reversed": [],
+        }
         if not sessions:
             return Step(PENDING, "reversal.none", {}, state)
         choices = [f"{s.reference} — {s.supplier}" for s in sessions]
         return Step(PENDING, "reversal.choose_receipt", {}, state, choices=choices)
 
     def handle(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: ReversalState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         if state.get("stage") == "receipt":
             return self._receipt_input(ctx, state, event, meaning)
@@ -98,7 +114,7 @@ class ReverseWorkflow(BaseWorkflow):
         return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
 
     def _receipt_input(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: ReversalState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         session: Session | None = None
         text = ""
@@ -114,12 +130,12 @@ class ReverseWorkflow(BaseWorkflow):
             return Step(REJECTED, "reversal.not_posted", {"text": text}, state)
         return self._lines(ctx, state, session)
 
-    def _lines(self, ctx: Ctx, state: dict[str, Any], session: Session) -> Step:
+    def _lines(self, ctx: Ctx, state: ReversalState, session: Session) -> Step:
         postings = open_postings(ctx.conn, session.id)
         if not postings:
             return Step(REJECTED, "reversal.not_posted", {"text": session.reference}, state)
         listed = [_posting_json(n, p) for n, p in enumerate(postings, start=1)]
-        new = {
+        new: ReversalState = {
             "stage": "line",
             "_session": session.id,
             "reference": session.reference,
@@ -138,7 +154,7 @@ class ReverseWorkflow(BaseWorkflow):
             choices=choices,
         )
 
-    def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step:
+    def confirmed(self, ctx: Ctx, state: ReversalState, confirm: dict[str, Any]) -> Step:
         ctx.require("reverse")
         posting = posting_by_id(ctx.conn, int(confirm["posting_id"]))
         if posting is None or posting.reversal_movement_id is not None:
@@ -183,23 +199,23 @@ class ReverseWorkflow(BaseWorkflow):
         )
         postings = open_postings(ctx.conn, int(state["_session"]))
         reversed_entry = {k: v for k, v in params.items() if k != "reference"}
-        new = {
+        new: ReversalState = {
             **state,
             "postings": [_posting_json(n, p) for n, p in enumerate(postings, start=1)],
             "reversed": [*state.get("reversed", []), reversed_entry],
         }
         return Step(ACCEPTED, "reversal.done", params, new)
 
-    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: ReversalState, command: str) -> Step:
         if command == "undo":
             return Step(REJECTED, "command.nothing_to_undo", {}, state)
         key = "command.done" if command == "done" else "command.cancelled"
         return Step(ACCEPTED, key, {}, {}, switch_to="lookup")
 
-    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+    def expects(self, state: ReversalState) -> dict[str, Any]:
         return expects(CHOICE, SCAN)
 
-    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def public_state(self, state: ReversalState) -> dict[str, Any]:
         public = {k: v for k, v in state.items() if not k.startswith("_")}
         public["postings"] = [
             {k: v for k, v in p.items() if k != "id"} for p in state.get("postings", [])

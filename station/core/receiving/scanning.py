@@ -17,7 +17,8 @@ from ..engine.workflow import Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.types import decimal_text
-from .opening import VIEW_LINES, Opening, _view_line, line_status
+from .opening import VIEW_LINES, Opening, _view_line
+from .state import ReceiveState, ViewLine, line_status
 from .store import (
     NewScan,
     TallyLine,
@@ -30,20 +31,21 @@ from .store import (
 
 
 class Scanning(Opening):
-    def _typed_qty(self, state: dict[str, Any], qty: Decimal) -> Step:
+    def _typed_qty(self, state: ReceiveState, qty: Decimal) -> Step:
         if not qty.is_finite() or qty <= 0:
             return Step(REJECTED, "receiving.qty_invalid", {}, state)
         text = decimal_text(qty)
-        return Step(ACCEPTED, "receiving.qty_set", {"qty": text}, {**state, "next_qty": text})
+        new: ReceiveState = {**state, "next_qty": text}
+        return Step(ACCEPTED, "receiving.qty_set", {"qty": text}, new)
 
-    def _location(self, ctx: Ctx, state: dict[str, Any], code: str) -> Step:
+    def _location(self, ctx: Ctx, state: ReceiveState, code: str) -> Step:
         loc = catalog.location_by_code(ctx.conn, code)
         if loc is None:
             return Step(REJECTED, "scan.unknown_location", {"code": code}, state)
-        new = {**state, "location": loc.code, "_location_id": loc.id}
+        new: ReceiveState = {**state, "location": loc.code, "_location_id": loc.id}
         return Step(ACCEPTED, "receiving.location_set", {"code": loc.code}, new)
 
-    def _text_scan(self, ctx: Ctx, state: dict[str, Any], meaning: ScanMeaning) -> Step:
+    def _text_scan(self, ctx: Ctx, state: ReceiveState, meaning: ScanMeaning) -> Step:
         text = meaning.text
         loc = catalog.location_by_barcode(ctx.conn, text)
         if loc is not None:
@@ -57,7 +59,7 @@ class Scanning(Opening):
         return Step(REJECTED, "receiving.not_an_item", {"text": text}, state)
 
     # -- item scans --------------------------------------------------------------------------
-    def _item_scan(self, ctx: Ctx, state: dict[str, Any], meaning: ScanMeaning) -> Step:
+    def _item_scan(self, ctx: Ctx, state: ReceiveState, meaning: ScanMeaning) -> Step:
         fields = meaning.fields
         gtin = meaning.gtin or fields.get("content_gtin")
         lot = fields.get("lot")
@@ -72,17 +74,19 @@ class Scanning(Opening):
             return self._quarantine(ctx, state, scan, "unknown_gtin", {"gtin": gtin})
         item, pack = found
         carried = scanned_quantity(fields, item.unit, pack)
-        if state.get("next_qty"):
-            qty, source = Decimal(state["next_qty"]), "keypad"
+        typed = state.get("next_qty")
+        if typed:
+            qty, source = Decimal(typed), "keypad"
         else:
             qty, source = (carried, "barcode") if carried else (pack, "pack")
         state = {**state, "_qty_source": source}  # for the last-scan card; not kept
         return self._count_item(ctx, state, item, qty, gtin, lot, expiry, meaning.text)
 
     @staticmethod
-    def _scan_qty(state: dict[str, Any], count: str | None, pack: Decimal) -> Decimal:
-        if state.get("next_qty"):
-            return Decimal(state["next_qty"])
+    def _scan_qty(state: ReceiveState, count: str | None, pack: Decimal) -> Decimal:
+        typed = state.get("next_qty")
+        if typed:
+            return Decimal(typed)
         if count:
             try:
                 return Decimal(count) * pack
@@ -115,7 +119,7 @@ class Scanning(Opening):
     def _count_item(
         self,
         ctx: Ctx,
-        state: dict[str, Any],
+        state: ReceiveState,
         item: catalog.Item,
         qty: Decimal,
         gtin: str | None,
@@ -182,7 +186,7 @@ class Scanning(Opening):
             return line.approved
         return limit
 
-    def _blind_line_added(self, state: dict[str, Any], line: TallyLine) -> dict[str, Any]:
+    def _blind_line_added(self, state: ReceiveState, line: TallyLine) -> ReceiveState:
         summary = {**state["summary"], "lines": state["summary"]["lines"] + 1}
         summary["blind"] += 1
         lines = state["lines"]
@@ -195,13 +199,14 @@ class Scanning(Opening):
             "lines_total": state["lines_total"] + 1,
         }
 
-    def _record(self, ctx: Ctx, state: dict[str, Any], line: TallyLine, scan: NewScan) -> Step:
+    def _record(self, ctx: Ctx, state: ReceiveState, line: TallyLine, scan: NewScan) -> Step:
         """Count ``scan`` on ``line`` and answer with the line's new standing."""
         received = line.received + scan.qty
         count_scan(ctx.conn, int(state["_session"]), scan, received, ctx.user.id, ctx.now)
         new = self._line_changed(ctx, state, line, line.received, received)
         summary = {**new["summary"], "scans": new["summary"]["scans"] + 1}
-        new.update(summary=summary, next_qty=None)
+        new["summary"] = summary
+        new["next_qty"] = None
         source = new.pop("_qty_source", None)
         status = line_status(line.expected, received)
         last = {
@@ -255,16 +260,16 @@ class Scanning(Opening):
     def _line_changed(
         self,
         ctx: Ctx,
-        state: dict[str, Any],
+        state: ReceiveState,
         line: TallyLine,
         old: Decimal,
         received: Decimal,
-    ) -> dict[str, Any]:
+    ) -> ReceiveState:
         """A new state with ``line`` at ``received``: counts and the view updated."""
         summary = dict(state["summary"])
         summary[line_status(line.expected, old)] -= 1
         summary[line_status(line.expected, received)] += 1
-        lines: list[dict[str, Any]] = state["lines"]
+        lines: list[ViewLine] = state["lines"]
         index = next((i for i, v in enumerate(lines) if v["line"] == line.line_no), None)
         if index is not None:
             lines = [*lines]
@@ -282,7 +287,7 @@ class Scanning(Opening):
     def _quarantine(
         self,
         ctx: Ctx,
-        state: dict[str, Any],
+        state: ReceiveState,
         scan: NewScan,
         reason: str,
         params: dict[str, Any],
@@ -319,7 +324,7 @@ class Scanning(Opening):
             "flag": None,
             "quarantine": reason,
         }
-        new = {**state, "quarantine": quarantine, "summary": summary, "last": last}
+        new: ReceiveState = {**state, "quarantine": quarantine, "summary": summary, "last": last}
         new["next_qty"] = None
         key = (
             "receiving.quarantined_unknown"
@@ -330,7 +335,7 @@ class Scanning(Opening):
 
     # -- over-receipt approval ---------------------------------------------------------------
     def _ask_approval(
-        self, ctx: Ctx, state: dict[str, Any], line: TallyLine, scan: NewScan, limit: Decimal
+        self, ctx: Ctx, state: ReceiveState, line: TallyLine, scan: NewScan, limit: Decimal
     ) -> Step:
         would_be = line.received + scan.qty
         pending = {
@@ -344,14 +349,19 @@ class Scanning(Opening):
         }
         raw = asdict(scan)
         raw["qty"] = decimal_text(scan.qty)
-        new = {**state, "stage": "over_approval", "pending_over": pending, "_pending": raw}
+        new: ReceiveState = {
+            **state,
+            "stage": "over_approval",
+            "pending_over": pending,
+            "_pending": raw,
+        }
         new["approver"] = None
         if allowed(ctx.user.role, "approve_over_receipt"):
             confirm = {"action": "approve_over_receipt", "approver_id": ctx.user.id}
             return Step(PENDING, "receiving.over_confirm", pending, new, confirm=confirm)
         return Step(PENDING, "receiving.over_needs_supervisor", pending, new)
 
-    def _approval_input(self, ctx: Ctx, state: dict[str, Any], meaning: ScanMeaning | None) -> Step:
+    def _approval_input(self, ctx: Ctx, state: ReceiveState, meaning: ScanMeaning | None) -> Step:
         if meaning is None or meaning.kind != "badge" or meaning.internal is None:
             return Step(REJECTED, "receiving.over_waiting", {}, state)
         user = catalog.user_by_badge(ctx.conn, meaning.internal.value)
@@ -365,13 +375,16 @@ class Scanning(Opening):
                 state,
             )
         approver = {"id": user.id, "badge": user.badge, "name": user.name, "role": user.role}
-        new = {**state, "approver": approver}
+        new: ReceiveState = {**state, "approver": approver}
         confirm = {"pin_of": user.id, "action": "approve_over_receipt", "approver_id": user.id}
         params = {**state["pending_over"], "name": user.name}
         return Step(PENDING, "receiving.over_approver_pin", params, new, confirm=confirm)
 
     @staticmethod
-    def _clear_pending(state: dict[str, Any]) -> dict[str, Any]:
-        new = {k: v for k, v in state.items() if k not in ("pending_over", "_pending", "approver")}
+    def _clear_pending(state: ReceiveState) -> ReceiveState:
+        new = state.copy()
+        new.pop("pending_over", None)
+        new.pop("_pending", None)
+        new.pop("approver", None)
         new["stage"] = "items"
         return new

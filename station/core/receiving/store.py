@@ -449,6 +449,18 @@ def quarantine_line(conn: Connection, scan_id: int) -> ReceivingScan | None:
     return _scan(rows[0]) if rows else None
 
 
+def quarantine_lines(conn: Connection, limit: int = 50) -> list[tuple[str, ReceivingScan]]:
+    """The newest quarantine lines (not undone), each with its receipt's reference."""
+    scans = _SCAN_SELECT.replace("SELECT ", "SELECT s.session_id, ", 1)
+    rows = _rows(
+        conn,
+        f"SELECT q.*, r.reference FROM ({scans}WHERE s.quarantine IS NOT NULL AND s.undone = 0)"
+        " q JOIN receipt_sessions r ON r.id = q.session_id ORDER BY q.id DESC LIMIT ?",
+        (limit,),
+    )
+    return [(r["reference"], _scan(r)) for r in rows]
+
+
 def set_snapshot_path(conn: Connection, scan_id: int, path: str) -> None:
     _exec(conn, "UPDATE receipt_scans SET snapshot_path = ? WHERE id = ?", (path, scan_id))
 

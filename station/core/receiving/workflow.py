@@ -41,6 +41,7 @@ from .messages import MESSAGES, SETTINGS  # registered with the engine on import
 from .opening import VIEW_LINES, _view_line
 from .posting import post_session
 from .scanning import Scanning
+from .state import ReceiveState
 from .store import (
     OPEN_RECEIPT_STATUSES,
     NewScan,
@@ -87,7 +88,7 @@ class ReceiveWorkflow(Scanning):
 
     # -- inputs ------------------------------------------------------------------------------
     def handle(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: ReceiveState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         stage = state.get("stage")
         if stage == "choose":
@@ -114,7 +115,7 @@ class ReceiveWorkflow(Scanning):
             return self._text_scan(ctx, state, meaning)
         return Step(REJECTED, "input.unexpected", {"what": meaning.kind}, state)
 
-    def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step:
+    def confirmed(self, ctx: Ctx, state: ReceiveState, confirm: dict[str, Any]) -> Step:
         approver = catalog.user_by_id(ctx.conn, int(confirm["approver_id"]))
         if approver is None or not allowed(approver.role, "approve_over_receipt"):
             return Step(REJECTED, "perm.denied", {"role": "?", "action": "approve"}, state)
@@ -148,11 +149,11 @@ class ReceiveWorkflow(Scanning):
         return Step(ACCEPTED, "receiving.over_approved", params, step.state)
 
     # -- commands ----------------------------------------------------------------------------
-    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: ReceiveState, command: str) -> Step:
         stage = state.get("stage")
         if stage == "over_approval" and command in ("cancel", "undo"):
             pending = state["pending_over"]
-            new = {**self._clear_pending(state), "next_qty": None}
+            new: ReceiveState = {**self._clear_pending(state), "next_qty": None}
             params = {"qty": pending["qty"], "sku": pending["sku"]}
             return Step(ACCEPTED, "receiving.over_refused", params, new)
         if stage != "items" and stage != "over_approval":
@@ -168,9 +169,10 @@ class ReceiveWorkflow(Scanning):
             return self._leave(ctx, state)
         return self._done(ctx, state)
 
-    def _undo(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _undo(self, ctx: Ctx, state: ReceiveState) -> Step:
         if state.get("next_qty"):
-            return Step(ACCEPTED, "receiving.undone_qty", {}, {**state, "next_qty": None})
+            cleared: ReceiveState = {**state, "next_qty": None}
+            return Step(ACCEPTED, "receiving.undone_qty", {}, cleared)
         undone = undo_last(ctx.conn, int(state["_session"]))
         if undone is None:
             return Step(REJECTED, "command.nothing_to_undo", {}, state)
@@ -179,7 +181,12 @@ class ReceiveWorkflow(Scanning):
         if scan.quarantine or scan.tally_id is None or received is None:
             quarantine = [q for q in state.get("quarantine", []) if q["id"] != scan.id]
             summary["quarantined"] -= 1
-            new = {**state, "quarantine": quarantine, "summary": summary, "last": None}
+            new: ReceiveState = {
+                **state,
+                "quarantine": quarantine,
+                "summary": summary,
+                "last": None,
+            }
             return Step(ACCEPTED, "receiving.undone_quarantine", {"text": scan.scan_text}, new)
         line = tally_line(ctx.conn, scan.tally_id)
         assert line is not None
@@ -203,7 +210,7 @@ class ReceiveWorkflow(Scanning):
         }
         return Step(ACCEPTED, "receiving.undone", params, new)
 
-    def _leave(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _leave(self, ctx: Ctx, state: ReceiveState) -> Step:
         session = session_by_id(ctx.conn, int(state["_session"]))
         assert session is not None
         if state["summary"]["scans"] == 0:
@@ -223,7 +230,7 @@ class ReceiveWorkflow(Scanning):
             ACCEPTED, "receiving.left", {"reference": session.reference}, {}, switch_to="lookup"
         )
 
-    def _done(self, ctx: Ctx, state: dict[str, Any]) -> Step:
+    def _done(self, ctx: Ctx, state: ReceiveState) -> Step:
         if state["summary"]["scans"] == 0:
             return Step(REJECTED, "receiving.nothing_received", {}, state)
         location_id = state.get("_location_id")
@@ -258,26 +265,30 @@ class ReceiveWorkflow(Scanning):
         return Step(ACCEPTED, key, params, new, effects=result.effects)
 
     # -- views -------------------------------------------------------------------------------
-    def persisted_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def persisted_state(self, state: ReceiveState) -> ReceiveState:
         """All but the lines on view, which the tally holds: only where the view starts is
         kept (saving 40 lines as JSON with every scan was a fifth of a scan's CPU)."""
         lines = state.get("lines")
         if lines is None:
             return state
-        kept = {k: v for k, v in state.items() if k != "lines"}
+        kept = state.copy()
+        del kept["lines"]
         kept["_view_from"] = lines[0]["line"] if lines else 0
         return kept
 
-    def restored(self, conn: Connection, state: dict[str, Any]) -> dict[str, Any]:
+    def restored(self, conn: Connection, state: ReceiveState) -> ReceiveState:
         """The lines on view read again from the tally, from where the view started."""
         if "_view_from" not in state or "_session" not in state:
             return state
         session_id, start = int(state["_session"]), int(state["_view_from"])
         view = tally_lines(conn, session_id, from_line=start, limit=VIEW_LINES)
         lines = [_view_line(line) for line in view]
-        return {**{k: v for k, v in state.items() if k != "_view_from"}, "lines": lines}
+        new = state.copy()
+        del new["_view_from"]
+        new["lines"] = lines
+        return new
 
-    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+    def expects(self, state: ReceiveState) -> dict[str, Any]:
         stage = state.get("stage")
         if stage == "choose":
             return expects(CHOICE, SCAN)
@@ -287,10 +298,10 @@ class ReceiveWorkflow(Scanning):
             return scan_or_quantity_first()
         return expects(SCAN)  # over_approval: a supervisor's badge; done: another reference
 
-    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def public_state(self, state: ReceiveState) -> dict[str, Any]:
         return {k: v for k, v in state.items() if not k.startswith("_")}
 
-    def participants(self, state: dict[str, Any]) -> list[dict[str, Any]]:
+    def participants(self, state: ReceiveState) -> list[dict[str, Any]]:
         approver = state.get("approver")
         return [approver] if approver else []
 

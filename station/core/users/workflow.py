@@ -11,7 +11,7 @@ State: ``{"stage": "badge"}`` then ``{"stage": "user", "badge", "name", "role", 
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Any, Literal, Required, TypedDict
 
 from ..engine.expects import CHOICE, SCAN, expects
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent
@@ -34,7 +34,19 @@ register_messages(
 )
 
 
-class UsersWorkflow(BaseWorkflow):
+class UsersState(TypedDict, total=False):
+    """``stage`` ``badge`` (waiting for the badge to manage), or ``user`` with the rest."""
+
+    stage: Required[Literal["badge", "user"]]
+    user_id: int
+    badge: str
+    name: str
+    role: str
+    locked: bool
+    active: bool
+
+
+class UsersWorkflow(BaseWorkflow[UsersState]):
     name = "users"
     permission = "manage_users"
     title = "Users and PINs"
@@ -46,7 +58,7 @@ class UsersWorkflow(BaseWorkflow):
         return Step(PENDING, "users.scan_badge", {}, {"stage": "badge"})
 
     def handle(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: UsersState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         ctx.require(self.permission)
         if meaning is not None and meaning.kind == "badge" and meaning.internal is not None:
@@ -73,7 +85,7 @@ class UsersWorkflow(BaseWorkflow):
 
     @staticmethod
     def _show(user: catalog.User) -> Step:
-        state = {
+        state: UsersState = {
             "stage": "user",
             "user_id": user.id,
             "badge": user.badge,
@@ -91,7 +103,7 @@ class UsersWorkflow(BaseWorkflow):
         toggle = "Disable badge" if user.active else "Enable badge"
         return Step(PENDING, "users.user", params, state, choices=["Issue a one-time PIN", toggle])
 
-    def confirmed(self, ctx: Ctx, state: dict[str, Any], confirm: dict[str, Any]) -> Step:
+    def confirmed(self, ctx: Ctx, state: UsersState, confirm: dict[str, Any]) -> Step:
         ctx.require(self.permission)
         user = catalog.user_by_id(ctx.conn, int(confirm["user_id"]))
         if user is None:
@@ -121,7 +133,7 @@ class UsersWorkflow(BaseWorkflow):
         key = "users.enabled" if active else "users.disabled"
         return Step(ACCEPTED, key, {"name": user.name}, {"stage": "badge"})
 
-    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: UsersState, command: str) -> Step:
         if command == "undo":
             return Step(REJECTED, "command.nothing_to_undo", {}, state)
         return Step(
@@ -132,10 +144,10 @@ class UsersWorkflow(BaseWorkflow):
             switch_to="lookup",
         )
 
-    def expects(self, state: dict[str, Any]) -> dict[str, Any]:
+    def expects(self, state: UsersState) -> dict[str, Any]:
         return expects(CHOICE, SCAN) if state.get("stage") == "user" else expects(SCAN)
 
-    def public_state(self, state: dict[str, Any]) -> dict[str, Any]:
+    def public_state(self, state: UsersState) -> dict[str, Any]:
         return {k: v for k, v in state.items() if k != "user_id"}
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from station.core.engine.inputs import Outcome
-from station.core.engine.messages import CHOICES, WORDS
+from station.core.engine.messages import CHOICES, MENU_TITLES, WORDS
 
 from ..panels import discover as discover_panels
 from ..translation import tr_message, tr_word
@@ -116,27 +116,16 @@ WORKFLOW_TITLES = {
 
 
 def menu_text(text: str) -> str:
-    """A choice as shown: workflow titles (the home menu) are translated; other choices are
-    data (references, lots) or come translated from the workflow."""
-    if text in _menu_titles():
+    """A choice as shown: workflow titles (the home menu, as the engine registered them) are
+    translated; other choices are data (references, lots) or come translated from the
+    workflow."""
+    if text in MENU_TITLES:
         return QCoreApplication.translate("menu", text)
     if text in WORDS or ("_" in text and text.replace("_", "").isalnum()):
         return tr_word(text)  # a reason code: its words, never the identifier
     if text in CHOICES:
         return QCoreApplication.translate("choices", text)
     return text
-
-
-def _menu_titles() -> set[str]:
-    global _MENU_TITLES
-    if _MENU_TITLES is None:
-        from station.core.features import discover_workflows
-
-        _MENU_TITLES = {wf.title for wf in discover_workflows()}
-    return _MENU_TITLES
-
-
-_MENU_TITLES: set[str] | None = None
 
 
 def workflow_title(name: str) -> str:

@@ -131,3 +131,30 @@ def test_a_quarantine_line_gets_a_webcam_snapshot(
 def test_a_snapshot_needs_a_quarantine_line(demo_store: Store, clock: ManualClock) -> None:
     with pytest.raises(LookupError):
         attach_snapshot(demo_store, 999, "camera:///nowhere.avi", clock.now())
+
+
+def test_station_quarantine_lists_the_line_and_takes_its_picture(
+    demo_store: Store, clock: ManualClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from station.cli import main
+
+    engine = Engine(demo_store, clock)
+    scan(engine, "$USR-C001")
+    engine.handle(Pin("1111"))
+    scan(engine, "PO-2026-0001")
+    line_id = scan(engine, "4006381333931").state["quarantine"][0]["id"]
+    db = str(demo_store.path)
+    demo_store.close()  # one station per database: the command takes the store's lock
+    assert main(["quarantine", "list", "--db", db]) == 0
+    listed = capsys.readouterr().out
+    assert str(line_id) in listed and "PO-2026-0001" in listed and "no picture" in listed
+    video = tmp_path / "dock.avi"
+    _make_video(video)
+    camera = f"camera://{video}?fps=0"
+    args = ["quarantine", "snapshot", str(line_id), "--camera", camera, "--timeout", "20"]
+    assert main([*args, "--db", db]) == 0
+    assert "quarantine-" in capsys.readouterr().out
+    assert main(["quarantine", "list", "--db", db]) == 0
+    assert "no picture" not in capsys.readouterr().out
+    assert main(["quarantine", "snapshot", "999", "--camera", camera, "--db", db]) == 1
+    assert "999 is not a quarantine line" in capsys.readouterr().err
