@@ -254,9 +254,13 @@ class Store:
     def incarnation_id(self) -> str:
         return self._info["incarnation_id"]
 
-    def new_incarnation(self) -> str:
-        """Give this store a new incarnation id (after a restore), so new events never reuse
-        an outbox key that a copy of the old file may already have sent."""
+    def new_incarnation(
+        self, then: Callable[[Connection, StationIdentity], None] | None = None
+    ) -> str:
+        """Give this store a new incarnation id (after a restore, or when a copy of the file
+        was found to have sent events under the same keys), so new events never reuse an
+        outbox key that a copy of the old file may already have sent. ``then(conn, who)``
+        runs in the same transaction, under the new identity."""
         new_id = str(uuid.uuid4())
         with self.transaction() as conn:
             conn.execute(
@@ -264,7 +268,10 @@ class Store:
                 .where(schema.station_info.c.key == "incarnation_id")
                 .values(value=new_id)
             )
-            outbox_stream(conn, StationIdentity(self.station_id, new_id))
+            who = StationIdentity(self.station_id, new_id)
+            outbox_stream(conn, who)
+            if then is not None:
+                then(conn, who)
         self._info["incarnation_id"] = new_id
         return new_id
 
