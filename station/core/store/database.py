@@ -344,6 +344,29 @@ class Store:
             return
         if not sealed.ok:
             log.error("audit anchor NOT re-sealed, the chain does not verify: %s", sealed.reason)
+            self._raise_alarm(
+                f"audit.not_resealed:{sealed.reason}",
+                "audit.not_resealed",
+                {"reason": sealed.reason, "action": "run `station verify`; call support"},
+            )
+
+    def _raise_alarm(self, key: str, kind: str, detail: dict[str, Any]) -> None:
+        """An alarm in the station's alarm list (``sync_alarms``), which the window's sync
+        status and ``station sync`` show; written right after a commit, on that writer."""
+        from .events import canonical_json
+
+        raw = self._writer_connection().connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        try:
+            raw.execute(
+                "INSERT OR IGNORE INTO sync_alarms (key, kind, detail, raised_at) "
+                "VALUES (?, ?, ?, ?)",
+                (key[:200], kind, canonical_json(detail), datetime.now(UTC).isoformat()),
+            )
+            if raw.in_transaction:
+                raw.execute("COMMIT")
+        except sqlite3.Error as exc:  # the alarm is a courtesy; the log line stands
+            log.warning("alarm %s not written: %s", kind, exc)
 
     def _writer_connection(self) -> Connection:
         """This thread's write connection, kept open: checking one out of the pool for every
