@@ -17,6 +17,8 @@ then its own branch in ``sync/central_migrations`` (version table ``central_alem
 * ``central_audit_head_log``: every audit-chain head a station reported, append-only, each
   marked whether it extends the one before (migration c005, through
   ``central_report_audit_head()``); the view ``central_audit_heads`` shows the latest.
+* ``central_imports``: the files ``station central import`` took, by kind and SHA-256 of
+  their bytes (migration c006): the same file again changes nothing.
 * ``central_station_logins``: which database role speaks for which station.
 * ``central_alerts``: derived alerts (negative central stock, lot expiry conflicts), keyed
   deterministically so repeats collapse.
@@ -135,6 +137,17 @@ central_audit_heads = Table(
     Column("entries", Integer, nullable=False),
     Column("head_hash", String(64), nullable=False),
     Column("reported_at", String(40), nullable=False),
+)
+
+central_imports = Table(
+    "central_imports",
+    central_metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("file_hash", String(64), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("changes", Integer, nullable=False),
+    Column("imported_at", String(40), nullable=False),
 )
 
 central_station_logins = Table(
