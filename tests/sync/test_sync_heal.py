@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select, text
 
+from station.cli import main as station_main
 from station.core.store import schema
 from station.core.store.events import StationIdentity, append_event
 from station.core.store.tables.sync_state import sync_parked
@@ -116,10 +117,8 @@ def test_a_store_copied_back_by_hand_heals_and_loses_no_event(
 
 
 def test_an_event_that_cannot_heal_stays_counted_until_a_supervisor_settles_it(
-    pg: Engine, logins: dict[str, Engine], stations: Stations
+    pg: Engine, logins: dict[str, Engine], stations: Stations, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sync.heal import resolve
-
     s1 = stations.make(ST1)
     assert sync_settled(s1, logins[ST1]).ok
     with s1.transaction() as conn:  # a movement without its uuid: central refuses it
@@ -132,10 +131,14 @@ def test_an_event_that_cannot_heal_stays_counted_until_a_supervisor_settles_it(
     assert result.ok and result.parked_open == 1 and "sync.refused" in result.alarms
     assert "sync.refused" in _alerts(pg)
     assert sync_settled(s1, logins[ST1]).parked_open == 1  # still shown next round
-    with s1.transaction() as conn:
-        assert resolve(conn, bad, "re-entered by hand", NOW)
-        assert not resolve(conn, bad, "twice", NOW)
+    db = ["--db", str(s1.path)]
+    assert station_main(["parked", *db]) == 0
+    listed = capsys.readouterr().out
+    assert bad in listed and "a movement needs its uuid" in listed and "not settled" in listed
+    assert station_main(["parked", "--resolve", bad, *db]) == 2  # says what was done, or not
+    assert station_main(["parked", "--resolve", bad, "--note", "re-entered by hand", *db]) == 0
+    assert station_main(["parked", "--resolve", bad, "--note", "twice", *db]) == 2
     with s1.reading() as conn:
         row = conn.execute(select(sync_parked.c.resolved_at, sync_parked.c.resolution)).one()
-    assert row.resolved_at is not None and row.resolution == "re-entered by hand"
+    assert row.resolved_at is not None and row.resolution == "settled by hand: re-entered by hand"
     assert sync_settled(s1, logins[ST1]).parked_open == 0
