@@ -5,7 +5,10 @@ Central owns master data: it is imported here, in the formats of ``station impor
 records of :mod:`station.core.imports`), and every change is logged in ``central_changes``
 with a natural-key payload (see :mod:`sync.master_pull`) in the same transaction, so stations
 pull it by cursor. Retiring a record logs a tombstone. Opening stock becomes movement events of
-station ``CENTRAL`` (its own incarnation), which every station pulls into its ledger.
+station ``CENTRAL`` (its own incarnation), which every station pulls into its ledger; a stock
+file replaces the opening balances it names (:func:`import_stock`). Each file taken is
+recorded by the SHA-256 of its bytes (``central_imports``): the same file again changes
+nothing.
 
 Set-based: items, locations and users go in with one multi-row upsert per statement; the
 change log with one multi-row insert. Works on PostgreSQL and on a SQLite central.
@@ -13,6 +16,8 @@ change log with one multi-row insert. Works on PostgreSQL and on a SQLite centra
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -27,7 +32,13 @@ from station.core.store import schema
 from station.core.store.events import canonical_json, iso
 from station.core.store.types import to_decimal
 
-from .central_schema import CENTRAL_STATION, central_changes, central_events, central_meta
+from .central_schema import (
+    CENTRAL_STATION,
+    central_changes,
+    central_events,
+    central_imports,
+    central_meta,
+)
 
 CHUNK = 5000
 
@@ -206,11 +217,42 @@ def _central_incarnation(conn: Connection) -> str:
     return str(value)
 
 
+def opening_stock(conn: Connection) -> dict[tuple[str, str, str | None], Decimal]:
+    """(SKU, location, lot) -> the opening balance central's own events set, all imports
+    taken together."""
+    e = central_events.c
+    held: dict[tuple[str, str, str | None], Decimal] = {}
+    for payload in conn.execute(
+        select(e.payload).where(e.station_id == CENTRAL_STATION, e.kind == "movement")
+    ).scalars():
+        body = json.loads(payload)
+        if body.get("kind") != "opening":
+            continue
+        key = (body["item_sku"], body["location_code"], body.get("lot_no"))
+        held[key] = held.get(key, Decimal(0)) + Decimal(str(body["qty"]))
+    return held
+
+
 def import_stock(conn: Connection, records: Sequence[Any], now: datetime, source: str) -> int:
-    """Opening stock as ``opening`` movement events of station CENTRAL."""
+    """Opening stock as ``opening`` movement events of station CENTRAL. The file *replaces*
+    the opening balance of each (SKU, location, lot) it names, never adds to it: an event
+    carries the difference from what earlier imports set (nothing when they agree), so the
+    same stock imported twice leaves central stock as it was. Balances the file does not
+    name are left as they are. Returns the events written."""
     ids = _item_ids(conn)
     costs = dict(conn.execute(select(schema.items.c.sku, schema.items.c.unit_cost)).all())
     known_locations = set(conn.execute(select(schema.locations.c.code)).scalars())
+    wanted: dict[tuple[str, str, str | None], Decimal] = {}
+    first: dict[tuple[str, str, str | None], Any] = {}
+    for r in records:
+        if r.sku not in ids:
+            raise ValueError(f"SKU {r.sku!r} is not a known item; import items first")
+        if r.location not in known_locations:
+            raise ValueError(f"location {r.location!r} is not known; import locations first")
+        key = (r.sku, r.location, r.lot)
+        wanted[key] = wanted.get(key, Decimal(0)) + to_decimal(r.qty)
+        first.setdefault(key, r)
+    held = opening_stock(conn)
     incarnation = _central_incarnation(conn)
     e = central_events.c
     top = conn.execute(
@@ -220,13 +262,12 @@ def import_stock(conn: Connection, records: Sequence[Any], now: datetime, source
     ).scalar()
     seq = int(top or 0)
     rows = []
-    for r in records:
-        if r.sku not in ids:
-            raise ValueError(f"SKU {r.sku!r} is not a known item; import items first")
-        if r.location not in known_locations:
-            raise ValueError(f"location {r.location!r} is not known; import locations first")
-        if r.qty == 0:
+    for key, qty in wanted.items():
+        before = held.get(key, Decimal(0))
+        delta = qty - before
+        if delta == 0:
             continue
+        r = first[key]
         seq += 1
         cost = r.unit_cost if r.unit_cost is not None else costs.get(r.sku) or Decimal(0)
         payload = {
@@ -236,9 +277,11 @@ def import_stock(conn: Connection, records: Sequence[Any], now: datetime, source
             "location_code": r.location,
             "lot_no": r.lot,
             "lot_expiry": r.expiry.isoformat() if r.expiry else None,
-            "qty": r.qty,
+            "qty": delta,
             "unit_cost": cost,
-            "reason": "opening balance import",
+            "reason": "opening balance import"
+            if before == 0
+            else f"opening balance replaced: {before} -> {qty}",
             "reference": source,
             "ts": iso(now),
         }
@@ -256,3 +299,31 @@ def import_stock(conn: Connection, records: Sequence[Any], now: datetime, source
     for start in range(0, len(rows), CHUNK):
         conn.execute(central_events.insert(), rows[start : start + CHUNK])
     return len(rows)
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def already_imported(conn: Connection, kind: str, digest: str) -> tuple[str, str] | None:
+    """(file name, time) when a file with these bytes was imported as ``kind`` before."""
+    t = central_imports.c
+    row = conn.execute(
+        select(t.source, t.imported_at).where(t.kind == kind, t.file_hash == digest)
+    ).first()
+    return None if row is None else (str(row.source), str(row.imported_at))
+
+
+def record_import(
+    conn: Connection, kind: str, digest: str, source: str, rows: int, changes: int, now: datetime
+) -> None:
+    conn.execute(
+        central_imports.insert().values(
+            kind=kind,
+            file_hash=digest,
+            source=source,
+            rows=rows,
+            changes=changes,
+            imported_at=iso(now),
+        )
+    )

@@ -14,7 +14,11 @@ then its own branch in ``sync/central_migrations`` (version table ``central_alem
   counts as held, so the station's sequence goes on past them).
 * ``central_changes``: the master-data change log (upserts and tombstones), keyed the same way.
 * ``central_clashes``: events whose key was already held by another UUID (kept, never dropped).
-* ``central_audit_heads``: each station's audit-chain head as last reported.
+* ``central_audit_head_log``: every audit-chain head a station reported, append-only, each
+  marked whether it extends the one before (migration c005, through
+  ``central_report_audit_head()``); the view ``central_audit_heads`` shows the latest.
+* ``central_imports``: the files ``station central import`` took, by kind and SHA-256 of
+  their bytes (migration c006): the same file again changes nothing.
 * ``central_station_logins``: which database role speaks for which station.
 * ``central_alerts``: derived alerts (negative central stock, lot expiry conflicts), keyed
   deterministically so repeats collapse.
@@ -27,6 +31,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Index,
     Integer,
@@ -105,14 +110,44 @@ central_refused = Table(
     UniqueConstraint("station_id", "incarnation_id", "seq", name="uq_central_refused_key"),
 )
 
-central_audit_heads = Table(
-    "central_audit_heads",
+central_audit_head_log = Table(
+    "central_audit_head_log",
     central_metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("station_id", String(64), nullable=False),
+    Column("incarnation_id", String(36), nullable=False),
+    Column("entries", Integer, nullable=False),
+    Column("head_hash", String(64), nullable=False),
+    Column("base_entries", Integer, nullable=False),
+    Column("extends", Boolean, nullable=False),
+    Column("reported_at", String(40), nullable=False),
+)
+Index(
+    "ix_central_audit_head_log_station",
+    central_audit_head_log.c.station_id,
+    central_audit_head_log.c.id,
+)
+
+central_audit_heads = Table(
+    # a view (migration c005): each station's latest row of ``central_audit_head_log``
+    "central_audit_heads",
+    MetaData(),
     Column("station_id", String(64), primary_key=True),
     Column("incarnation_id", String(36), nullable=False),
     Column("entries", Integer, nullable=False),
     Column("head_hash", String(64), nullable=False),
     Column("reported_at", String(40), nullable=False),
+)
+
+central_imports = Table(
+    "central_imports",
+    central_metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("file_hash", String(64), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("changes", Integer, nullable=False),
+    Column("imported_at", String(40), nullable=False),
 )
 
 central_station_logins = Table(

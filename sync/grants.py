@@ -4,8 +4,9 @@
 The role ``station_<id>`` (lower case, letters, digits and ``_``) may log in, read master data
 and every event (it pulls them), create temporary tables (its COPY staging table), add events
 only through ``central_ingest_events()`` (which takes the station from the session and assigns
-``id`` and ``xid``), and insert only into ``central_clashes`` and its own
-``central_audit_heads`` row.
+``id`` and ``xid``), report its audit head only through ``central_report_audit_head()``
+(an append-only history it can read but not change), and insert only into
+``central_clashes``.
 Row-level security, forced on the table owner too, admits only rows whose ``station_id`` is
 the station mapped to ``session_user`` in ``central_station_logins``. It cannot update or
 delete events, nor write master data. The password is generated here and returned to the
@@ -39,11 +40,12 @@ READ_TABLES = (
     "central_clashes",
     "central_refused",
     "central_audit_heads",
+    "central_audit_head_log",
     "central_alerts",
     "alembic_version",
     "central_alembic_version",
 )
-INSERT_TABLES = ("central_clashes", "central_audit_heads")
+INSERT_TABLES = ("central_clashes",)
 
 
 def role_name(station_id: str) -> str:
@@ -95,7 +97,6 @@ def grant_station(
                 )
         for table in INSERT_TABLES:
             cur.execute(sql.SQL("GRANT INSERT ON {} TO {}").format(sql.Identifier(table), ident))
-        cur.execute(sql.SQL("GRANT UPDATE ON central_audit_heads TO {}").format(ident))
         cur.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(ident))
     conn.execute(
         text(

@@ -22,6 +22,9 @@ from station.core.store.tables.sync_state import (
     sync_status,
 )
 
+CLASH_REASON = "central holds this key with another event"
+"""The reason a clash is parked with (:mod:`sync.push`); :mod:`sync.heal` settles those."""
+
 
 def push_positions(conn: Connection, station_id: str) -> dict[str, int]:
     """incarnation id -> last seq central has committed, for this station."""

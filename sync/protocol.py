@@ -52,6 +52,10 @@ class SyncResult:
     pulled_changes: int = 0
     pulled_movements: int = 0
     waiting: int = 0
+    parked_open: int = 0
+    """Parked events nobody settled yet (each has an alarm; see :mod:`sync.heal`)."""
+    copied_back: bool = False
+    """This round found the store copied back over a newer copy and healed it."""
     clock_skew_seconds: float | None = None
     finished_at: datetime | None = None
     alarms: list[str] = field(default_factory=list)

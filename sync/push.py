@@ -329,7 +329,7 @@ def _push_rows(
             local_state.park(
                 conn,
                 (clash[3], clash[0], clash[1], int(clash[2]), clash[4]),
-                "central holds this key with another event",
+                local_state.CLASH_REASON,
                 when,
             )
             local_state.raise_alarm(

@@ -29,6 +29,7 @@ from .audit_head import check_and_report
 from .central_epoch import follow_epoch, live_cluster
 from .central_link import ANSWER_TIMEOUT_S, open_central
 from .central_schema import central_meta
+from .heal import open_parked_count, settle
 from .protocol import (
     PROTOCOL_VERSION,
     CentralUnreachable,
@@ -132,6 +133,7 @@ def sync_once(
     with store.reading() as conn:
         result.waiting = local_state.waiting_count(conn, store.station_id)
         result.alarms = [kind for kind, _key, _detail in local_state.open_alarms(conn)]
+        result.parked_open = open_parked_count(conn)
     result.finished_at = now()
     status = {"last_attempt_at": result.finished_at.isoformat(), "last_error": result.error}
     if result.ok:
@@ -209,6 +211,14 @@ def _round(
                 local_state.raise_alarm(
                     conn, f"central.behind:{inc}", "central.behind", {"incarnation": inc}, when
                 )
+    healed = settle(store, central_engine, when, pushed.lacking)
+    if healed.new_incarnation is not None:
+        result.copied_back = True
+        if healed.resent:  # the events written again under the new incarnation go now
+            again = push(store, central_engine, now, progress, **kwargs)
+            result.pushed += again.pushed
+            result.already_there += again.already_there
+            result.parked += again.parked
     if may_pull:
         result.pulled_changes = pull_master(store, central_engine, now, progress)
         pulled = pull_movements(store, central_engine, now, progress)

@@ -101,7 +101,15 @@ def _import(engine: Any, args: argparse.Namespace) -> int:
         print(f"station: {exc}", file=sys.stderr)
         return 2
     now = datetime.now(UTC).astimezone()
+    digest = ci.file_hash(Path(args.file).read_bytes())
     with engine.begin() as conn:
+        before = ci.already_imported(conn, args.kind, digest)
+        if before is not None:
+            print(
+                f"{args.file}: the same file was imported as {args.kind} on {before[1]} "
+                f"(as {before[0]}); nothing changed"
+            )
+            return 0
         if args.kind == "items":
             count = ci.import_items(conn, batch.records, now)
         elif args.kind == "locations":
@@ -112,6 +120,9 @@ def _import(engine: Any, args: argparse.Namespace) -> int:
             count = ci.import_stock(conn, batch.records, now, Path(args.file).name)
         else:
             count = ci.import_orders(conn, args.kind, batch.records, now)
+        ci.record_import(
+            conn, args.kind, digest, Path(args.file).name, len(batch.records), count, now
+        )
     print(f"{args.file}: {len(batch.records)} {args.kind} rows, {count} changes for the stations")
     return 0
 

@@ -85,6 +85,8 @@ def summary(result: SyncResult) -> str:
         f"pulled {result.pulled_changes} master-data changes and {result.pulled_movements} movements",
         f"waiting {result.waiting}",
     ]
+    if result.parked_open:
+        parts.append(f"{result.parked_open} parked events to settle (see `station parked`)")
     if result.clock_skew_seconds is not None:
         parts.append(f"clock skew {result.clock_skew_seconds:+.1f} s")
     text = "synced: " + ", ".join(parts)
@@ -92,6 +94,12 @@ def summary(result: SyncResult) -> str:
         text += " (push only: this station is older than central's pull window)"
     if result.skew_too_large:
         text += "; WARNING: the station's clock is more than a minute off central's"
+    if result.copied_back:
+        text += (
+            "; this database was copied back over a newer copy: it took a new incarnation, "
+            "sent its clashing events again and pulls the other copy's movements; check the "
+            "stock for work done twice"
+        )
     if result.alarms:
         text += "; alarms: " + ", ".join(sorted(set(result.alarms)))
     return text
@@ -126,6 +134,74 @@ def _run(args: argparse.Namespace) -> int:
         engine.dispose()
 
 
+def _configure_parked(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--resolve", metavar="UUID", help="mark this parked event settled (after acting on it)"
+    )
+    parser.add_argument("--note", default="", help="what was done, kept with the event")
+    parser.add_argument("--all", action="store_true", help="list settled events too")
+    parser.add_argument(
+        "--db", metavar="PATH", help="station database (default: $STATION_DB or the user data dir)"
+    )
+
+
+def _parked(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from station.core.paths import default_db_path
+    from station.core.store.database import Store
+    from station.core.store.events import append_audit
+    from station.core.store.tables.sync_state import sync_parked
+    from sync.heal import resolve
+
+    store = Store.open(default_db_path(args.db))
+    try:
+        if args.resolve:
+            if not args.note.strip():
+                print("station: say what was done with --note", file=sys.stderr)
+                return 2
+            now = datetime.now(UTC)
+            with store.transaction() as conn:
+                done = resolve(conn, args.resolve, f"settled by hand: {args.note.strip()}", now)
+                if done:
+                    append_audit(
+                        conn,
+                        now,
+                        None,
+                        "sync.parked_settled",
+                        {"uuid": args.resolve, "note": args.note},
+                    )
+            if not done:
+                print(f"station: no unsettled parked event {args.resolve}", file=sys.stderr)
+                return 2
+            print(f"parked event {args.resolve} settled")
+            return 0
+        p = sync_parked.c
+        query = select(
+            p.uuid, p.incarnation_id, p.seq, p.kind, p.reason, p.parked_at, p.resolution
+        ).order_by(p.id)
+        if not args.all:
+            query = query.where(p.resolved_at.is_(None))
+        with store.reading() as conn:
+            rows = conn.execute(query).all()
+        for r in rows:
+            state = r.resolution or "not settled"
+            print(
+                f"{r.uuid}  {r.kind} {r.incarnation_id}/{r.seq}  parked {r.parked_at}: {r.reason}; {state}"
+            )
+        print(f"{len(rows)} parked events" + ("" if args.all else " to settle"))
+        return 0
+    finally:
+        store.close()
+
+
 COMMANDS = {
     "sync": Command("sync this station with the central database", _configure, _run),
+    "parked": Command(
+        "list the events central did not take, and settle one after acting on it",
+        _configure_parked,
+        _parked,
+    ),
 }

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, literal_column, select
 
 from .clock import SystemClock
 from .imports import (
@@ -47,6 +47,7 @@ from .store import catalog
 from .store.database import Store
 from .store.events import StationIdentity, append_audit, append_event
 from .store.ledger import Movement, post_movement
+from .store.tables.sync_state import sync_cursor, sync_push_position, sync_status
 
 
 class ImportRefused(Exception):
@@ -92,12 +93,40 @@ def import_file(
         store.close()
 
 
+CENTRAL_KINDS = ("items", "locations", "users", "stock", "receipts", "issues")
+"""What central owns once a station syncs: imported there (``station central import``) and
+pulled by every station. ``movements`` (a dated history of this station) stay local: they
+become this station's events and reach central with its push, once."""
+
+
+def synced(conn: Connection) -> bool:
+    """True once this store has synced with a central database (a round ended well, or a
+    pull cursor or push position is recorded)."""
+    t = sync_status.c
+    if conn.execute(select(t.value).where(t.key == "last_sync_at")).first():
+        return True
+    for table in (sync_cursor, sync_push_position):
+        if conn.execute(select(literal_column("1")).select_from(table).limit(1)).first():
+            return True
+    return False
+
+
+def refuse_if_central_owns(conn: Connection, kind: str, path: str) -> None:
+    if kind in CENTRAL_KINDS and synced(conn):
+        raise ImportRefused(
+            f"{path}: this station syncs with a central database, which owns {kind}: import "
+            f"the file there with `station central import {kind} FILE --url URL` and this "
+            "station pulls it with its next sync; nothing was imported"
+        )
+
+
 def apply_batch(store: Store, batch: ImportBatch[Any], now: datetime) -> ImportReport:
     report = ImportReport(
         batch.kind, batch.path, rows=len(batch.records), ignored_columns=batch.ignored_columns
     )
     who = StationIdentity(store.station_id, store.incarnation_id)
     with store.transaction() as conn:
+        refuse_if_central_owns(conn, batch.kind, batch.path)
         APPLIERS[batch.kind](conn, who, batch, report, now)
         append_audit(
             conn,

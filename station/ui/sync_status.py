@@ -11,10 +11,63 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from sync.protocol import SyncResult
+
+ALARM_SENTENCES = {
+    "store.copied_back": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel",
+        "This station's database was copied back over a newer copy: its events were sent again and the other copy's movements pulled in. Check stock for work done twice.",
+    ),
+    "store.restored": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel",
+        "Central holds events this station's database lacks: it was restored from a backup.",
+    ),
+    "sync.refused": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel",
+        "Central refused an event as malformed: it is kept, parked for a supervisor.",
+    ),
+    "sync.clash": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel", "Central holds an event's key under another event: it is parked."
+    ),
+    "sync.bad_event": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel", "An event from central could not be applied: it is parked."
+    ),
+    "audit.rewritten": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel",
+        "The audit log was rewritten: central raised an alarm. Call a supervisor.",
+    ),
+    "audit.shorter": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel",
+        "Audit log entries were removed: central raised an alarm. Call a supervisor.",
+    ),
+    "audit.not_resealed": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel",
+        "The audit log does not verify, so its anchor was not sealed again. Run station verify and call a supervisor.",
+    ),
+    "central.restored": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel",
+        "Central was restored from a backup: this station pulled everything again.",
+    ),
+    "central.behind": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel", "Central lost events of this station: they were sent again."
+    ),
+    "sync.clock_skew": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel", "This station's clock differs from central's by more than a minute."
+    ),
+}
+"""Each alarm kind as a sentence for the window (translated in the ``SyncStatusLabel``
+context); an unknown kind reads as :data:`OTHER_ALARM`."""
+OTHER_ALARM = QT_TRANSLATE_NOOP("SyncStatusLabel", "An alarm needs a supervisor: see station sync.")
+
+
+def alarm_sentence(kind: str) -> str:
+    """The translated sentence the window shows for an alarm kind."""
+    return QCoreApplication.translate(
+        "SyncStatusLabel", str(ALARM_SENTENCES.get(kind, OTHER_ALARM))
+    )
 
 
 class SyncStatusBridge(QObject):
@@ -43,6 +96,8 @@ class SyncStatusLabel(QLabel):
         if self._last_ok is not None:
             parts.append(self.tr("last sync %1").replace("%1", self._last_ok.strftime("%H:%M")))
         parts.append(self.tr("%1 waiting").replace("%1", str(result.waiting)))
+        if result.parked_open:
+            parts.append(self.tr("%1 parked").replace("%1", str(result.parked_open)))
         if result.skew_too_large and result.clock_skew_seconds is not None:
             parts.append(
                 self.tr("clock off by %1 s").replace("%1", f"{result.clock_skew_seconds:+.0f}")
@@ -50,5 +105,7 @@ class SyncStatusLabel(QLabel):
         if result.alarms:
             parts.append(self.tr("%1 alarms").replace("%1", str(len(result.alarms))))
         self.setText(" · ".join(parts))
-        self.setToolTip(result.error or ", ".join(sorted(set(result.alarms))))
-        self.setStyleSheet("" if result.ok and not result.alarms else "color: #b00020;")
+        sentences = [alarm_sentence(kind) for kind in dict.fromkeys(result.alarms)]
+        self.setToolTip("\n".join(([result.error] if result.error else []) + sentences))
+        trouble = not result.ok or result.alarms or result.parked_open
+        self.setStyleSheet("color: #b00020;" if trouble else "")

@@ -77,6 +77,12 @@ def test_an_edited_row_with_the_chain_recomputed_fails_verify_and_stays_caught(
     with demo_store.transaction() as conn:
         append_audit(conn, datetime.now(UTC), None, "settings.changed", {"key": "x"})
     assert verify(demo_store, anchor)[-1] == "PROBLEMS FOUND"
+    # ... and the refusal is an alarm the window's sync status shows, not only a log line
+    from sync.local_state import open_alarms
+
+    with demo_store.reading() as conn:
+        kinds = [kind for kind, _key, _detail in open_alarms(conn)]
+    assert kinds == ["audit.not_resealed"]
 
 
 def test_a_deleted_anchor_fails_verify(engine: Engine, demo_store: Store, tmp_path: Path) -> None:

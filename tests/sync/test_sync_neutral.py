@@ -17,7 +17,7 @@ from station.core.store import schema
 from station.core.store.database import Store
 from station.core.store.tables.sync_state import sync_parked, sync_push_position
 from sync.central_import import retire
-from sync.central_schema import central_clashes, central_events, central_meta
+from sync.central_schema import central_alerts, central_clashes, central_meta
 from sync.protocol import PROTOCOL_VERSION
 from sync.service import sync_once
 
@@ -124,7 +124,7 @@ def test_master_data_is_pulled_and_tombstones_retire_it(
     assert active is False
 
 
-def test_a_key_held_by_another_event_is_parked_with_an_alarm(
+def test_a_copy_writing_on_under_the_same_keys_heals_and_loses_nothing(
     central: Engine, stations: Stations, tmp_path: Path
 ) -> None:
     s1 = stations.make("ST-1")
@@ -137,16 +137,33 @@ def test_a_key_held_by_another_event_is_parked_with_an_alarm(
     post(twin, "PPE-0001", "A-01", "50")
     post(twin, "PPE-0001", "A-01", "60")
     _ok(s1, central)
+    old = twin.incarnation_id
     result = sync_settled(twin, central)
-    assert result.ok
-    assert result.parked == 1 and "sync.clash" in result.alarms
-    assert result.pushed == 1  # seq 3 still went up: the clash does not block the push
+    assert result.ok and result.copied_back
+    assert "store.copied_back" in result.alarms
+    assert result.parked_open == 0 and result.waiting == 0
+    assert twin.incarnation_id != old
     with twin.reading() as conn:
-        parked = conn.execute(select(sync_parked.c.seq)).scalars().all()
-    assert parked == [2]
+        parked = conn.execute(
+            select(sync_parked.c.seq, sync_parked.c.resolved_at, sync_parked.c.resolution)
+        ).all()
+    assert [(seq, at is not None) for seq, at, _how in parked] == [(2, True)]
+    assert parked[0].resolution.startswith("sent again as ")
     with central.connect() as conn:
         assert conn.execute(select(func.count()).select_from(central_clashes)).scalar_one() == 1
-        assert conn.execute(select(func.count()).select_from(central_events)).scalar_one() == 3
+        alerts = conn.execute(select(central_alerts.c.kind)).scalars().all()
+    assert "store.copied_back" in alerts
+    everything = {("PPE-0001", "A-01", None): Decimal(113)}
+    assert central_balances(central) == everything
+    assert balances(twin) == everything  # s1's seq 2 pulled in
+    # The first copy writes on under the old incarnation: it heals before it clashes.
+    post(s1, "PPE-0001", "A-01", "7")
+    result = sync_settled(s1, central)
+    assert result.ok and result.parked_open == 0
+    everything = {("PPE-0001", "A-01", None): Decimal(120)}
+    assert central_balances(central) == everything
+    assert balances(s1) == everything
+    assert sync_settled(twin, central).ok and balances(twin) == everything
 
 
 def test_a_restored_backup_raises_the_alarm_and_pulls_back_what_it_lacks(

@@ -35,7 +35,21 @@ def test_clock_skew_and_alarms_are_shown(qtbot: QtBot) -> None:
         SyncResult(ok=True, finished_at=WHEN, clock_skew_seconds=-95.0, alarms=["store.restored"])
     )
     assert "clock off by -95 s" in label.text() and "1 alarms" in label.text()
-    assert label.toolTip() == "store.restored"
+    assert label.toolTip() == (
+        "Central holds events this station's database lacks: it was restored from a backup."
+    )
+
+
+def test_parked_events_stay_on_screen_with_what_to_do(qtbot: QtBot) -> None:
+    label = SyncStatusLabel()
+    qtbot.addWidget(label)
+    label.show_result(
+        SyncResult(ok=True, finished_at=WHEN, parked_open=12, alarms=["store.copied_back"])
+    )
+    assert label.text() == "Online · last sync 09:31 · 0 waiting · 12 parked · 1 alarms"
+    assert "copied back" in label.toolTip() and "Check stock" in label.toolTip()
+    assert "store.copied_back" not in label.toolTip()
+    assert "color: #b00020" in label.styleSheet()
 
 
 def test_results_from_the_sync_thread_reach_the_label(qtbot: QtBot) -> None:

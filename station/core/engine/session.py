@@ -64,6 +64,18 @@ register_messages(quantities.MESSAGES)
 class Engine(LoginSteps, QuantityApprovals):
     """The station's workflow engine. Not thread-safe: call it from one thread."""
 
+    _who: StationIdentity
+
+    @property
+    def who(self) -> StationIdentity:
+        """The identity events are written under, read from the store each time: sync may give
+        the store a new incarnation while the window runs (a copied-back file healed)."""
+        store = self.store
+        who = self._who
+        if who.incarnation_id != store.incarnation_id or who.station_id != store.station_id:
+            who = self._who = StationIdentity(store.station_id, store.incarnation_id)
+        return who
+
     def __init__(
         self,
         store: Store,
@@ -74,7 +86,7 @@ class Engine(LoginSteps, QuantityApprovals):
     ) -> None:
         self.store = store
         self.clock = clock
-        self.who = StationIdentity(store.station_id, store.incarnation_id)
+        self._who = StationIdentity(store.station_id, store.incarnation_id)
         if workflows is None:
             from ..features import discover_workflows
 

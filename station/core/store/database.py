@@ -254,9 +254,13 @@ class Store:
     def incarnation_id(self) -> str:
         return self._info["incarnation_id"]
 
-    def new_incarnation(self) -> str:
-        """Give this store a new incarnation id (after a restore), so new events never reuse
-        an outbox key that a copy of the old file may already have sent."""
+    def new_incarnation(
+        self, then: Callable[[Connection, StationIdentity], None] | None = None
+    ) -> str:
+        """Give this store a new incarnation id (after a restore, or when a copy of the file
+        was found to have sent events under the same keys), so new events never reuse an
+        outbox key that a copy of the old file may already have sent. ``then(conn, who)``
+        runs in the same transaction, under the new identity."""
         new_id = str(uuid.uuid4())
         with self.transaction() as conn:
             conn.execute(
@@ -264,7 +268,10 @@ class Store:
                 .where(schema.station_info.c.key == "incarnation_id")
                 .values(value=new_id)
             )
-            outbox_stream(conn, StationIdentity(self.station_id, new_id))
+            who = StationIdentity(self.station_id, new_id)
+            outbox_stream(conn, who)
+            if then is not None:
+                then(conn, who)
         self._info["incarnation_id"] = new_id
         return new_id
 
@@ -337,6 +344,29 @@ class Store:
             return
         if not sealed.ok:
             log.error("audit anchor NOT re-sealed, the chain does not verify: %s", sealed.reason)
+            self._raise_alarm(
+                f"audit.not_resealed:{sealed.reason}",
+                "audit.not_resealed",
+                {"reason": sealed.reason, "action": "run `station verify`; call support"},
+            )
+
+    def _raise_alarm(self, key: str, kind: str, detail: dict[str, Any]) -> None:
+        """An alarm in the station's alarm list (``sync_alarms``), which the window's sync
+        status and ``station sync`` show; written right after a commit, on that writer."""
+        from .events import canonical_json
+
+        raw = self._writer_connection().connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        try:
+            raw.execute(
+                "INSERT OR IGNORE INTO sync_alarms (key, kind, detail, raised_at) "
+                "VALUES (?, ?, ?, ?)",
+                (key[:200], kind, canonical_json(detail), datetime.now(UTC).isoformat()),
+            )
+            if raw.in_transaction:
+                raw.execute("COMMIT")
+        except sqlite3.Error as exc:  # the alarm is a courtesy; the log line stands
+            log.warning("alarm %s not written: %s", kind, exc)
 
     def _writer_connection(self) -> Connection:
         """This thread's write connection, kept open: checking one out of the pool for every

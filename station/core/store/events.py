@@ -140,6 +140,23 @@ _INSERT_EVENT = (
     "INSERT INTO outbox (id, uuid, station_id, incarnation_id, seq, kind, payload, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+def reissue_event(
+    conn: Connection, who: StationIdentity, uuid: str, kind: str, payload: str, created_at: str
+) -> int:
+    """Append an event already written under another key (same uuid, payload and time) as
+    ``who``'s next event; returns its seq. Only for sending again an event whose key a lost
+    copy of the store took at central (see :mod:`sync.heal`)."""
+    db = driver_connection(conn)
+    outbox_id, seq = _next_outbox_id(conn, db, who)
+    db.execute(
+        _INSERT_EVENT,
+        (outbox_id, uuid, who.station_id, who.incarnation_id, seq, kind, payload, created_at),
+    )
+    return seq
+
+
 SEQ_MASK = (1 << 32) - 1
 
 

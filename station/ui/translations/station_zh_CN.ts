@@ -3,13 +3,13 @@
 <context>
     <name>CameraView</name>
     <message>
-        <location filename="../camera_view.py" line="186" />
+        <location filename="../camera_view.py" line="173" />
         <location filename="../engine_strings.py" line="344" />
         <source>No camera</source>
         <translation>无摄像头</translation>
     </message>
     <message>
-        <location filename="../camera_view.py" line="186" />
+        <location filename="../camera_view.py" line="173" />
         <location filename="../engine_strings.py" line="345" />
         <source>Waiting for the camera…</source>
         <translation>正在等待摄像头…</translation>
@@ -792,7 +792,7 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="435" />
-        <location filename="../panels/receiving.py" line="154" />
+        <location filename="../panels/receiving.py" line="156" />
         <source>OVER — supervisor approval needed</source>
         <translation>超收——需主管批准</translation>
     </message>
@@ -843,7 +843,7 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="455" />
-        <location filename="../panels/receiving.py" line="161" />
+        <location filename="../panels/receiving.py" line="163" />
         <source>unknown GTIN</source>
         <translation>未知 GTIN</translation>
     </message>
@@ -854,19 +854,19 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="457" />
-        <location filename="../panels/receiving.py" line="138" />
+        <location filename="../panels/receiving.py" line="139" />
         <source>{days} days left</source>
         <translation>剩余 {days} 天</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="444" />
-        <location filename="../panels/receiving.py" line="177" />
+        <location filename="../panels/receiving.py" line="179" />
         <source>Scan the items</source>
         <translation>请扫描物料</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="448" />
-        <location filename="../panels/receiving.py" line="188" />
+        <location filename="../panels/receiving.py" line="190" />
         <source>lines received</source>
         <translation>行已收</translation>
     </message>
@@ -878,71 +878,71 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="428" />
-        <location filename="../panels/receiving.py" line="139" />
+        <location filename="../panels/receiving.py" line="141" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="453" />
-        <location filename="../panels/receiving.py" line="141" />
+        <location filename="../panels/receiving.py" line="143" />
         <source>quantity typed</source>
         <translation>数量为手输</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="452" />
-        <location filename="../panels/receiving.py" line="142" />
+        <location filename="../panels/receiving.py" line="144" />
         <source>quantity from the barcode</source>
         <translation>数量来自条码</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="451" />
-        <location filename="../panels/receiving.py" line="143" />
+        <location filename="../panels/receiving.py" line="145" />
         <source>one pack</source>
         <translation>一包装</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="192" />
+        <location filename="../panels/receiving.py" line="194" />
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="193" />
+        <location filename="../panels/receiving.py" line="195" />
         <source>Short</source>
         <translation>短收</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="194" />
+        <location filename="../panels/receiving.py" line="196" />
         <source>Complete</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="195" />
+        <location filename="../panels/receiving.py" line="197" />
         <source>Over</source>
         <translation>超收</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="196" />
+        <location filename="../panels/receiving.py" line="198" />
         <source>Quarantined</source>
         <translation>隔离</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="197" />
+        <location filename="../panels/receiving.py" line="199" />
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="198" />
+        <location filename="../panels/receiving.py" line="200" />
         <source>Scans</source>
         <translation>扫描次数</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="225" />
+        <location filename="../panels/receiving.py" line="227" />
         <source>Showing</source>
         <translation>显示</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="440" />
-        <location filename="../panels/receiving.py" line="241" />
+        <location filename="../panels/receiving.py" line="243" />
         <source>Quarantine / flagged</source>
         <translation>隔离 / 标记</translation>
     </message>
@@ -1266,44 +1266,122 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../engine_strings.py" line="513" />
-        <location filename="../sync_status.py" line="37" />
+        <location filename="../engine_strings.py" line="522" />
+        <location filename="../sync_status.py" line="90" />
         <source>Sync: not yet</source>
         <translation>同步：尚未同步</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="512" />
-        <location filename="../sync_status.py" line="42" />
+        <location filename="../engine_strings.py" line="521" />
+        <location filename="../sync_status.py" line="95" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="511" />
+        <location filename="../engine_strings.py" line="510" />
+        <location filename="../sync_status.py" line="100" />
+        <source>%1 parked</source>
+        <translation>%1 条已搁置</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="512" />
+        <location filename="../sync_status.py" line="63" />
+        <source>An alarm needs a supervisor: see station sync.</source>
+        <translation>有警报需要主管处理：请查看 station sync。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="513" />
+        <location filename="../sync_status.py" line="35" />
+        <source>An event from central could not be applied: it is parked.</source>
+        <translation>来自中心库的一个事件无法应用：该事件已搁置。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="514" />
         <location filename="../sync_status.py" line="42" />
+        <source>Audit log entries were removed: central raised an alarm. Call a supervisor.</source>
+        <translation>审计日志的条目被删除：中心库已发出警报。请联系主管。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="515" />
+        <location filename="../sync_status.py" line="32" />
+        <source>Central holds an event's key under another event: it is parked.</source>
+        <translation>中心库中该事件的编号已被另一事件占用：该事件已搁置。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="516" />
+        <location filename="../sync_status.py" line="24" />
+        <source>Central holds events this station's database lacks: it was restored from a backup.</source>
+        <translation>中心库保存着本工作站数据库缺少的事件：数据库是从备份恢复的。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="517" />
+        <location filename="../sync_status.py" line="54" />
+        <source>Central lost events of this station: they were sent again.</source>
+        <translation>中心库丢失了本工作站的事件：这些事件已重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="518" />
+        <location filename="../sync_status.py" line="28" />
+        <source>Central refused an event as malformed: it is kept, parked for a supervisor.</source>
+        <translation>中心库拒收了一个格式错误的事件：该事件已保留，搁置待主管处理。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="519" />
+        <location filename="../sync_status.py" line="50" />
+        <source>Central was restored from a backup: this station pulled everything again.</source>
+        <translation>中心库已从备份恢复：本工作站已重新拉取全部数据。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="520" />
+        <location filename="../sync_status.py" line="95" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="515" />
-        <location filename="../sync_status.py" line="44" />
+        <location filename="../engine_strings.py" line="523" />
+        <location filename="../sync_status.py" line="46" />
+        <source>The audit log does not verify, so its anchor was not sealed again. Run station verify and call a supervisor.</source>
+        <translation>审计日志校验不通过，因此未重新封存其锚点。请运行 station verify 并联系主管。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="524" />
+        <location filename="../sync_status.py" line="38" />
+        <source>The audit log was rewritten: central raised an alarm. Call a supervisor.</source>
+        <translation>审计日志被改写：中心库已发出警报。请联系主管。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="525" />
+        <location filename="../sync_status.py" line="57" />
+        <source>This station's clock differs from central's by more than a minute.</source>
+        <translation>本工作站的时钟与中心库相差超过一分钟。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="526" />
+        <location filename="../sync_status.py" line="20" />
+        <source>This station's database was copied back over a newer copy: its events were sent again and the other copy's movements pulled in. Check stock for work done twice.</source>
+        <translation>本工作站的数据库被旧副本覆盖：其事件已用新的化身编号重新发送，另一副本的库存变动已拉回。请检查库存，看是否有重复录入的作业。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="528" />
+        <location filename="../sync_status.py" line="97" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="510" />
-        <location filename="../sync_status.py" line="45" />
+        <location filename="../engine_strings.py" line="511" />
+        <location filename="../sync_status.py" line="98" />
         <source>%1 waiting</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="514" />
-        <location filename="../sync_status.py" line="48" />
+        <location filename="../engine_strings.py" line="527" />
+        <location filename="../sync_status.py" line="103" />
         <source>clock off by %1 s</source>
         <translation>时钟偏差 %1 秒</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="509" />
-        <location filename="../sync_status.py" line="51" />
+        <location filename="../sync_status.py" line="106" />
         <source>%1 alarms</source>
         <translation>%1 个警报</translation>
     </message>
@@ -1321,106 +1399,106 @@
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="516" />
+        <location filename="../engine_strings.py" line="529" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="517" />
+        <location filename="../engine_strings.py" line="530" />
         <source>Counted</source>
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="518" />
+        <location filename="../engine_strings.py" line="531" />
         <source>Counter</source>
         <translation>盘点员</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="519" />
+        <location filename="../engine_strings.py" line="532" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="520" />
+        <location filename="../engine_strings.py" line="533" />
         <source>Expected</source>
         <translation>应有</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="521" />
+        <location filename="../engine_strings.py" line="534" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="522" />
+        <location filename="../engine_strings.py" line="535" />
         <source>Item / location</source>
         <translation>物料 / 库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="523" />
+        <location filename="../engine_strings.py" line="536" />
         <location filename="../panels/variance_review.py" line="66" />
         <source>Largest value first.</source>
         <translation>按金额从大到小。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="524" />
+        <location filename="../engine_strings.py" line="537" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="525" />
+        <location filename="../engine_strings.py" line="538" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="526" />
+        <location filename="../engine_strings.py" line="539" />
         <location filename="../panels/variance_review.py" line="117" />
         <source>Moves in the expected quantity:</source>
         <translation>计入预期数量的库存变动：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="527" />
+        <location filename="../engine_strings.py" line="540" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="528" />
+        <location filename="../engine_strings.py" line="541" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="530" />
+        <location filename="../engine_strings.py" line="543" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="531" />
+        <location filename="../engine_strings.py" line="544" />
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="532" />
+        <location filename="../engine_strings.py" line="545" />
         <source>Variance</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="533" />
+        <location filename="../engine_strings.py" line="546" />
         <source>Zone</source>
         <translation>库区</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="534" />
+        <location filename="../engine_strings.py" line="547" />
         <location filename="../panels/variance_review.py" line="88" />
         <source>all lots</source>
         <translation>全部批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="536" />
+        <location filename="../engine_strings.py" line="549" />
         <location filename="../panels/variance_review.py" line="92" />
         <source>stock moved during the count</source>
         <translation>盘点期间有库存移动</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="535" />
+        <location filename="../engine_strings.py" line="548" />
         <location filename="../panels/variance_review.py" line="95" />
         <location filename="../panels/variance_review.py" line="115" />
         <source>first count</source>
@@ -1457,7 +1535,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="529" />
+        <location filename="../engine_strings.py" line="542" />
         <location filename="../panels/variance_review.py" line="126" />
         <source>Record accuracy</source>
         <translation>库存准确率</translation>
@@ -1560,115 +1638,115 @@
     <name>choices</name>
     <message>
         <location filename="../engine_strings.py" line="256" />
-        <location filename="../engine_strings.py" line="537" />
+        <location filename="../engine_strings.py" line="550" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="257" />
-        <location filename="../engine_strings.py" line="538" />
+        <location filename="../engine_strings.py" line="551" />
         <source>Blind receipt (nothing expected)</source>
         <translation>无单收货（无预期收货单）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="258" />
-        <location filename="../engine_strings.py" line="539" />
+        <location filename="../engine_strings.py" line="552" />
         <source>Disable badge</source>
         <translation>停用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="259" />
-        <location filename="../engine_strings.py" line="540" />
+        <location filename="../engine_strings.py" line="553" />
         <source>Enable badge</source>
         <translation>启用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="260" />
-        <location filename="../engine_strings.py" line="541" />
+        <location filename="../engine_strings.py" line="554" />
         <source>Issue a one-time PIN</source>
         <translation>发放一次性 PIN</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="261" />
-        <location filename="../engine_strings.py" line="542" />
+        <location filename="../engine_strings.py" line="555" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="262" />
-        <location filename="../engine_strings.py" line="543" />
+        <location filename="../engine_strings.py" line="556" />
         <source>Send to recount</source>
         <translation>发起复盘</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="263" />
-        <location filename="../engine_strings.py" line="544" />
+        <location filename="../engine_strings.py" line="557" />
         <source>clear lockout</source>
         <translation>解除锁定</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="264" />
-        <location filename="../engine_strings.py" line="545" />
+        <location filename="../engine_strings.py" line="558" />
         <source>count_correction</source>
         <translation>盘点更正</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="265" />
-        <location filename="../engine_strings.py" line="546" />
+        <location filename="../engine_strings.py" line="559" />
         <source>damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="266" />
-        <location filename="../engine_strings.py" line="547" />
+        <location filename="../engine_strings.py" line="560" />
         <source>expired</source>
         <translation>过期</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="267" />
-        <location filename="../engine_strings.py" line="548" />
+        <location filename="../engine_strings.py" line="561" />
         <source>issue_error</source>
         <translation>发料差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="268" />
-        <location filename="../engine_strings.py" line="549" />
+        <location filename="../engine_strings.py" line="562" />
         <source>lost_or_stolen</source>
         <translation>丢失或被盗</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="269" />
-        <location filename="../engine_strings.py" line="550" />
+        <location filename="../engine_strings.py" line="563" />
         <source>misplaced</source>
         <translation>放错位置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="270" />
-        <location filename="../engine_strings.py" line="551" />
+        <location filename="../engine_strings.py" line="564" />
         <source>not enough stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="271" />
-        <location filename="../engine_strings.py" line="552" />
+        <location filename="../engine_strings.py" line="565" />
         <source>not found at the location</source>
         <translation>库位上找不到</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="272" />
-        <location filename="../engine_strings.py" line="553" />
+        <location filename="../engine_strings.py" line="566" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="273" />
-        <location filename="../engine_strings.py" line="554" />
+        <location filename="../engine_strings.py" line="567" />
         <source>receiving_error</source>
         <translation>收货差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="274" />
-        <location filename="../engine_strings.py" line="555" />
+        <location filename="../engine_strings.py" line="568" />
         <source>unit_of_measure_error</source>
         <translation>计量单位错误</translation>
     </message>
@@ -2895,103 +2973,103 @@
     <name>gs1</name>
     <message>
         <location filename="../engine_strings.py" line="305" />
-        <location filename="../engine_strings.py" line="566" />
+        <location filename="../engine_strings.py" line="579" />
         <source>Nothing was scanned, or only a symbology identifier arrived.</source>
         <translation>没有扫到内容，或只收到码制标识。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="306" />
-        <location filename="../engine_strings.py" line="558" />
+        <location filename="../engine_strings.py" line="571" />
         <source>A character is not allowed in the AI's character set.</source>
         <translation>含有该 AI 不允许的字符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="307" />
-        <location filename="../engine_strings.py" line="561" />
+        <location filename="../engine_strings.py" line="574" />
         <source>A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong.</source>
         <translation>校验位错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="308" />
-        <location filename="../engine_strings.py" line="565" />
+        <location filename="../engine_strings.py" line="578" />
         <source>An alphanumeric check character pair (AI 8013, 8014) is wrong.</source>
         <translation>校验字符对错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="309" />
-        <location filename="../engine_strings.py" line="559" />
+        <location filename="../engine_strings.py" line="572" />
         <source>A date or time field is not a real calendar date or clock time.</source>
         <translation>日期或时间无效</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="310" />
-        <location filename="../engine_strings.py" line="560" />
+        <location filename="../engine_strings.py" line="573" />
         <source>A field breaks a content rule of its AI (zero/non-zero, piece of total, ...).</source>
         <translation>字段不符合该 AI 的内容规则</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="311" />
-        <location filename="../engine_strings.py" line="564" />
+        <location filename="../engine_strings.py" line="577" />
         <source>An EAN/UPC/ITF-14 symbol does not hold 8, 12, 13 or 14 digits.</source>
         <translation>EAN/UPC/ITF-14 位数不对（应为 8、12、13 或 14 位）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="312" />
-        <location filename="../engine_strings.py" line="569" />
+        <location filename="../engine_strings.py" line="582" />
         <source>The data does not start with a known Application Identifier.</source>
         <translation>数据开头不是已知的应用标识符（AI）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="313" />
-        <location filename="../engine_strings.py" line="563" />
+        <location filename="../engine_strings.py" line="576" />
         <source>An AI's value is shorter than its format allows.</source>
         <translation>AI 的值太短</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="314" />
-        <location filename="../engine_strings.py" line="562" />
+        <location filename="../engine_strings.py" line="575" />
         <source>An AI's value is longer than its format allows.</source>
         <translation>AI 的值太长</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="315" />
-        <location filename="../engine_strings.py" line="556" />
+        <location filename="../engine_strings.py" line="569" />
         <source>A GS separator is missing after a variable-length value.</source>
         <translation>变长字段后缺少 GS 分隔符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="316" />
-        <location filename="../engine_strings.py" line="567" />
+        <location filename="../engine_strings.py" line="580" />
         <source>Separators were stripped, so the fields cannot be told apart.</source>
         <translation>分隔符被去掉，无法区分字段：请在扫描枪上开启 AIM 标识并把 FNC1 发送为 GS</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="317" />
-        <location filename="../engine_strings.py" line="571" />
+        <location filename="../engine_strings.py" line="584" />
         <source>The same AI appears twice with different values.</source>
         <translation>同一 AI 出现两次且值不同</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="318" />
-        <location filename="../engine_strings.py" line="572" />
+        <location filename="../engine_strings.py" line="585" />
         <source>Two AIs that must not appear together were found in one scan.</source>
         <translation>一次扫描中出现了不能同时出现的两个 AI</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="319" />
-        <location filename="../engine_strings.py" line="557" />
+        <location filename="../engine_strings.py" line="570" />
         <source>A GS1 Digital Link URI breaks the URI syntax rules.</source>
         <translation>GS1 数字链接 URI 格式错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="320" />
-        <location filename="../engine_strings.py" line="568" />
+        <location filename="../engine_strings.py" line="581" />
         <source>The data announced as GS1 is not GS1 element strings.</source>
         <translation>声明为 GS1 的数据不是 GS1 元素串</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="321" />
-        <location filename="../engine_strings.py" line="570" />
+        <location filename="../engine_strings.py" line="583" />
         <source>The engine failed unexpectedly; the scan is refused.</source>
         <translation>解析意外失败，本次扫描被拒绝</translation>
     </message>

@@ -6,8 +6,9 @@
   batch (harmless: ingest is idempotent) and never skips one.
 * ``sync_cursor``: per pull stream (``master``, ``events``), the position in central's change
   log. Written in the same local transaction as the rows pulled up to it.
-* ``sync_parked``: outbox events central refused because their key is held by another UUID;
-  kept for a supervisor, never dropped.
+* ``sync_parked``: outbox events central refused (malformed, or their key held by another
+  UUID); kept, never dropped. ``resolved_at`` and ``resolution`` say when and how one was
+  settled (sent again under a new incarnation, found at central already).
 * ``sync_alarms``: alarms for supervisors with deterministic keys, so repeats collapse.
 * ``sync_status``: the last sync's facts (time, clock skew, central URL without secrets).
 """
@@ -47,6 +48,7 @@ sync_parked = Table(
     Column("reason", String(200), nullable=False),
     Column("parked_at", String(40), nullable=False),
     Column("resolved_at", String(40), nullable=True),
+    Column("resolution", String(200), nullable=True),
     UniqueConstraint("uuid", name="uq_sync_parked_uuid"),
 )
 
