@@ -7,16 +7,10 @@ value as :func:`station.core.stale_stock.aging.aging` (the rules are in
 GROUP BY over the stock of the as-of day: the balances when no movement is dated after it,
 else the ledger up to the end of that day. Only the few grouped rows reach Python.
 
-Money stays exact:
-
-* on PostgreSQL quantities and values are ``NUMERIC`` and ``sum`` is exact;
-* on SQLite they are canonical decimal text. Each is read as a scaled integer (the digits
-  without the point, times the power of ten that makes ``QTY_DIGITS`` or ``VALUE_DIGITS``
-  decimals) and summed as 64-bit integers, turned back into Decimal for presentation. A
-  ledger value ``qty x unit_cost`` is summed in two integer parts (the cost's whole units
-  and its ``COST_DIGITS`` decimals). Each row also says whether it fits: more decimals than
-  the scale, or digits that could overflow, and SQLite's own ``integer overflow``, send the
-  whole report to the Python path (:func:`aging`), which is exact at any size.
+Money stays exact (:mod:`station.core.stale_stock.exact_sums`): NUMERIC sums on PostgreSQL,
+scaled 64-bit integers on SQLite. Money the integers cannot hold (more decimals than the
+scale, or past 64 bits) sends the whole report to the Python sums of :func:`aging`, which are
+exact at any size; ``computed_by`` says which ran.
 
 A position's receipt date is its lot's first receipt date; stock without a usable one takes
 the oldest receipt still on hand (FIFO, computed in Python by the snapshot's own rules and
@@ -34,16 +28,22 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
-from ..store.types import decimal_text
 from .aging import BucketTotal, aging, share
 from .config import StaleSettings
 from .cuts import Cut
+from .exact_sums import (
+    QTY_DIGITS,
+    VALUE_DIGITS,
+    NotExact,
+    check,
+    exact,
+    is_overflow,
+    numeric,
+    scaled,
+    value_of,
+    value_parts,
+)
 from .positions import day_end_utc, fifo_received, load_snapshot
-
-QTY_DIGITS = 6
-VALUE_DIGITS = 8
-COST_DIGITS = 6
-MAX_DIGITS = 18  # a scaled integer of up to 18 digits cannot overflow 64 bits
 
 
 @dataclass(frozen=True)
@@ -62,19 +62,6 @@ class AgingTotals:
     computed_by: str  # "sql" | "python"
 
 
-def _scaled(col: str, digits: int) -> str:
-    """SQLite: canonical decimal text ``col`` as an integer times 10**digits. Text with more
-    decimals than ``digits`` or more than ``MAX_DIGITS`` characters is multiplied by 0.5
-    instead: the sum turns into a float, which :func:`_run` refuses (as it refuses a product
-    past 64 bits, which SQLite also turns into a float)."""
-    powers = " ".join(f"WHEN {d} THEN {10 ** (digits - d)}" for d in range(1, digits + 1))
-    return (
-        f"(CAST(replace({col}, '.', '') AS INTEGER) * CASE WHEN length({col}) > {MAX_DIGITS} "
-        f"THEN 0.5 WHEN instr({col}, '.') = 0 THEN {10**digits} "
-        f"ELSE CASE length({col}) - instr({col}, '.') {powers} ELSE 0.5 END END)"
-    )
-
-
 def _balances_source(sqlite: bool) -> str:
     if not sqlite:
         return (
@@ -82,8 +69,8 @@ def _balances_source(sqlite: bool) -> str:
             "FROM balances WHERE qty != 0"
         )
     return (
-        f"SELECT item_id, lot_id, location_id, {_scaled('qty', QTY_DIGITS)} AS q, "
-        f"{_scaled('value', VALUE_DIGITS)} AS v, 0 AS v2 "
+        f"SELECT item_id, lot_id, location_id, {scaled('qty', QTY_DIGITS)} AS q, "
+        f"{scaled('value', VALUE_DIGITS)} AS v, 0 AS v2 "
         "FROM balances WHERE qty NOT IN ('0', '-0')"
     )
 
@@ -96,13 +83,11 @@ def _ledger_source(sqlite: bool) -> str:
             "FROM movements WHERE ts_utc < :cutoff GROUP BY item_id, lot_id, location_id "
             "HAVING sum(qty) != 0"
         )
-    q = _scaled("qty", QTY_DIGITS)
-    whole = "CAST(coalesce(unit_cost, '0') AS INTEGER)"
-    cost = _scaled("coalesce(unit_cost, '0')", COST_DIGITS)
-    part = f"({cost} - {whole} * {10**COST_DIGITS})"
+    q = scaled("qty", QTY_DIGITS)
+    whole, fraction = value_parts("qty", "unit_cost")
     return (
-        f"SELECT item_id, lot_id, location_id, sum({q}) AS q, sum({q} * {whole}) AS v, "
-        f"sum({q} * {part}) AS v2 "
+        f"SELECT item_id, lot_id, location_id, sum({q}) AS q, sum({whole}) AS v, "
+        f"sum({fraction}) AS v2 "
         "FROM movements WHERE ts_utc < :cutoff GROUP BY item_id, lot_id, location_id "
         f"HAVING sum({q}) != 0"
     )
@@ -125,8 +110,7 @@ def _query(
 ) -> tuple[str, dict[str, Any]]:
     """The grouped query and its parameters (but ``as_of``, ``cutoff``, ``fifo``)."""
     params: dict[str, Any] = {}
-    lot_day = "substr(l.first_receipt_date, 1, 10)"
-    received = f"CASE WHEN {lot_day} <= :as_of THEN {lot_day} END"
+    received = "p.lot_day"
     if fifo:
         received = f"coalesce({received}, f.received)"
     last = len(settings.buckets)
@@ -152,7 +136,10 @@ def _query(
     source = _ledger_source(sqlite) if ledger else _balances_source(sqlite)
     fifo_cte = f", fifo AS ({_fifo_table(sqlite)})" if fifo else ""
     sql = f"""
-WITH p AS MATERIALIZED ({source}),
+WITH p AS MATERIALIZED (
+  SELECT s.*, CASE WHEN substr(l.first_receipt_date, 1, 10) <= :as_of
+    THEN substr(l.first_receipt_date, 1, 10) END AS lot_day
+  FROM ({source}) s LEFT JOIN lots l ON l.id = s.lot_id),
 li AS MATERIALIZED (
   SELECT it.id AS item_id, (SELECT max(m.ts_utc) FROM movements m WHERE m.kind = 'issue'
     AND m.item_id = it.id AND m.ts_utc < :cutoff) AS last_utc FROM items it){fifo_cte},
@@ -160,7 +147,7 @@ r AS (
   SELECT p.q, p.v, p.v2, it.category, lc.warehouse, lc.zone, li.last_utc,
     {received} AS received
   FROM p JOIN items it ON it.id = p.item_id JOIN locations lc ON lc.id = p.location_id
-  LEFT JOIN lots l ON l.id = p.lot_id LEFT JOIN li ON li.item_id = p.item_id {fifo_join}
+  LEFT JOIN li ON li.item_id = p.item_id {fifo_join}
   {"WHERE " + " AND ".join(where) if where else ""})
 SELECT CASE WHEN r.received IS NULL THEN {last} {whens} ELSE {last} END AS bucket,
   r.category, r.warehouse, r.zone,
@@ -170,10 +157,6 @@ SELECT CASE WHEN r.received IS NULL THEN {last} {whens} ELSE {last} END AS bucke
   sum(r.q), sum(r.v), sum(r.v2)
 FROM r GROUP BY 1, 2, 3, 4, 5"""
     return sql, params
-
-
-class _NotExact(Exception):
-    """The scaled integers would not be exact: use the Python path."""
 
 
 def _run(
@@ -205,21 +188,11 @@ def _run(
     try:
         rows = list(conn.execute(text(sql), params).all())
     except OperationalError as exc:  # SQLite: a sum beyond 64 bits
-        if "integer overflow" in str(exc):
-            raise _NotExact from exc
+        if is_overflow(exc):
+            raise NotExact from exc
         raise
-    # a flagged row, or a product past 64 bits (SQLite turns it into a float)
-    if any(isinstance(x, float) for row in rows for x in row[6:9]):
-        raise _NotExact
+    check(rows, slice(6, 9))
     return rows
-
-
-def _exact(value: Any, digits: int, sqlite: bool) -> Decimal:
-    if value is None:
-        return Decimal(0)
-    if not sqlite:
-        return value if isinstance(value, Decimal) else Decimal(value)
-    return Decimal(decimal_text(Decimal(int(value)).scaleb(-digits)))
 
 
 def aging_totals(
@@ -240,7 +213,7 @@ def aging_totals(
             rows = _run(
                 conn, as_of, settings, cut, cutoff, ledger, fifo_received(conn, cutoff, as_of)
             )
-    except _NotExact:
+    except NotExact:
         return _from_python(conn, as_of, settings, cut)
     labels = settings.bucket_labels()
     qty = [Decimal(0)] * len(labels)
@@ -249,12 +222,12 @@ def aging_totals(
     by_zone: dict[str, list[Decimal]] = {}
     stale_value = Decimal(0)
     zero = [Decimal(0)] * len(labels)
-    value_digits = VALUE_DIGITS if not ledger else QTY_DIGITS
     for bucket, category, warehouse, zone, stale, _undated, q, v, v2 in rows:
-        q_dec = _exact(q, QTY_DIGITS, sqlite)
-        v_dec = _exact(v, value_digits, sqlite)
-        if ledger and sqlite:
-            v_dec += _exact(v2, QTY_DIGITS + COST_DIGITS, sqlite)
+        if not sqlite:
+            q_dec, v_dec = numeric(q), numeric(v)
+        else:
+            q_dec = exact(q, QTY_DIGITS)
+            v_dec = value_of(v, v2) if ledger else exact(v, VALUE_DIGITS)
         qty[bucket] += q_dec
         value[bucket] += v_dec
         by_category.setdefault(category, list(zero))[bucket] += v_dec
