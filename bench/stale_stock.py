@@ -9,6 +9,9 @@ written straight with sqlite3 (the ledger's own writer would take minutes). Two 
   time: no movement is dated after today);
 * past: the same a year ago, rebuilt from the ledger (every movement up to then).
 
+The station's side is :func:`station.core.stale_stock.aging_sql.aging_totals`: the report's
+figures (bucket totals, value by category and by zone, the stale value), exact, summed by
+SQL; each position's line is presentation and not timed here.
 Each is timed beside its baseline, one hand-written SQL GROUP BY over the same tables that
 gives the same bucket totals (quantity and value per aging bucket, the lot's receipt date
 against the as-of day): from ``balances`` joined to ``lots`` today, from ``movements`` up to
@@ -38,9 +41,9 @@ from typing import Any
 from sqlalchemy import Connection, create_engine, text
 
 from bench.figures import spread
-from station.core.stale_stock.aging import aging
+from station.core.stale_stock.aging_sql import aging_totals
 from station.core.stale_stock.config import StaleSettings
-from station.core.stale_stock.positions import day_end_utc, load_snapshot
+from station.core.stale_stock.positions import day_end_utc
 from station.core.store import schema
 from station.core.store.database import Store
 
@@ -159,9 +162,10 @@ def _alternate(
 
 
 def _aging(conn: Connection, as_of: date) -> tuple[str, Decimal, int]:
-    snap = load_snapshot(conn, as_of, SETTINGS)
-    report = aging(snap)
-    return snap.source, report.total_value, len(report.lines)
+    """The aging report's figures as the report and the dashboard's summary get them:
+    bucket totals, breakdowns by category and zone and the stale value, summed by SQL."""
+    totals = aging_totals(conn, as_of, SETTINGS)
+    return totals.computed_by, totals.total_value, len(totals.buckets)
 
 
 def _bucket_case(column: str, as_of: date) -> str:
@@ -318,11 +322,11 @@ def run(rounds: int = 3) -> dict[str, Any]:
             "aging_today_s": today[0],
             "group_by_today_s": today[1],
             "today_ratio": today[2],
-            "aging_today_source": today[3][0],
+            "aging_today_computed_by": today[3][0],
             "aging_past_s": back[0],
             "group_by_past_s": back[1],
             "past_ratio": back[2],
-            "aging_past_source": back[3][0],
+            "aging_past_computed_by": back[3][0],
             "goal": "aging within 3x a hand-written GROUP BY, today and a year ago",
             "within_goal": today[2]["median"] <= 3 and back[2]["median"] <= 3,
             "total_value": str(today[3][1]),

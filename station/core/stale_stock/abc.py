@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, text
+from sqlalchemy.exc import OperationalError
 
 from ..store import schema
 from .aging import share
 from .config import StaleSettings
+from .exact_sums import NotExact, check, is_overflow, numeric, value_of, value_parts
 from .positions import ItemInfo, day_end_utc, load_items
 
 
@@ -50,14 +52,40 @@ class AbcReport:
 def annual_consumption(
     conn: Connection, as_of: date, settings: StaleSettings
 ) -> dict[int, Decimal]:
-    """Value at cost issued per item in the 365 days up to and including ``as_of``."""
+    """Value at cost issued per item in the 365 days up to and including ``as_of``: one
+    GROUP BY per item, exact (:mod:`station.core.stale_stock.exact_sums`)."""
     tz = settings.tz or UTC
+    params = {
+        "start": day_end_utc(as_of - timedelta(days=365), tz),
+        "end": day_end_utc(as_of, tz),
+    }
+    where = "kind = 'issue' AND ts_utc >= :start AND ts_utc < :end"
+    if conn.dialect.name != "sqlite":
+        rows = conn.execute(
+            text(
+                f"SELECT item_id, -sum(qty * unit_cost) FROM movements WHERE {where} GROUP BY item_id"
+            ),
+            params,
+        ).all()
+        return {item_id: numeric(v) for item_id, v in rows}
+    whole, fraction = value_parts("qty", "unit_cost")
+    query = f"SELECT item_id, sum({whole}), sum({fraction}) FROM movements WHERE {where} GROUP BY item_id"
+    try:
+        summed = conn.execute(text(query), params).all()
+        check(summed, slice(1, 3))
+    except (OperationalError, NotExact) as exc:
+        if isinstance(exc, OperationalError) and not is_overflow(exc):
+            raise
+        return _consumption_in_python(conn, params)
+    return {item_id: 0 - value_of(w, f) for item_id, w, f in summed}
+
+
+def _consumption_in_python(conn: Connection, params: dict[str, str]) -> dict[int, Decimal]:
+    """The same sums in Python, for money the scaled integers cannot hold."""
     m = schema.movements
     rows = conn.execute(
         select(m.c.item_id, m.c.qty, m.c.unit_cost).where(
-            m.c.kind == "issue",
-            m.c.ts_utc >= day_end_utc(as_of - timedelta(days=365), tz),
-            m.c.ts_utc < day_end_utc(as_of, tz),
+            m.c.kind == "issue", m.c.ts_utc >= params["start"], m.c.ts_utc < params["end"]
         )
     )
     out: dict[int, Decimal] = {}

@@ -252,7 +252,7 @@ def _last_issues(conn: Connection, cutoff: str, tz: tzinfo) -> dict[int, date]:
     return {item_id: datetime.fromisoformat(ts).astimezone(tz).date() for item_id, ts in rows if ts}
 
 
-def _fifo_received(
+def fifo_received(
     conn: Connection, cutoff: str, as_of: date
 ) -> dict[tuple[int, int | None], date | None]:
     """Oldest on-hand receipt date per (item, lot) for stock without a usable lot date."""
@@ -312,7 +312,7 @@ def load_snapshot(
         received = lot.first_receipt if lot is not None else None
         if received is None or received > as_of:
             if fifo is None:
-                fifo = _fifo_received(conn, cutoff, as_of)
+                fifo = fifo_received(conn, cutoff, as_of)
             received = fifo.get((item_id, lot_id))
         positions.append(
             Position(

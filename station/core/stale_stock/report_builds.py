@@ -17,6 +17,7 @@ from ..reports.rendering import BarChart, Section, Table
 from ..store.types import decimal_text, to_decimal
 from .abc import abc_report
 from .aging import AgingReport, aging, share
+from .aging_sql import aging_totals
 from .config import StaleSettings
 from .cuts import Cut
 from .expiry import expiry
@@ -154,6 +155,8 @@ def build_aging(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) -
     lang = getattr(args, "lang", "en")
     if getattr(args, "days", None) is not None:
         s = replace(s, slow_days=args.days)  # --days: stale after N idle days
+    # the figures summed by the database; each position's line presented from the snapshot
+    totals = aging_totals(conn, as_of, s, cut)
     report: AgingReport = aging(load_snapshot(conn, as_of, s, cut))
     fields = [
         *POS_FIELDS, "received", "age_days", "bucket", "last_issue", "idle_days", "stale",
@@ -175,21 +178,21 @@ def build_aging(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) -
         for ln in report.lines
     ]
     summary = {
-        "total_qty": report.total_qty,
-        "total_value": money(report.total_value),
-        "stale_value": money(report.stale_value),
-        "stale_share_percent": report.stale_share,
+        "total_qty": totals.total_qty,
+        "total_value": money(totals.total_value),
+        "stale_value": money(totals.stale_value),
+        "stale_share_percent": totals.stale_share,
         "buckets": [
             {"bucket": b.label, "qty": b.qty, "value": money(b.value), "share_percent": b.share}
-            for b in report.buckets
+            for b in totals.buckets
         ],
     }
-    labels = [b.label for b in report.buckets]
-    bucket_rows: list[list[Any]] = [[b.label, b.qty, b.value, b.share] for b in report.buckets]
-    bucket_rows.append([tr("total", lang), report.total_qty, report.total_value, Decimal("100.00")])
+    labels = [b.label for b in totals.buckets]
+    bucket_rows: list[list[Any]] = [[b.label, b.qty, b.value, b.share] for b in totals.buckets]
+    bucket_rows.append([tr("total", lang), totals.total_qty, totals.total_value, Decimal("100.00")])
     stale_line = (
-        f"{tr('stale_value', lang)}: {report.stale_value:,f} {s.currency} · "
-        f"{tr('stale_share', lang)}: {report.stale_share}%"
+        f"{tr('stale_value', lang)}: {totals.stale_value:,f} {s.currency} · "
+        f"{tr('stale_share', lang)}: {totals.stale_share}%"
     )
     detail, note = _capped(
         [
@@ -202,7 +205,7 @@ def build_aging(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) -
         Section(
             tr("summary", lang),
             [stale_line],
-            BarChart(labels, [b.value for b in report.buckets], tr("chart_value", lang)),
+            BarChart(labels, [b.value for b in totals.buckets], tr("chart_value", lang)),
             Table(
                 [tr("bucket", lang), tr("qty", lang), tr("value", lang), tr("share", lang)],
                 bucket_rows,
@@ -210,8 +213,8 @@ def build_aging(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) -
                 money=(2,),
             ),
         ),
-        _matrix(tr("by_category", lang), report.by_category, labels, lang),
-        _matrix(tr("by_zone", lang), report.by_zone, labels, lang),
+        _matrix(tr("by_category", lang), totals.by_category, labels, lang),
+        _matrix(tr("by_zone", lang), totals.by_zone, labels, lang),
         Section(
             tr("lines", lang),
             note,

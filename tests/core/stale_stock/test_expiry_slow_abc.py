@@ -104,6 +104,32 @@ def test_abc_window_is_the_365_days_up_to_as_of(ledger_store: Store) -> None:
     assert {ln.item.sku: ln.consumption for ln in report.lines}["X4"] == D("80.00")
 
 
+@pytest.mark.parametrize("cost", [Decimal("0.25"), Decimal("0.123456789"), Decimal(10**12)])
+def test_abc_consumption_is_exact_past_the_scaled_integers(
+    ledger_store: Store, cost: Decimal
+) -> None:
+    # an issue of 7 X2 on 2026-11-01 at the given cost: the SQL sums (0.25), or the Python
+    # sums when the cost has more decimals than the scale or the value passes 64 bits
+    from sqlalchemy import text
+
+    from station.core.stale_stock.abc import annual_consumption
+    from station.core.store.events import StationIdentity
+    from station.core.store.ledger import Movement, post_movement
+
+    from .stale_fixtures import at
+
+    with ledger_store.transaction() as conn:
+        x2 = conn.execute(text("SELECT id FROM items WHERE sku = 'X2'")).scalar_one()
+        a01 = conn.execute(text("SELECT id FROM locations WHERE code = 'A-01'")).scalar_one()
+        who = StationIdentity(ledger_store.station_id, ledger_store.incarnation_id)
+        move = Movement("issue", x2, a01, Decimal(-7), unit_cost=cost)
+        post_movement(conn, who, move, at(date(2026, 11, 1)))
+    with ledger_store.reading() as conn:
+        got = annual_consumption(conn, AS_OF, load_stale_settings(conn))
+    assert got[x2] == 7 * cost
+    assert sum(got.values()) == D("385.00") + 7 * cost
+
+
 def _items(*skus: str) -> dict[int, ItemInfo]:
     return {
         n: ItemInfo(n, sku, sku, "EA", "", "", None, None, None, None, None)

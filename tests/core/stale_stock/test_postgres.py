@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, select, text
 
 from station.core.stale_stock.abc import abc_report
 from station.core.stale_stock.aging import aging
+from station.core.stale_stock.aging_sql import aging_totals
 from station.core.stale_stock.config import load_stale_settings
 from station.core.stale_stock.expiry import expiry
 from station.core.stale_stock.positions import load_snapshot
@@ -110,6 +111,14 @@ def test_same_answers_on_sqlite_and_postgresql(both: tuple[Store, Engine], as_of
         ex = expiry(snap)
         sl = slow_movers(snap)
         ab = abc_report(conn, as_of, settings)
+        totals = aging_totals(conn, as_of, settings)
+        assert totals.computed_by == "sql"
+        assert (totals.buckets, totals.stale_value, totals.by_zone, totals.by_category) == (
+            ag.buckets,
+            ag.stale_value,
+            ag.by_zone,
+            ag.by_category,
+        )
         return (
             snap.source,
             [(b.label, b.qty, b.value) for b in ag.buckets],
