@@ -100,7 +100,8 @@ def _meant(spec: LabelSpec) -> list[tuple[bool, str]]:
 
 @pytest.mark.parametrize("dpi", [203, 300, 600])
 def test_printed_zpl_reads_back_as_the_gs1_data(dpi: int) -> None:
-    # No SSCC label at 600 dpi: its table's 0.495 mm is over ^BY's 10 dots (refused there).
+    # No SSCC label at 600 dpi: its table's 0.495 mm is over ^BY's 10 dots, so its symbols
+    # are ^GF graphics, read back bar by bar in tests/labels/test_symbol_specs.py.
     specs = [s for s in sample_labels() if dpi < 600 or s.symbol_table != "logistic_units"]
     with FakePrinter() as printer:
         print_labels(specs, f"{printer.url}&dpi={dpi}")
