@@ -68,7 +68,14 @@ from labels.symbols import (
     ecc200_ascii_size,
 )
 
-__all__ = ["DOTS_PER_MM", "SUPPORTED_DPI", "render_zpl", "zpl_datamatrix_field"]
+__all__ = [
+    "DOTS_PER_MM",
+    "SUPPORTED_DPI",
+    "datamatrix_dots",
+    "render_zpl",
+    "symbol_dots",
+    "zpl_datamatrix_field",
+]
 
 _MAX_MODULE_DOTS = 10  # ^BY accepts 1..10
 _ASCENT = 0.8
@@ -249,8 +256,8 @@ def _module_dots(
 ) -> int:
     """Whole-dot module width; below ``el.min_module`` is refused here unless a symbol
     specification ``table`` applies, whose check then names the rule broken. ``cap`` is the
-    most dots the printer's own symbol command takes (``^BY``/``^BX``: 10); 0 = no cap (the
-    symbol is drawn as a graphic)."""
+    most dots the printer's own symbol command takes (``^BY``: 10); 0 = no cap (``^BX``
+    takes up to the label's width; a GS1-128 over 10 dots is drawn as a graphic)."""
     fit = (
         ctx.d(el.width) // modules
         if el.symbology is not Symbology.GS1_DATAMATRIX
@@ -300,6 +307,17 @@ def symbol_dots(el: BarcodeElement, dpi: int) -> tuple[int, int, int]:
     return dots, ctx.d(el.height), (ctx.d(el.width) - symbol.modules * dots) // 2
 
 
+def datamatrix_dots(el: BarcodeElement, dpi: int) -> tuple[int, int, int]:
+    """(module, symbol side, narrower quiet zone) in whole dots, as :func:`render_zpl`
+    prints the GS1 DataMatrix ``el`` at ``dpi``; no table is checked."""
+    assert isinstance(el.content, GS1Message)
+    ctx = _Ctx(DOTS_PER_MM[dpi], None)
+    n = ecc200_ascii_size(el.content.element_string)
+    dots = _module_dots(el, n + 2 * DATAMATRIX_QUIET_MODULES, ctx, "GS1 DataMatrix", table="-")
+    side = min(ctx.d(el.width), ctx.d(el.height))
+    return dots, n * dots, (side - n * dots) // 2
+
+
 def _linear_cap(el: BarcodeElement, ctx: _Ctx) -> int:
     """^BY's 10 dots, except for a GS1-128 symbol whose nominal module needs more (0.5 mm at
     24 dots/mm is 12): that one is drawn as a graphic in whole dots instead."""
@@ -319,7 +337,7 @@ def _barcode(el: BarcodeElement, ctx: _Ctx, table: str = "") -> str:
             ctx,
             "GS1 DataMatrix",
             table=table,
-            cap=_MAX_MODULE_DOTS,
+            cap=0,  # ^BX h: 1 to the width of the label (ZPL II guide): the box is the limit
         )
         x = ctx.d(el.x) + (ctx.d(el.width) - n * dots) // 2
         y = ctx.d(el.y) + (ctx.d(el.height) - n * dots) // 2
