@@ -2,10 +2,10 @@
 """The label linter: every GS1 rule a rendered label is checked against, passed or broken.
 
 :func:`check_label` takes a built :class:`labels.model.LabelSpec` and a printer dpi and
-returns one :class:`RuleResult` per rule and GS1-128 symbol: the X-dimension, bar height and
-quiet zones of the template's symbol specification table (measured in whole dots, as the ZPL
-renderer prints), element string order (predefined-length element strings first), the
-48-character limit of a GS1-128 symbol, separators only after variable-length AIs, and the
+returns one :class:`RuleResult` per rule and GS1 symbol: the X-dimension, bar height (GS1-128)
+and quiet zones of the template's symbol specification table (measured in whole dots, as the
+ZPL renderer prints), element string order (predefined-length element strings first),
+separators only after variable-length AIs, and for GS1-128 the 48-character limit and the
 human-readable line matching the encoded data. ``station label check`` prints them.
 """
 
@@ -17,7 +17,7 @@ from drivers.gs1 import GS, needs_separator
 from labels.element_string import GS1Message
 from labels.model import DOTS_PER_MM, BarcodeElement, LabelSpec, Symbology
 from labels.symbol_specs import TABLES, symbol_violations
-from labels.zpl import symbol_dots
+from labels.zpl import datamatrix_dots, symbol_dots
 
 __all__ = ["MAX_GS1_128_CHARS", "RuleResult", "check_label"]
 
@@ -42,7 +42,8 @@ class RuleResult:
 def _table_rules(spec: LabelSpec, el: BarcodeElement, dpi: int, name: str) -> list[RuleResult]:
     if not spec.symbol_table:
         return [RuleResult(name, "symbol specification table", False, "the template names none")]
-    module, height, quiet = symbol_dots(el, dpi)
+    matrix = el.symbology is Symbology.GS1_DATAMATRIX
+    module, height, quiet = datamatrix_dots(el, dpi) if matrix else symbol_dots(el, dpi)
     dpmm = DOTS_PER_MM[dpi]
     broken = symbol_violations(
         spec.symbol_table,
@@ -58,6 +59,8 @@ def _table_rules(spec: LabelSpec, el: BarcodeElement, dpi: int, name: str) -> li
         "bar height": f"{height / dpmm:.2f} mm",
         "quiet zone": f"{quiet / dpmm:.2f} mm",
     }
+    if matrix:  # its height follows from the X-dimension
+        del measured["bar height"]
     out = []
     for rule, value in measured.items():
         failed = [v for v in broken if rule in v.rule]
@@ -79,7 +82,9 @@ def _required(rule: str, limits: object, x: float) -> str:
     return f"at least {limits.quiet_modules}X = {limits.quiet_modules * x:.2f} mm"
 
 
-def _data_rules(message: GS1Message, name: str, hri_texts: list[str]) -> list[RuleResult]:
+def _data_rules(
+    message: GS1Message, name: str, hri_texts: list[str], *, linear: bool = True
+) -> list[RuleResult]:
     fields = message.fields
     fixed = [not needs_separator(ai) for ai, _ in fields]
     in_order = all(a or not b for a, b in zip(fixed, fixed[1:], strict=False))
@@ -88,7 +93,7 @@ def _data_rules(message: GS1Message, name: str, hri_texts: list[str]) -> list[Ru
         i for i, (ai, _) in enumerate(fields[:-1]) if needs_separator(ai)
     ]  # separators the string must carry, by element
     separators = data.count(GS)
-    return [
+    rules = [
         RuleResult(
             name,
             "element string order",
@@ -118,17 +123,22 @@ def _data_rules(message: GS1Message, name: str, hri_texts: list[str]) -> list[Ru
             else f"no line reads {message.hri}",
         ),
     ]
+    if not linear:  # the 48-character limit and the HRI line are GS1-128's (GenSpecs 5.4.4)
+        return [r for r in rules if r.rule not in ("48-character limit", "HRI matches the data")]
+    return rules
 
 
 def check_label(spec: LabelSpec, dpi: int = 203) -> list[RuleResult]:
-    """Every rule for every GS1-128 symbol of ``spec`` at ``dpi``, in drawing order."""
+    """Every rule for every GS1 symbol (GS1-128, GS1 DataMatrix) of ``spec`` at ``dpi``, in
+    drawing order."""
     hri_texts = [t.text for t in spec.texts()]
     out: list[RuleResult] = []
     for el in spec.barcodes():
-        if el.symbology is not Symbology.GS1_128:
+        if el.symbology is Symbology.CODE128:
             continue
         assert isinstance(el.content, GS1Message)
-        name = f"GS1-128 {el.content.hri}"
+        linear = el.symbology is Symbology.GS1_128
+        name = f"{'GS1-128' if linear else 'GS1 DataMatrix'} {el.content.hri}"
         out += _table_rules(spec, el, dpi, name)
-        out += _data_rules(el.content, name, hri_texts)
+        out += _data_rules(el.content, name, hri_texts, linear=linear)
     return out

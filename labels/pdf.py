@@ -19,6 +19,7 @@ Contracts:
 from __future__ import annotations
 
 import io
+import math
 import os
 import threading
 import warnings
@@ -44,6 +45,7 @@ from labels.fonts import (
     with_group_size,
 )
 from labels.model import (
+    DOTS_PER_MM,
     BarcodeElement,
     BoxElement,
     LabelSpec,
@@ -51,6 +53,7 @@ from labels.model import (
     TextElement,
     mm_to_points,
 )
+from labels.symbol_specs import raise_violations, symbol_violations_mm
 from labels.symbols import DATAMATRIX_QUIET_MODULES, code128_symbol, datamatrix_matrix
 
 __all__ = ["PT_PER_MM", "register_cjk_font", "render_pdf"]
@@ -145,30 +148,73 @@ def _fill_rects(
     c.drawPath(path, stroke=0, fill=1)
 
 
-def _draw_linear(c: Canvas, el: BarcodeElement, page_h: float) -> None:
+@dataclass(frozen=True)
+class _Grid:
+    """How symbols are drawn: ``dpmm`` (dots/mm) snaps modules and bar heights to a
+    printer's whole dots (None: exact mm); ``table`` is the spec's symbol specification
+    table, checked for every GS1 symbol before it is drawn."""
+
+    dpmm: int | None = None
+    table: str = ""
+
+    def module(self, nominal: float, fit: float) -> float:
+        """The X-dimension: the nominal module, or less to fit ``fit`` mm per module; whole
+        dots at ``dpmm`` (at least one)."""
+        if self.dpmm is None:
+            return min(nominal, fit)
+        return max(min(round(nominal * self.dpmm), math.floor(fit * self.dpmm + 1e-9)), 1) / (
+            self.dpmm
+        )
+
+    def length(self, mm: float) -> float:
+        return mm if self.dpmm is None else round(mm * self.dpmm) / self.dpmm
+
+    def check(self, el: BarcodeElement, x_dim: float, height: float, quiet: float) -> bool:
+        """Refuse a GS1 symbol that breaks the table (naming rule, measured and required);
+        False when no table applies (the element's own minimum module is then checked)."""
+        if not self.table or el.symbology is Symbology.CODE128:
+            return False
+        detail = ""
+        if self.dpmm is not None:
+            detail = f" ({round(x_dim * self.dpmm)} dots at {self.dpmm} dots/mm)"
+        broken = symbol_violations_mm(
+            self.table, el.symbology, x_mm=x_dim, height_mm=height, quiet_mm=quiet, x_detail=detail
+        )
+        raise_violations(f"{el.symbology.value} {el.data!r} in the PDF", broken)
+        return True
+
+
+def _draw_linear(c: Canvas, el: BarcodeElement, page_h: float, grid: _Grid) -> None:
     symbol = code128_symbol(el.content)
-    x_dim = min(el.module, el.width / symbol.modules_with_quiet)
-    if x_dim < el.min_module - 1e-9:
+    x_dim = grid.module(el.module, el.width / symbol.modules_with_quiet)
+    height = grid.length(el.height)
+    quiet = (el.width - symbol.modules * x_dim) / 2
+    if not grid.check(el, x_dim, height, quiet) and x_dim < el.min_module - 1e-9:
         raise LabelLayoutError(f"{el.data!r} does not fit {el.width:.1f} mm")
-    x = el.x + (el.width - symbol.modules * x_dim) / 2
+    x = el.x + quiet
+    if grid.dpmm is not None:
+        x = grid.length(x)
     rects = []
     for i, run in enumerate(symbol.runs):
         if i % 2 == 0:
-            rects.append((x, el.y, run * x_dim, el.height))
+            rects.append((x, el.y, run * x_dim, height))
         x += run * x_dim
     _fill_rects(c, rects, page_h)
 
 
-def _draw_datamatrix(c: Canvas, el: BarcodeElement, page_h: float) -> None:
+def _draw_datamatrix(c: Canvas, el: BarcodeElement, page_h: float, grid: _Grid) -> None:
     assert isinstance(el.content, GS1Message)
     matrix = datamatrix_matrix(el.content)
     rows, cols = matrix.shape
     side = min(el.width, el.height)
-    x_dim = min(el.module, side / (max(rows, cols) + 2 * DATAMATRIX_QUIET_MODULES))
-    if x_dim < el.min_module - 1e-9:
+    x_dim = grid.module(el.module, side / (max(rows, cols) + 2 * DATAMATRIX_QUIET_MODULES))
+    quiet = (side - max(rows, cols) * x_dim) / 2
+    if not grid.check(el, x_dim, max(rows, cols) * x_dim, quiet) and (x_dim < el.min_module - 1e-9):
         raise LabelLayoutError(f"GS1 DataMatrix does not fit {side:.1f} mm")
     x0 = el.x + (el.width - cols * x_dim) / 2
     y0 = el.y + (el.height - rows * x_dim) / 2
+    if grid.dpmm is not None:
+        x0, y0 = grid.length(x0), grid.length(y0)
     rects = []
     for r in range(rows):
         c0 = None
@@ -199,8 +245,13 @@ def _draw_box(c: Canvas, el: BoxElement, page_h: float) -> None:
 
 
 def _draw_page(
-    c: Canvas, spec: LabelSpec, fonts: _Fonts, offset: tuple[float, float] = (0.0, 0.0)
+    c: Canvas,
+    spec: LabelSpec,
+    fonts: _Fonts,
+    offset: tuple[float, float] = (0.0, 0.0),
+    dpi: int | None = None,
 ) -> None:
+    grid = _Grid(None if dpi is None else DOTS_PER_MM[dpi], spec.symbol_table)
     page_h = spec.size.height
     c.setPageSize((mm_to_points(spec.size.width), mm_to_points(page_h)))
     c.saveState()
@@ -213,9 +264,9 @@ def _draw_page(
         elif isinstance(el, BoxElement):
             _draw_box(c, el, page_h)
         elif el.symbology is Symbology.GS1_DATAMATRIX:
-            _draw_datamatrix(c, el, page_h)
+            _draw_datamatrix(c, el, page_h, grid)
         else:
-            _draw_linear(c, el, page_h)
+            _draw_linear(c, el, page_h, grid)
     c.restoreState()
     c.showPage()
 
@@ -227,17 +278,24 @@ def render_pdf(
     cjk_font: CjkFont | None = None,
     title: str = "Labels",
     offset: tuple[float, float] = (0.0, 0.0),
+    dpi: int | None = None,
 ) -> None:
     """Render ``specs`` as a PDF, one page per label, to a path or a binary file object.
 
     ``cjk_font`` overrides the font search (:func:`labels.fonts.find_cjk_font`).
     ``offset`` shifts everything by (x, y) mm, right and down (a printer's calibration, see
-    :mod:`labels.printer_profiles`); the page keeps its size. Raises ValueError if ``specs``
-    is empty.
+    :mod:`labels.printer_profiles`); the page keeps its size. ``dpi`` (203, 300 or 600: the
+    printer that will print it) draws barcode modules and bar heights in its whole dots.
+    Every GS1 symbol of a spec naming a symbol specification table is checked against it
+    (in whole dots when ``dpi`` is given) and a symbol that breaks it is refused with
+    :class:`LabelLayoutError` naming the rule, the measured and the required value. Raises
+    ValueError if ``specs`` is empty.
     """
     specs = list(specs)
     if not specs:
         raise ValueError("render_pdf needs at least one label")
+    if dpi is not None and dpi not in DOTS_PER_MM:
+        raise ValueError(f"dpi must be one of {sorted(DOTS_PER_MM)}, got {dpi}")
     buffer = io.BytesIO()
     first = specs[0].size
     c = Canvas(buffer, pagesize=(mm_to_points(first.width), mm_to_points(first.height)),
@@ -246,7 +304,7 @@ def render_pdf(
     c.setCreator("warehouse-station labels")
     fonts = _Fonts(cjk_font)
     for spec in specs:
-        _draw_page(c, spec, fonts, offset)
+        _draw_page(c, spec, fonts, offset, dpi)
     c.save()
     data = buffer.getvalue()
     if isinstance(out, (str, os.PathLike)):

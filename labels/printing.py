@@ -14,7 +14,8 @@ URL format:
   opened with pyserial's ``serial_for_url``, so its URLs work too:
   ``serial+zpl://socket://host:port`` (a serial-to-TCP bridge), ``serial+zpl://rfc2217://...``.
 
-options: ``dpi`` (203, 300, 600; ZPL only, default 203), ``format`` (``lp://`` only),
+options: ``dpi`` (203, 300, 600; ZPL, default 203; a PDF given a ``dpi`` is drawn in that
+printer's whole dots and checked against its tables there), ``format`` (``lp://`` only),
 ``timeout`` (seconds, default 10); ``serial+zpl://`` also takes ``baud`` (9600),
 ``bytesize`` (8), ``parity`` (N, E, O), ``stopbits`` (1, 2) and ``flow`` (``xonxoff``
 default, ``rtscts``, ``none``), which must match the printer's port settings.
@@ -78,6 +79,8 @@ class PrinterTarget:
     timeout: float = 10.0
     serial_port: str = ""
     serial_options: tuple[tuple[str, str], ...] = ()
+    dpi_given: bool = False
+    """``dpi=`` was in the URL: a PDF is then drawn in that printer's whole dots."""
 
 
 def _option(query: dict[str, list[str]], name: str) -> str | None:
@@ -111,6 +114,7 @@ def parse_printer_url(url: str) -> PrinterTarget:
     parts = urlsplit(url)
     query = parse_qs(parts.query, keep_blank_values=True)
     dpi, timeout = _common(url, query, set())
+    given = "dpi" in query
     fmt = _option(query, "format")
     if fmt is not None and parts.scheme != "lp":
         raise PrinterError(f"{url}: format= is only for lp:// (file:// uses the extension)")
@@ -121,7 +125,9 @@ def parse_printer_url(url: str) -> PrinterTarget:
             port = parts.port or DEFAULT_RAW_PORT
         except ValueError:
             raise PrinterError(f"{url}: bad port") from None
-        return PrinterTarget("raw+socket", "zpl", dpi, parts.hostname, port, timeout=timeout)
+        return PrinterTarget(
+            "raw+socket", "zpl", dpi, parts.hostname, port, timeout=timeout, dpi_given=given
+        )
     if parts.scheme == "file":
         netloc = "" if parts.netloc in ("", "localhost") else parts.netloc
         raw_path = unquote(netloc + parts.path)
@@ -132,13 +138,13 @@ def parse_printer_url(url: str) -> PrinterTarget:
         if suffix not in (".zpl", ".txt", ".pdf"):
             raise PrinterError(f"{url}: file name must end in .zpl, .txt or .pdf")
         file_fmt: Format = "pdf" if suffix == ".pdf" else "zpl"
-        return PrinterTarget("file", file_fmt, dpi, path=path, timeout=timeout)
+        return PrinterTarget("file", file_fmt, dpi, path=path, timeout=timeout, dpi_given=given)
     if parts.scheme == "lp":
         if fmt not in (None, "pdf", "zpl"):
             raise PrinterError(f"{url}: format must be pdf or zpl")
         lp_fmt: Format = "zpl" if fmt == "zpl" else "pdf"
         queue = unquote(parts.netloc + parts.path).strip("/")
-        return PrinterTarget("lp", lp_fmt, dpi, queue=queue, timeout=timeout)
+        return PrinterTarget("lp", lp_fmt, dpi, queue=queue, timeout=timeout, dpi_given=given)
     raise PrinterError(
         f"{url}: unsupported printer URL; use raw+socket://host:9100, file:///path/out.zpl|.pdf, "
         "lp://queue or serial+zpl:///dev/ttyUSB0"
@@ -179,7 +185,8 @@ def _parse_serial(url: str) -> PrinterTarget:
 def render_for(
     target: PrinterTarget, specs: Iterable[LabelSpec], profile: PrinterProfile = DEFAULT_PROFILE
 ) -> bytes:
-    """The bytes ``target`` expects for ``specs`` (ZPL as ASCII, or a PDF), shifted by the
+    """The bytes ``target`` expects for ``specs`` (ZPL as ASCII, or a PDF: in whole dots when
+    the URL gave a ``dpi``), shifted by the
     profile's calibration offset (its size and margins are applied when building specs). The
     renderers load on first use: parsing URLs and sending bytes never need them."""
     from labels.pdf import render_pdf
@@ -188,7 +195,8 @@ def render_for(
     if target.format == "zpl":
         return render_zpl(specs, target.dpi, offset=profile.offset).encode("ascii")
     out = io.BytesIO()
-    render_pdf(specs, out, offset=profile.offset)
+    dpi = target.dpi if target.dpi_given else None
+    render_pdf(specs, out, offset=profile.offset, dpi=dpi)
     return out.getvalue()
 
 

@@ -26,7 +26,9 @@ __all__ = [
     "SymbolTable",
     "SymbolViolation",
     "check_symbol",
+    "raise_violations",
     "symbol_violations",
+    "symbol_violations_mm",
 ]
 
 
@@ -113,6 +115,27 @@ def symbol_violations(
     ``quiet_dots`` is the smaller of the free space left and right of the bars (for Data
     Matrix: on any side). A symbology the table has no row for is a violation by itself.
     """
+    return symbol_violations_mm(
+        table_name,
+        symbology,
+        x_mm=module_dots / dots_per_mm,
+        height_mm=height_dots / dots_per_mm,
+        quiet_mm=quiet_dots / dots_per_mm,
+        x_detail=f" ({module_dots} dots at {dots_per_mm} dots/mm)",
+    )
+
+
+def symbol_violations_mm(
+    table_name: str,
+    symbology: Symbology,
+    *,
+    x_mm: float,
+    height_mm: float,
+    quiet_mm: float,
+    x_detail: str = "",
+) -> list[SymbolViolation]:
+    """:func:`symbol_violations` for sizes in mm (a vector drawing); ``x_detail`` follows
+    the measured X-dimension in a message (how it was made, e.g. the dots)."""
     table = TABLES.get(table_name)
     if table is None:
         raise LabelLayoutError(f"unknown symbol specification table {table_name!r}")
@@ -120,13 +143,13 @@ def symbol_violations(
     where = f"GS1 symbol specification {table.section} ({table.title})"
     if limits is None:
         return [SymbolViolation(f"{where}: symbology", symbology.value, "one the table lists")]
-    x = module_dots / dots_per_mm
+    x = x_mm
     out: list[SymbolViolation] = []
     if x < limits.min_x - 1e-9:
         out.append(
             SymbolViolation(
                 f"{where}: minimum X-dimension",
-                f"{x:.3f} mm ({module_dots} dots at {dots_per_mm} dots/mm)",
+                f"{x:.3f} mm{x_detail}",
                 f"at least {limits.min_x:.3f} mm",
             )
         )
@@ -136,20 +159,19 @@ def symbol_violations(
                 f"{where}: maximum X-dimension", f"{x:.3f} mm", f"at most {limits.max_x:.3f} mm"
             )
         )
-    height = height_dots / dots_per_mm
-    if limits.min_height is not None and height < limits.min_height - 1e-9:
+    if limits.min_height is not None and height_mm < limits.min_height - 1e-9:
         out.append(
             SymbolViolation(
                 f"{where}: minimum bar height",
-                f"{height:.2f} mm",
+                f"{height_mm:.2f} mm",
                 f"at least {limits.min_height:.2f} mm",
             )
         )
-    if quiet_dots < limits.quiet_modules * module_dots:
+    if quiet_mm < limits.quiet_modules * x - 1e-9:
         out.append(
             SymbolViolation(
                 f"{where}: quiet zone",
-                f"{quiet_dots / dots_per_mm:.2f} mm",
+                f"{quiet_mm:.2f} mm",
                 f"at least {limits.quiet_modules}X = {limits.quiet_modules * x:.2f} mm",
             )
         )
@@ -159,6 +181,10 @@ def symbol_violations(
 def check_symbol(table_name: str, symbology: Symbology, *, what: str, **dots: int) -> None:
     """Raise :class:`LabelLayoutError` listing every rule of the table ``what`` breaks;
     ``dots`` are :func:`symbol_violations`' whole-dot measurements."""
-    broken = symbol_violations(table_name, symbology, **dots)
+    raise_violations(what, symbol_violations(table_name, symbology, **dots))
+
+
+def raise_violations(what: str, broken: list[SymbolViolation]) -> None:
+    """Raise :class:`LabelLayoutError` naming each broken rule of ``what``, if any."""
     if broken:
         raise LabelLayoutError(f"{what} breaks " + "; ".join(str(v) for v in broken))

@@ -261,37 +261,80 @@ def batch_epc(data: BatchLabelData) -> str | None:
         raise LabelError(f"SGTIN-96: {exc}") from None
 
 
+BATCH_TABLE: Final = "general_distribution"
+"""The table the batch and stale-stock labels' symbols follow: they mark trade items (a
+batch of received goods) scanned in the warehouse, general distribution."""
+_GD_MATRIX_MODULE: Final = 0.8
+"""GS1 DataMatrix X: 6 dots at 203 dpi (0.750), 10 at 300 (0.833), 19 at 600 (0.792), all
+>= the general distribution table's 0.743 mm."""
+_GD_128_MODULE: Final = 0.5
+_GD_128_MIN: Final = 0.495
+_GD_128_STRIP: Final = 32.5 + 0.8 + HRI_MAX + 1.5
+"""One general-distribution GS1-128 with its HRI: bars of 32.5 mm (31.75 mm and room for
+rounding to whole dots), gap, HRI line."""
+
+
+_GD_ROOM_ABOVE: Final = 45.0
+"""Height the item name, fields and GS1 DataMatrix keep above the GS1-128 symbols (mm)."""
+
+
+def _gd_linear(frame: Frame, message: GS1Message) -> list[Element]:
+    """The batch label's GS1-128 symbol(s) at the bottom of ``frame`` when it holds them
+    inside the general distribution table (X >= 0.495 mm, bars >= 31.75 mm, one or two
+    symbols) with :data:`_GD_ROOM_ABOVE` left above, else none: the GS1 DataMatrix alone
+    then carries the data, inside the same table."""
+    try:
+        rows = gs1_128_rows_needed(message, frame.w, 2, _GD_128_MIN)
+    except LabelLayoutError:
+        return []
+    height = rows * _GD_128_STRIP
+    if frame.h - height < _GD_ROOM_ABOVE:
+        return []
+    block = Frame(frame.x, frame.y + frame.h - height, frame.w, height)
+    return gs1_128_block(
+        block, message, module=_GD_128_MODULE, max_rows=rows, min_module=_GD_128_MIN
+    )
+
+
 def batch_label(data: BatchLabelData, size: LabelSize = SIZE_100X50) -> LabelSpec:
     """Batch/lot label: item, SKU, quantity, lot, expiry, received, location as text; GS1
-    DataMatrix always; GS1-128 + HRI when the label is at least 90 mm wide.
+    DataMatrix always; GS1-128 + HRI where the label holds it inside the table.
 
+    Every symbol follows the general distribution table (:data:`BATCH_TABLE`): the GS1
+    DataMatrix at 0.8 mm modules (at least 0.743 mm); the GS1-128 at 0.5 mm modules with
+    31.75 mm+ bars, which only the 4x6 (portrait) label has room for, in one or two symbols.
     Landscape labels put three lines of two fields beside the DataMatrix; portrait (4x6)
     labels one field per line; labels under 90 mm wide show lot, expiry and SKU only.
     """
     message = batch_message(data)
     body = _page(size).inset(_margin(size))
     portrait = size.height > size.width * 1.2
-    linear = size.width >= 90
+    wide = size.width >= 90
     sku, qty = f"SKU {data.sku}", f"QTY {_qty(data.quantity, data.unit)}"
     lot, exp = f"LOT {data.lot}", f"EXP {_expiry_text(data.expiry)}"
     rcv, loc = f"RCV {_iso(data.received)}", f"LOC {data.location or '-'}"
+    linear: list[Element] = []
     if portrait:
         info: list[tuple[str, ...]] = [(lot,), (exp,), (sku,), (qty,), (loc,), (rcv,)]
-        name, rest = body.take_top(body.h * 0.11, gap=3)
-        top, bars = rest.take_top(rest.h * 0.42, gap=5)
-        left, square = top.take_right(top.w * 0.4, gap=3)
+        name, rest = body.take_top(body.h * 0.1, gap=2)
+        linear = _gd_linear(rest, message)
+        used = rest.y + rest.h - min((el.y for el in linear), default=rest.y + rest.h)
+        top, _bars = rest.take_top(rest.h - used - (3 if linear else 0), gap=0)
+        left, square = top.take_right(min(top.w * 0.45, top.h), gap=3)
     else:
-        info = [(sku, qty), (lot, exp), (rcv, loc)] if linear else [(lot,), (exp,), (sku,)]
-        top, bars = body.rows([1, 1], gap=2) if linear else (body, body)
+        info = [(sku, qty), (lot, exp), (rcv, loc)] if wide else [(lot,), (exp,), (sku,)]
+        top, hri = body.rows([9, 1], gap=1) if wide else (body, None)
         left, square = top.take_right(top.h, gap=2)
-        name, left = left.rows([2.2, 3.3], gap=0.5)
+        name, left = left.rows([1.6, 3.3], gap=0.5)
+        if hri is not None:  # the data in brackets, as a GS1-128's HRI would read
+            linear = [text_block(hri, message.hri, align="center")]
     elements: list[Element] = [text_block(name, data.item_name, bold=True, max_lines=2)]
     for row, cells in zip(left.rows([1] * len(info), gap=0.5), info, strict=True):
         elements.extend(_pairs(row, cells))
-    elements.append(datamatrix_block(square, message, module=0.8 if portrait else 0.6))
-    if linear:
-        elements.extend(gs1_128_block(bars, message, module=0.5 if portrait else 0.45))
+    elements.append(datamatrix_block(square, message, module=_GD_MATRIX_MODULE))
+    elements.extend(linear)
     spec = _spec(size, "batch", elements, gs1=message.element_string)
+    spec = dataclasses.replace(spec, symbol_table=BATCH_TABLE)
     epc = batch_epc(data)
     return spec if epc is None else dataclasses.replace(spec, epc_hex=epc)
 
@@ -470,7 +513,8 @@ def command_sheet(data: CommandSheetData, size: LabelSize = SIZE_4X6) -> list[La
 
 def stale_stock_label(data: StaleStockData, size: LabelSize = SIZE_100X50) -> LabelSpec:
     """Stale-stock flag: reverse banner, item, lot, location, idle days; GS1 DataMatrix
-    (01)+(10) when the GTIN is known."""
+    (01)+(10) when the GTIN is known, inside the general distribution table (0.8 mm
+    modules, at least 0.743 mm)."""
     message = (
         GS1Message.of([("01", normalize_gtin(data.gtin)), ("10", data.lot)]) if data.gtin else None
     )
@@ -504,9 +548,10 @@ def stale_stock_label(data: StaleStockData, size: LabelSize = SIZE_100X50) -> La
     for row, cells in zip(left.rows([1] * len(lines), gap=0.6), lines, strict=True):
         elements.extend(_pairs(row, cells))
     if message:
-        elements.append(datamatrix_block(square, message, module=0.5))
+        elements.append(datamatrix_block(square, message, module=_GD_MATRIX_MODULE))
     meta = {"gs1": message.element_string} if message else {}
-    return _spec(size, "stale_stock", elements, **meta)
+    spec = _spec(size, "stale_stock", elements, **meta)
+    return dataclasses.replace(spec, symbol_table=BATCH_TABLE if message else "")
 
 
 # --------------------------------------------------------------------------- registry

@@ -9,7 +9,11 @@ largest that fits the element's box without exceeding its nominal module.
   alignment, ``^FH`` hex escapes for ``^ ~ _ \\`` and non-ASCII (UTF-8 under ``^CI28``).
 * Other text (Chinese): rendered with Pillow and the CJK TrueType font into ``^GFA``.
 * GS1-128: ``^BC`` mode N with the exact code sets chosen by :mod:`labels.symbols`,
-  ``>;`` start C, ``>8`` FNC1 first and as separator; HRI is a separate text field.
+  ``>;`` start C, ``>8`` FNC1 first and as separator; HRI is a separate text field. A
+  symbol whose module needs more than ``^BY``'s 10 dots (ZPL II Programming Guide,
+  ``^BY``: w accepted 1 to 10; the logistic table's 0.495 mm is 12 dots at 24 dots/mm) is
+  drawn as a ``^GFA`` graphic field of the same encoder's bars in whole dots, with an
+  ``^FX`` comment in the field naming its data.
 * GS1 DataMatrix: ``^BX`` quality 200, escape character ``_`` set explicitly (``g``
   parameter), ``_1`` = FNC1 first and as separator, ``__`` = a literal underscore; the
   square size is fixed to the ASCII-encodation bound so the printer never picks another.
@@ -64,7 +68,14 @@ from labels.symbols import (
     ecc200_ascii_size,
 )
 
-__all__ = ["DOTS_PER_MM", "SUPPORTED_DPI", "render_zpl", "zpl_datamatrix_field"]
+__all__ = [
+    "DOTS_PER_MM",
+    "SUPPORTED_DPI",
+    "datamatrix_dots",
+    "render_zpl",
+    "symbol_dots",
+    "zpl_datamatrix_field",
+]
 
 _MAX_MODULE_DOTS = 10  # ^BY accepts 1..10
 _ASCENT = 0.8
@@ -240,21 +251,35 @@ def _cjk_line(
     return f"{ctx.fo(ctx.d(el.x) + max(offset, 0), y)}{reverse}{_gfa(ink)}^FS"
 
 
-def _module_dots(el: BarcodeElement, modules: int, ctx: _Ctx, what: str, *, table: str = "") -> int:
+def _module_dots(
+    el: BarcodeElement, modules: int, ctx: _Ctx, what: str, *, table: str = "", cap: int = 0
+) -> int:
     """Whole-dot module width; below ``el.min_module`` is refused here unless a symbol
-    specification ``table`` applies, whose check then names the rule broken."""
+    specification ``table`` applies, whose check then names the rule broken. ``cap`` is the
+    most dots the printer's own symbol command takes (``^BY``: 10); 0 = no cap (``^BX``
+    takes up to the label's width; a GS1-128 over 10 dots is drawn as a graphic)."""
     fit = (
         ctx.d(el.width) // modules
         if el.symbology is not Symbology.GS1_DATAMATRIX
         else (min(ctx.d(el.width), ctx.d(el.height)) // modules)
     )
-    dots = min(max(round(el.module * ctx.dpmm), 1), fit, _MAX_MODULE_DOTS)
+    dots = min(max(round(el.module * ctx.dpmm), 1), fit)
+    if cap:
+        dots = min(dots, cap)
     if dots < 1 or (not table and dots / ctx.dpmm < el.min_module - 0.01):
         raise LabelLayoutError(
             f"{what} needs {modules} modules of >= {el.min_module} mm in {el.width:.1f} mm "
             f"at {ctx.dpmm} dots/mm"
         )
     return dots
+
+
+def _graphic_bars(runs: tuple[int, ...], dots: int, height: int) -> str:
+    """A Code 128 symbol as a ``^GFA`` graphic field: the bars of ``runs`` (modules, bar
+    first) ``dots`` wide each, ``height`` dots high; every row is the same, so ZPL's ``:``
+    (repeat the previous row) keeps it short."""
+    row = np.repeat(np.arange(len(runs)) % 2 == 0, np.array(runs) * dots)
+    return _gfa(np.tile(row, (height, 1)))
 
 
 def _check_table(
@@ -277,10 +302,29 @@ def symbol_dots(el: BarcodeElement, dpi: int) -> tuple[int, int, int]:
     the GS1-128 or Code 128 symbol ``el`` at ``dpi``; no table is checked."""
     ctx = _Ctx(DOTS_PER_MM[dpi], None)
     symbol = code128_symbol(el.content)
-    dots = _module_dots(
-        el, symbol.modules + 2 * CODE128_QUIET_MODULES, ctx, repr(el.data), table="-"
-    )
+    modules = symbol.modules + 2 * CODE128_QUIET_MODULES
+    dots = _module_dots(el, modules, ctx, repr(el.data), table="-", cap=_linear_cap(el, ctx))
     return dots, ctx.d(el.height), (ctx.d(el.width) - symbol.modules * dots) // 2
+
+
+def datamatrix_dots(el: BarcodeElement, dpi: int) -> tuple[int, int, int]:
+    """(module, symbol side, narrower quiet zone) in whole dots, as :func:`render_zpl`
+    prints the GS1 DataMatrix ``el`` at ``dpi``; no table is checked."""
+    assert isinstance(el.content, GS1Message)
+    ctx = _Ctx(DOTS_PER_MM[dpi], None)
+    n = ecc200_ascii_size(el.content.element_string)
+    dots = _module_dots(el, n + 2 * DATAMATRIX_QUIET_MODULES, ctx, "GS1 DataMatrix", table="-")
+    side = min(ctx.d(el.width), ctx.d(el.height))
+    return dots, n * dots, (side - n * dots) // 2
+
+
+def _linear_cap(el: BarcodeElement, ctx: _Ctx) -> int:
+    """^BY's 10 dots, except for a GS1-128 symbol whose nominal module needs more (0.5 mm at
+    24 dots/mm is 12): that one is drawn as a graphic in whole dots instead."""
+    wanted = round(el.module * ctx.dpmm)
+    return (
+        0 if el.symbology is Symbology.GS1_128 and wanted > _MAX_MODULE_DOTS else _MAX_MODULE_DOTS
+    )
 
 
 def _barcode(el: BarcodeElement, ctx: _Ctx, table: str = "") -> str:
@@ -288,7 +332,12 @@ def _barcode(el: BarcodeElement, ctx: _Ctx, table: str = "") -> str:
         assert isinstance(el.content, GS1Message)
         n = ecc200_ascii_size(el.content.element_string)
         dots = _module_dots(
-            el, n + 2 * DATAMATRIX_QUIET_MODULES, ctx, "GS1 DataMatrix", table=table
+            el,
+            n + 2 * DATAMATRIX_QUIET_MODULES,
+            ctx,
+            "GS1 DataMatrix",
+            table=table,
+            cap=0,  # ^BX h: 1 to the width of the label (ZPL II guide): the box is the limit
         )
         x = ctx.d(el.x) + (ctx.d(el.width) - n * dots) // 2
         y = ctx.d(el.y) + (ctx.d(el.height) - n * dots) // 2
@@ -298,13 +347,24 @@ def _barcode(el: BarcodeElement, ctx: _Ctx, table: str = "") -> str:
         return f"{ctx.fo(x, y)}^BXN,{dots},200,{n},{n},,_^FD{field}^FS"
     symbol = code128_symbol(el.content)
     gs1_table = table if el.symbology is Symbology.GS1_128 else ""
+    cap = _linear_cap(el, ctx)
     dots = _module_dots(
-        el, symbol.modules + 2 * CODE128_QUIET_MODULES, ctx, repr(el.data), table=gs1_table
+        el, symbol.modules + 2 * CODE128_QUIET_MODULES, ctx, repr(el.data), table=gs1_table, cap=cap
     )
     quiet = (ctx.d(el.width) - symbol.modules * dots) // 2
     _check_table(table, el, dots, ctx.d(el.height), quiet, ctx)
     x = ctx.d(el.x) + quiet
+    if dots > _MAX_MODULE_DOTS:  # over ^BY's range: our own bars, module for module
+        hri = el.content.hri if isinstance(el.content, GS1Message) else el.data
+        note = f"^FXGS1-128 {_fx_text(hri)} as a graphic of {dots}-dot modules"
+        bars = _graphic_bars(symbol.runs, dots, ctx.d(el.height))
+        return f"{ctx.fo(x, ctx.d(el.y))}{note}{bars}^FS"
     return f"{ctx.fo(x, ctx.d(el.y))}^BY{dots}^BCN,{ctx.d(el.height)},N,N,N,N^FD{symbol.zpl_field()}^FS"
+
+
+def _fx_text(text: str) -> str:
+    """A comment's text: no ``^`` or ``~`` (they would start a command), ASCII only."""
+    return "".join(c if c.isascii() and c not in "^~" else "?" for c in text)
 
 
 def _box(el: BoxElement, ctx: _Ctx) -> str:

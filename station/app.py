@@ -111,7 +111,7 @@ def run_window(
     sounds = SoundPlayer(enabled=settings["sounds"] and not self_test, volume=settings["volume"])
     from .core.label_printing.queue import PrintQueue
 
-    print_queue = PrintQueue(store)
+    print_queue = PrintQueue(store, verify_templates=settings["label_verify_templates"])
     print_queue.start()
 
     def carry_out_effects(effects: list[dict[str, Any]]) -> Any:

@@ -2,7 +2,7 @@
 """``station label``: render labels to files, print them through the queue, reprint them.
 
 Subcommands (docs/cli/labels.md): ``render`` (no database: nothing is allocated), ``print``,
-``reprint``, ``queue``, ``printer`` (per-printer profile) and ``prefix`` (GS1 company prefix
+``reprint``, ``queue``, ``verify`` (read printed labels back), ``printer`` (per-printer profile) and ``prefix`` (GS1 company prefix
 for SSCCs). ``print`` and ``reprint`` store the job first, then try the printer once; a
 printer that does not answer leaves the job queued for the station to retry (exit 1).
 Errors are one line on stderr; exit 2 for bad data or usage.
@@ -95,6 +95,12 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, default=20)
     _db_arg(p)
 
+    p = sub.add_parser("verify", help="read printed labels back with a scanner or camera")
+    p.add_argument("--reader", required=True, metavar="URL", help="scanner or camera:// URL")
+    p.add_argument("--job", type=int, metavar="ID", help="only this job's labels")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait (default 10)")
+    p.add_argument("--px-per-mm", type=float, help="the camera image's scale, to measure X in mm")
+    _db_arg(p)
     p = sub.add_parser("printer", help="show or set a printer's label size, margins and offset")
     p.add_argument("url", metavar="URL")
     p.add_argument("--size", help="stock loaded: 100x50mm, 4x6in, 50x25mm or WxH in mm")
@@ -200,6 +206,7 @@ def _reprint(args: argparse.Namespace) -> int:
 
 def _queue(args: argparse.Namespace) -> int:
     from ..core.label_printing.queue import deliver, list_jobs
+    from ..core.label_printing.verification import checks_of_job
 
     store = _open_store(args)
     try:
@@ -210,12 +217,50 @@ def _queue(args: argparse.Namespace) -> int:
                 code = code or (0 if after.status == "printed" else 1)
         for job in list_jobs(store, limit=args.limit):
             if args.json:
-                print(json.dumps(job.to_json(), ensure_ascii=False))
+                with store.reading() as conn:
+                    checks = [c.to_json() for c in checks_of_job(conn, job.id)]
+                print(json.dumps({**job.to_json(), "checks": checks}, ensure_ascii=False))
             else:
                 note = f"  ({job.last_error})" if job.last_error and job.status != "printed" else ""
                 print(f"{job.id:>6} {job.status:8} {job.template:13} x{len(job.data) * job.copies:<4}"
                       f" {job.printer_url}{note}")  # fmt: skip
         return code
+    finally:
+        store.close()
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from drivers.base import DeviceError
+
+    from ..label_readback import read_back
+
+    store = _open_store(args)
+    try:
+        try:
+            verdicts = read_back(
+                store,
+                args.reader,
+                job_id=args.job,
+                timeout_s=args.timeout,
+                px_per_mm=args.px_per_mm,
+            )
+        except DeviceError as exc:
+            _err(f"{args.reader}: {exc}")
+            return 2
+        for v in verdicts:
+            if v.check is None:
+                continue
+            grade = (v.check.grade or {}).get("verdict", "")
+            shown = f" (grade: {grade})" if grade else ""
+            print(f"job {v.check.job_id} label {v.check.label_no}: {v.status}: read {v.read}, "
+                  f"printed {v.check.expected}{shown}")  # fmt: skip
+            for rule in (v.check.grade or {}).get("checks", []) if v.status != "pending" else []:
+                print(f"  {rule['result']:12} {rule['rule']}: {rule['measured']} "
+                      f"(required {rule['required']})")  # fmt: skip
+        done = [v for v in verdicts if v.check is not None and v.status != "pending"]
+        if not verdicts:
+            print("no label was read back")
+        return 0 if done and all(v.status == "verified" for v in done) else 1
     finally:
         store.close()
 
@@ -275,6 +320,7 @@ HANDLERS = {
     "queue": _queue,
     "printer": _printer,
     "check": _check,
+    "verify": _verify,
     "prefix": _prefix,
 }
 

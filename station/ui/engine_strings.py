@@ -106,6 +106,13 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "{reference} is locked: waiting for a checker's badge."),  # issuing.waiting_checker
     QT_TRANSLATE_NOOP("engine", "{sku} {name} is not on {reference}: wrong item."),  # issuing.wrong_item
     QT_TRANSLATE_NOOP("engine", "Line {line} ({sku}) is picked from {wanted}, not {location}."),  # issuing.wrong_location
+    QT_TRANSLATE_NOOP("engine", "No printed label is waiting to be scanned back."),  # label_verify.none
+    QT_TRANSLATE_NOOP("engine", "{read} is not the label just printed ({expected}): {left} scans left to read it."),  # label_verify.not_it
+    QT_TRANSLATE_NOOP("engine", "Scan the label just printed: {expected} ({left} scans left)."),  # label_verify.scan
+    QT_TRANSLATE_NOOP("engine", "Label {expected} was not read back within {reads} scans: it is unverified and the pallet is not ready. Check the printer, then reprint the label."),  # label_verify.unverified
+    QT_TRANSLATE_NOOP("engine", "Label verified: {expected} reads back as printed."),  # label_verify.verified
+    QT_TRANSLATE_NOOP("engine", "Label verified: {expected}. Now scan the next label printed: {next} ({left} scans left)."),  # label_verify.verified_next
+    QT_TRANSLATE_NOOP("engine", "Wrong label: {read} was read where {expected} was printed. Do not ship the pallet: reprint its label and scan it again."),  # label_verify.wrong
     QT_TRANSLATE_NOOP("engine", "Badge {badge} is not known at this station."),  # login.badge_unknown
     QT_TRANSLATE_NOOP("engine", "{name}: enter the new PIN again."),  # login.confirm_pin
     QT_TRANSLATE_NOOP("engine", "{name}: enter your PIN."),  # login.enter_pin
@@ -327,6 +334,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("menu", "Review count variances"),  # variance_review
     QT_TRANSLATE_NOOP("menu", "Reverse a receipt line"),  # reversal
     QT_TRANSLATE_NOOP("menu", "Users and PINs"),  # users
+    QT_TRANSLATE_NOOP("menu", "Scan a printed label back"),  # label_verify
     QT_TRANSLATE_NOOP("actions", "look up items, locations and badges"),  # lookup
     QT_TRANSLATE_NOOP("actions", "receive goods"),  # receive
     QT_TRANSLATE_NOOP("actions", "move stock"),  # move

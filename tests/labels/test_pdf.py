@@ -97,7 +97,7 @@ def test_batch_label_gs1_data_reads_back_exactly(tmp_path: Path) -> None:
     by_id = {r.symbology_identifier: r.bytes.decode("ascii") for r in found}
     element_string = "01095212345432131726123110LOT2024-0815"
     assert spec.meta["gs1"] == element_string
-    assert by_id == {"]C1": element_string, "]d2": element_string}
+    assert by_id == {"]d2": element_string}  # no GS1-128 on 100x50: it cannot meet its table
 
 
 @pytest.mark.skipif(not WQY.is_file(), reason="needs fonts-wqy-zenhei")
@@ -107,7 +107,7 @@ def test_chinese_item_name_is_real_text_in_an_embedded_cjk_font(tmp_path: Path) 
     text = subprocess.run(
         ["pdftotext", str(out), "-"], capture_output=True, check=True, text=True
     ).stdout
-    assert BATCH.item_name in text
+    assert BATCH.item_name in " ".join(text.split())  # the name may wrap over two lines
     fonts = subprocess.run(
         ["pdffonts", str(out)], capture_output=True, check=True, text=True
     ).stdout
@@ -125,7 +125,7 @@ def test_missing_cjk_font_warns_and_falls_back_to_latin(tmp_path: Path) -> None:
     text = subprocess.run(
         ["pdftotext", str(out), "-"], capture_output=True, check=True, text=True
     ).stdout
-    assert "????? M6x20 (??)" in text
+    assert "????? M6x20 (??)" in " ".join(text.split())
 
 
 def test_output_is_deterministic_and_accepts_file_objects(tmp_path: Path) -> None:

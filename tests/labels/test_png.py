@@ -13,7 +13,15 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from labels import LabelSpec, Symbology, batch_label, render_png, render_zpl
+from labels import (
+    LabelSpec,
+    LocationLabelData,
+    Symbology,
+    batch_label,
+    location_label,
+    render_png,
+    render_zpl,
+)
 from labels.png import render_png_image
 from labels.samples import SAMPLE_BATCH, sample_labels
 from labels.zpl import DOTS_PER_MM
@@ -52,7 +60,7 @@ def _bar_edges(row: np.ndarray) -> list[int]:
 
 @pytest.mark.parametrize("dpi", [203, 300, 600])
 def test_bars_are_where_the_thermal_printer_puts_them(dpi: int) -> None:
-    spec = batch_label(SAMPLE_BATCH)
+    spec = location_label(LocationLabelData("A-01-1", "Aisle A"))  # a Code 128 drawn by ^BC
     zpl = render_zpl([spec], dpi)
     x, y, module, height = (
         int(v)

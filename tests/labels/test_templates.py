@@ -30,6 +30,7 @@ from labels import (
     location_label,
     sscc_label,
 )
+from labels.label_check import check_label
 from labels.model import SIZE_A5
 from labels.samples import SAMPLE_BATCH, SAMPLE_SSCC, SAMPLE_STALE_STOCK, SAMPLES, sample_labels
 
@@ -72,15 +73,17 @@ def test_every_template_is_registered_with_sample_data_and_sizes() -> None:
         build_labels("badge", BATCH)
 
 
-def test_batch_label_has_gs1_128_and_datamatrix_with_the_same_data() -> None:
+def test_batch_label_carries_its_data_inside_the_general_distribution_table() -> None:
     spec = batch_label(BATCH)
+    assert spec.symbol_table == "general_distribution"
     kinds = {b.symbology: b.data for b in spec.barcodes()}
-    assert kinds == {
-        Symbology.GS1_128: spec.meta["gs1"],
-        Symbology.GS1_DATAMATRIX: spec.meta["gs1"],
-    }
+    # a GS1-128 of this data needs 0.495 mm modules over 100+ mm and 31.75 mm bars: not on
+    # 100x50 mm, so the GS1 DataMatrix (0.743 mm+) carries it, with the data printed in full
+    assert kinds == {Symbology.GS1_DATAMATRIX: spec.meta["gs1"]}
     hri = [t.text for t in spec.texts() if t.text.startswith("(01)")]
     assert hri == ["(01)09521234543213(17)261231(10)LOT2024-0815"]
+    for dpi in (203, 300, 600):
+        assert all(r.passed for r in check_label(spec, dpi)), dpi
 
 
 def test_small_batch_label_keeps_only_the_datamatrix() -> None:
@@ -90,13 +93,17 @@ def test_small_batch_label_keeps_only_the_datamatrix() -> None:
     assert "LOT LOT2024-0815" in texts and "EXP 2026-12-31" in texts
 
 
-def test_long_gs1_data_is_split_over_two_symbols_not_shrunk_below_minimum() -> None:
-    data = dataclasses.replace(BATCH, lot="ABCDEFGHIJKLMNOPQRST")
-    spec = batch_label(data)
+def test_a_4x6_batch_label_adds_gs1_128_where_the_table_allows_it_split_in_two() -> None:
+    data = dataclasses.replace(BATCH, lot="2611", expiry=None)
+    spec = batch_label(data, SIZE_4X6)
     linear = [b for b in spec.barcodes() if b.symbology is Symbology.GS1_128]
-    assert len(linear) == 2
-    assert "".join(b.data for b in linear) == spec.meta["gs1"]
-    assert all(b.module >= 0.25 for b in linear)
+    assert [b.data for b in linear] == ["0109521234543213", "102611"]  # one AI each
+    assert all(b.module >= 0.495 and b.height >= 31.75 for b in linear)
+    for dpi in (203, 300, 600):
+        assert all(r.passed for r in check_label(spec, dpi)), dpi
+    # a long lot would need 0.495 mm modules over more than the label's width: none then
+    wide = batch_label(BATCH, SIZE_4X6)
+    assert [b.symbology for b in wide.barcodes()] == [Symbology.GS1_DATAMATRIX]
 
 
 def test_batch_validation_errors() -> None:

@@ -20,14 +20,15 @@ from labels import (
     SIZE_4X6,
     SIZE_50X25,
     SIZE_100X50,
-    BatchLabelData,
     CjkFont,
     GS1Message,
     LabelError,
     LabelFontWarning,
     LabelSpec,
+    SsccLabelData,
     batch_label,
     render_zpl,
+    sscc_label,
 )
 from labels.element_string import GS
 from labels.samples import SAMPLE_BATCH, sample_labels
@@ -62,15 +63,15 @@ def test_physical_size_kept(dpi: int, size: object) -> None:
 
 @pytest.mark.parametrize("dpi", [203, 300, 600])
 def test_modules_are_whole_dots_at_least_a_quarter_mm(dpi: int) -> None:
-    # The SSCC label's logistic table needs 0.495 mm: over ^BY's 10 dots at 600 dpi
-    # (tests/labels/test_symbol_specs.py checks that refusal).
-    specs = [s for s in sample_labels() if dpi < 600 or s.template != "sscc"]
-    zpl = render_zpl(specs, dpi)
+    # At 600 dpi the SSCC label's 0.495 mm modules are over ^BY's 10 dots: drawn as ^GF
+    # graphics instead (tests/labels/test_symbol_specs.py reads those back).
+    zpl = render_zpl(sample_labels(), dpi)
     dpmm = DOTS_PER_MM[dpi]
     linear = [int(m) for m in re.findall(r"\^BY(\d+)\^BC", zpl)]
     matrix = [int(m) for m in re.findall(r"\^BXN,(\d+),200", zpl)]
     assert linear and matrix
-    assert all(1 <= m <= 10 and m / dpmm >= 0.25 - 1e-9 for m in linear + matrix)
+    assert all(1 <= m <= 10 and m / dpmm >= 0.25 - 1e-9 for m in linear)  # ^BY: 1 to 10 dots
+    assert all(m >= 1 and m / dpmm >= 0.25 - 1e-9 for m in matrix)  # ^BX: up to the label
 
 
 def test_unsupported_dpi_is_refused() -> None:
@@ -143,10 +144,11 @@ def test_every_zpl_code128_field_scans_as_meant(spec: LabelSpec) -> None:
 
 
 def test_gs1_128_field_uses_fnc1_first_and_between_variable_fields() -> None:
-    spec = batch_label(BatchLabelData("x", "s", "09521234543213", "AB", received=None))
-    zpl = render_zpl([spec], 203)
+    message = GS1Message.of([("01", "09521234543213"), ("10", "AB")])
     # start C, FNC1, (01) + GTIN and "10" as digit pairs, then code B for the lot
-    assert "^FD>;>8010952123454321310>6AB^FS" in zpl
+    assert code128_symbol(message).zpl_field() == ">;>8010952123454321310>6AB"
+    spec = sscc_label(SsccLabelData("37613032110910342"))
+    assert "^FD>;>800376130321109103420^FS" in render_zpl([spec], 203)
     content = GS1Message.of([("02", "09521234543213"), ("37", "40"), ("10", "A1")])
     field = code128_symbol(content).zpl_field()
     assert field.startswith(">;>802095212345432133740>810")  # FNC1 after (37), none at end

@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
 from drivers.gs1.check_digit import gs1_check_digit
 
 GS = "\x1d"
@@ -172,3 +175,47 @@ def element_string(f: Field) -> tuple[bool, str]:
         escape = params[6] if len(params) > 6 and params[6] else "_"
         return bx_element_string(f.data, escape, fh)
     return bc_element_string(f.data, f.params("BC"))
+
+
+def gfa_bitmap(f: Field) -> npt.NDArray[np.bool_]:
+    """The image of a ``^GFA`` field (True = black), by the guide's ASCII compression: ``G``-``Y``
+    repeat the next hex digit 1-19 times, ``g``-``z`` 20-400 times (in twenties, added up);
+    ``,`` fills the rest of the row with 0, ``!`` with F; ``:`` repeats the previous row."""
+    params = f.params("GF")
+    assert params[0] == "A", params
+    total, bytes_per_row = int(params[1]), int(params[3])
+    data = ",".join(params[4:])
+    hex_per_row = 2 * bytes_per_row
+    rows: list[str] = []
+    row, count = "", 0
+    for ch in data:
+        if "G" <= ch <= "Y":
+            count += ord(ch) - ord("G") + 1
+        elif "g" <= ch <= "z":
+            count += 20 * (ord(ch) - ord("g") + 1)
+        elif ch in ",!:":
+            if ch == ":":
+                rows.append(rows[-1])
+                continue
+            rows.append(row.ljust(hex_per_row, "0" if ch == "," else "F"))
+            row = ""
+        else:
+            row += ch * max(count, 1)
+            count = 0
+        if len(row) == hex_per_row:
+            rows.append(row)
+            row = ""
+    assert len(rows) * bytes_per_row == total, (len(rows), bytes_per_row, total)
+    packed = np.array([list(bytes.fromhex(r)) for r in rows], dtype=np.uint8)
+    return np.unpackbits(packed, axis=1).astype(bool)
+
+
+def graphic_symbols(label: Label) -> list[tuple[str, Field]]:
+    """The GS1-128 symbols drawn as graphics (``^FX GS1-128 <HRI> as a graphic ...``): (HRI,
+    field) in field order."""
+    out = []
+    for f in label.fields:
+        note = " ".join(f.params("FX"))
+        if "GF" in f.commands and note.startswith("GS1-128 "):
+            out.append((note.split(" ")[1], f))
+    return out

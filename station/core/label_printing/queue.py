@@ -15,6 +15,9 @@
   marks it printed prints it again after the restart; a job is never dropped.
 * **RFID batch labels** with ``"epc_serial": "auto"`` take the next serial of their GTIN from
   the counter ``sgtin:<GTIN-14>`` the same way, and are written as SGTIN-96 (``^RFW``).
+* **Read-back**: a printed job whose template must be verified (setting
+  ``label_verify_templates``) gets a check per label in the transaction that marks it printed;
+  :mod:`.verification` decides it from the scans that follow.
 * **Reprints** copy an earlier job's stored data (the same SSCCs: a reprint never takes a new
   number) into a new job with ``reprint_of`` set. Queueing, printing and reprinting are each
   recorded in the audit log (``label.queued``, ``label.printed``, ``label.reprint``).
@@ -33,7 +36,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -55,6 +58,7 @@ from .serials import (
     stored_setting,
 )
 from .tables import label_jobs, label_printers
+from .verification import open_checks, verify_settings
 
 __all__ = [
     "MAX_BACKOFF_S",
@@ -360,29 +364,33 @@ def pending_count(store: Store) -> int:
     return int(count or 0)
 
 
-def _render(job: LabelJob, profile: PrinterProfile) -> bytes:
-    target = parse_printer_url(job.printer_url)
-    specs = specs_for(job.template, job.data, profile) * job.copies
-    return render_for(target, specs, profile)
-
-
-def deliver(store: Store, job: LabelJob, *, now: datetime | None = None) -> LabelJob:
+def deliver(
+    store: Store,
+    job: LabelJob,
+    *,
+    now: datetime | None = None,
+    verify_templates: Collection[str] | None = None,
+) -> LabelJob:
     """Try to print ``job`` once; store the result and return the job as it is now.
 
     A printer that does not take the job leaves it queued with the reason and the time of the
     next attempt. Data that can no longer be rendered (a template changed since it was
-    queued) marks the job ``failed``; it stays listed for an operator.
+    queued) marks the job ``failed``; it stays listed for an operator. A printed job whose
+    template is in ``verify_templates`` (default: the setting ``label_verify_templates`` as
+    the store has it) gets its read-back checks in the same transaction
+    (:mod:`.verification`).
     """
     now = now or SystemClock().now()
     status, error = "printed", ""
     printed_at: str | None = now.isoformat()
     next_at: str | None = None
+    specs: list[LabelSpec] = []
     store.gate.wait_for_scans()  # rendering is CPU work: a waiting scan goes first
     try:
-        send_bytes(
-            parse_printer_url(job.printer_url),
-            _render(job, printer_profile(store, job.printer_url)),
-        )
+        profile = printer_profile(store, job.printer_url)
+        target = parse_printer_url(job.printer_url)
+        specs = specs_for(job.template, job.data, profile)
+        send_bytes(target, render_for(target, specs * job.copies, profile))
     except PrinterError as exc:
         status, error, printed_at = "queued", str(exc), None
         next_at = utc_iso(now + timedelta(seconds=backoff_seconds(job.attempts + 1)))
@@ -406,6 +414,11 @@ def deliver(store: Store, job: LabelJob, *, now: datetime | None = None) -> Labe
             if error:
                 detail["error"] = error
             append_audit(conn, now, job.user_id, action, detail)
+        if status == "printed":
+            templates = verify_templates
+            if templates is None:
+                templates = verify_settings(conn)[0]
+            open_checks(conn, job.id, job.template, specs, now, templates=templates)
     updated = get_job(store, job.id)
     assert updated is not None
     return updated
@@ -447,8 +460,10 @@ class PrintQueue:
         *,
         on_change: Callable[[list[PrinterState]], None] | None = None,
         idle_poll_s: float = 5.0,
+        verify_templates: Collection[str] | None = None,
     ) -> None:
         self.store = store
+        self.verify_templates = verify_templates
         self.clock = clock or SystemClock()
         self.on_change = on_change
         self.idle_poll_s = idle_poll_s
@@ -486,7 +501,9 @@ class PrintQueue:
             if job.next_attempt_at and job.next_attempt_at > utc_iso(self.clock.now()):
                 blocked.add(job.printer_url)
                 continue
-            after = deliver(self.store, job, now=self.clock.now())
+            after = deliver(
+                self.store, job, now=self.clock.now(), verify_templates=self.verify_templates
+            )
             with self._lock:
                 self._seen[job.printer_url] = (after.status != "queued", after.last_error)
             if after.status == "queued":

@@ -9,6 +9,10 @@
   printer takes the job, then ``printed``; ``cancelled`` when an operator drops it. Rows are
   kept as the reprint history; a reprint is a new row with ``reprint_of`` set.
 * ``label_printers`` — per-printer profile (stock size, margins, offset) keyed by URL.
+* ``label_checks`` — one row per printed label whose template must be read back
+  (:mod:`.verification`): the symbol expected, ``pending`` until a scan reads it
+  (``verified``), reads another symbol of its kind (``wrong``) or the allowed scans pass
+  without it (``unverified``); the scans given, the last read and the camera's grade.
 """
 
 from __future__ import annotations
@@ -52,3 +56,22 @@ label_printers = Table(
     Column("profile", Text, nullable=False),  # JSON, labels.PrinterProfile.to_json()
     Column("updated_at", String(40), nullable=False),
 )
+
+label_checks = Table(
+    "label_checks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("job_id", Integer, ForeignKey("label_jobs.id"), nullable=False),
+    Column("label_no", Integer, nullable=False),  # 1-based, within the job
+    Column("template", String(32), nullable=False),
+    Column("sscc", String(18), nullable=True),  # the pallet, for sscc labels
+    Column("expected", Text, nullable=False),  # JSON [[AI, value], ...] of the symbol to read
+    Column("status", String(12), nullable=False, server_default="pending"),
+    Column("reads", Integer, nullable=False, server_default="0"),  # scans given to it so far
+    Column("last_read", Text, nullable=False, server_default=""),
+    Column("grade", Text, nullable=False, server_default=""),  # JSON, labels.symbol_grade
+    Column("created_at", String(40), nullable=False),
+    Column("done_at", String(40), nullable=True),
+)
+Index("ix_label_checks_status", label_checks.c.status, label_checks.c.id)
+Index("ix_label_checks_sscc", label_checks.c.sscc)
