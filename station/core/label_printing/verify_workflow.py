@@ -17,7 +17,7 @@ The menu entry shows the label waiting; cancel leaves it waiting. Permission ``l
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from ..engine.feedback import register_attention
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, InputEvent
@@ -51,7 +51,14 @@ register_attention({"label_verify.wrong", "label_verify.unverified"})
 _KINDS = ("gs1", "gtin", "text", "location")
 
 
-class LabelVerifyWorkflow(BaseWorkflow):
+class VerifyState(TypedDict, total=False):
+    """The label waiting to be read back: its check's id and the symbol sent."""
+
+    check: int
+    expected: str
+
+
+class LabelVerifyWorkflow(BaseWorkflow[VerifyState]):
     name = "label_verify"
     permission = "lookup"
     title = "Scan a printed label back"
@@ -73,12 +80,12 @@ class LabelVerifyWorkflow(BaseWorkflow):
         return int(ctx.settings.get("label_verify_scans", 3))
 
     def _ask(self, ctx: Ctx, key: str, check: LabelCheck, params: dict[str, Any]) -> Step:
-        state = {"check": check.id, "expected": check.expected}
+        state: VerifyState = {"check": check.id, "expected": check.expected}
         left = self._budget(ctx) - check.reads
         return Step(PENDING, key, {"expected": check.expected, "left": left, **params}, state)
 
     def handle(
-        self, ctx: Ctx, state: dict[str, Any], event: InputEvent, meaning: ScanMeaning | None
+        self, ctx: Ctx, state: VerifyState, event: InputEvent, meaning: ScanMeaning | None
     ) -> Step:
         if meaning is None or meaning.kind not in _KINDS:
             return Step(REJECTED, "input.unexpected", {"what": type(event).__name__}, state)
@@ -108,7 +115,7 @@ class LabelVerifyWorkflow(BaseWorkflow):
             return Step(ACCEPTED, key, params, {}, switch_to="lookup")
         return self._ask(ctx, "label_verify.not_it", check, {"read": verdict.read})
 
-    def command_input(self, ctx: Ctx, state: dict[str, Any], command: str) -> Step:
+    def command_input(self, ctx: Ctx, state: VerifyState, command: str) -> Step:
         if command == "undo":
             return Step(REJECTED, "command.nothing_to_undo", {}, state)
         key = "command.done" if command == "done" else "command.cancelled"
