@@ -30,7 +30,7 @@ def bars(rows: Sequence[tuple[object, ...]], value_index: int, title: str) -> st
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
     ]
-    span = WIDTH - LABEL_WIDTH - 60
+    span = WIDTH - LABEL_WIDTH - 70
     for i, row in enumerate(rows):
         y = i * BAR_HEIGHT + 2
         value = _num(row[value_index])
@@ -39,7 +39,7 @@ def bars(rows: Sequence[tuple[object, ...]], value_index: int, title: str) -> st
             f'<text x="0" y="{y + 15}" class="label">{escape(str(row[0]))[:18]}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{w:.1f}" height="{BAR_HEIGHT - 6}" '
             f'class="bar"/><text x="{LABEL_WIDTH + w + 4:.1f}" y="{y + 15}" class="value">'
-            f"{value:,.0f}</text>"
+            f"{value:,.2f}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -49,30 +49,31 @@ def trend(rows: Sequence[tuple[object, ...]], title: str, names: Sequence[str]) 
     """Lines over months: rows are (month, series 1, series 2, ...)."""
     if not rows:
         return ""
-    height, left, bottom = 160, 40, 24
+    height, left, bottom, right = 170, 44, 22, 34
     top = max(_num(v) for r in rows for v in r[1:]) or 1.0
-    step = (WIDTH - left - 10) / max(1, len(rows) - 1)
+    step = (WIDTH - left - right) / max(1, len(rows) - 1)
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
         f'<line x1="{left}" y1="{height - bottom}" x2="{WIDTH}" y2="{height - bottom}" '
         'class="axis"/>',
-        f'<text x="0" y="12" class="value">{top:,.0f}</text>',
+        f'<text x="0" y="30" class="value">{top:,.0f}</text>',
     ]
     for series in range(1, len(rows[0])):
         points = " ".join(
-            f"{left + i * step:.1f},{height - bottom - (height - bottom - 16) * _num(r[series]) / top:.1f}"
+            f"{left + i * step:.1f},{height - bottom - (height - bottom - 30) * _num(r[series]) / top:.1f}"
             for i, r in enumerate(rows)
         )
         parts.append(f'<polyline points="{points}" class="line s{series}" fill="none"/>')
         parts.append(
-            f'<text x="{left + 4 + (series - 1) * 120}" y="{height - 4}" class="legend s{series}">'
+            f'<text x="{left + (series - 1) * 130}" y="12" class="legend s{series}">'
             f"{escape(names[series - 1])}</text>"
         )
     for i, r in enumerate(rows):
         if len(rows) <= 6 or i % max(1, len(rows) // 6) == 0:
             parts.append(
-                f'<text x="{left + i * step - 14:.1f}" y="{height - bottom + 12}" class="tick">'
+                f'<text x="{left + i * step:.1f}" y="{height - bottom + 14}" class="tick" '
+                'text-anchor="middle">'
                 f"{escape(str(r[0]))}</text>"
             )
     parts.append("</svg>")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -51,16 +51,28 @@ class Site:
             )
 
 
-def move(store: Store, sku: str, location: str, qty: str, lot: str, ts: datetime) -> None:
+def move(
+    store: Store,
+    sku: str,
+    location: str,
+    qty: str,
+    lot: str,
+    ts: datetime,
+    expiry: date | None = None,
+    reason: str = "",
+) -> None:
+    """Post one movement: a receipt when positive, an issue when negative, an adjustment when
+    a reason is given (a count correction)."""
     with store.transaction() as conn:
         item = conn.execute(select(schema.items.c.id).where(schema.items.c.sku == sku)).scalar()
         loc = conn.execute(
             select(schema.locations.c.id).where(schema.locations.c.code == location)
         ).scalar()
         assert item is not None and loc is not None
-        kind = "receipt" if Decimal(qty) > 0 else "issue"
+        kind = "adjustment" if reason else "receipt" if Decimal(qty) > 0 else "issue"
         who = StationIdentity(store.station_id, store.incarnation_id)
-        movement = Movement(kind, item, loc, Decimal(qty), lot_id=lot_id_for(conn, item, lot))
+        lot_id = lot_id_for(conn, item, lot, expiry=expiry)
+        movement = Movement(kind, item, loc, Decimal(qty), lot_id=lot_id, reason=reason)
         post_movement(conn, who, movement, ts)
 
 
@@ -75,6 +87,13 @@ def _seed(admin: Engine) -> None:
                     unit_cost=Decimal("2.50"),
                     category="PPE",
                     owner="Li Wei",
+                ),
+                ItemRecord(
+                    sku="TAP-01",
+                    name="Sealing tape",
+                    unit_cost=Decimal("4"),
+                    category="Packing",
+                    owner="Chen Jie",
                 ),
                 ItemRecord(
                     sku="HLM-01",
@@ -105,11 +124,12 @@ def site(pg_url: str, pg_admin: Engine, stations: Stations, tmp_path: Path) -> I
         sync_settled(store, admin)
     move(north, "GLV-01", "A-01", "40", "L-GLV-1", LONG_AGO)
     move(south, "HLM-01", "B-01", "6", "L-HLM-1", LONG_AGO)
+    move(north, "TAP-01", "A-01", "30", "L-TAP-9", NOW - timedelta(days=20), date(2026, 12, 10))
     for store in (north, south):
         sync_settled(store, admin)
     role = "web_" + uuid.uuid4().hex[:10]
     with admin.begin() as conn:
-        assert len(raise_tasks(conn, NOW)) == 2
+        assert len(raise_tasks(conn, NOW)) == 3
         grant_web(conn, role)
         users = {
             "li": add_user(conn, "li", "Li Wei", "owner", PASSWORD, lang="zh"),
