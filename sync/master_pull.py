@@ -13,6 +13,10 @@ Change payloads (written by :mod:`sync.central_import`):
 * ``user``: ``badge, name, role, active``
 * ``count_task`` (derived centrally, see :mod:`sync.central_derive`): ``reference, scope,
   location, sku, priority, reason, due_date``
+* ``stale_outcome`` (recorded in the central web view, see :mod:`sync.central_web_schema`):
+  ``key, kind, sku, lot_no, location, action, qty, released, reason, by, at``; the station
+  closes its open stale-stock task for the same item, lot and location with it, or keeps it
+  as a closed task of its own, so the station's task list shows what the owner decided
 * ``receipt``: ``reference, supplier, expected_date, lines [{line_no, sku, qty, lot_no,
   expiry}]``; ``issue``: ``reference, destination, lines [{line_no, sku, qty, lot_no,
   location}]``
@@ -156,6 +160,68 @@ def _apply_run(conn: Connection, run: list[Change]) -> None:
     elif kind in ("receipt", "issue"):
         for payload, changed_at in payloads:
             _apply_order(conn, kind, payload, changed_at)
+    elif kind == "stale_outcome":
+        for payload, changed_at in payloads:
+            _apply_stale_outcome(db, payload, changed_at)
+
+
+_STALE_KINDS = {"near_expiry": ("near_expiry", "expired"), "slow": ("stale",)}
+
+
+def _apply_stale_outcome(db: Any, payload: dict[str, Any], changed_at: str) -> None:
+    """An owner's outcome from the central web view, shown on the station's task."""
+    item = db.execute("SELECT id FROM items WHERE sku = ?", (payload.get("sku"),)).fetchone()
+    if item is None:
+        return  # an item this station never had: nothing of it to show here
+    location = db.execute(
+        "SELECT id FROM locations WHERE code = ?", (payload.get("location") or "",)
+    ).fetchone()
+    lot = db.execute(
+        "SELECT id FROM lots WHERE item_id = ? AND lot_no = ?", (item[0], payload.get("lot_no"))
+    ).fetchone()
+    detail = (
+        f"central: {payload.get('action')} {payload.get('qty')} by {payload.get('by') or '?'}, "
+        f"released {payload.get('released')}"
+        + (f" ({payload['reason']})" if payload.get("reason") else "")
+    )[:200]
+    kinds = _STALE_KINDS.get(payload.get("kind") or "", (payload.get("kind") or "",))
+    open_task = db.execute(
+        "SELECT id FROM stale_tasks WHERE status = 'open' AND item_id = ? "
+        "AND lot_id IS ? AND location_id IS ? AND kind IN ("
+        + ", ".join("?" for _ in kinds)
+        + ") ORDER BY id LIMIT 1",
+        (item[0], lot[0] if lot else None, location[0] if location else None, *kinds),
+    ).fetchone()
+    at = payload.get("at") or changed_at
+    if open_task is not None:
+        db.execute(
+            "UPDATE stale_tasks SET status = 'done', outcome = ?, closed_at = ?, detail = ? "
+            "WHERE id = ?",
+            (payload.get("action"), at, detail, open_task[0]),
+        )
+        return
+    db.execute(
+        "INSERT INTO stale_tasks (key, kind, item_id, lot_id, location_id, action, owner, "
+        "due_date, status, qty, value, detail, created_at, closed_at, outcome) "
+        "SELECT ?, ?, ?, ?, ?, ?, '', ?, 'done', ?, ?, ?, ?, ?, ? "
+        "WHERE NOT EXISTS (SELECT 1 FROM stale_tasks WHERE key = ?)",
+        (
+            ("central:" + str(payload.get("key")))[:120],
+            (payload.get("kind") or "stale")[:16],
+            item[0],
+            lot[0] if lot else None,
+            location[0] if location else None,
+            payload.get("action"),
+            str(at)[:10],
+            payload.get("qty") or "0",
+            payload.get("released") or "0",
+            detail,
+            at,
+            at,
+            payload.get("action"),
+            ("central:" + str(payload.get("key")))[:120],
+        ),
+    )
 
 
 def _apply_count_task(db: Any, payload: dict[str, Any], changed_at: str) -> None:

@@ -11,7 +11,17 @@ import sys
 
 import pytest
 
-HEAVY = ("reportlab", "alembic", "sqlalchemy", "cv2", "zxingcpp", "PySide6")
+HEAVY = (
+    "reportlab",
+    "alembic",
+    "sqlalchemy",
+    "cv2",
+    "zxingcpp",
+    "PySide6",
+    "starlette",
+    "jinja2",
+    "uvicorn",
+)
 
 PROBE = """
 import json, sys
@@ -43,6 +53,7 @@ def loaded_by(*args: str) -> tuple[int, set[str]]:
         ("--help",),
         ("--version",),
         ("parse", "0106975123000012"),
+        ("central", "web", "--help"),
         ("epc", "decode", "3074257BF7194E4000001A85"),
     ],
 )

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Every module of the product imports, and every third-party package it imports is declared.
 
-The product is what the wheel installs: ``station``, ``drivers``, ``labels`` and ``sync``.
+The product is what the wheel installs: ``station``, ``drivers``, ``labels``, ``sync`` and
+``central_web``.
 Each of their modules is imported in a fresh interpreter (so a module that fails to import
 with only the declared packages installed fails here, as it does in the lowest-versions run
 of ``.ci/run``), and each ``import`` statement in their source, at the top or inside a
@@ -23,7 +24,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
-PRODUCT = ("station", "drivers", "labels", "sync")
+PRODUCT = ("station", "drivers", "labels", "sync", "central_web")
 TOOL_EXTRAS = ("test", "bench", "dev")
 
 IMPORT_ALL = """

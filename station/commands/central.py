@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""``station central init|import|grant|retire|derive``: set up and feed the central database.
+"""``station central init|import|grant|retire|derive|web|web-grant|web-user``: set up and feed
+the central database, and serve the web view for stale-stock owners (docs/central_web.md).
 
 The URL names host, database and role, never a password: the admin's password comes from
 libpq's own files (``~/.pgpass``, ``PGPASSFILE``) or certificate login; ``grant`` writes the
@@ -45,29 +46,66 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         help="write the login's password here (mode 0600); copy it to the station",
     )
     p = sub.add_parser(
-        "derive", help="compute derived data: flag negative central stock with count tasks"
+        "derive",
+        help="compute derived data: negative central stock (count tasks), stale-stock tasks",
     )
     _url(p)
+    p = sub.add_parser("web", help="serve the web view for stale-stock owners and managers")
+    _url(p)
+    p.add_argument("--listen", default="127.0.0.1:8080", metavar="HOST:PORT")
+    p.add_argument(
+        "--password-file", metavar="PATH", help="the web role's password (from `web-grant`)"
+    )
+    p.add_argument(
+        "--session-key-file",
+        metavar="PATH",
+        help="the key that signs session cookies (made, mode 0600, when missing)",
+    )
+    p.add_argument(
+        "--plain-http",
+        action="store_true",
+        help="cookies without the Secure flag (only for trying it on one machine without TLS)",
+    )
+    p = sub.add_parser("web-grant", help="create the web view's least-privilege database login")
+    _url(p)
+    p.add_argument("--role", default="central_web", help="the database role (central_web)")
+    p.add_argument("--secret-out", required=True, metavar="PATH", help="write its password here")
+    p = sub.add_parser("web-user", help="create or update a web user (owner, manager, admin)")
+    _url(p)
+    p.add_argument("--login", required=True)
+    p.add_argument("--name", required=True, help="shown name; an owner's items name it as owner")
+    p.add_argument("--role", required=True, choices=("owner", "manager", "admin"))
+    p.add_argument("--password-file", required=True, metavar="PATH", help="the user's password")
+    p.add_argument("--owner-name", help="the items' owner this user answers for (default: name)")
+    p.add_argument("--warehouse", action="append", default=[], help="a manager's warehouse")
+    p.add_argument("--lang", default="en", choices=("en", "zh"))
+    p.add_argument("--email", default="")
     p = sub.add_parser("retire", help="retire (tombstone) one master-data record")
     p.add_argument("kind", choices=RETIRE_KINDS)
     p.add_argument("key", help="SKU, location code, badge or order reference")
     _url(p)
 
 
-def _engine(url: str) -> Any:
+def _engine(url: str, password: str | None = None) -> Any:
     from sync.central_link import open_central
 
-    return open_central(url, timeout_s=None)
+    return open_central(url, password, timeout_s=None)
 
 
 def _run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DBAPIError
 
     from sync.central_link import redacted
+    from sync.credentials import CredentialsError
 
     try:
-        engine = _engine(args.url)
-    except ValueError as exc:
+        password = None
+        if args.central_command == "web" and args.password_file:
+            from sync.credentials import read_secret
+
+            password = read_secret(Path(args.password_file), required=True)
+        engine = _engine(args.url, password)
+    except (ValueError, CredentialsError) as exc:
         print(f"station: {exc}", file=sys.stderr)
         return 2
     try:
@@ -76,7 +114,7 @@ def _run(args: argparse.Namespace) -> int:
         first = str(exc.orig or exc).strip().splitlines()[0]
         print(f"station: central {redacted(args.url)}: {first}", file=sys.stderr)
         return 4
-    except ValueError as exc:
+    except (ValueError, CredentialsError) as exc:
         print(f"station: {exc}", file=sys.stderr)
         return 2
     finally:
@@ -154,17 +192,77 @@ def _retire(engine: Any, args: argparse.Namespace) -> int:
 
 
 def _derive(engine: Any, args: argparse.Namespace) -> int:
+    from central_web.tasks import raise_tasks
     from sync.central_derive import flag_negative_stock
 
+    now = datetime.now(UTC).astimezone()
     with engine.begin() as conn:
-        flagged = flag_negative_stock(conn, datetime.now(UTC).astimezone())
+        flagged = flag_negative_stock(conn, now)
+        raised = raise_tasks(conn, now)
     for sku, location, lot in flagged:
         print(f"negative central stock: {sku} at {location}{f' lot {lot}' if lot else ''}")
     print(f"{len(flagged)} new negative balances flagged, each with a count task")
+    print(f"{len(raised)} new stale-stock tasks for their owners (station central web)")
     return 0
 
 
-ACTIONS = {"derive": _derive, "init": _init, "import": _import, "grant": _grant, "retire": _retire}
+def _web(engine: Any, args: argparse.Namespace) -> int:
+    from central_web.serve import serve
+
+    if engine.dialect.name != "postgresql":
+        print("station: the web view runs on a PostgreSQL central only", file=sys.stderr)
+        return 2
+    return serve(
+        engine,
+        args.listen,
+        Path(args.session_key_file) if args.session_key_file else None,
+        secure_cookies=not args.plain_http,
+    )
+
+
+def _web_grant(engine: Any, args: argparse.Namespace) -> int:
+    from central_web.accounts import grant_web
+    from sync.credentials import write_secret
+
+    with engine.begin() as conn:
+        role, password = grant_web(conn, args.role)
+    path = write_secret(Path(args.secret_out), password)
+    print(f"login {role} for the web view is ready; its password is in {path} (mode 0600)")
+    return 0
+
+
+def _web_user(engine: Any, args: argparse.Namespace) -> int:
+    from central_web.accounts import add_user
+    from sync.credentials import read_secret
+
+    password = read_secret(Path(args.password_file), required=True)
+    assert password is not None
+    with engine.begin() as conn:
+        add_user(
+            conn,
+            args.login,
+            args.name,
+            args.role,
+            password,
+            owner_name=args.owner_name,
+            warehouses=args.warehouse,
+            lang=args.lang,
+            email=args.email,
+        )
+    print(f"web user {args.login} ({args.role}) is ready")
+    return 0
+
+
+ACTIONS = {
+    "derive": _derive,
+    "init": _init,
+    "import": _import,
+    "grant": _grant,
+    "retire": _retire,
+    "web": _web,
+    "web-grant": _web_grant,
+    "web-user": _web_user,
+}
 
 COMMANDS = {
     "central": Command("set up and feed the central database (sync)", _configure, _run),

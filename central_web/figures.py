@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The dashboard's figures, each a table the page draws and offers as CSV.
+
+Stale-stock figures read the tasks and outcomes under row-level security (a manager's cut is
+their warehouses', an owner's their own tasks'). Money released is what the outcomes
+recorded: each one reconciled with a movement out of the lot (migration c005), at that
+movement's cost; transfers release none. Count accuracy and variance history come from the
+ledger (movement events): count corrections are adjustments whose reason is not a stale-stock
+clearing (``stale:...``); accuracy per warehouse is ``1 - |variance value| / stock value``.
+Events carry no row-level security of their own (every station reads them), so these two
+figures are narrowed to the manager's warehouses here; owners get none.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from .queries import Profile
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    title: str  # a key of texts.TEXTS
+    columns: tuple[str, ...]  # keys of texts.TEXTS
+    rows: list[tuple[Any, ...]]
+
+
+_OPEN_BY = """
+SELECT coalesce(nullif({col}, ''), '-') AS label, count(*) AS tasks, coalesce(sum(value), 0)
+FROM central_stale_tasks WHERE status = 'open' GROUP BY 1 ORDER BY 3 DESC, 1
+"""
+_RELEASED_BY = """
+SELECT coalesce(nullif({col}, ''), '-') AS label, count(*), coalesce(sum(o.released), 0)
+FROM central_task_outcomes o JOIN central_stale_tasks t ON t.id = o.task_id
+GROUP BY 1 ORDER BY 1
+"""
+_BY_MONTH = """
+WITH raised AS (
+  SELECT substr(raised_at, 1, 7) AS month, sum(value) AS v FROM central_stale_tasks GROUP BY 1),
+released AS (
+  SELECT substr(o.recorded_at, 1, 7) AS month, sum(o.released) AS v
+  FROM central_task_outcomes o JOIN central_stale_tasks t ON t.id = o.task_id GROUP BY 1)
+SELECT coalesce(r.month, s.month), coalesce(r.v, 0), coalesce(s.v, 0)
+FROM raised r FULL JOIN released s ON s.month = r.month ORDER BY 1
+"""
+_LEDGER = """
+WITH m AS (
+  SELECT l.warehouse AS warehouse, substr(e.p->>'ts', 1, 7) AS month, e.p->>'kind' AS kind,
+         coalesce(e.p->>'reason', '') AS reason,
+         (e.p->>'qty')::numeric * coalesce((e.p->>'unit_cost')::numeric, 0) AS value
+  FROM (SELECT payload::jsonb AS p FROM central_events WHERE kind = 'movement') e
+  JOIN locations l ON l.code = e.p->>'location_code'
+  WHERE (:all_warehouses OR l.warehouse = ANY(:warehouses)))
+SELECT warehouse, month, sum(value) AS stock,
+       count(*) FILTER (WHERE kind = 'adjustment' AND reason NOT LIKE 'stale:%') AS corrections,
+       coalesce(sum(abs(value)) FILTER (WHERE kind = 'adjustment' AND reason NOT LIKE 'stale:%'),
+                0) AS variance
+FROM m GROUP BY 1, 2 ORDER BY 1, 2
+"""
+
+
+def _open_by(conn: Connection, name: str, column: str, label: str) -> Figure:
+    rows = [tuple(r) for r in conn.execute(text(_OPEN_BY.format(col=column)))]
+    return Figure(name, f"dash.{name}", (label, "col.tasks", "col.value"), rows)
+
+
+def _released_by(conn: Connection, name: str, column: str, label: str) -> Figure:
+    rows = [tuple(r) for r in conn.execute(text(_RELEASED_BY.format(col=column)))]
+    return Figure(name, f"dash.{name}", (label, "col.tasks", "col.released"), rows)
+
+
+def _ledger(conn: Connection, who: Profile) -> list[tuple[Any, ...]]:
+    if who.role == "owner":
+        return []
+    return [
+        tuple(r)
+        for r in conn.execute(
+            text(_LEDGER),
+            {"all_warehouses": who.role == "admin", "warehouses": list(who.warehouses)},
+        )
+    ]
+
+
+def _accuracy(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    per: dict[str, list[Decimal]] = {}
+    for warehouse, _month, stock, corrections, variance in rows:
+        acc = per.setdefault(warehouse or "-", [Decimal(0), Decimal(0), Decimal(0)])
+        acc[0] += stock
+        acc[1] += corrections
+        acc[2] += variance
+    out = []
+    for warehouse, (stock, corrections, variance) in sorted(per.items()):
+        accuracy = max(Decimal(0), 1 - variance / stock) if stock > 0 else Decimal(1)
+        out.append((warehouse, stock, int(corrections), variance, f"{accuracy * 100:.1f}%"))
+    return out
+
+
+def figures(conn: Connection, who: Profile) -> dict[str, Figure]:
+    """Every figure of the dashboard, for ``who`` (the connection runs as them)."""
+    out = [
+        _open_by(conn, "by_warehouse", "warehouse", "col.warehouse"),
+        _open_by(conn, "by_category", "category", "col.category"),
+        _open_by(conn, "by_owner", "owner", "col.owner"),
+        Figure(
+            "by_month",
+            "dash.by_month",
+            ("col.month", "col.raised", "col.released"),
+            [tuple(r) for r in conn.execute(text(_BY_MONTH))],
+        ),
+        _released_by(conn, "released_month", "substr(o.recorded_at, 1, 7)", "col.month"),
+        _released_by(conn, "released_owner", "t.owner", "col.owner"),
+        _released_by(conn, "released_warehouse", "t.warehouse", "col.warehouse"),
+    ]
+    ledger = _ledger(conn, who)
+    out.append(
+        Figure(
+            "accuracy",
+            "dash.accuracy",
+            ("col.warehouse", "col.stock_value", "col.corrections", "col.variance", "col.accuracy"),
+            _accuracy(ledger),
+        )
+    )
+    out.append(
+        Figure(
+            "variance",
+            "dash.variance",
+            ("col.warehouse", "col.month", "col.corrections", "col.variance"),
+            [(w or "-", m, c, v) for w, m, _s, c, v in ledger if c],
+        )
+    )
+    return {f.name: f for f in out}
+
+
+def as_csv(figure: Figure, headings: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headings)
+    for row in figure.rows:
+        writer.writerow([_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else f"{value:.2f}"
+    text_value = str(value)
+    # a cell a spreadsheet would run as a formula is kept as text
+    return (
+        "'" + text_value
+        if text_value[:1] in ("=", "+", "-", "@") and text_value != "-"
+        else (text_value)
+    )

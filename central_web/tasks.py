@@ -1,0 +1,166 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Raising stale-stock tasks from central stock (run as central's owner by ``station central
+derive``).
+
+Central stock is the sum of every station's movement events per (SKU, location, lot). Each
+position with stock on hand becomes at most one task, under a key naming its kind, SKU,
+location and lot, so running this again raises nothing twice:
+
+* ``near_expiry``: the lot expires within ``NEAR_EXPIRY_DAYS`` (or has expired);
+* ``stale``: nothing of the item was issued for ``STALE_DAYS`` (counted from the lot's first
+  receipt at the location when it never was);
+* ``slow``: the same for ``SLOW_DAYS`` but less than ``STALE_DAYS``;
+* ``below_min`` / ``above_max``: the item's central stock against ``items.min_qty`` /
+  ``max_qty`` (no location or lot), again once the previous task for it has an outcome.
+
+Each task carries the item's owner (``items.owner``), category, the location's warehouse, the
+value at the item's cost and a due date ``DUE_DAYS`` ahead (a near-expiry task by its expiry
+at the latest).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import Connection, select
+
+from station.core.store import schema
+from station.core.store.events import iso
+from sync.central_schema import central_events
+from sync.central_web_schema import central_stale_tasks
+
+STALE_DAYS = 180
+SLOW_DAYS = 90
+NEAR_EXPIRY_DAYS = 30
+DUE_DAYS = 14
+REPEATABLE = ("below_min", "above_max")
+
+
+@dataclass
+class _Position:
+    qty: Decimal = Decimal(0)
+    first_in: date | None = None
+    expiry: date | None = None
+
+
+def _day(ts: str) -> date:
+    return datetime.fromisoformat(ts).date()
+
+
+def _read_stock(conn: Connection) -> tuple[dict[tuple[str, str, str], _Position], dict[str, date]]:
+    positions: dict[tuple[str, str, str], _Position] = {}
+    last_issue: dict[str, date] = {}
+    rows = conn.execute(
+        select(central_events.c.payload).where(central_events.c.kind == "movement")
+    ).scalars()
+    for payload in rows:
+        body = json.loads(payload)
+        sku = body["item_sku"]
+        key = (sku, body["location_code"], body.get("lot_no") or "")
+        p = positions.setdefault(key, _Position())
+        qty = Decimal(str(body["qty"]))
+        p.qty += qty
+        day = _day(body["ts"])
+        if qty > 0 and (p.first_in is None or day < p.first_in):
+            p.first_in = day
+        if body.get("lot_expiry"):
+            p.expiry = date.fromisoformat(str(body["lot_expiry"])[:10])
+        if body.get("kind") == "issue" and (sku not in last_issue or day > last_issue[sku]):
+            last_issue[sku] = day
+    return positions, last_issue
+
+
+def _kind_of(p: _Position, idle: int, today: date) -> str | None:
+    if p.expiry is not None and p.expiry <= today + timedelta(days=NEAR_EXPIRY_DAYS):
+        return "near_expiry"
+    if idle >= STALE_DAYS:
+        return "stale"
+    if idle >= SLOW_DAYS:
+        return "slow"
+    return None
+
+
+def raise_tasks(conn: Connection, now: datetime) -> list[str]:
+    """Raise every task central stock calls for and none exists for; returns their keys."""
+    today = now.date()
+    items = {r.sku: r for r in conn.execute(select(schema.items)).all()}
+    warehouses = dict(
+        conn.execute(select(schema.locations.c.code, schema.locations.c.warehouse)).all()
+    )
+    held = dict(conn.execute(select(central_stale_tasks.c.key, central_stale_tasks.c.status)).all())
+    positions, last_issue = _read_stock(conn)
+    rows: list[dict[str, object]] = []
+    totals: dict[str, Decimal] = {}
+
+    def add(key: str, kind: str, sku: str, **values: object) -> None:
+        status = held.get(key)
+        if status == "open" or (status is not None and kind not in REPEATABLE):
+            return
+        item = items.get(sku)
+        cost = Decimal(str(item.unit_cost)) if item is not None and item.unit_cost else Decimal(0)
+        qty = Decimal(str(values.pop("qty")))
+        due = today + timedelta(days=DUE_DAYS)
+        expiry = values.get("expiry")
+        if isinstance(expiry, date):
+            due = max(today, min(due, expiry))
+            values["expiry"] = expiry.isoformat()
+        rows.append(
+            {
+                "key": key,
+                "kind": kind,
+                "sku": sku,
+                "item_name": item.name if item is not None else sku,
+                "category": (item.category or "") if item is not None else "",
+                "owner": (item.owner or "") if item is not None else "",
+                "qty": qty,
+                "unit_cost": cost,
+                "value": qty * cost,
+                "due_date": due.isoformat(),
+                "raised_at": iso(now),
+                **values,
+            }
+        )
+
+    for (sku, location, lot), p in sorted(positions.items()):
+        totals[sku] = totals.get(sku, Decimal(0)) + p.qty
+        if p.qty <= 0:
+            continue
+        since = (
+            max(d for d in (p.first_in, last_issue.get(sku)) if d is not None)
+            if (p.first_in or last_issue.get(sku))
+            else today
+        )
+        kind = _kind_of(p, (today - since).days, today)
+        if kind is None:
+            continue
+        add(
+            f"{kind}:{sku}:{location}:{lot}",
+            kind,
+            sku,
+            qty=p.qty,
+            lot_no=lot,
+            location=location,
+            warehouse=warehouses.get(location) or "",
+            age_days=(today - (p.first_in or today)).days,
+            expiry=p.expiry,
+        )
+    for sku, item in sorted(items.items()):
+        total = totals.get(sku, Decimal(0))
+        for kind, limit, breached in (
+            ("below_min", item.min_qty, lambda t, m: t < m),
+            ("above_max", item.max_qty, lambda t, m: t > m),
+        ):
+            if limit is not None and breached(total, Decimal(str(limit))):
+                add(f"{kind}:{sku}::", kind, sku, qty=total, age_days=0)
+    for row in rows:
+        if held.get(str(row["key"])) is not None:  # a repeatable task whose last one is done
+            conn.execute(
+                central_stale_tasks.update()
+                .where(central_stale_tasks.c.key == row["key"])
+                .values(key=f"{row['key']}:{iso(now)}")
+            )
+        conn.execute(central_stale_tasks.insert().values(**row))
+    return [str(r["key"]) for r in rows]
