@@ -4,7 +4,7 @@
 The role (``central_web`` unless named otherwise) may log in and read master data, events
 and the stale-stock tasks (row-level security narrows the tasks, outcomes and comments to the
 logged-in user's), insert only outcomes and comments, and touch the users' table only through
-the log-in functions of migration c005: it never reads a password hash except the one of the
+the log-in functions of migration c007: it never reads a password hash except the one of the
 login being tried, and never sets a lock directly. Runs as central's owner.
 """
 

@@ -3,7 +3,7 @@
 
 Stale-stock figures read the tasks and outcomes under row-level security (a manager's cut is
 their warehouses', an owner's their own tasks'). Money released is what the outcomes
-recorded: each one reconciled with a movement out of the lot (migration c005), at that
+recorded: each one reconciled with a movement out of the lot (migration c007), at that
 movement's cost; transfers release none. Count accuracy and variance history come from the
 ledger (movement events): count corrections are adjustments whose reason is not a stale-stock
 clearing (``stale:...``); accuracy per warehouse is ``1 - |variance value| / stock value``.

@@ -2,7 +2,7 @@
 """What the pages read and write, each request in one transaction as the logged-in user.
 
 :func:`as_user` opens the transaction and sets ``app.user_id`` for it only (``set_config(...,
-true)``, i.e. ``SET LOCAL``): the row-level security of migration c005 then shows an owner
+true)``, i.e. ``SET LOCAL``): the row-level security of migration c007 then shows an owner
 their own tasks, a manager their warehouses' and an admin all. A task another user may not
 see is simply not there, whatever id a request names; an outcome for it is refused by the
 database.

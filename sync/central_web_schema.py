@@ -11,7 +11,7 @@
   stations pull. Append-only.
 * ``central_task_comments``: notes on a task.
 * ``central_web_users`` (owner, manager, admin) and ``central_web_user_warehouses`` (a
-  manager's warehouses). Row-level security and the log-in functions: migration c005.
+  manager's warehouses). Row-level security and the log-in functions: migration c007.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """central stale-stock tasks, their outcomes and comments, and the web view's users
 
-Revision ID: c005
-Revises: c004
+Revision ID: c007
+Revises: c006
 Create Date: 2026-12-02
 
 Tables of :mod:`sync.central_web_schema`. On PostgreSQL also: row-level security on the tasks,
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "c005"
-down_revision = "c004"
+revision = "c007"
+down_revision = "c006"
 branch_labels = None
 depends_on = None
 
