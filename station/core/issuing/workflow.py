@@ -256,6 +256,8 @@ class IssuingWorkflow(Checking):
 
     # -- what outcomes show ------------------------------------------------------------------
     def expects(self, state: IssueState) -> dict[str, Any]:
+        if state.get("phase") is None:  # no run open (e.g. just posted): an order's scan
+            return expects(SCAN)
         awaiting = self._awaiting(state)
         if awaiting == "short_reason":
             return expects(CHOICE, TEXT)
