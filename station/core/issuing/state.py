@@ -126,6 +126,31 @@ class IssueState(TypedDict, total=False):
     lines: list[IssueLine]
 
 
+class PublicUser(TypedDict):
+    badge: str
+    name: str
+    role: str
+
+
+class IssuePublic(TypedDict, total=False):
+    """The documented state object in outcomes (docs/workflows/issuing.md): ``{}`` once the
+    run ended, ``phase`` and ``orders`` while choosing, else the rest. Blind while checking:
+    ``lines`` then show neither the picker's version nor the suggested lot."""
+
+    phase: Phase
+    orders: list[str]
+    reference: str
+    destination: str
+    round: int
+    picker: PublicUser
+    checker: PublicUser | None
+    location: str | None
+    current_line: int | None
+    awaiting: str
+    blind: bool
+    lines: list[dict[str, Any]]
+
+
 def clear_pick(line: IssueLine) -> None:
     """Forget the line's pick (an undo, a line the check sent back)."""
     line["qty"], line["lot"], line["lot_id"] = NOT_PICKED["qty"], None, None
