@@ -17,7 +17,6 @@ import os
 import select
 import threading
 import time
-import tty
 import uuid
 from pathlib import Path
 from types import TracebackType
@@ -95,15 +94,8 @@ class PtyWire:
         with self._wire:
             if self.plugged:
                 return
-            master, slave = os.openpty()
-            tty.setraw(slave)
-            os.set_blocking(master, False)
+            master, slave, self.device_path = pty_wire.open_pty(self.link)
             self._master, self._slave = master, slave
-            self.device_path = os.ttyname(slave)
-            if self.link is not None:
-                tmp = self.link.with_name(f".{self.link.name}.{uuid.uuid4().hex[:6]}")
-                os.symlink(self.device_path, tmp)
-                os.replace(tmp, self.link)
             self.plugged = True
             self._reader_stop = threading.Event()
             self._reader = threading.Thread(
@@ -143,15 +135,8 @@ class PtyWire:
         if not self.plugged:
             return
         self.plugged = False
-        for fd in (self._master, self._slave):
-            if fd is not None:
-                os.close(fd)
+        pty_wire.close_pty(self._master, self._slave, self.link)
         self._master = self._slave = None
-        if self.link is not None:
-            try:
-                self.link.unlink()
-            except FileNotFoundError:
-                pass
         log.info("emulated RFID reader unplugged")
 
     # -- bytes ----------------------------------------------------------------------------

@@ -33,7 +33,6 @@ import select
 import socket
 import threading
 import time
-import tty
 import uuid
 from pathlib import Path
 from types import TracebackType
@@ -260,15 +259,7 @@ class SerialScannerEmulator:
     # -- transports ---------------------------------------------------------------------
 
     def _open_pty(self) -> None:
-        master, slave = os.openpty()
-        tty.setraw(slave)  # no echo, no CR/NL translation, no line buffering
-        os.set_blocking(master, False)
-        self._master, self._slave = master, slave
-        self.device_path = os.ttyname(slave)
-        if self.link is not None:
-            tmp = self.link.with_name(f".{self.link.name}.{uuid.uuid4().hex[:6]}")
-            os.symlink(self.device_path, tmp)
-            os.replace(tmp, self.link)
+        self._master, self._slave, self.device_path = pty_wire.open_pty(self.link)
         log.info("emulated scanner plugged in at %s", self.device_path)
 
     def _listen(self) -> None:
@@ -321,15 +312,8 @@ class SerialScannerEmulator:
             return
         self.plugged = False
         if self.transport == "pty":
-            for fd in (self._master, self._slave):
-                if fd is not None:
-                    os.close(fd)
+            pty_wire.close_pty(self._master, self._slave, self.link)
             self._master = self._slave = None
-            if self.link is not None:
-                try:
-                    self.link.unlink()
-                except FileNotFoundError:
-                    pass
         else:
             self._accept_stop.set()
             if self._accept_thread is not None:
