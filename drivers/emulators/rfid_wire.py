@@ -12,26 +12,19 @@ raise ``TimeoutError`` when nobody reads for 2 s and return ``False`` while unpl
 
 from __future__ import annotations
 
-import array
-import fcntl
 import logging
 import os
 import select
-import termios
 import threading
 import time
-import tty
 import uuid
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from drivers.emulators import announce, withdraw
+from drivers.emulators import announce, pty_wire, withdraw
 
 log = logging.getLogger(__name__)
-
-WRITE_TIMEOUT_S = 2.0
-SETTLE_S = 0.03
 
 
 class PtyWire:
@@ -101,15 +94,8 @@ class PtyWire:
         with self._wire:
             if self.plugged:
                 return
-            master, slave = os.openpty()
-            tty.setraw(slave)
-            os.set_blocking(master, False)
+            master, slave, self.device_path = pty_wire.open_pty(self.link)
             self._master, self._slave = master, slave
-            self.device_path = os.ttyname(slave)
-            if self.link is not None:
-                tmp = self.link.with_name(f".{self.link.name}.{uuid.uuid4().hex[:6]}")
-                os.symlink(self.device_path, tmp)
-                os.replace(tmp, self.link)
             self.plugged = True
             self._reader_stop = threading.Event()
             self._reader = threading.Thread(
@@ -136,22 +122,7 @@ class PtyWire:
 
     def wait_drained(self, timeout: float) -> bool:
         """Wait until the driver has read everything written (a settle time after the last)."""
-        deadline = time.monotonic() + timeout
-        quiet = 0
-        while self._slave is not None:
-            buf = array.array("i", [0])
-            try:
-                fcntl.ioctl(self._slave, termios.FIONREAD, buf)
-            except OSError:
-                return False
-            now = time.monotonic()
-            quiet = quiet + 1 if buf[0] == 0 and now - self._last_write >= SETTLE_S else 0
-            if quiet >= 3:
-                return True
-            if now >= deadline:
-                return False
-            time.sleep(0.005)
-        return True
+        return pty_wire.wait_drained(lambda: self._slave, lambda: self._last_write, timeout)
 
     def _stop_reader(self) -> None:
         self._reader_stop.set()
@@ -164,15 +135,8 @@ class PtyWire:
         if not self.plugged:
             return
         self.plugged = False
-        for fd in (self._master, self._slave):
-            if fd is not None:
-                os.close(fd)
+        pty_wire.close_pty(self._master, self._slave, self.link)
         self._master = self._slave = None
-        if self.link is not None:
-            try:
-                self.link.unlink()
-            except FileNotFoundError:
-                pass
         log.info("emulated RFID reader unplugged")
 
     # -- bytes ----------------------------------------------------------------------------
@@ -182,17 +146,7 @@ class PtyWire:
         with self._wire:
             if not self.plugged or self._master is None:
                 return False
-            view = memoryview(data)
-            deadline = time.monotonic() + WRITE_TIMEOUT_S
-            while view:
-                _, writable, _ = select.select([], [self._master], [], 0.05)
-                if writable:
-                    try:
-                        view = view[os.write(self._master, view) :]
-                    except BlockingIOError:
-                        pass
-                if view and time.monotonic() > deadline:
-                    raise TimeoutError("nobody reads the emulated RFID reader's pty")
+            pty_wire.write_all(self._master, data, "emulated RFID reader")
             self._last_write = time.monotonic()
             return True
 

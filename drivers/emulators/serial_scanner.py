@@ -27,21 +27,17 @@ Run ``python -m drivers.emulators.serial_scanner`` for a demo scanner that scans
 
 from __future__ import annotations
 
-import array
-import fcntl
 import logging
 import os
 import select
 import socket
-import termios
 import threading
 import time
-import tty
 import uuid
 from pathlib import Path
 from types import TracebackType
 
-from drivers.emulators import announce, withdraw
+from drivers.emulators import announce, pty_wire, withdraw
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +49,6 @@ SUFFIX_BYTES: dict[str, bytes] = {
     "etx": b"\x03",
     "none": b"",
 }
-
-WRITE_TIMEOUT_S = 2.0
-SETTLE_S = 0.03
 
 
 def uart_resample(data: bytes, tx_baud: int, rx_baud: int, *, idle_bits: int = 2) -> bytes:
@@ -217,25 +210,7 @@ class SerialScannerEmulator:
 
     def wait_drained(self, timeout: float) -> bool:
         """Wait until the reader has read everything written to the pty (socket: always)."""
-        # The pty moves written bytes to the reader's side asynchronously (a kernel work
-        # item), so "nothing to read" only counts once it has held for a settle time after
-        # the last write.
-        deadline = time.monotonic() + timeout
-        quiet = 0
-        while self._slave is not None:
-            buf = array.array("i", [0])
-            try:
-                fcntl.ioctl(self._slave, termios.FIONREAD, buf)
-            except OSError:
-                return False
-            now = time.monotonic()
-            quiet = quiet + 1 if buf[0] == 0 and now - self._last_write >= SETTLE_S else 0
-            if quiet >= 3:
-                return True
-            if now >= deadline:
-                return False
-            time.sleep(0.005)
-        return True
+        return pty_wire.wait_drained(lambda: self._slave, lambda: self._last_write, timeout)
 
     def wait_client(self, timeout: float) -> bool:
         """Socket transport: wait until a reader has connected."""
@@ -277,32 +252,14 @@ class SerialScannerEmulator:
 
     def _write_pty(self, data: bytes) -> bool:
         assert self._master is not None
-        view = memoryview(data)
-        deadline = time.monotonic() + WRITE_TIMEOUT_S
-        while view:
-            _, writable, _ = select.select([], [self._master], [], 0.05)
-            if writable:
-                try:
-                    view = view[os.write(self._master, view) :]
-                except BlockingIOError:
-                    pass
-            if view and time.monotonic() > deadline:
-                raise TimeoutError("nobody reads the emulated scanner's pty")
+        pty_wire.write_all(self._master, data, "emulated scanner")
         self._last_write = time.monotonic()
         return True
 
     # -- transports ---------------------------------------------------------------------
 
     def _open_pty(self) -> None:
-        master, slave = os.openpty()
-        tty.setraw(slave)  # no echo, no CR/NL translation, no line buffering
-        os.set_blocking(master, False)
-        self._master, self._slave = master, slave
-        self.device_path = os.ttyname(slave)
-        if self.link is not None:
-            tmp = self.link.with_name(f".{self.link.name}.{uuid.uuid4().hex[:6]}")
-            os.symlink(self.device_path, tmp)
-            os.replace(tmp, self.link)
+        self._master, self._slave, self.device_path = pty_wire.open_pty(self.link)
         log.info("emulated scanner plugged in at %s", self.device_path)
 
     def _listen(self) -> None:
@@ -355,15 +312,8 @@ class SerialScannerEmulator:
             return
         self.plugged = False
         if self.transport == "pty":
-            for fd in (self._master, self._slave):
-                if fd is not None:
-                    os.close(fd)
+            pty_wire.close_pty(self._master, self._slave, self.link)
             self._master = self._slave = None
-            if self.link is not None:
-                try:
-                    self.link.unlink()
-                except FileNotFoundError:
-                    pass
         else:
             self._accept_stop.set()
             if self._accept_thread is not None:

@@ -12,10 +12,17 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from station.core.engine.messages import CHOICES, MESSAGES, WORD_PARAMS, WORDS, render
+from station.core.engine.messages import (
+    CHOICES,
+    MESSAGES,
+    WORD_PARAMS,
+    WORDS,
+    register_menu,
+    render,
+)
 from station.core.features import discover_workflows
 from station.ui.i18n import TRANSLATIONS
-from station.ui.screens.scan_screen import menu_text
+from station.ui.screens.scan_screen import WORKFLOW_TITLES, menu_text, workflow_title
 from station.ui.translation import tr_message
 
 discover_workflows()  # each workflow registers its messages, choices and words on import
@@ -98,3 +105,13 @@ def test_chinese_messages_carry_words_not_identifiers(chinese) -> None:  # type:
         },
         "",
     )
+
+
+def test_every_workflow_is_named_in_chinese_even_one_the_screen_does_not_know(chinese) -> None:  # type: ignore[no-untyped-def]
+    workflows = discover_workflows()
+    register_menu({wf.name: wf.title for wf in workflows})  # what the engine does on start
+    assert any(wf.name not in WORKFLOW_TITLES for wf in workflows)  # e.g. label_verify
+    for wf in workflows:
+        shown = workflow_title(wf.name)
+        assert not ASCII_WORD.search(shown), f"{wf.name} is named {shown!r}"
+        _no_identifier(shown, f"workflow {wf.name}")

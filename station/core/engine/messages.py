@@ -8,7 +8,7 @@ Chinese is completed in the translation files, never by editing the engine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 MESSAGES: dict[str, str] = {
@@ -142,13 +142,15 @@ def word(value: object) -> str:
     return text
 
 
-#: the titles of the workflows on the home menu, as the engine offers them: the window
-#: translates these choices as menu entries without finding the workflows itself
-MENU_TITLES: set[str] = set()
+#: the title of each workflow on the home menu, by workflow name, as the engine offers them:
+#: the window translates these menu entries (and names the running workflow) without finding
+#: the workflows itself
+MENU_TITLES: dict[str, str] = {}
 
 
-def register_menu(titles: Iterable[str]) -> None:
-    """Declare the titles the engine offers on its menu (the engine does, on start)."""
+def register_menu(titles: Mapping[str, str]) -> None:
+    """Declare the titles the engine offers on its menu, by workflow name (the engine does,
+    on start)."""
     MENU_TITLES.update(titles)
 
 

@@ -92,7 +92,7 @@ class Engine(LoginSteps, QuantityApprovals):
 
             workflows = {wf.name: wf for wf in discover_workflows()}
         self.workflows: dict[str, Workflow[Any]] = {HOME: LookupWorkflow(), **workflows}
-        register_menu(wf.title for name, wf in self.workflows.items() if name != HOME)
+        register_menu({name: wf.title for name, wf in self.workflows.items() if name != HOME})
         self._menus: dict[str, list[Workflow[Any]]] = {}
         self._last_text = ""
         self._last_dt = datetime.min

@@ -71,8 +71,9 @@ NOT_PICKED: Final[NotPicked] = {
 NOT_CHECKED: Final[NotChecked] = {"check_qty": "0", "check_lot": None, "checked_at": None}
 
 
-class IssueLine(TypedDict):
-    """An order line: what was ordered, what the picker took, what the checker found."""
+class IssueLine(NotPicked, NotChecked):
+    """An order line: what was ordered, what the picker took (the keys of ``NotPicked``),
+    what the checker found (``NotChecked``, and who confirmed it)."""
 
     line: int
     item_id: int
@@ -86,16 +87,6 @@ class IssueLine(TypedDict):
     lot_tracked: bool
     suggested: Suggestion | None
     status: str
-    qty: str
-    lot: str | None
-    lot_id: int | None
-    location: str | None
-    location_id: int | None
-    short_reason: str | None
-    picked_at: str | None
-    check_qty: str
-    check_lot: str | None
-    checked_at: str | None
     checked_by: IssueUser | None
     #: both versions of a line the check sent back to the picker
     returned: dict[str, Any] | None
@@ -124,6 +115,31 @@ class IssueState(TypedDict, total=False):
     #: started, locked, check_started, ... (ISO times)
     times: dict[str, str]
     lines: list[IssueLine]
+
+
+class PublicUser(TypedDict):
+    badge: str
+    name: str
+    role: str
+
+
+class IssuePublic(TypedDict, total=False):
+    """The documented state object in outcomes (docs/workflows/issuing.md): ``{}`` once the
+    run ended, ``phase`` and ``orders`` while choosing, else the rest. Blind while checking:
+    ``lines`` then show neither the picker's version nor the suggested lot."""
+
+    phase: Phase
+    orders: list[str]
+    reference: str
+    destination: str
+    round: int
+    picker: PublicUser
+    checker: PublicUser | None
+    location: str | None
+    current_line: int | None
+    awaiting: str
+    blind: bool
+    lines: list[dict[str, Any]]
 
 
 def clear_pick(line: IssueLine) -> None:

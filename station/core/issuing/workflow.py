@@ -35,7 +35,15 @@ from ..store.events import append_audit, iso
 from .checking import Checking
 from .messages import MESSAGES, SETTINGS  # registered with the engine on import
 from .picking import ACTIVE_ORDER_STATUSES, _line, _user_json
-from .state import IssueLine, IssueState, IssueUser, clear_check, clear_pick
+from .state import (
+    IssueLine,
+    IssuePublic,
+    IssueState,
+    IssueUser,
+    PublicUser,
+    clear_check,
+    clear_pick,
+)
 from .store import (
     PICKABLE_ORDER_STATUSES,
     Order,
@@ -267,7 +275,7 @@ class IssuingWorkflow(Checking):
             return quantity_after_scan()
         return expects(SCAN)
 
-    def public_state(self, state: IssueState) -> dict[str, Any]:
+    def public_state(self, state: IssueState) -> IssuePublic:
         phase = state.get("phase")
         if phase is None:
             return {}
@@ -350,7 +358,7 @@ class IssuingWorkflow(Checking):
         return [dict(checker)] if checker else []
 
 
-def _public_user(user: IssueUser) -> dict[str, Any]:
+def _public_user(user: IssueUser) -> PublicUser:
     return {"badge": user["badge"], "name": user["name"], "role": user["role"]}
 
 

@@ -119,7 +119,7 @@ def menu_text(text: str) -> str:
     """A choice as shown: workflow titles (the home menu, as the engine registered them) are
     translated; other choices are data (references, lots) or come translated from the
     workflow."""
-    if text in MENU_TITLES:
+    if text in MENU_TITLES.values():
         return QCoreApplication.translate("menu", text)
     if text in WORDS or ("_" in text and text.replace("_", "").isalnum()):
         return tr_word(text)  # a reason code: its words, never the identifier
@@ -129,10 +129,15 @@ def menu_text(text: str) -> str:
 
 
 def workflow_title(name: str) -> str:
+    """The running workflow as the header names it: the screen's own word for the standing
+    ones, else the workflow's menu title as the engine registered it (so a new workflow is
+    named, in the user's language, without editing this screen)."""
     source = WORKFLOW_TITLES.get(name)
-    if source is None:
-        return name.replace("_", " ").capitalize()
-    return QCoreApplication.translate("ScanScreen", str(source))
+    if source is not None:
+        return QCoreApplication.translate("ScanScreen", str(source))
+    if name in MENU_TITLES:
+        return QCoreApplication.translate("menu", MENU_TITLES[name])
+    return name.replace("_", " ").capitalize()
 
 
 class ScanScreen(QWidget):
