@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -216,12 +217,18 @@ def _queue(args: argparse.Namespace) -> int:
                 after = deliver(store, job)
                 code = code or (0 if after.status == "printed" else 1)
         for job in list_jobs(store, limit=args.limit):
+            with store.reading() as conn:
+                checks = checks_of_job(conn, job.id)
             if args.json:
-                with store.reading() as conn:
-                    checks = [c.to_json() for c in checks_of_job(conn, job.id)]
-                print(json.dumps({**job.to_json(), "checks": checks}, ensure_ascii=False))
+                found = [c.to_json() for c in checks]
+                print(json.dumps({**job.to_json(), "checks": found}, ensure_ascii=False))
             else:
                 note = f"  ({job.last_error})" if job.last_error and job.status != "printed" else ""
+                if checks:
+                    states = Counter(c.status for c in checks)
+                    note += "  read back: " + ", ".join(
+                        f"{n} {s}" for s, n in sorted(states.items())
+                    )
                 print(f"{job.id:>6} {job.status:8} {job.template:13} x{len(job.data) * job.copies:<4}"
                       f" {job.printer_url}{note}")  # fmt: skip
         return code

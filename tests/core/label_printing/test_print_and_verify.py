@@ -177,3 +177,5 @@ def test_station_label_verify_reads_back_from_a_camera(
     assert code == 0, out
     assert f"job {job_id} label 1: verified" in out and "(grade: pass)" in out
     assert "X-dimension: 0.500 mm" in out
+    assert main(["label", "queue", "--db", str(db)]) == 0
+    assert "read back: 1 verified" in capsys.readouterr().out  # type: ignore[attr-defined]
