@@ -179,3 +179,18 @@ def test_station_label_verify_reads_back_from_a_camera(
     assert "X-dimension: 0.500 mm" in out
     assert main(["label", "queue", "--db", str(db)]) == 0
     assert "read back: 1 verified" in capsys.readouterr().out  # type: ignore[attr-defined]
+
+
+def test_the_bench_scanner_reads_labels_back_without_a_grade(
+    store: Store, clock: ManualClock
+) -> None:
+    """A scanner (here a scripted one at the protocol level: the data it sends) verifies but
+    measures nothing: no grade is stored, none is invented."""
+    with FakePrinter() as printer:
+        job_id = _print_pallets(store, clock, printer, n=2)
+    ssccs = (get_job(store, job_id) or _never()).ssccs
+    url = f"fake://?scans=]C100{ssccs[0]},]C1{ssccs[1]}"  # the second lacks its AI: not it
+    verdicts = read_back(store, url, job_id=job_id, timeout_s=2)
+    assert [v.status for v in verdicts] == ["verified", "pending"]
+    assert all(v.check is not None and v.check.grade is None for v in verdicts)
+    assert [pallet_status(store, s) for s in ssccs] == ["ready", "pending"]
