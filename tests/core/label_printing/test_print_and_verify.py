@@ -19,6 +19,7 @@ from station.core.label_printing.queue import (
     get_job,
     printer_profile,
     queue_labels,
+    reprint,
     set_company_prefix,
     specs_for,
 )
@@ -114,6 +115,14 @@ def test_a_wrong_label_in_front_of_the_camera_keeps_the_pallet_from_being_ready(
     assert pallet_status(store, sscc) == "wrong"
     (audit,) = _audit(store, "label.verify_wrong")
     assert audit["expected"] == f"(00){sscc}"
+    # as the station says: reprint it (the same SSCC) and scan it again
+    with FakePrinter() as printer:
+        again = reprint(store, job_id, printer_url=printer.url, now=clock.now())
+        assert [j.status for j in PrintQueue(store, clock).run_once()] == ["printed"]
+    assert again.ssccs == [sscc] and pallet_status(store, sscc) == "pending"
+    url = _camera_folder(store, again.id, tmp_path / "cam2")
+    (verdict,) = read_back(store, url, job_id=again.id, timeout_s=20, px_per_mm=8)
+    assert verdict.status == "verified" and pallet_status(store, sscc) == "ready"
 
 
 def _never() -> object:
