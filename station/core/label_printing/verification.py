@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from drivers.gs1 import parse_scan
 from labels import BarcodeElement, GS1Message, LabelSpec
@@ -41,7 +41,7 @@ from ..engine.settings import Setting, declare
 from ..engine.state import load_settings
 from ..store.database import Store
 from ..store.events import append_audit, canonical_json
-from .tables import label_checks
+from .tables import label_checks, label_jobs
 
 __all__ = [
     "PENDING",
@@ -58,6 +58,7 @@ __all__ = [
     "pending_check",
     "record_read",
     "verify_settings",
+    "waiting_by_printer",
 ]
 
 PENDING, VERIFIED, WRONG, UNVERIFIED = "pending", "verified", "wrong", "unverified"
@@ -223,6 +224,18 @@ def pending_check(conn: Connection, job_id: int | None = None) -> LabelCheck | N
         query = query.where(label_checks.c.job_id == job_id)
     row = conn.execute(query.order_by(label_checks.c.id).limit(1)).first()
     return None if row is None else _check(row)
+
+
+def waiting_by_printer(conn: Connection) -> list[tuple[str, int]]:
+    """(printer URL, labels it printed that still wait to be read back), by URL."""
+    query = (
+        select(label_jobs.c.printer_url, func.count())
+        .select_from(label_checks.join(label_jobs, label_jobs.c.id == label_checks.c.job_id))
+        .where(label_checks.c.status == PENDING)
+        .group_by(label_jobs.c.printer_url)
+        .order_by(label_jobs.c.printer_url)
+    )
+    return [(str(url), int(n)) for url, n in conn.execute(query)]
 
 
 def checks_of_job(conn: Connection, job_id: int) -> list[LabelCheck]:

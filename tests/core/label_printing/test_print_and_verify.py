@@ -75,11 +75,14 @@ def test_pallet_label_sent_to_the_printer_reads_back_from_a_camera_image_and_is_
     sent = [element_string(b)[1] for b in read_zpl(printer.jobs[0].decode())[0].barcodes()]
     assert "00" + sscc in sent  # the printer was sent the SSCC symbol
     assert pallet_status(store, sscc) == "pending"  # printed, not yet read back: not ready
+    (state,) = PrintQueue(store, clock).states()
+    assert (state.url, state.to_read_back) == (printer.url, 1)  # for the printer indicator
 
     url = _camera_folder(store, job_id, tmp_path / "cam")
     verdicts = read_back(store, url, job_id=job_id, timeout_s=20, px_per_mm=8)
     assert [v.status for v in verdicts] == ["verified"]
     assert pallet_status(store, sscc) == "ready"
+    assert PrintQueue(store, clock).states() == []  # nothing queued, nothing to read back
     grade = verdicts[0].check.grade if verdicts[0].check else None
     assert grade is not None and grade["verdict"] == "pass"
     measured = {c["rule"].split(" ", 2)[-1]: c["measured"] for c in grade["checks"]}
