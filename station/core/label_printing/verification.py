@@ -139,7 +139,6 @@ class ReadVerdict:
     status: str
     check: LabelCheck | None
     read: str
-    budget: int = 0
 
 
 def verify_settings(
@@ -271,7 +270,7 @@ def record_read(
     read_fields = _fields(text)
     read = _hri(sorted(read_fields.items())) if read_fields else text.strip()
     if check is None:
-        return ReadVerdict("", None, read, budget)
+        return ReadVerdict("", None, read)
     want = _expected_fields(check)
     key = "00" if "00" in want else next(iter(want), "")
     reads = check.reads + 1
@@ -308,7 +307,7 @@ def record_read(
             detail["grade"] = dict(grade).get("verdict", "")
         append_audit(conn, now, user_id, action, detail)
     row = conn.execute(select(label_checks).where(label_checks.c.id == check.id)).first()
-    return ReadVerdict(status, _check(row), read, budget)
+    return ReadVerdict(status, _check(row), read)
 
 
 def pallet_status(store: Store, sscc: str) -> str:
