@@ -2,7 +2,8 @@
 """``station label``: render labels to files, print them through the queue, reprint them.
 
 Subcommands (docs/cli/labels.md): ``render`` (no database: nothing is allocated), ``print``,
-``reprint``, ``queue``, ``verify`` (read printed labels back), ``printer`` (per-printer profile) and ``prefix`` (GS1 company prefix
+``reprint``, ``queue``, ``verify`` (read printed labels back), ``pallets`` (ready or not),
+``printer`` (per-printer profile) and ``prefix`` (GS1 company prefix
 for SSCCs). ``print`` and ``reprint`` store the job first, then try the printer once; a
 printer that does not answer leaves the job queued for the station to retry (exit 1).
 Errors are one line on stderr; exit 2 for bad data or usage.
@@ -101,6 +102,10 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--job", type=int, metavar="ID", help="only this job's labels")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait (default 10)")
     p.add_argument("--px-per-mm", type=float, help="the camera image's scale, to measure X in mm")
+    _db_arg(p)
+    p = sub.add_parser("pallets", help="list printed pallet labels and whether each is ready")
+    p.add_argument("--json", action="store_true", help="one JSON object per pallet")
+    p.add_argument("--limit", type=int, default=50)
     _db_arg(p)
     p = sub.add_parser("printer", help="show or set a printer's label size, margins and offset")
     p.add_argument("url", metavar="URL")
@@ -272,6 +277,21 @@ def _verify(args: argparse.Namespace) -> int:
         store.close()
 
 
+def _pallets(args: argparse.Namespace) -> int:
+    from ..core.label_printing.verification import pallet_statuses
+
+    store = _open_store(args)
+    try:
+        for sscc, status in pallet_statuses(store)[: args.limit]:
+            if args.json:
+                print(json.dumps({"sscc": sscc, "status": status}))
+            else:
+                print(f"{sscc}  {status}")
+        return 0
+    finally:
+        store.close()
+
+
 def _pair(text: str, count: int, what: str) -> tuple[float, ...]:
     try:
         values = tuple(float(v) for v in text.split(","))
@@ -328,6 +348,7 @@ HANDLERS = {
     "printer": _printer,
     "check": _check,
     "verify": _verify,
+    "pallets": _pallets,
     "prefix": _prefix,
 }
 

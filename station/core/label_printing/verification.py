@@ -55,6 +55,7 @@ __all__ = [
     "expected_symbol",
     "open_checks",
     "pallet_status",
+    "pallet_statuses",
     "pending_check",
     "record_read",
     "verify_settings",
@@ -314,16 +315,29 @@ def pallet_status(store: Store, sscc: str) -> str:
     """Whether the pallet ``sscc`` may be reported ready: ``ready`` when its newest label
     was verified (or its template needs no read-back), else that label's check status
     (``pending``, ``wrong``, ``unverified``); ``unknown`` when no label of it was printed."""
+    return dict(pallet_statuses(store, [sscc])).get(sscc, "unknown")
+
+
+def pallet_statuses(store: Store, ssccs: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """(SSCC, :func:`pallet_status`) of ``ssccs``, or of every pallet label printed, newest
+    printed first; a pallet none of whose labels was printed is left out."""
     from .queue import list_jobs
 
+    printed: dict[str, None] = {}
+    for job in list_jobs(store, status="printed", limit=100_000):
+        for sscc in job.ssccs:
+            if ssccs is None or sscc in ssccs:
+                printed.setdefault(sscc, None)
+    newest: dict[str, str] = {}
     with store.reading() as conn:
-        row = conn.execute(
-            select(label_checks)
-            .where(label_checks.c.sscc == sscc)
-            .order_by(label_checks.c.id.desc())
-            .limit(1)
-        ).first()
-    if row is not None:
-        return "ready" if row.status == VERIFIED else str(row.status)
-    printed = any(sscc in job.ssccs for job in list_jobs(store, status="printed", limit=10_000))
-    return "ready" if printed else "unknown"
+        query = select(label_checks.c.sscc, label_checks.c.status).order_by(label_checks.c.id)
+        if ssccs is not None:
+            query = query.where(label_checks.c.sscc.in_(list(ssccs)))
+        for sscc, status in conn.execute(query):
+            if sscc is not None:
+                newest[str(sscc)] = str(status)
+    out = []
+    for sscc in printed:
+        status = newest.get(sscc, VERIFIED)  # no check: its template needs no read-back
+        out.append((sscc, "ready" if status == VERIFIED else status))
+    return out

@@ -23,7 +23,11 @@ from station.core.label_printing.queue import (
     set_company_prefix,
     specs_for,
 )
-from station.core.label_printing.verification import checks_of_job, pallet_status
+from station.core.label_printing.verification import (
+    checks_of_job,
+    pallet_status,
+    pallet_statuses,
+)
 from station.core.store import schema
 from station.core.store.database import Store
 from station.label_readback import read_back
@@ -155,6 +159,8 @@ def test_scans_at_the_station_verify_or_call_for_attention(
     out = scan(engine, "06975123000012")
     assert (out.feedback, out.message_key) == ("attention", "label_verify.unverified")
     assert [pallet_status(demo_store, s) for s in ssccs] == ["ready", "wrong", "unverified"]
+    states = ["ready", "wrong", "unverified"]
+    assert pallet_statuses(demo_store) == list(zip(ssccs, states, strict=True))
     # nothing waits any more: scans at home are lookups again
     assert scan(engine, "06975123000012").message_key.startswith("lookup.")
     assert [a["sscc"] for a in _audit(demo_store, "label.verify_missing")] == [ssccs[2]]
@@ -191,6 +197,9 @@ def test_station_label_verify_reads_back_from_a_camera(
     assert "X-dimension: 0.500 mm" in out
     assert main(["label", "queue", "--db", str(db)]) == 0
     assert "read back: 1 verified" in capsys.readouterr().out  # type: ignore[attr-defined]
+    (sscc,) = (get_job(store, job_id) or _never()).ssccs
+    assert main(["label", "pallets", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"{sscc}  ready"]  # type: ignore[attr-defined]
 
 
 def test_the_bench_scanner_reads_labels_back_without_a_grade(
