@@ -50,6 +50,7 @@ SAMPLE_SSCC: Final = SsccLabelData(
     ship_from="华东仓 上海市浦东新区 XX路 88号",
     ship_to="Retail DC North, 12 Harbour Rd, Tianjin",
     description="不锈钢螺丝 M6x20 (盒装) x 40 箱",
+    carrier="SF Express 顺丰速运 SF1234567890",
     content_gtin="09521234543213",
     count=40,
     lot="LOT2024-0815",

@@ -110,6 +110,7 @@ class SsccLabelData:
     ship_from: str = ""
     ship_to: str = ""
     description: str = ""
+    carrier: str = ""
     content_gtin: str | None = None
     count: int | None = None
     lot: str | None = None
@@ -407,8 +408,12 @@ def sscc_label(data: SsccLabelData, size: LabelSize = SIZE_4X6) -> LabelSpec:
     elements: list[Element] = []
     portrait = size.height > size.width * 1.2
     if portrait:
-        parties, readable = top.take_top(top.h * 0.3, gap=3)
+        parties, readable = top.take_top(top.h * (0.36 if data.carrier else 0.3), gap=3)
         elements.append(_hline(body, parties.y + parties.h + 1.5))
+        if data.carrier:  # the carrier section, under supplier and customer
+            parties, carrier = parties.rows([3, 1], gap=1.5)
+            elements.append(_hline(body, carrier.y - 0.75, thickness=0.25))
+            elements.append(text_block(carrier, f"CARRIER {data.carrier}", max_lines=1))
         for col, caption, text in zip(
             parties.cols([1, 1], gap=3), ("FROM", "TO"), (data.ship_from, data.ship_to), strict=True
         ):
@@ -418,7 +423,7 @@ def sscc_label(data: SsccLabelData, size: LabelSize = SIZE_4X6) -> LabelSpec:
         if content:
             lines += [
                 f"CONTENT {content.value('02') or '-'}   COUNT {content.value('37') or '-'}",
-                f"BATCH {data.lot or '-'}   USE BY {_iso(data.expiry)}",
+                f"BATCH/LOT {data.lot or '-'}   USE BY {_iso(data.expiry)}",
             ]
         rows = readable.rows([1.5] + [1] * (len(lines) - 1), gap=1)
         for i, (row, line) in enumerate(zip(rows, lines, strict=True)):

@@ -2,7 +2,8 @@
 """``station label``: render labels to files, print them through the queue, reprint them.
 
 Subcommands (docs/cli/labels.md): ``render`` (no database: nothing is allocated), ``print``,
-``reprint``, ``queue``, ``verify`` (read printed labels back), ``printer`` (per-printer profile) and ``prefix`` (GS1 company prefix
+``reprint``, ``queue``, ``verify`` (read printed labels back), ``pallets`` (ready or not),
+``printer`` (per-printer profile) and ``prefix`` (GS1 company prefix
 for SSCCs). ``print`` and ``reprint`` store the job first, then try the printer once; a
 printer that does not answer leaves the job queued for the station to retry (exit 1).
 Errors are one line on stderr; exit 2 for bad data or usage.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +102,10 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--job", type=int, metavar="ID", help="only this job's labels")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait (default 10)")
     p.add_argument("--px-per-mm", type=float, help="the camera image's scale, to measure X in mm")
+    _db_arg(p)
+    p = sub.add_parser("pallets", help="list printed pallet labels and whether each is ready")
+    p.add_argument("--json", action="store_true", help="one JSON object per pallet")
+    p.add_argument("--limit", type=int, default=50)
     _db_arg(p)
     p = sub.add_parser("printer", help="show or set a printer's label size, margins and offset")
     p.add_argument("url", metavar="URL")
@@ -216,12 +222,18 @@ def _queue(args: argparse.Namespace) -> int:
                 after = deliver(store, job)
                 code = code or (0 if after.status == "printed" else 1)
         for job in list_jobs(store, limit=args.limit):
+            with store.reading() as conn:
+                checks = checks_of_job(conn, job.id)
             if args.json:
-                with store.reading() as conn:
-                    checks = [c.to_json() for c in checks_of_job(conn, job.id)]
-                print(json.dumps({**job.to_json(), "checks": checks}, ensure_ascii=False))
+                found = [c.to_json() for c in checks]
+                print(json.dumps({**job.to_json(), "checks": found}, ensure_ascii=False))
             else:
                 note = f"  ({job.last_error})" if job.last_error and job.status != "printed" else ""
+                if checks:
+                    states = Counter(c.status for c in checks)
+                    note += "  read back: " + ", ".join(
+                        f"{n} {s}" for s, n in sorted(states.items())
+                    )
                 print(f"{job.id:>6} {job.status:8} {job.template:13} x{len(job.data) * job.copies:<4}"
                       f" {job.printer_url}{note}")  # fmt: skip
         return code
@@ -261,6 +273,21 @@ def _verify(args: argparse.Namespace) -> int:
         if not verdicts:
             print("no label was read back")
         return 0 if done and all(v.status == "verified" for v in done) else 1
+    finally:
+        store.close()
+
+
+def _pallets(args: argparse.Namespace) -> int:
+    from ..core.label_printing.verification import pallet_statuses
+
+    store = _open_store(args)
+    try:
+        for sscc, status in pallet_statuses(store)[: args.limit]:
+            if args.json:
+                print(json.dumps({"sscc": sscc, "status": status}))
+            else:
+                print(f"{sscc}  {status}")
+        return 0
     finally:
         store.close()
 
@@ -321,6 +348,7 @@ HANDLERS = {
     "printer": _printer,
     "check": _check,
     "verify": _verify,
+    "pallets": _pallets,
     "prefix": _prefix,
 }
 

@@ -167,3 +167,19 @@ def test_stale_stock_counts_idle_days() -> None:
     assert spec.meta["gs1"] == "010952123454321310LOT2024-0815"
     with pytest.raises(LabelError, match="after"):
         stale_stock_label(dataclasses.replace(data, last_movement=dt.date(2026, 1, 1)))
+
+
+def test_logistic_label_has_supplier_customer_and_carrier_sections_and_data_titles() -> None:
+    for size in (SIZE_4X6, SIZE_A5):
+        spec = sscc_label(SAMPLE_SSCC, size)
+        texts = [t for t in spec.texts()]
+        by_text = {t.text: t for t in texts}
+        carrier = by_text["CARRIER SF Express 顺丰速运 SF1234567890"]
+        assert by_text["FROM"].y < carrier.y < by_text["SSCC 376130321109103420"].y  # in order
+        words = " ".join(t.text for t in texts)
+        for title in ("SSCC", "CONTENT", "COUNT", "BATCH/LOT", "USE BY"):
+            assert f"{title} " in words, (size.name, title)
+        lowest = max(spec.barcodes(), key=lambda b: b.y)
+        assert lowest.data == "00376130321109103420"  # the SSCC symbol lowest
+    plain = sscc_label(dataclasses.replace(SAMPLE_SSCC, carrier=""))
+    assert not any(t.text.startswith("CARRIER") for t in plain.texts())

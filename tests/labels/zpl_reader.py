@@ -219,3 +219,15 @@ def graphic_symbols(label: Label) -> list[tuple[str, Field]]:
         if "GF" in f.commands and note.startswith("GS1-128 "):
             out.append((note.split(" ")[1], f))
     return out
+
+
+def graphic_element_string(f: Field) -> tuple[bool, str]:
+    """(FNC1 first?, element string) of a GS1-128 drawn as a ``^GF`` graphic, decoded from its
+    bitmap by zxing-cpp after adding the quiet zones a label gives it."""
+    import zxingcpp
+
+    bits = gfa_bitmap(f)
+    quiet = np.zeros((bits.shape[0], 200), dtype=bool)
+    image = np.where(np.hstack([quiet, bits, quiet]), 0, 255).astype(np.uint8)
+    (read,) = zxingcpp.read_barcodes(image, text_mode=zxingcpp.TextMode.Plain)
+    return read.content_type == zxingcpp.ContentType.GS1, read.text

@@ -30,7 +30,10 @@ declare(
 
 
 def print_retry_job(host: JobHost) -> Job:
-    queue = host.services.get("print_queue") or PrintQueue(host.store, host.clock)
+    verify = host.site.get("label_verify_templates")  # the site file wins over the store's
+    queue = host.services.get("print_queue") or PrintQueue(
+        host.store, host.clock, verify_templates=verify
+    )
 
     def run(now: datetime) -> Done:
         if host.in_place:

@@ -58,7 +58,7 @@ from .serials import (
     stored_setting,
 )
 from .tables import label_jobs, label_printers
-from .verification import open_checks, verify_settings
+from .verification import open_checks, verify_settings, waiting_by_printer
 
 __all__ = [
     "MAX_BACKOFF_S",
@@ -440,6 +440,8 @@ class PrinterState:
     pending: int
     last_error: str = ""
     next_attempt_at: str | None = None
+    to_read_back: int = 0
+    """Labels this printer printed that still wait to be scanned back (:mod:`.verification`)."""
 
 
 class PrintQueue:
@@ -449,7 +451,8 @@ class PrintQueue:
     queueing makes the worker look at once; ``stop()`` ends it (a job being sent finishes).
     ``on_change(states)`` is called on the worker thread after each attempt with
     :meth:`states`; the UI hands it to its own thread (for example with a Qt signal) and shows
-    "printer offline, N labels waiting: <reason>". :meth:`run_once` does one pass on the
+    "printer offline, N labels waiting: <reason>", and ``to_read_back``: labels printed that
+    still wait to be scanned back. :meth:`run_once` does one pass on the
     calling thread (for the CLI and tests).
     """
 
@@ -514,20 +517,23 @@ class PrintQueue:
         return done
 
     def states(self) -> list[PrinterState]:
-        """Each printer with queued jobs or seen by this queue, by URL."""
+        """Each printer with queued jobs, labels waiting to be read back, or seen by this
+        queue, by URL."""
         pending: dict[str, tuple[int, str | None, str]] = {}
         for job in list_jobs(self.store, status="queued", limit=10_000):
             count, _next, _err = pending.get(job.printer_url, (0, None, ""))
             pending[job.printer_url] = (count + 1, job.next_attempt_at, job.last_error)
         with self._lock:
             seen = dict(self._seen)
+        with self.store.reading() as conn:
+            waiting = dict(waiting_by_printer(conn))
         out = []
-        for url in sorted(set(pending) | set(seen)):
+        for url in sorted(set(pending) | set(seen) | set(waiting)):
             count, next_at, error = pending.get(url, (0, None, ""))
             online: bool | None = False if error else None
             if url in seen:
                 online, error = seen[url]
-            out.append(PrinterState(url, online, count, error, next_at))
+            out.append(PrinterState(url, online, count, error, next_at, waiting.get(url, 0)))
         return out
 
     def _next_wait(self) -> float:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from drivers.gs1 import parse_scan
 from labels import BarcodeElement, GS1Message, LabelSpec
@@ -41,7 +41,7 @@ from ..engine.settings import Setting, declare
 from ..engine.state import load_settings
 from ..store.database import Store
 from ..store.events import append_audit, canonical_json
-from .tables import label_checks
+from .tables import label_checks, label_jobs
 
 __all__ = [
     "PENDING",
@@ -55,9 +55,11 @@ __all__ = [
     "expected_symbol",
     "open_checks",
     "pallet_status",
+    "pallet_statuses",
     "pending_check",
     "record_read",
     "verify_settings",
+    "waiting_by_printer",
 ]
 
 PENDING, VERIFIED, WRONG, UNVERIFIED = "pending", "verified", "wrong", "unverified"
@@ -138,7 +140,6 @@ class ReadVerdict:
     status: str
     check: LabelCheck | None
     read: str
-    budget: int = 0
 
 
 def verify_settings(
@@ -225,6 +226,18 @@ def pending_check(conn: Connection, job_id: int | None = None) -> LabelCheck | N
     return None if row is None else _check(row)
 
 
+def waiting_by_printer(conn: Connection) -> list[tuple[str, int]]:
+    """(printer URL, labels it printed that still wait to be read back), by URL."""
+    query = (
+        select(label_jobs.c.printer_url, func.count())
+        .select_from(label_checks.join(label_jobs, label_jobs.c.id == label_checks.c.job_id))
+        .where(label_checks.c.status == PENDING)
+        .group_by(label_jobs.c.printer_url)
+        .order_by(label_jobs.c.printer_url)
+    )
+    return [(str(url), int(n)) for url, n in conn.execute(query)]
+
+
 def checks_of_job(conn: Connection, job_id: int) -> list[LabelCheck]:
     """A job's checks, by label."""
     query = select(label_checks).where(label_checks.c.job_id == job_id)
@@ -258,7 +271,7 @@ def record_read(
     read_fields = _fields(text)
     read = _hri(sorted(read_fields.items())) if read_fields else text.strip()
     if check is None:
-        return ReadVerdict("", None, read, budget)
+        return ReadVerdict("", None, read)
     want = _expected_fields(check)
     key = "00" if "00" in want else next(iter(want), "")
     reads = check.reads + 1
@@ -295,23 +308,36 @@ def record_read(
             detail["grade"] = dict(grade).get("verdict", "")
         append_audit(conn, now, user_id, action, detail)
     row = conn.execute(select(label_checks).where(label_checks.c.id == check.id)).first()
-    return ReadVerdict(status, _check(row), read, budget)
+    return ReadVerdict(status, _check(row), read)
 
 
 def pallet_status(store: Store, sscc: str) -> str:
     """Whether the pallet ``sscc`` may be reported ready: ``ready`` when its newest label
     was verified (or its template needs no read-back), else that label's check status
     (``pending``, ``wrong``, ``unverified``); ``unknown`` when no label of it was printed."""
+    return dict(pallet_statuses(store, [sscc])).get(sscc, "unknown")
+
+
+def pallet_statuses(store: Store, ssccs: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """(SSCC, :func:`pallet_status`) of ``ssccs``, or of every pallet label printed, newest
+    printed first; a pallet none of whose labels was printed is left out."""
     from .queue import list_jobs
 
+    printed: dict[str, None] = {}
+    for job in list_jobs(store, status="printed", limit=100_000):
+        for sscc in job.ssccs:
+            if ssccs is None or sscc in ssccs:
+                printed.setdefault(sscc, None)
+    newest: dict[str, str] = {}
     with store.reading() as conn:
-        row = conn.execute(
-            select(label_checks)
-            .where(label_checks.c.sscc == sscc)
-            .order_by(label_checks.c.id.desc())
-            .limit(1)
-        ).first()
-    if row is not None:
-        return "ready" if row.status == VERIFIED else str(row.status)
-    printed = any(sscc in job.ssccs for job in list_jobs(store, status="printed", limit=10_000))
-    return "ready" if printed else "unknown"
+        query = select(label_checks.c.sscc, label_checks.c.status).order_by(label_checks.c.id)
+        if ssccs is not None:
+            query = query.where(label_checks.c.sscc.in_(list(ssccs)))
+        for sscc, status in conn.execute(query):
+            if sscc is not None:
+                newest[str(sscc)] = str(status)
+    out = []
+    for sscc in printed:
+        status = newest.get(sscc, VERIFIED)  # no check: its template needs no read-back
+        out.append((sscc, "ready" if status == VERIFIED else status))
+    return out

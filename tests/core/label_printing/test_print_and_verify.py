@@ -19,10 +19,15 @@ from station.core.label_printing.queue import (
     get_job,
     printer_profile,
     queue_labels,
+    reprint,
     set_company_prefix,
     specs_for,
 )
-from station.core.label_printing.verification import checks_of_job, pallet_status
+from station.core.label_printing.verification import (
+    checks_of_job,
+    pallet_status,
+    pallet_statuses,
+)
 from station.core.store import schema
 from station.core.store.database import Store
 from station.label_readback import read_back
@@ -74,11 +79,14 @@ def test_pallet_label_sent_to_the_printer_reads_back_from_a_camera_image_and_is_
     sent = [element_string(b)[1] for b in read_zpl(printer.jobs[0].decode())[0].barcodes()]
     assert "00" + sscc in sent  # the printer was sent the SSCC symbol
     assert pallet_status(store, sscc) == "pending"  # printed, not yet read back: not ready
+    (state,) = PrintQueue(store, clock).states()
+    assert (state.url, state.to_read_back) == (printer.url, 1)  # for the printer indicator
 
     url = _camera_folder(store, job_id, tmp_path / "cam")
     verdicts = read_back(store, url, job_id=job_id, timeout_s=20, px_per_mm=8)
     assert [v.status for v in verdicts] == ["verified"]
     assert pallet_status(store, sscc) == "ready"
+    assert PrintQueue(store, clock).states() == []  # nothing queued, nothing to read back
     grade = verdicts[0].check.grade if verdicts[0].check else None
     assert grade is not None and grade["verdict"] == "pass"
     measured = {c["rule"].split(" ", 2)[-1]: c["measured"] for c in grade["checks"]}
@@ -114,6 +122,14 @@ def test_a_wrong_label_in_front_of_the_camera_keeps_the_pallet_from_being_ready(
     assert pallet_status(store, sscc) == "wrong"
     (audit,) = _audit(store, "label.verify_wrong")
     assert audit["expected"] == f"(00){sscc}"
+    # as the station says: reprint it (the same SSCC) and scan it again
+    with FakePrinter() as printer:
+        again = reprint(store, job_id, printer_url=printer.url, now=clock.now())
+        assert [j.status for j in PrintQueue(store, clock).run_once()] == ["printed"]
+    assert again.ssccs == [sscc] and pallet_status(store, sscc) == "pending"
+    url = _camera_folder(store, again.id, tmp_path / "cam2")
+    (verdict,) = read_back(store, url, job_id=again.id, timeout_s=20, px_per_mm=8)
+    assert verdict.status == "verified" and pallet_status(store, sscc) == "ready"
 
 
 def _never() -> object:
@@ -143,6 +159,8 @@ def test_scans_at_the_station_verify_or_call_for_attention(
     out = scan(engine, "06975123000012")
     assert (out.feedback, out.message_key) == ("attention", "label_verify.unverified")
     assert [pallet_status(demo_store, s) for s in ssccs] == ["ready", "wrong", "unverified"]
+    states = ["ready", "wrong", "unverified"]
+    assert pallet_statuses(demo_store) == list(zip(ssccs, states, strict=True))
     # nothing waits any more: scans at home are lookups again
     assert scan(engine, "06975123000012").message_key.startswith("lookup.")
     assert [a["sscc"] for a in _audit(demo_store, "label.verify_missing")] == [ssccs[2]]
@@ -177,3 +195,23 @@ def test_station_label_verify_reads_back_from_a_camera(
     assert code == 0, out
     assert f"job {job_id} label 1: verified" in out and "(grade: pass)" in out
     assert "X-dimension: 0.500 mm" in out
+    assert main(["label", "queue", "--db", str(db)]) == 0
+    assert "read back: 1 verified" in capsys.readouterr().out  # type: ignore[attr-defined]
+    (sscc,) = (get_job(store, job_id) or _never()).ssccs
+    assert main(["label", "pallets", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"{sscc}  ready"]  # type: ignore[attr-defined]
+
+
+def test_the_bench_scanner_reads_labels_back_without_a_grade(
+    store: Store, clock: ManualClock
+) -> None:
+    """A scanner (here a scripted one at the protocol level: the data it sends) verifies but
+    measures nothing: no grade is stored, none is invented."""
+    with FakePrinter() as printer:
+        job_id = _print_pallets(store, clock, printer, n=2)
+    ssccs = (get_job(store, job_id) or _never()).ssccs
+    url = f"fake://?scans=]C100{ssccs[0]},]C1{ssccs[1]}"  # the second lacks its AI: not it
+    verdicts = read_back(store, url, job_id=job_id, timeout_s=2)
+    assert [v.status for v in verdicts] == ["verified", "pending"]
+    assert all(v.check is not None and v.check.grade is None for v in verdicts)
+    assert [pallet_status(store, s) for s in ssccs] == ["ready", "pending"]
