@@ -192,13 +192,13 @@ def _retire(engine: Any, args: argparse.Namespace) -> int:
 
 
 def _derive(engine: Any, args: argparse.Namespace) -> int:
-    from central_web.tasks import raise_tasks
+    from central_web.tasks import derive_web
     from sync.central_derive import flag_negative_stock
 
     now = datetime.now(UTC).astimezone()
     with engine.begin() as conn:
         flagged = flag_negative_stock(conn, now)
-        raised = raise_tasks(conn, now)
+        raised = derive_web(conn, now)
     for sku, location, lot in flagged:
         print(f"negative central stock: {sku} at {location}{f' lot {lot}' if lot else ''}")
     print(f"{len(flagged)} new negative balances flagged, each with a count task")

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, select, text
 
 from central_web.accounts import add_user, grant_web
-from central_web.tasks import raise_tasks
+from central_web.tasks import derive_web
 from station.core.imports.records import ItemRecord, LocationRecord
 from station.core.store import schema
 from station.core.store.catalog import lot_id_for
@@ -129,7 +129,7 @@ def site(pg_url: str, pg_admin: Engine, stations: Stations, tmp_path: Path) -> I
         sync_settled(store, admin)
     role = "web_" + uuid.uuid4().hex[:10]
     with admin.begin() as conn:
-        assert len(raise_tasks(conn, NOW)) == 3
+        assert len(derive_web(conn, NOW)) == 3
         grant_web(conn, role)
         users = {
             "li": add_user(conn, "li", "Li Wei", "owner", PASSWORD, lang="zh"),

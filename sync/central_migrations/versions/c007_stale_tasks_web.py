@@ -4,7 +4,8 @@ Revision ID: c007
 Revises: c006
 Create Date: 2026-12-02
 
-Tables of :mod:`sync.central_web_schema`. On PostgreSQL also: row-level security on the tasks,
+Tables of :mod:`sync.central_web_schema` (``central_stock_months``: the ledger summed per
+warehouse and month by ``station central derive``, which the dashboard reads). On PostgreSQL also: row-level security on the tasks,
 outcomes and comments (a web user sees an owner's own tasks, a manager's warehouses, an admin
 everything; the user is the session's ``app.user_id``, set per request by the web view), the
 log-in functions (the web role never reads password hashes or lock state directly) and the
@@ -30,18 +31,27 @@ FUNCTIONS = [
 CREATE FUNCTION central_web_user() RETURNS integer LANGUAGE sql STABLE AS
 $$ SELECT nullif(current_setting('app.user_id', true), '')::integer $$
 """,
-    # may the logged-in web user see a task of this owner in this warehouse?
+    # what the logged-in web user is: their role, the owner they answer for, their warehouses
+    # (policies call these once per statement, as InitPlans: ``(SELECT f())``)
     """
-CREATE FUNCTION central_web_sees(task_owner text, task_warehouse text) RETURNS boolean
+CREATE FUNCTION central_web_role() RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-  SELECT EXISTS (
-    SELECT 1 FROM central_web_users u
-    WHERE u.id = central_web_user() AND u.active = 1 AND (
-      u.role = 'admin'
-      OR (u.role = 'owner' AND u.owner_name = task_owner)
-      OR (u.role = 'manager' AND EXISTS (
-        SELECT 1 FROM central_web_user_warehouses w
-        WHERE w.user_id = u.id AND w.warehouse = task_warehouse))))
+  SELECT role FROM central_web_users WHERE id = central_web_user() AND active = 1
+$$
+""",
+    """
+CREATE FUNCTION central_web_owner() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT nullif(owner_name, '') FROM central_web_users
+  WHERE id = central_web_user() AND active = 1 AND role = 'owner'
+$$
+""",
+    """
+CREATE FUNCTION central_web_warehouses() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT coalesce(array_agg(w.warehouse), '{}') FROM central_web_user_warehouses w
+  JOIN central_web_users u ON u.id = w.user_id
+  WHERE u.id = central_web_user() AND u.active = 1 AND u.role = 'manager'
 $$
 """,
     # a login's id, password hash, and whether it is locked now (for the log-in page only)
@@ -131,8 +141,9 @@ END $$
 ]
 
 POLICIES = [
-    "CREATE POLICY tasks_seen ON central_stale_tasks FOR SELECT "
-    "USING (central_web_sees(owner, warehouse))",
+    "CREATE POLICY tasks_seen ON central_stale_tasks FOR SELECT USING ("
+    "(SELECT central_web_role()) = 'admin' OR owner = (SELECT central_web_owner()) "
+    "OR warehouse IN (SELECT unnest(central_web_warehouses())))",
     "CREATE POLICY outcomes_seen ON central_task_outcomes FOR SELECT "
     "USING (EXISTS (SELECT 1 FROM central_stale_tasks t WHERE t.id = task_id))",
     "CREATE POLICY outcomes_own ON central_task_outcomes FOR INSERT WITH CHECK "
@@ -232,6 +243,15 @@ def upgrade() -> None:
         sa.UniqueConstraint("movement_uuid", name=op.f("uq_central_task_outcomes_movement_uuid")),
     )
     op.create_table(
+        "central_stock_months",
+        sa.Column("warehouse", sa.String(100), nullable=False),
+        sa.Column("month", sa.String(7), nullable=False),
+        sa.Column("value_change", sa.Numeric(), nullable=False),
+        sa.Column("corrections", sa.Integer(), nullable=False),
+        sa.Column("variance", sa.Numeric(), nullable=False),
+        sa.PrimaryKeyConstraint("warehouse", "month", name=op.f("pk_central_stock_months")),
+    )
+    op.create_table(
         "central_task_comments",
         sa.Column("id", sa.Integer(), nullable=False, autoincrement=True),
         sa.Column("task_id", sa.Integer(), nullable=False),
@@ -284,6 +304,7 @@ def _postgres_extras() -> None:
 def downgrade() -> None:
     for table in (
         "central_task_comments",
+        "central_stock_months",
         "central_task_outcomes",
         "central_stale_tasks",
         "central_web_user_warehouses",
@@ -296,7 +317,9 @@ def downgrade() -> None:
             "central_outcome_check()",
             "central_web_login_result(integer, boolean)",
             "central_web_login_row(text)",
-            "central_web_sees(text, text)",
+            "central_web_warehouses()",
+            "central_web_owner()",
+            "central_web_role()",
             "central_web_user()",
         ):
             op.execute(f"DROP FUNCTION {function}")
