@@ -31,18 +31,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, select
 
 from station.core.store import schema
 from station.core.store.events import iso
 from sync.central_schema import central_events
 from sync.central_web_schema import central_stale_tasks, central_stock_months
+from sync.change_cursor import Position, read_after
 
 STALE_DAYS = 180
 SLOW_DAYS = 90
 NEAR_EXPIRY_DAYS = 30
 DUE_DAYS = 14
 REPEATABLE = ("below_min", "above_max")
+BATCH = 50_000
 
 
 @dataclass
@@ -66,33 +68,58 @@ class Ledger:
 
 
 def read_ledger(conn: Connection) -> Ledger:
+    """The ledger in one query (inside the caller's transaction)."""
     ledger = Ledger({}, {}, {})
     rows = conn.execute(
         select(central_events.c.payload).where(central_events.c.kind == "movement")
     ).scalars()
     for payload in rows:
-        body = json.loads(payload)
-        sku, location = body["item_sku"], body["location_code"]
-        p = ledger.positions.setdefault((sku, location, body.get("lot_no") or ""), _Position())
-        qty = Decimal(str(body["qty"]))
-        p.qty += qty
-        day = _day(body["ts"])
-        if qty > 0 and (p.first_in is None or day < p.first_in):
-            p.first_in = day
-        if body.get("lot_expiry"):
-            p.expiry = date.fromisoformat(str(body["lot_expiry"])[:10])
-        kind = body.get("kind")
-        if kind == "issue" and (sku not in ledger.last_issue or day > ledger.last_issue[sku]):
-            ledger.last_issue[sku] = day
-        value = qty * Decimal(str(body.get("unit_cost") or 0))
-        month = ledger.months.setdefault(
-            (location, body["ts"][:7]), [Decimal(0), Decimal(0), Decimal(0)]
-        )
-        month[0] += value
-        if kind == "adjustment" and not str(body.get("reason") or "").startswith("stale:"):
-            month[1] += 1
-            month[2] += abs(value)
+        _add(ledger, payload)
     return ledger
+
+
+def read_ledger_in_batches(engine: Engine, batch_size: int = BATCH) -> Ledger:
+    """The ledger read in short transactions of ``batch_size`` events along the pull cursor
+    (docs/sync.md), so a derive over millions of events never holds a snapshot open for long
+    (a long transaction anywhere in the cluster holds every station's pull back). Events of
+    transactions still running wait for the next derive, as they wait for the next pull."""
+    ledger = Ledger({}, {}, {})
+    after = Position(0, 0)
+    while True:
+        with engine.connect() as conn:
+            batch = read_after(
+                conn, "central_events", ("payload",), after, batch_size, "t.kind = 'movement'"
+            )
+            conn.rollback()
+        for _, (payload,) in batch.rows:
+            _add(ledger, payload)
+        if batch.last is None or batch.read < batch_size:
+            return ledger
+        after = batch.last
+
+
+def _add(ledger: Ledger, payload: str) -> None:
+    body = json.loads(payload)
+    sku, location = body["item_sku"], body["location_code"]
+    p = ledger.positions.setdefault((sku, location, body.get("lot_no") or ""), _Position())
+    qty = Decimal(str(body["qty"]))
+    p.qty += qty
+    day = _day(body["ts"])
+    if qty > 0 and (p.first_in is None or day < p.first_in):
+        p.first_in = day
+    if body.get("lot_expiry"):
+        p.expiry = date.fromisoformat(str(body["lot_expiry"])[:10])
+    kind = body.get("kind")
+    if kind == "issue" and (sku not in ledger.last_issue or day > ledger.last_issue[sku]):
+        ledger.last_issue[sku] = day
+    value = qty * Decimal(str(body.get("unit_cost") or 0))
+    month = ledger.months.setdefault(
+        (location, body["ts"][:7]), [Decimal(0), Decimal(0), Decimal(0)]
+    )
+    month[0] += value
+    if kind == "adjustment" and not str(body.get("reason") or "").startswith("stale:"):
+        month[1] += 1
+        month[2] += abs(value)
 
 
 def summarise_months(conn: Connection, ledger: Ledger, warehouses: dict[str, str]) -> int:
@@ -142,11 +169,13 @@ def _warehouses(conn: Connection) -> dict[str, str]:
     }
 
 
-def derive_web(conn: Connection, now: datetime) -> list[str]:
-    """Raise the tasks and rewrite the monthly ledger summary; returns the new tasks' keys."""
-    ledger = read_ledger(conn)
-    summarise_months(conn, ledger, _warehouses(conn))
-    return raise_tasks(conn, now, ledger)
+def derive_web(engine: Engine, now: datetime) -> list[str]:
+    """Raise the tasks and rewrite the monthly ledger summary; returns the new tasks' keys.
+    Reads the ledger in short transactions, then writes in one."""
+    ledger = read_ledger_in_batches(engine)
+    with engine.begin() as conn:
+        summarise_months(conn, ledger, _warehouses(conn))
+        return raise_tasks(conn, now, ledger)
 
 
 def raise_tasks(conn: Connection, now: datetime, ledger: Ledger | None = None) -> list[str]:

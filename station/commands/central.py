@@ -198,7 +198,7 @@ def _derive(engine: Any, args: argparse.Namespace) -> int:
     now = datetime.now(UTC).astimezone()
     with engine.begin() as conn:
         flagged = flag_negative_stock(conn, now)
-        raised = derive_web(conn, now)
+    raised = derive_web(engine, now)
     for sku, location, lot in flagged:
         print(f"negative central stock: {sku} at {location}{f' lot {lot}' if lot else ''}")
     print(f"{len(flagged)} new negative balances flagged, each with a count task")
