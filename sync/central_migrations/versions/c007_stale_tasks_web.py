@@ -5,7 +5,8 @@ Revises: c006
 Create Date: 2026-12-02
 
 Tables of :mod:`sync.central_web_schema` (``central_stock_months``: the ledger summed per
-warehouse and month by ``station central derive``, which the dashboard reads). On PostgreSQL also: row-level security on the tasks,
+warehouse and month by ``station central derive``, which the dashboard reads). On
+PostgreSQL also: row-level security on the tasks,
 outcomes and comments (a web user sees an owner's own tasks, a manager's warehouses, an admin
 everything; the user is the session's ``app.user_id``, set per request by the web view), the
 log-in functions (the web role never reads password hashes or lock state directly) and the
