@@ -69,7 +69,7 @@ SELECT 'S' || lpad((lot % :stations)::text, 3, '0'),
                     ELSE '2026-03-0' || (1 + step % 9)::text || 'T08:00:00+00:00' END
        )::text,
        '2026-11-24T09:30:00+00:00'
-FROM generate_series(:first, :last) AS lot, generate_series(0, :per - 1) AS step
+FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS lot, generate_series(0, :per - 1) AS step
 """
 
 

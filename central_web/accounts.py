@@ -27,6 +27,7 @@ READ_TABLES = (
     "central_task_outcomes",
     "central_task_comments",
     "central_stock_months",
+    "central_digests",
     "central_web_user_warehouses",
 )
 INSERT_TABLES = ("central_task_outcomes", "central_task_comments")

@@ -13,6 +13,8 @@
 * ``central_stock_months``: the ledger per warehouse and month (value in and out, count
   corrections and their absolute value), summed by ``station central derive`` for the
   dashboard's count accuracy and variance history.
+* ``central_digests``: one row per notification target (``mail:<login>``,
+  ``webhook:<name>``) and day: sent, sending or failed, attempts and the last error.
 * ``central_web_users`` (owner, manager, admin) and ``central_web_user_warehouses`` (a
   manager's warehouses). Row-level security and the log-in functions: migration c007.
 """
@@ -106,4 +108,16 @@ central_stock_months = Table(
     Column("value_change", Numeric, nullable=False),
     Column("corrections", Integer, nullable=False),
     Column("variance", Numeric, nullable=False),
+)
+
+central_digests = Table(
+    "central_digests",
+    central_metadata,
+    Column("target", String(200), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("status", String(8), nullable=False),  # sending | sent | failed
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text, nullable=False, server_default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
 )

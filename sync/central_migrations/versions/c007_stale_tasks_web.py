@@ -150,6 +150,8 @@ POLICIES = [
     "CREATE POLICY outcomes_own ON central_task_outcomes FOR INSERT WITH CHECK "
     "(recorded_by = central_web_user() "
     "AND EXISTS (SELECT 1 FROM central_stale_tasks t WHERE t.id = task_id))",
+    "CREATE POLICY digests_admin ON central_digests FOR SELECT "
+    "USING ((SELECT central_web_role()) = 'admin')",
     "CREATE POLICY comments_seen ON central_task_comments FOR SELECT "
     "USING (EXISTS (SELECT 1 FROM central_stale_tasks t WHERE t.id = task_id))",
     "CREATE POLICY comments_own ON central_task_comments FOR INSERT WITH CHECK "
@@ -253,6 +255,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("warehouse", "month", name=op.f("pk_central_stock_months")),
     )
     op.create_table(
+        "central_digests",
+        sa.Column("target", sa.String(200), nullable=False),
+        sa.Column("day", sa.String(10), nullable=False),
+        sa.Column("status", sa.String(8), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("last_error", sa.Text(), nullable=False, server_default=""),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("target", "day", name=op.f("pk_central_digests")),
+    )
+    op.create_table(
         "central_task_comments",
         sa.Column("id", sa.Integer(), nullable=False, autoincrement=True),
         sa.Column("task_id", sa.Integer(), nullable=False),
@@ -298,13 +311,19 @@ def _postgres_extras() -> None:
     for statement in POLICIES:
         op.execute(statement)
     # ENABLE, not FORCE: the owner (init, derive) works on every row; the web role is bound.
-    for table in ("central_stale_tasks", "central_task_outcomes", "central_task_comments"):
+    for table in (
+        "central_stale_tasks",
+        "central_task_outcomes",
+        "central_task_comments",
+        "central_digests",
+    ):
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
 
 
 def downgrade() -> None:
     for table in (
         "central_task_comments",
+        "central_digests",
         "central_stock_months",
         "central_task_outcomes",
         "central_stale_tasks",
