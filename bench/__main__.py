@@ -25,6 +25,7 @@ BENCHES = {
     "stale_stock": "bench.stale_stock",
     "history": "bench.history_import",
     "sync": "bench.sync",
+    "central_web": "bench.central_web",
     "soak": "bench.window_soak",
     "startup": "bench.startup",
     "bootstrap": "bench.bootstrap_start",

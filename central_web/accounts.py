@@ -26,13 +26,17 @@ READ_TABLES = (
     "central_stale_tasks",
     "central_task_outcomes",
     "central_task_comments",
+    "central_stock_months",
+    "central_digests",
     "central_web_user_warehouses",
 )
 INSERT_TABLES = ("central_task_outcomes", "central_task_comments")
 USER_COLUMNS = "id, login, name, role, owner_name, lang, active"
 FUNCTIONS = (
     "central_web_user()",
-    "central_web_sees(text, text)",
+    "central_web_role()",
+    "central_web_owner()",
+    "central_web_warehouses()",
     "central_web_login_row(text)",
     "central_web_login_result(integer, boolean)",
 )

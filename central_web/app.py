@@ -289,6 +289,18 @@ class WebApp:
             headers={"content-disposition": f'attachment; filename="{fig.name}.csv"'},
         )
 
+    def notifications(self, request: Request) -> Response:
+        who = self.user(request)
+        if who is None:
+            return RedirectResponse("/login", status_code=303)
+        if who.role != "admin":
+            return self.render(
+                request, "message.html", 403, who=who, message=t(who.lang, "admin.only")
+            )
+        with queries.as_user(self.engine, who.id) as conn:
+            rows = queries.digests(conn)
+        return self.render(request, "admin.html", who=who, digests=rows)
+
     def style(self, request: Request) -> Response:
         return Response((HERE / "static" / "style.css").read_text("utf-8"), media_type="text/css")
 
@@ -326,6 +338,7 @@ def create_app(engine: Engine, secret_key: str, *, secure_cookies: bool = True) 
         Route("/tasks/{task_id:int}/comments", web.comment, methods=["POST"]),
         Route("/dashboard", web.dashboard),
         Route("/figures/{name}.csv", web.figure_csv),
+        Route("/admin/notifications", web.notifications),
         Route("/style.css", web.style),
     ]
     middleware = [

@@ -5,10 +5,11 @@ Stale-stock figures read the tasks and outcomes under row-level security (a mana
 their warehouses', an owner's their own tasks'). Money released is what the outcomes
 recorded: each one reconciled with a movement out of the lot (migration c007), at that
 movement's cost; transfers release none. Count accuracy and variance history come from the
-ledger (movement events): count corrections are adjustments whose reason is not a stale-stock
-clearing (``stale:...``); accuracy per warehouse is ``1 - |variance value| / stock value``.
-Events carry no row-level security of their own (every station reads them), so these two
-figures are narrowed to the manager's warehouses here; owners get none.
+ledger as ``station central derive`` last summed it (``central_stock_months``): count
+corrections are adjustments whose reason is not a stale-stock clearing (``stale:...``);
+accuracy per warehouse is ``1 - |variance value| / stock value``. That summary carries no
+row-level security of its own, so these two figures are narrowed to the manager's warehouses
+here; owners get none.
 """
 
 from __future__ import annotations
@@ -52,18 +53,9 @@ SELECT coalesce(r.month, s.month), coalesce(r.v, 0), coalesce(s.v, 0)
 FROM raised r FULL JOIN released s ON s.month = r.month ORDER BY 1
 """
 _LEDGER = """
-WITH m AS (
-  SELECT l.warehouse AS warehouse, substr(e.p->>'ts', 1, 7) AS month, e.p->>'kind' AS kind,
-         coalesce(e.p->>'reason', '') AS reason,
-         (e.p->>'qty')::numeric * coalesce((e.p->>'unit_cost')::numeric, 0) AS value
-  FROM (SELECT payload::jsonb AS p FROM central_events WHERE kind = 'movement') e
-  JOIN locations l ON l.code = e.p->>'location_code'
-  WHERE (:all_warehouses OR l.warehouse = ANY(:warehouses)))
-SELECT warehouse, month, sum(value) AS stock,
-       count(*) FILTER (WHERE kind = 'adjustment' AND reason NOT LIKE 'stale:%') AS corrections,
-       coalesce(sum(abs(value)) FILTER (WHERE kind = 'adjustment' AND reason NOT LIKE 'stale:%'),
-                0) AS variance
-FROM m GROUP BY 1, 2 ORDER BY 1, 2
+SELECT coalesce(nullif(warehouse, ''), '-'), month, value_change, corrections, variance
+FROM central_stock_months
+WHERE (:all_warehouses OR warehouse = ANY(:warehouses)) ORDER BY 1, 2
 """
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from sync.central_web_schema import (
     OUTCOMES,
+    central_digests,
     central_stale_tasks,
     central_task_comments,
     central_task_outcomes,
@@ -184,6 +185,18 @@ def add_comment(conn: Connection, user_id: int, task_id: int, body: str, at: str
             )
     except DBAPIError as exc:
         raise OutcomeRefused(_first_line(exc)) from exc
+
+
+def digests(conn: Connection) -> list[Row[Any]]:
+    """The notifications of the last 30 days, failing ones first (admins only: RLS)."""
+    d = central_digests.c
+    return list(
+        conn.execute(
+            select(central_digests)
+            .order_by((d.status == "sent").asc(), d.day.desc(), d.target)
+            .limit(500)
+        )
+    )
 
 
 def _first_line(exc: DBAPIError) -> str:

@@ -122,6 +122,36 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "figure.unknown": ("There is no such figure.", "没有这个图表。"),
     "none": ("(none)", "（无）"),
+    "digest.subject": (
+        "Stale stock: {count} open tasks for you",
+        "呆滞库存：您有 {count} 项未完成任务",
+    ),
+    "digest.hello": ("Open stale-stock tasks for {name}", "{name} 的未完成呆滞库存任务"),
+    "digest.site": ("Open stale-stock tasks in {warehouses}", "{warehouses} 的未完成呆滞库存任务"),
+    "digest.summary": (
+        "{count} open tasks, {value} tied up",
+        "未完成任务 {count} 项，占用资金 {value}",
+    ),
+    "digest.line": (
+        "{kind}: {item} ({sku}) lot {lot} at {location}, {value}, due {due}",
+        "{kind}：{item}（{sku}）批次 {lot}，库位 {location}，{value}，截止 {due}",
+    ),
+    "digest.line_overdue": (
+        "OVERDUE {kind}: {item} ({sku}) lot {lot} at {location}, {value}, was due {due}",
+        "已逾期 {kind}：{item}（{sku}）批次 {lot}，库位 {location}，{value}，截止 {due}",
+    ),
+    "digest.more": ("... and {count} more", "……另有 {count} 项"),
+    "digest.link": ("Record outcomes at {link}", "请在 {link} 登记处理结果"),
+    "nav.admin": ("Notifications", "通知"),
+    "admin.title": ("Notifications sent and failing", "通知发送情况"),
+    "admin.only": ("Only an admin sees this page.", "只有管理员可以查看此页面。"),
+    "col.target": ("To", "接收方"),
+    "col.day": ("Day", "日期"),
+    "col.attempts": ("Attempts", "尝试次数"),
+    "col.error": ("Last error", "最近错误"),
+    "status.sent": ("sent", "已发送"),
+    "status.failed": ("failing, retried on the next run", "失败，下次运行时重试"),
+    "status.gave_up": ("gave up after 5 attempts", "5 次尝试后放弃"),
 }
 
 

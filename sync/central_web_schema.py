@@ -10,6 +10,11 @@
   released at the movement's cost, closes the task and logs a ``stale_outcome`` change the
   stations pull. Append-only.
 * ``central_task_comments``: notes on a task.
+* ``central_stock_months``: the ledger per warehouse and month (value in and out, count
+  corrections and their absolute value), summed by ``station central derive`` for the
+  dashboard's count accuracy and variance history.
+* ``central_digests``: one row per notification target (``mail:<login>``,
+  ``webhook:<name>``) and day: sent, sending or failed, attempts and the last error.
 * ``central_web_users`` (owner, manager, admin) and ``central_web_user_warehouses`` (a
   manager's warehouses). Row-level security and the log-in functions: migration c007.
 """
@@ -93,4 +98,26 @@ central_task_comments = Table(
     Column("user_id", Integer, ForeignKey("central_web_users.id"), nullable=False),
     Column("body", Text, nullable=False),
     Column("created_at", String(40), nullable=False),
+)
+
+central_stock_months = Table(
+    "central_stock_months",
+    central_metadata,
+    Column("warehouse", String(100), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    Column("value_change", Numeric, nullable=False),
+    Column("corrections", Integer, nullable=False),
+    Column("variance", Numeric, nullable=False),
+)
+
+central_digests = Table(
+    "central_digests",
+    central_metadata,
+    Column("target", String(200), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("status", String(8), nullable=False),  # sending | sent | failed
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text, nullable=False, server_default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
 )

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""``station central init|import|grant|retire|derive|web|web-grant|web-user``: set up and feed
+"""``station central init|import|grant|retire|derive|web|web-grant|web-user|notify``: set up and feed
 the central database, and serve the web view for stale-stock owners (docs/central_web.md).
 
 The URL names host, database and role, never a password: the admin's password comes from
@@ -80,6 +80,10 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--warehouse", action="append", default=[], help="a manager's warehouse")
     p.add_argument("--lang", default="en", choices=("en", "zh"))
     p.add_argument("--email", default="")
+    p = sub.add_parser("notify", help="send today's stale-stock digests (e-mail, group robots)")
+    _url(p)
+    p.add_argument("--settings", required=True, metavar="PATH", help="notification settings (TOML)")
+    p.add_argument("--link", default="", help="the web view's address, named in each digest")
     p = sub.add_parser("retire", help="retire (tombstone) one master-data record")
     p.add_argument("kind", choices=RETIRE_KINDS)
     p.add_argument("key", help="SKU, location code, badge or order reference")
@@ -192,13 +196,13 @@ def _retire(engine: Any, args: argparse.Namespace) -> int:
 
 
 def _derive(engine: Any, args: argparse.Namespace) -> int:
-    from central_web.tasks import raise_tasks
+    from central_web.tasks import derive_web
     from sync.central_derive import flag_negative_stock
 
     now = datetime.now(UTC).astimezone()
     with engine.begin() as conn:
         flagged = flag_negative_stock(conn, now)
-        raised = raise_tasks(conn, now)
+    raised = derive_web(engine, now)
     for sku, location, lot in flagged:
         print(f"negative central stock: {sku} at {location}{f' lot {lot}' if lot else ''}")
     print(f"{len(flagged)} new negative balances flagged, each with a count task")
@@ -253,7 +257,19 @@ def _web_user(engine: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _notify(engine: Any, args: argparse.Namespace) -> int:
+    from central_web.notify.run import notify
+    from central_web.notify.settings import load_settings
+
+    settings = load_settings(Path(args.settings))
+    lines = notify(engine, settings, datetime.now(UTC).astimezone().date(), args.link)
+    for line in lines:
+        print(line)
+    return 1 if any(": failed" in line for line in lines) else 0
+
+
 ACTIONS = {
+    "notify": _notify,
     "derive": _derive,
     "init": _init,
     "import": _import,

@@ -24,7 +24,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import text
 
 from central_web.app import create_app
-from tests.sync.sync_fixtures import sync_settled
+from central_web.tasks import derive_web
+from tests.sync.sync_fixtures import settle, sync_settled
 from tests.web.web_fixtures import NOW, PASSWORD, Site, move
 
 pytestmark = pytest.mark.postgres
@@ -107,6 +108,8 @@ def test_owner_on_a_phone_records_an_outcome_that_reaches_the_station(
     # and a count found 2 rolls of tape fewer than the books (a count correction)
     move(site.north, "TAP-01", "A-01", "-2", "L-TAP-9", NOW, reason="count_correction")
     sync_settled(site.north, site.admin)
+    settle(site.admin)
+    assert derive_web(site.admin, NOW) == []  # the nightly derive: the ledger summed
 
     # Li Wei, on a phone, in Chinese: only the gloves, never Zhang Min's helmets
     _log_in(browser, served, "li")

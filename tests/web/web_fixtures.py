@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, select, text
 
 from central_web.accounts import add_user, grant_web
-from central_web.tasks import raise_tasks
+from central_web.tasks import derive_web
 from station.core.imports.records import ItemRecord, LocationRecord
 from station.core.store import schema
 from station.core.store.catalog import lot_id_for
@@ -25,7 +25,7 @@ from station.core.store.events import StationIdentity
 from station.core.store.ledger import Movement, post_movement
 from sync.central_import import import_items, import_locations
 from sync.central_link import open_central
-from tests.sync.sync_fixtures import Stations, sync_settled
+from tests.sync.sync_fixtures import Stations, settle, sync_settled
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 LONG_AGO = NOW - timedelta(days=200)
@@ -127,9 +127,10 @@ def site(pg_url: str, pg_admin: Engine, stations: Stations, tmp_path: Path) -> I
     move(north, "TAP-01", "A-01", "30", "L-TAP-9", NOW - timedelta(days=20), date(2026, 12, 10))
     for store in (north, south):
         sync_settled(store, admin)
+    settle(admin)  # derive reads the events along the pull cursor (docs/sync.md)
+    assert len(derive_web(admin, NOW)) == 3
     role = "web_" + uuid.uuid4().hex[:10]
     with admin.begin() as conn:
-        assert len(raise_tasks(conn, NOW)) == 3
         grant_web(conn, role)
         users = {
             "li": add_user(conn, "li", "Li Wei", "owner", PASSWORD, lang="zh"),

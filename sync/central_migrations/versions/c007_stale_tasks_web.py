@@ -4,7 +4,9 @@ Revision ID: c007
 Revises: c006
 Create Date: 2026-12-02
 
-Tables of :mod:`sync.central_web_schema`. On PostgreSQL also: row-level security on the tasks,
+Tables of :mod:`sync.central_web_schema` (``central_stock_months``: the ledger summed per
+warehouse and month by ``station central derive``, which the dashboard reads). On
+PostgreSQL also: row-level security on the tasks,
 outcomes and comments (a web user sees an owner's own tasks, a manager's warehouses, an admin
 everything; the user is the session's ``app.user_id``, set per request by the web view), the
 log-in functions (the web role never reads password hashes or lock state directly) and the
@@ -30,18 +32,27 @@ FUNCTIONS = [
 CREATE FUNCTION central_web_user() RETURNS integer LANGUAGE sql STABLE AS
 $$ SELECT nullif(current_setting('app.user_id', true), '')::integer $$
 """,
-    # may the logged-in web user see a task of this owner in this warehouse?
+    # what the logged-in web user is: their role, the owner they answer for, their warehouses
+    # (policies call these once per statement, as InitPlans: ``(SELECT f())``)
     """
-CREATE FUNCTION central_web_sees(task_owner text, task_warehouse text) RETURNS boolean
+CREATE FUNCTION central_web_role() RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-  SELECT EXISTS (
-    SELECT 1 FROM central_web_users u
-    WHERE u.id = central_web_user() AND u.active = 1 AND (
-      u.role = 'admin'
-      OR (u.role = 'owner' AND u.owner_name = task_owner)
-      OR (u.role = 'manager' AND EXISTS (
-        SELECT 1 FROM central_web_user_warehouses w
-        WHERE w.user_id = u.id AND w.warehouse = task_warehouse))))
+  SELECT role FROM central_web_users WHERE id = central_web_user() AND active = 1
+$$
+""",
+    """
+CREATE FUNCTION central_web_owner() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT nullif(owner_name, '') FROM central_web_users
+  WHERE id = central_web_user() AND active = 1 AND role = 'owner'
+$$
+""",
+    """
+CREATE FUNCTION central_web_warehouses() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT coalesce(array_agg(w.warehouse), '{}') FROM central_web_user_warehouses w
+  JOIN central_web_users u ON u.id = w.user_id
+  WHERE u.id = central_web_user() AND u.active = 1 AND u.role = 'manager'
 $$
 """,
     # a login's id, password hash, and whether it is locked now (for the log-in page only)
@@ -131,13 +142,16 @@ END $$
 ]
 
 POLICIES = [
-    "CREATE POLICY tasks_seen ON central_stale_tasks FOR SELECT "
-    "USING (central_web_sees(owner, warehouse))",
+    "CREATE POLICY tasks_seen ON central_stale_tasks FOR SELECT USING ("
+    "(SELECT central_web_role()) = 'admin' OR owner = (SELECT central_web_owner()) "
+    "OR warehouse IN (SELECT unnest(central_web_warehouses())))",
     "CREATE POLICY outcomes_seen ON central_task_outcomes FOR SELECT "
     "USING (EXISTS (SELECT 1 FROM central_stale_tasks t WHERE t.id = task_id))",
     "CREATE POLICY outcomes_own ON central_task_outcomes FOR INSERT WITH CHECK "
     "(recorded_by = central_web_user() "
     "AND EXISTS (SELECT 1 FROM central_stale_tasks t WHERE t.id = task_id))",
+    "CREATE POLICY digests_admin ON central_digests FOR SELECT "
+    "USING ((SELECT central_web_role()) = 'admin')",
     "CREATE POLICY comments_seen ON central_task_comments FOR SELECT "
     "USING (EXISTS (SELECT 1 FROM central_stale_tasks t WHERE t.id = task_id))",
     "CREATE POLICY comments_own ON central_task_comments FOR INSERT WITH CHECK "
@@ -232,6 +246,26 @@ def upgrade() -> None:
         sa.UniqueConstraint("movement_uuid", name=op.f("uq_central_task_outcomes_movement_uuid")),
     )
     op.create_table(
+        "central_stock_months",
+        sa.Column("warehouse", sa.String(100), nullable=False),
+        sa.Column("month", sa.String(7), nullable=False),
+        sa.Column("value_change", sa.Numeric(), nullable=False),
+        sa.Column("corrections", sa.Integer(), nullable=False),
+        sa.Column("variance", sa.Numeric(), nullable=False),
+        sa.PrimaryKeyConstraint("warehouse", "month", name=op.f("pk_central_stock_months")),
+    )
+    op.create_table(
+        "central_digests",
+        sa.Column("target", sa.String(200), nullable=False),
+        sa.Column("day", sa.String(10), nullable=False),
+        sa.Column("status", sa.String(8), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("last_error", sa.Text(), nullable=False, server_default=""),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("target", "day", name=op.f("pk_central_digests")),
+    )
+    op.create_table(
         "central_task_comments",
         sa.Column("id", sa.Integer(), nullable=False, autoincrement=True),
         sa.Column("task_id", sa.Integer(), nullable=False),
@@ -277,13 +311,20 @@ def _postgres_extras() -> None:
     for statement in POLICIES:
         op.execute(statement)
     # ENABLE, not FORCE: the owner (init, derive) works on every row; the web role is bound.
-    for table in ("central_stale_tasks", "central_task_outcomes", "central_task_comments"):
+    for table in (
+        "central_stale_tasks",
+        "central_task_outcomes",
+        "central_task_comments",
+        "central_digests",
+    ):
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
 
 
 def downgrade() -> None:
     for table in (
         "central_task_comments",
+        "central_digests",
+        "central_stock_months",
         "central_task_outcomes",
         "central_stale_tasks",
         "central_web_user_warehouses",
@@ -296,7 +337,9 @@ def downgrade() -> None:
             "central_outcome_check()",
             "central_web_login_result(integer, boolean)",
             "central_web_login_row(text)",
-            "central_web_sees(text, text)",
+            "central_web_warehouses()",
+            "central_web_owner()",
+            "central_web_role()",
             "central_web_user()",
         ):
             op.execute(f"DROP FUNCTION {function}")
