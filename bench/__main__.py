@@ -32,6 +32,7 @@ BENCHES = {
     "imports": "bench.imports",
     "scan_latency": "bench.scan_latency",
     "window_latency": "bench.window_latency",
+    "goals": "bench.goals",
 }
 
 
@@ -77,6 +78,11 @@ def main(argv: list[str]) -> int:
             continue
         results[name] = module.run()
         print(json.dumps({name: results[name]}), file=sys.stderr, flush=True)
+    from bench.goals import summarize
+
+    ratios = summarize(results)
+    if ratios and "goals" not in results:
+        results["ratios"] = ratios
     print(json.dumps(results, indent=2))
     return 0
 

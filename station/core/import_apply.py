@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -164,8 +165,8 @@ def _items(
     report: ImportReport,
     now: datetime,
 ) -> None:
-    fields = ItemData.__dataclass_fields__
-    items = [ItemData(**{name: getattr(rec, name) for name in fields}) for rec in batch.records]
+    values = attrgetter(*ItemData.__dataclass_fields__)  # every field, in ItemData's order
+    items = [ItemData(*values(rec)) for rec in batch.records]
     try:
         written = upsert_items(conn, items, now)
     except GtinTaken as exc:

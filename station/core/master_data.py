@@ -136,8 +136,13 @@ def _ids_by_key(conn: Connection, key: Any, value: Any, keys: Sequence[str]) -> 
     """``{key: value}`` for the rows whose ``key`` is among ``keys``, CHUNK keys a query."""
     unique = list(dict.fromkeys(keys))
     found: dict[str, int] = {}
+    # straight to sqlite3, one statement text per chunk size: sqlite3 keeps it prepared,
+    # where SQLAlchemy compiled a 500-value IN list again for every chunk
+    db = driver_connection(conn)
+    head = f"SELECT {key.name}, {value.name} FROM {key.table.name} WHERE {key.name} IN "
     for start in range(0, len(unique), CHUNK):
-        rows = conn.execute(select(key, value).where(key.in_(unique[start : start + CHUNK])))
+        part = unique[start : start + CHUNK]
+        rows = db.execute(head + "(" + ", ".join("?" * len(part)) + ")", part)
         found.update((k, int(v)) for k, v in rows)
     return found
 

@@ -28,7 +28,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from drivers.gs1 import normalise_gtin
-from drivers.gs1.check_digit import has_valid_check_digit
 from station.core.imports.errors import FieldError
 
 __all__ = [
@@ -80,6 +79,7 @@ _EXCEL_ERRORS: Final[frozenset[str]] = frozenset(
     {"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!"}
 )
 _NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,6})?")  # within the limits as it stands
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:\.\d+)?[eE][+-]?\d+")
 _DATE_SEPARATED = re.compile(
     r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
@@ -88,12 +88,15 @@ _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _DATE_CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
 _EXCEL_SERIAL = re.compile(r"(\d{5})(?:\.0+)?")
 _EXCEL_EPOCH: Final[date] = date(1899, 12, 30)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n\t]+[ \t]*")
 _GTIN_SEPARATORS = re.compile(r"[;|,/、\s]+")
 _GTIN_LENGTHS: Final[tuple[int, ...]] = (8, 12, 13, 14)
 
 
 def _fold(raw: str) -> str:
+    if raw.isascii():  # NFKC leaves ASCII as it is: skip it for the common cell
+        return raw.strip()
     return unicodedata.normalize("NFKC", raw).strip()
 
 
@@ -112,7 +115,7 @@ def parse_code(raw: str) -> str:
 def _checked_text(text: str, max_length: int) -> str:
     if text in _EXCEL_ERRORS:
         raise FieldError(f"'{text}' is an Excel error value, not data; fix the formula")
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
+    if _CONTROL.search(text):
         raise FieldError(f"{text!r} contains a line break or control character")
     if len(text) > max_length:
         raise FieldError(f"'{text[:20]}...' is {len(text)} characters long; at most {max_length}")
@@ -121,6 +124,12 @@ def _checked_text(text: str, max_length: int) -> str:
 
 def parse_decimal(raw: str, *, positive: bool = False, money: bool = False) -> Decimal:
     """A non-negative decimal (strictly positive when ``positive``); see module contract."""
+    plain = raw.strip()
+    if _PLAIN_NUMBER.fullmatch(plain):  # the common cell: ASCII digits within the limits
+        value = Decimal(plain)
+        if positive and value == 0:
+            raise FieldError(f"'{plain}' is zero; it must be greater than zero")
+        return value
     text = _fold(raw)
     body = text.lstrip("¥$").strip() if money else text
     if body.startswith("-") or (body.startswith("(") and body.endswith(")")):
@@ -222,7 +231,7 @@ def parse_gtin(raw: str) -> str:
     if len(text) not in _GTIN_LENGTHS:
         hint = " (leading zeros lost? format the column as Text)" if len(text) < 14 else ""
         raise FieldError(f"'{text}' has {len(text)} digits; a GTIN has 8, 12, 13 or 14{hint}")
-    normalised = normalise_gtin(text) if has_valid_check_digit(text) else None
+    normalised = normalise_gtin(text)  # None for a wrong check digit
     if normalised is None:
         raise FieldError(f"'{text}' has a wrong GS1 check digit")
     return normalised
