@@ -62,11 +62,14 @@ def _chain_after(conn: Connection, base: int) -> list[dict[str, Any]]:
     return out
 
 
-def _base(local: Connection, central: Connection, station_id: str) -> int:
-    """The position after which to report: see the module contract."""
+def _base(
+    local: Connection, central: Connection, station_id: str, incarnation_id: str
+) -> int | None:
+    """The position after which to report (see the module contract), or None when central's
+    latest head is this station's head as it stands: nothing to report."""
     h = central_audit_head_log.c
     latest = central.execute(
-        select(h.entries, h.head_hash)
+        select(h.entries, h.head_hash, h.incarnation_id)
         .where(h.station_id == station_id)
         .order_by(h.id.desc())
         .limit(1)
@@ -74,6 +77,10 @@ def _base(local: Connection, central: Connection, station_id: str) -> int:
     if latest is None:
         return 0
     if latest.entries == 0 or hash_at(local, int(latest.entries)) == latest.head_hash:
+        if latest.incarnation_id == incarnation_id and (
+            local_head(local).entries == latest.entries
+        ):
+            return None  # an idle round: one query, nothing written
         return int(latest.entries)
     known = central.execute(
         select(h.entries, h.head_hash)
@@ -93,7 +100,9 @@ def check_and_report(
 ) -> str | None:
     """Report the head (inside the caller's central transaction). Returns the alarm kind
     central raised (``audit.rewritten`` / ``audit.shorter``) or None."""
-    base = _base(local, central, station_id)
+    base = _base(local, central, station_id, incarnation_id)
+    if base is None:
+        return None
     chain = _chain_after(local, base)
     if central.dialect.name == "postgresql":
         alarm = central.execute(

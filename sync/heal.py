@@ -31,6 +31,7 @@ Threads: runs on the sync thread, between push and pull.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -151,8 +152,8 @@ def settle(
     if not lost and not early:
         return outcome
     old = store.incarnation_id
-
-    def write_again(conn: Connection, who: StationIdentity) -> None:
+    again: list[tuple[Parked, str, str]] = []  # (event, payload, created_at), in key order
+    with store.reading() as conn:
         for p in sorted(lost, key=lambda p: (p.incarnation_id, p.seq)):
             row = conn.exec_driver_sql(
                 "SELECT payload, created_at FROM outbox WHERE uuid = ? AND station_id = ? "
@@ -161,49 +162,40 @@ def settle(
             ).first()
             if row is None:  # not in this store's outbox: nothing to send again
                 continue
-            payload, created_at = row
-            seq = reissue_event(conn, who, p.uuid, p.kind, payload, created_at)
-            resolve(conn, p.uuid, f"sent again as {who.incarnation_id}/{seq}", now)
-            outcome.resent += 1
-            if p.kind == "movement":
-                item = json.loads(payload).get("item_id")
-                if item is not None:
-                    sku = conn.exec_driver_sql(
-                        "SELECT sku FROM items WHERE id = ?", (item,)
-                    ).scalar()
-                    if sku and sku not in outcome.items:
-                        outcome.items.append(str(sku))
-        local_state.set_cursor(conn, "events", "0:0", now)
-        local_state.raise_alarm(
-            conn,
-            f"store.copied_back:{old}",
-            "store.copied_back",
-            {
-                "old_incarnation": old,
-                "new_incarnation": who.incarnation_id,
-                "sent_again": outcome.resent,
-                "central_held_more": lacking.get(old, 0),
-                "items": outcome.items,
-                "action": ACTION,
-            },
-            now,
-        )
-
-    outcome.new_incarnation = store.new_incarnation(write_again)
+            again.append((p, str(row[0]), str(row[1])))
+            item = json.loads(row[0]).get("item_id") if p.kind == "movement" else None
+            if item is not None:
+                sku = conn.exec_driver_sql("SELECT sku FROM items WHERE id = ?", (item,)).scalar()
+                if sku and sku not in outcome.items:
+                    outcome.items.append(str(sku))
+    new_id = str(uuid.uuid4())
+    detail = {
+        "old_incarnation": old,
+        "new_incarnation": new_id,
+        "sent_again": len(again),
+        "central_held_more": lacking.get(old, 0),
+        "items": outcome.items,
+        "action": ACTION,
+    }
+    # Central's alert first: if the link drops before the store heals, the next round heals
+    # and raises it again (the same key: once).
     with central_engine.begin() as central:
         raise_central_alert(
             central,
             station_id,
             "store.copied_back",
             old,
-            {
-                "station": station_id,
-                "old_incarnation": old,
-                "new_incarnation": outcome.new_incarnation,
-                "sent_again": outcome.resent,
-                "items": outcome.items,
-                "action": ACTION,
-            },
+            {"station": station_id, **detail},
             now.isoformat(),
         )
+
+    def write_again(conn: Connection, who: StationIdentity) -> None:
+        for p, payload, created_at in again:
+            seq = reissue_event(conn, who, p.uuid, p.kind, payload, created_at)
+            resolve(conn, p.uuid, f"sent again as {who.incarnation_id}/{seq}", now)
+            outcome.resent += 1
+        local_state.set_cursor(conn, "events", "0:0", now)
+        local_state.raise_alarm(conn, f"store.copied_back:{old}", "store.copied_back", detail, now)
+
+    outcome.new_incarnation = store.new_incarnation(write_again, new_id=new_id)
     return outcome

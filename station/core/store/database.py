@@ -255,13 +255,16 @@ class Store:
         return self._info["incarnation_id"]
 
     def new_incarnation(
-        self, then: Callable[[Connection, StationIdentity], None] | None = None
+        self,
+        then: Callable[[Connection, StationIdentity], None] | None = None,
+        *,
+        new_id: str | None = None,
     ) -> str:
         """Give this store a new incarnation id (after a restore, or when a copy of the file
         was found to have sent events under the same keys), so new events never reuse an
         outbox key that a copy of the old file may already have sent. ``then(conn, who)``
         runs in the same transaction, under the new identity."""
-        new_id = str(uuid.uuid4())
+        new_id = new_id or str(uuid.uuid4())
         with self.transaction() as conn:
             conn.execute(
                 schema.station_info.update()
