@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""``station central init|import|grant|retire|derive|web|web-grant|web-user``: set up and feed
+"""``station central init|import|grant|enrol|retire|derive|web|web-grant|web-user``: set up and feed
 the central database, and serve the web view for stale-stock owners (docs/central_web.md).
 
 The URL names host, database and role, never a password: the admin's password comes from
@@ -80,6 +80,14 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--warehouse", action="append", default=[], help="a manager's warehouse")
     p.add_argument("--lang", default="en", choices=("en", "zh"))
     p.add_argument("--email", default="")
+    p = sub.add_parser(
+        "enrol", help="a one-time enrolment code for a supervisor's or admin's first PIN"
+    )
+    p.add_argument("--badge", required=True, help="the supervisor's or admin's badge")
+    p.add_argument(
+        "--hours", type=float, default=24.0, help="how long the code is valid (24, at most 168)"
+    )
+    _url(p)
     p = sub.add_parser("retire", help="retire (tombstone) one master-data record")
     p.add_argument("kind", choices=RETIRE_KINDS)
     p.add_argument("key", help="SKU, location code, badge or order reference")
@@ -191,6 +199,23 @@ def _retire(engine: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _enrol(engine: Any, args: argparse.Namespace) -> int:
+    from station.core.store.enrolments import shown
+    from sync.badges import issue_enrolment
+
+    with engine.begin() as conn:
+        code, expires, name, role = issue_enrolment(
+            conn, args.badge, datetime.now(UTC).astimezone(), args.hours
+        )
+    print(
+        f"enrolment code for {name} ({role}, badge {args.badge}): {shown(code)}, valid until "
+        f"{expires:%Y-%m-%d %H:%M %Z}. Once a station has synced, they scan their badge there, "
+        "enter the code and choose their PIN; the code works once, and earlier codes of this "
+        "badge no longer work."
+    )
+    return 0
+
+
 def _derive(engine: Any, args: argparse.Namespace) -> int:
     from central_web.tasks import raise_tasks
     from sync.central_derive import flag_negative_stock
@@ -255,6 +280,7 @@ def _web_user(engine: Any, args: argparse.Namespace) -> int:
 
 ACTIONS = {
     "derive": _derive,
+    "enrol": _enrol,
     "init": _init,
     "import": _import,
     "grant": _grant,

@@ -262,6 +262,8 @@ def seed_demo(store: Store, reference: date, tz: tzinfo) -> None:
                 user.name,
                 user.role,
                 pin_hash=hash_pin(user.pin) if user.pin else None,
+                # the demo's PINs are printed in the docs; they stand for enrolled ones
+                pin_origin="enrolled" if user.pin else None,
             )
         loc_ids: dict[str, int] = {}
         for code, zone, warehouse in demo_locations():
