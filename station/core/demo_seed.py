@@ -375,6 +375,10 @@ def demo_markdown() -> str:
         )
     lines += [
         "",
+        "The demo's supervisor and admin PINs stand for enrolled ones. A new supervisor or admin",
+        "gets a first PIN only with an enrolment code: `station enrol --badge B --db DEMO.db`",
+        "prints one (docs/permissions.md#pins).",
+        "",
         "## Locations",
         "",
         "Barcode: `$LOC-` + code.",

@@ -5,10 +5,13 @@ approves anything."""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from station.core.clock import ManualClock
 from station.core.engine.inputs import Choose, Pin
@@ -18,6 +21,7 @@ from station.core.store import catalog, enrolments, schema
 from station.core.store.database import Store
 from station.core.store.events import verify_audit_chain
 from station.core.store.pins import hash_pin
+from station.core.store.tables.sync_state import sync_cursor
 
 from .counting.counting_fixtures import prepared_db, query, run
 from .scan_helpers import login, scan
@@ -154,3 +158,67 @@ def test_a_pin_that_came_from_an_admin_cannot_approve_a_variance(
     assert statuses["PACK-0186"] == "pending"
     relogin = run(db, "@clock 2026-11-24T11:06:00+08:00\n$CMD-LOGOUT\n$USR-S001\n", tmp_path)
     assert relogin[-1]["message_key"] == "login.needs_enrolment"
+
+
+def test_a_badge_promoted_while_choosing_its_first_pin_needs_a_code(
+    demo_store: Store, engine: Engine
+) -> None:
+    assert scan(engine, "$USR-C003").message_key == "login.set_pin"  # a new clerk
+    engine.handle(Pin("2468"))
+    with demo_store.transaction() as conn:  # central makes them a supervisor meanwhile
+        upsert_user(conn, "C003", "Demo New Clerk", "supervisor")
+    out = engine.handle(Pin("2468"))
+    assert (out.outcome, out.message_key) == ("rejected", "login.needs_enrolment")
+    assert out.users == []
+    with demo_store.reading() as conn:
+        user = catalog.user_by_badge(conn, "C003")
+        assert user is not None and user.pin_hash is None
+
+
+def _station(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "station", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_station_enrol_prints_a_code_that_works_once(demo_template: Path, tmp_path: Path) -> None:
+    db = prepared_db(
+        demo_template, tmp_path, lambda conn: upsert_user(conn, "S009", "Zhao Li", "supervisor")
+    )
+    done = _station("enrol", "--badge", "S009", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    found = re.search(r"(\d{4}) (\d{4}) (\d{4}), valid until", done.stdout)
+    assert found, done.stdout
+    code = "".join(found.groups())
+    rows = run(
+        db,
+        f"$USR-S009\n@pin {code}\n@pin 8080\n@pin 8080\n$USR-S009\n$USR-S009\n@pin {code}\n",
+        tmp_path,
+    )
+    keys = [r["message_key"] for r in rows]
+    assert keys[:4] == [
+        "login.enter_code",
+        "login.code_accepted",
+        "login.confirm_pin",
+        "login.pin_set",
+    ]
+    assert keys[-2:] == ["login.enter_pin", "login.wrong_pin"]
+    assert query(db, "SELECT count(*) FROM enrolments") == [(0,)]
+    clerk = _station("enrol", "--badge", "C001", "--db", str(db))
+    assert clerk.returncode == 2 and "codes are for supervisors and admins" in clerk.stderr
+
+
+def test_station_enrol_is_refused_on_a_synced_station(demo_template: Path, tmp_path: Path) -> None:
+    def synced(conn: Connection) -> None:
+        conn.execute(
+            sync_cursor.insert().values(stream="master", position="1:1", updated_at="2026-12-01")
+        )
+
+    db = prepared_db(demo_template, tmp_path, synced)
+    done = _station("enrol", "--badge", "S001", "--db", str(db))
+    assert done.returncode == 2
+    assert "station central enrol --badge S001" in done.stderr
+    assert query(db, "SELECT count(*) FROM enrolments") == [(0,)]

@@ -7,6 +7,9 @@ through ``central_set_pin`` and only as the rules allow."""
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -242,3 +245,35 @@ def test_a_station_login_changes_pins_only_through_the_checked_function(
     with s2.reading() as conn:
         clerk = catalog.user_by_badge(conn, "C001")
         assert clerk is not None and clerk.pin_hash == forged
+
+
+def test_station_central_enrol_prints_a_code_once(pg: Engine, pg_url: str) -> None:
+    def central(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "station", "central", "enrol", *args, "--url", pg_url],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    done = central("--badge", "S100", "--hours", "2")
+    assert done.returncode == 0, done.stderr
+    found = re.search(r"(\d{4}) (\d{4}) (\d{4}), valid until", done.stdout)
+    assert found, done.stdout
+    again = central("--badge", "S100")  # a second code replaces the first
+    assert again.returncode == 0, again.stderr
+    with pg.connect() as conn:
+        rows = conn.execute(
+            text("SELECT withdrawn_at IS NOT NULL FROM central_enrolments ORDER BY id")
+        ).scalars()
+        assert list(rows) == [True, False]
+        tombstones = conn.execute(
+            text("SELECT count(*) FROM central_changes WHERE kind = 'enrolment' AND op = 'delete'")
+        ).scalar()
+        assert tombstones == 1
+    clerk = central("--badge", "C001")
+    assert clerk.returncode == 2 and "codes are for supervisors and admins" in clerk.stderr
+    unknown = central("--badge", "NOBODY")
+    assert unknown.returncode == 2 and "central knows no badge NOBODY" in unknown.stderr
+    too_long = central("--badge", "S100", "--hours", "1000")
+    assert too_long.returncode == 2 and "1 minute to 168 hours" in too_long.stderr

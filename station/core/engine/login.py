@@ -62,10 +62,7 @@ class LoginSteps:
                 state["login"] = {"user_id": user.id, "stage": "enrol_code"}
                 return Result(PENDING, "login.enter_code", {"name": user.name})
             if user.pin_hash is None or not pin_enrolled(user.role, user.pin_origin):
-                key = "login.code_expired" if codes else "login.needs_enrolment"
-                return Result(
-                    REJECTED, key, {"name": user.name, "role": user.role, "badge": user.badge}
-                )
+                return self._needs_enrolment(user, expired=bool(codes))
         if user.pin_hash is None:
             state["login"] = {"user_id": user.id, "stage": "new_pin", "origin": "chosen"}
             return Result(
@@ -111,6 +108,9 @@ class LoginSteps:
             if not self._check_pin(conn, now, user, event.pin):
                 state["login"] = None if catalog.user_by_id(conn, user.id).locked else pending  # type: ignore[union-attr]
                 return self._wrong_pin_result(conn, user)
+            if not pin_enrolled(user.role, user.pin_origin):  # a login begun before a change
+                state["login"] = None
+                return self._needs_enrolment(user)
             if user.pin_is_one_time:
                 state["login"] = {"user_id": user.id, "stage": "new_pin", "origin": "reset"}
                 return Result(PENDING, "login.set_pin", choose)
@@ -128,6 +128,11 @@ class LoginSteps:
             }
             return Result(REJECTED, "login.pin_mismatch")
         return self._pin_chosen(conn, now, state, user, pending)
+
+    @staticmethod
+    def _needs_enrolment(user: catalog.User, *, expired: bool = False) -> Result:
+        key = "login.code_expired" if expired else "login.needs_enrolment"
+        return Result(REJECTED, key, {"name": user.name, "role": user.role, "badge": user.badge})
 
     def _enrol_code(
         self, conn: Connection, now: datetime, state: EngineState, user: catalog.User, code: str
@@ -167,6 +172,9 @@ class LoginSteps:
     ) -> Result:
         """The new PIN entered twice: stored, its enrolment code used up, queued for central."""
         origin = str(pending.get("origin") or "chosen")
+        if not pin_enrolled(user.role, origin):  # the role changed, or a login begun before
+            state["login"] = None
+            return self._needs_enrolment(user)
         enrolment = None
         if origin == "enrolled":
             held = [
