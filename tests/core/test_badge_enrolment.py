@@ -222,3 +222,24 @@ def test_station_enrol_is_refused_on_a_synced_station(demo_template: Path, tmp_p
     assert done.returncode == 2
     assert "station central enrol --badge S001" in done.stderr
     assert query(db, "SELECT count(*) FROM enrolments") == [(0,)]
+
+
+def test_a_supervisor_pin_from_an_admin_cannot_approve_a_quantity(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    def lent(conn: Connection) -> None:  # as an older version left a PIN issued by an admin
+        conn.execute(
+            schema.users.update()
+            .where(schema.users.c.badge == "S001")
+            .values(pin_hash=hash_pin("9999"), pin_origin="reset")
+        )
+
+    db = prepared_db(demo_template, tmp_path, lent)
+    script = (Path(__file__).parent / "quantity_scripts" / "supervisor_ceiling.txt").read_text(
+        encoding="utf-8"
+    )
+    head = script[: script.index("$CMD-CANCEL")]
+    rows = run(db, head + "$USR-S001\n@pin 9999\n", tmp_path)
+    assert rows[-2]["message_key"] == "login.needs_enrolment"
+    assert rows[-1]["outcome"] == "rejected"
+    assert not any(r["message_key"] == "receiving.counted_blind" for r in rows)

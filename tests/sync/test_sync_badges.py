@@ -277,3 +277,21 @@ def test_station_central_enrol_prints_a_code_once(pg: Engine, pg_url: str) -> No
     assert unknown.returncode == 2 and "central knows no badge NOBODY" in unknown.stderr
     too_long = central("--badge", "S100", "--hours", "1000")
     assert too_long.returncode == 2 and "1 minute to 168 hours" in too_long.stderr
+
+
+def test_a_pin_enrolled_with_a_stations_own_code_stays_local(
+    pg: Engine, logins: dict[str, Engine], stations: Stations
+) -> None:
+    """A station that enrolled a supervisor on its own (``station enrol``, before it synced)
+    keeps that PIN, but central takes only codes it issued: the PIN does not spread."""
+    s1, s2 = stations.make(ST1), stations.make(ST2)
+    assert sync_settled(s1, logins[ST1]).ok
+    e1 = _engine(s1)
+    with s1.transaction() as conn:
+        code = enrolments.issue_local(conn, "S100", datetime.now(UTC) + timedelta(hours=1))
+    assert _enrol(e1, "S100", code, "5678") == "login.pin_set"
+    pushed = sync_settled(s1, logins[ST1])
+    assert "sync.pin_refused" in pushed.alarms
+    assert "central takes only its own codes" in _problems(s1)[0]
+    assert sync_settled(s2, logins[ST2]).ok
+    assert _scan(_engine(s2), "$USR-S100") == "login.needs_enrolment"

@@ -61,6 +61,9 @@ BEGIN
     RETURN NULL;  -- taken before: a replayed push
   ELSIF set_at IS NULL THEN
     problem := 'the time the PIN was set is not a time';
+  ELSIF p_origin = 'enrolled' AND p_enrolment IS NULL THEN
+    problem := 'the PIN was enrolled with a code of the station''s own (station enrol); '
+      || 'central takes only its own codes (station central enrol)';
   ELSIF p_origin = 'enrolled' THEN
     SELECT * INTO e FROM central_enrolments WHERE id = p_enrolment AND badge = p_badge
       FOR UPDATE;
