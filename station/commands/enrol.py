@@ -22,15 +22,13 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
     from ..core.clock import SystemClock
     from ..core.engine.permissions import ENROL_ROLES
+    from ..core.import_apply import synced
     from ..core.paths import default_db_path
     from ..core.store import catalog, enrolments
     from ..core.store.database import Store
     from ..core.store.events import append_audit
-    from ..core.store.tables.sync_state import sync_cursor
 
     if not 1 / 60 <= args.hours <= 24 * 7:
         print("station: a code is valid for 1 minute to 168 hours", file=sys.stderr)
@@ -39,7 +37,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         now = SystemClock().now()
         with store.transaction() as conn:
-            if conn.execute(select(sync_cursor.c.stream).limit(1)).first() is not None:
+            if synced(conn):
                 print(
                     "station: this station syncs with central, which issues its codes: run "
                     f"station central enrol --badge {args.badge} --url URL",
