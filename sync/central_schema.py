@@ -23,6 +23,8 @@ then its own branch in ``sync/central_migrations`` (version table ``central_alem
 * ``central_alerts``: derived alerts (negative central stock, lot expiry conflicts), keyed
   deterministically so repeats collapse.
 * ``central_meta``: protocol version and the oldest station protocol accepted.
+* ``central_enrolments``: one-time enrolment codes for supervisors' and admins' first PINs
+  (the proof of each, never the code; migration c008 with ``central_set_pin()``).
 """
 
 from __future__ import annotations
@@ -164,6 +166,19 @@ central_alerts = Table(
     Column("kind", String(64), nullable=False),
     Column("detail", Text, nullable=False),
     Column("raised_at", String(40), nullable=False),
+)
+
+central_enrolments = Table(
+    "central_enrolments",
+    central_metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("badge", String(64), nullable=False, index=True),
+    Column("proof_hash", String(64), nullable=False),  # SHA-256 of salt and code, never the code
+    Column("issued_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+    Column("used_at", String(40), nullable=True),
+    Column("used_by", String(64), nullable=True),
+    Column("withdrawn_at", String(40), nullable=True),
 )
 
 CENTRAL_STATION = "CENTRAL"

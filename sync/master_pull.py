@@ -4,13 +4,18 @@
 Central owns master data (docs/sync.md): the station takes each change as it comes, keyed by
 SKU, GTIN, location code, badge or reference, never by central's row ids (a station that
 started standalone has its own ids). Tombstones deactivate items, locations and users (the
-ledger still points at them) and cancel open orders. PINs and lock state stay local.
+ledger still points at them) and cancel open orders. PIN hashes come from central (set
+through ``central_set_pin``, see :mod:`sync.badges`); lock state and wrong-PIN counts stay
+local.
 
 Change payloads (written by :mod:`sync.central_import`):
 
 * ``item``: the item's columns by name plus ``gtins`` ``[[gtin, pack_qty], ...]``
 * ``location``: ``code, barcode, zone, warehouse, active``
 * ``user``: ``badge, name, role, active``
+* ``pin``: ``badge, pin_hash, origin, station`` (a PIN central took from a station)
+* ``enrolment``: ``id, badge, code_hash, proof_salt, expires_at``; its tombstone (key: the
+  id) withdraws the code (used or replaced)
 * ``count_task`` (derived centrally, see :mod:`sync.central_derive`): ``reference, scope,
   location, sku, priority, reason, due_date``
 * ``stale_outcome`` (recorded in the central web view, see :mod:`sync.central_web_schema`):
@@ -75,10 +80,18 @@ _USER_UPSERT = (
     "ON CONFLICT(badge) DO UPDATE SET name = excluded.name, role = excluded.role, "
     "active = excluded.active"
 )
+_PIN_UPDATE = "UPDATE users SET pin_hash = ?, pin_origin = ?, pin_is_one_time = 0 WHERE badge = ?"
+_ENROLMENT_UPSERT = (
+    "INSERT INTO enrolments (badge, code_hash, proof_salt, expires_at, central_id) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(central_id) DO UPDATE SET badge = excluded.badge, "
+    "code_hash = excluded.code_hash, proof_salt = excluded.proof_salt, "
+    "expires_at = excluded.expires_at"
+)
 _TOMBSTONES = {
     "item": "UPDATE items SET active = 0 WHERE sku = ?",
     "location": "UPDATE locations SET active = 0 WHERE code = ?",
     "user": "UPDATE users SET active = 0 WHERE badge = ?",
+    "enrolment": "DELETE FROM enrolments WHERE central_id = CAST(? AS INTEGER)",
     "receipt": "UPDATE expected_receipts SET status = 'cancelled' "
     "WHERE reference = ? AND status = 'open'",
     "issue": "UPDATE issue_orders SET status = 'cancelled' WHERE reference = ? AND status = 'open'",
@@ -151,6 +164,18 @@ def _apply_run(conn: Connection, run: list[Change]) -> None:
             _USER_UPSERT,
             [
                 (p["badge"], p["name"], p["role"], 1 if p.get("active", True) else 0)
+                for p, _ in payloads
+            ],
+        )
+    elif kind == "pin":
+        db.executemany(
+            _PIN_UPDATE, [(p["pin_hash"], p.get("origin"), p["badge"]) for p, _ in payloads]
+        )
+    elif kind == "enrolment":
+        db.executemany(
+            _ENROLMENT_UPSERT,
+            [
+                (p["badge"], p["code_hash"], p.get("proof_salt"), p["expires_at"], int(p["id"]))
                 for p, _ in payloads
             ],
         )

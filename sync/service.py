@@ -2,7 +2,7 @@
 """One sync round, and the background service that runs rounds every N seconds or on demand.
 
 A round: check the protocol window, measure the clock skew, check and report the audit head,
-push the outbox, pull master data, pull other stations' movements, record the status. Any
+push the outbox, send the PINs set here (:mod:`sync.badges`), pull master data, pull other stations' movements, record the status. Any
 failure ends the round with a :class:`~sync.protocol.SyncResult` saying why (``ok=False``);
 nothing is marked sent that central did not commit, and the next round resumes.
 
@@ -26,6 +26,7 @@ from station.core.store.database import Store
 
 from . import local_state
 from .audit_head import check_and_report
+from .badges import push_pins
 from .central_epoch import follow_epoch, live_cluster
 from .central_link import ANSWER_TIMEOUT_S, open_central
 from .central_schema import central_meta
@@ -219,6 +220,7 @@ def _round(
             result.pushed += again.pushed
             result.already_there += again.already_there
             result.parked += again.parked
+    push_pins(store, central_engine, now)
     if may_pull:
         result.pulled_changes = pull_master(store, central_engine, now, progress)
         pulled = pull_movements(store, central_engine, now, progress)

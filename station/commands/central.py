@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""``station central init|import|grant|retire|derive|web|web-grant|web-user|notify``: set up and feed
-the central database, and serve the web view for stale-stock owners (docs/central_web.md).
+"""``station central init|import|grant|enrol|retire|derive|web|web-grant|web-user|notify``: set up
+and feed the central database, and serve the web view for stale-stock owners (docs/central_web.md).
 
 The URL names host, database and role, never a password: the admin's password comes from
 libpq's own files (``~/.pgpass``, ``PGPASSFILE``) or certificate login; ``grant`` writes the
@@ -84,6 +84,14 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     _url(p)
     p.add_argument("--settings", required=True, metavar="PATH", help="notification settings (TOML)")
     p.add_argument("--link", default="", help="the web view's address, named in each digest")
+    p = sub.add_parser(
+        "enrol", help="a one-time enrolment code for a supervisor's or admin's first PIN"
+    )
+    p.add_argument("--badge", required=True, help="the supervisor's or admin's badge")
+    p.add_argument(
+        "--hours", type=float, default=24.0, help="how long the code is valid (24, at most 168)"
+    )
+    _url(p)
     p = sub.add_parser("retire", help="retire (tombstone) one master-data record")
     p.add_argument("kind", choices=RETIRE_KINDS)
     p.add_argument("key", help="SKU, location code, badge or order reference")
@@ -195,6 +203,23 @@ def _retire(engine: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _enrol(engine: Any, args: argparse.Namespace) -> int:
+    from station.core.store.enrolments import shown
+    from sync.badges import issue_enrolment
+
+    with engine.begin() as conn:
+        code, expires, name, role = issue_enrolment(
+            conn, args.badge, datetime.now(UTC).astimezone(), args.hours
+        )
+    print(
+        f"enrolment code for {name} ({role}, badge {args.badge}): {shown(code)}, valid until "
+        f"{expires:%Y-%m-%d %H:%M %Z}. Once a station has synced, they scan their badge there, "
+        "enter the code and choose their PIN; the code works once, and earlier codes of this "
+        "badge no longer work."
+    )
+    return 0
+
+
 def _derive(engine: Any, args: argparse.Namespace) -> int:
     from central_web.tasks import derive_web
     from sync.central_derive import flag_negative_stock
@@ -271,6 +296,7 @@ def _notify(engine: Any, args: argparse.Namespace) -> int:
 ACTIONS = {
     "notify": _notify,
     "derive": _derive,
+    "enrol": _enrol,
     "init": _init,
     "import": _import,
     "grant": _grant,

@@ -262,6 +262,8 @@ def seed_demo(store: Store, reference: date, tz: tzinfo) -> None:
                 user.name,
                 user.role,
                 pin_hash=hash_pin(user.pin) if user.pin else None,
+                # the demo's PINs are printed in the docs; they stand for enrolled ones
+                pin_origin="enrolled" if user.pin else None,
             )
         loc_ids: dict[str, int] = {}
         for code, zone, warehouse in demo_locations():
@@ -372,6 +374,10 @@ def demo_markdown() -> str:
             f"| {user.badge} | `$USR-{user.badge}` | {user.name} | {user.role} | {user.pin or '(none yet)'} |"
         )
     lines += [
+        "",
+        "The demo's supervisor and admin PINs stand for enrolled ones. A new supervisor or admin",
+        "gets a first PIN only with an enrolment code: `station enrol --badge B --db DEMO.db`",
+        "prints one (docs/permissions.md#pins).",
         "",
         "## Locations",
         "",

@@ -160,16 +160,26 @@ def upsert_location(
 
 
 def upsert_user(
-    conn: Connection, badge: str, name: str, role: str, *, pin_hash: str | None = None
+    conn: Connection,
+    badge: str,
+    name: str,
+    role: str,
+    *,
+    pin_hash: str | None = None,
+    pin_origin: str | None = None,
 ) -> tuple[int, bool]:
-    """Insert or update a user by badge. An update never touches the PIN."""
+    """Insert or update a user by badge. An update never touches the PIN. ``pin_origin`` says
+    how a given PIN came (see ``schema.users``)."""
     if role not in schema.ROLES:
         raise ValueError(f"unknown role {role!r}; roles are {', '.join(schema.ROLES)}")
     t = schema.users
     existing = conn.execute(select(t.c.id).where(t.c.badge == badge)).scalar()
     if existing is None:
         new_id = insert_id(
-            conn, t.insert().values(badge=badge, name=name, role=role, pin_hash=pin_hash)
+            conn,
+            t.insert().values(
+                badge=badge, name=name, role=role, pin_hash=pin_hash, pin_origin=pin_origin
+            ),
         )
         return int(new_id), True
     conn.execute(t.update().where(t.c.id == existing).values(name=name, role=role))

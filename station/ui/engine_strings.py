@@ -114,10 +114,14 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Label verified: {expected}. Now scan the next label printed: {next} ({left} scans left)."),  # label_verify.verified_next
     QT_TRANSLATE_NOOP("engine", "Wrong label: {read} was read where {expected} was printed. Do not ship the pallet: reprint its label and scan it again."),  # label_verify.wrong
     QT_TRANSLATE_NOOP("engine", "Badge {badge} is not known at this station."),  # login.badge_unknown
+    QT_TRANSLATE_NOOP("engine", "Enrolment code accepted. {name}: choose a new PIN ({min} to {max} digits)."),  # login.code_accepted
+    QT_TRANSLATE_NOOP("engine", "{name}'s enrolment code has expired or was used. Ask for a new one (station central enrol --badge {badge}), let this station sync, then scan the badge again."),  # login.code_expired
     QT_TRANSLATE_NOOP("engine", "{name}: enter the new PIN again."),  # login.confirm_pin
+    QT_TRANSLATE_NOOP("engine", "{name}: enter your 12-digit enrolment code."),  # login.enter_code
     QT_TRANSLATE_NOOP("engine", "{name}: enter your PIN."),  # login.enter_pin
     QT_TRANSLATE_NOOP("engine", "{name} was logged out after {minutes} minutes without a scan."),  # login.idle_logout
     QT_TRANSLATE_NOOP("engine", "{name} logged out."),  # login.logged_out
+    QT_TRANSLATE_NOOP("engine", "{name} has no PIN a {role} may use here: a {role} chooses a PIN only with a one-time enrolment code. Ask for one (at central: station central enrol --badge {badge}; on a station without central: station enrol --badge {badge}), let this station sync, then scan the badge again."),  # login.needs_enrolment
     QT_TRANSLATE_NOOP("engine", "No PIN was asked for."),  # login.nothing_pending
     QT_TRANSLATE_NOOP("engine", "Wrong PIN. {name} is now locked out; a supervisor must clear it."),  # login.now_locked
     QT_TRANSLATE_NOOP("engine", "Enter the PIN on the keypad, not a scan."),  # login.pin_expected
@@ -129,6 +133,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "{name}'s badge is disabled. See a supervisor."),  # login.user_inactive
     QT_TRANSLATE_NOOP("engine", "{name} is locked out after too many wrong PINs. A supervisor must clear it."),  # login.user_locked
     QT_TRANSLATE_NOOP("engine", "Welcome, {name} ({role})."),  # login.welcome
+    QT_TRANSLATE_NOOP("engine", "That is not {name}'s enrolment code. {left} tries left."),  # login.wrong_code
     QT_TRANSLATE_NOOP("engine", "Wrong PIN. {left} tries left."),  # login.wrong_pin
     QT_TRANSLATE_NOOP("engine", "{sku} {name}: {qty} {unit} in stock."),  # lookup.item
     QT_TRANSLATE_NOOP("engine", "{sku} {name}: none in stock."),  # lookup.item_none
@@ -250,6 +255,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "The database refused the write: the scan was NOT saved."),  # store.unavailable
     QT_TRANSLATE_NOOP("engine", "{name}'s badge is disabled."),  # users.disabled
     QT_TRANSLATE_NOOP("engine", "{name}'s badge is enabled."),  # users.enabled
+    QT_TRANSLATE_NOOP("engine", "{name} is a {role}: an admin cannot give them a PIN. They choose one with a one-time enrolment code (station central enrol --badge {badge}; on a station without central: station enrol --badge {badge})."),  # users.enrol_instead
     QT_TRANSLATE_NOOP("engine", "You cannot disable your own badge."),  # users.not_yourself
     QT_TRANSLATE_NOOP("engine", "One-time PIN for {name}: {pin}. They choose their own at the next login."),  # users.one_time_pin
     QT_TRANSLATE_NOOP("engine", "Scan the badge of the user to manage."),  # users.scan_badge

@@ -131,7 +131,7 @@ def test_a_store_from_before_the_scan_log_moved_keeps_its_scans_and_guards(
     cfg = alembic_config()
     with store.engine.begin() as conn:  # back to the schema a station wrote before 0002
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0004@-3")
+        command.downgrade(cfg, "0005@-4")  # the store line down to 0001
     store.close()
     with sqlite3.connect(path) as db:  # two scans as the code of that time wrote them
         assert (

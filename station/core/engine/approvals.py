@@ -23,7 +23,7 @@ from ..store import catalog
 from ..store.events import append_audit
 from . import quantities
 from .inputs import ACCEPTED, PENDING, REJECTED, InputEvent, Qty, Scan
-from .permissions import allowed
+from .permissions import allowed, pin_enrolled
 from .state import HOME, EngineState, Result
 from .workflow import SessionUser
 
@@ -87,6 +87,12 @@ class QuantityApprovals:
         if approver.id == user.id or not allowed(approver.role, "approve_quantity"):
             return Result(
                 REJECTED, "qty.approver_refused", {"name": approver.name, "role": approver.role}
+            )
+        if not pin_enrolled(approver.role, approver.pin_origin):  # no approval on a lent PIN
+            return Result(
+                REJECTED,
+                "login.needs_enrolment",
+                {"name": approver.name, "role": approver.role, "badge": approver.badge},
             )
         state["approval"] = None
         state["confirm"] = {

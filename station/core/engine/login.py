@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Logging in and out at the station: badge, PIN, a first PIN and its confirmation, wrong
-PINs counted and the user locked, idle logout. The engine's first link
+PINs counted and the user locked, idle logout. A supervisor's or admin's PIN is chosen only
+after a one-time enrolment code (:mod:`station.core.store.enrolments`); every PIN chosen here
+is queued for central. The engine's first link
 (:class:`station.core.engine.session.Engine`); every change is to the engine's state and the
 store within the input's transaction.
 """
@@ -13,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from ..scan_meaning import ScanMeaning
-from ..store import catalog
+from ..store import catalog, enrolments
 from ..store.events import (
     append_audit,
 )
@@ -25,7 +27,7 @@ from .inputs import (
     InputEvent,
     Pin,
 )
-from .permissions import PIN_ALWAYS_ROLES
+from .permissions import ENROL_ROLES, PIN_ALWAYS_ROLES, pin_enrolled
 from .state import HOME, EngineState, Result
 from .workflow import SessionUser, Workflow
 
@@ -54,8 +56,15 @@ class LoginSteps:
             return Result(REJECTED, "login.user_inactive", {"name": user.name})
         if user.locked:
             return Result(REJECTED, "login.user_locked", {"name": user.name})
+        if user.role in ENROL_ROLES:
+            codes = enrolments.for_badge(conn, badge)
+            if enrolments.valid(codes, now):  # a code asked for: the owner enrols again
+                state["login"] = {"user_id": user.id, "stage": "enrol_code"}
+                return Result(PENDING, "login.enter_code", {"name": user.name})
+            if user.pin_hash is None or not pin_enrolled(user.role, user.pin_origin):
+                return self._needs_enrolment(user, expired=bool(codes))
         if user.pin_hash is None:
-            state["login"] = {"user_id": user.id, "stage": "new_pin"}
+            state["login"] = {"user_id": user.id, "stage": "new_pin", "origin": "chosen"}
             return Result(
                 PENDING,
                 "login.set_pin",
@@ -92,36 +101,112 @@ class LoginSteps:
             state["login"] = None
             return Result(REJECTED, "login.required")
         stage = pending["stage"]
+        choose = {"name": user.name, "min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH}
+        if stage == "enrol_code":
+            return self._enrol_code(conn, now, state, user, event.pin)
         if stage == "pin":
             if not self._check_pin(conn, now, user, event.pin):
                 state["login"] = None if catalog.user_by_id(conn, user.id).locked else pending  # type: ignore[union-attr]
                 return self._wrong_pin_result(conn, user)
+            if not pin_enrolled(user.role, user.pin_origin):  # a login begun before a change
+                state["login"] = None
+                return self._needs_enrolment(user)
             if user.pin_is_one_time:
-                state["login"] = {"user_id": user.id, "stage": "new_pin"}
-                return Result(
-                    PENDING,
-                    "login.set_pin",
-                    {"name": user.name, "min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH},
-                )
+                state["login"] = {"user_id": user.id, "stage": "new_pin", "origin": "reset"}
+                return Result(PENDING, "login.set_pin", choose)
             return self._complete_login(conn, now, state, user)
         if stage == "new_pin":
             problem = pin_problem(event.pin)
             if problem:
                 return Result(REJECTED, problem, {"min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH})
-            state["login"] = {
-                "user_id": user.id,
-                "stage": "confirm_pin",
-                "first": hash_pin(event.pin),
-            }
+            state["login"] = {**pending, "stage": "confirm_pin", "first": hash_pin(event.pin)}
             return Result(PENDING, "login.confirm_pin", {"name": user.name})
         # confirm_pin
         if not verify_pin(event.pin, pending.get("first")):
-            state["login"] = {"user_id": user.id, "stage": "new_pin"}
+            state["login"] = {k: v for k, v in pending.items() if k != "first"} | {
+                "stage": "new_pin"
+            }
             return Result(REJECTED, "login.pin_mismatch")
-        catalog.update_user_pin_state(
-            conn, user.id, pin_hash=pending["first"], pin_is_one_time=False, failed_pins=0
+        return self._pin_chosen(conn, now, state, user, pending)
+
+    @staticmethod
+    def _needs_enrolment(user: catalog.User, *, expired: bool = False) -> Result:
+        key = "login.code_expired" if expired else "login.needs_enrolment"
+        return Result(REJECTED, key, {"name": user.name, "role": user.role, "badge": user.badge})
+
+    def _enrol_code(
+        self, conn: Connection, now: datetime, state: EngineState, user: catalog.User, code: str
+    ) -> Result:
+        """The enrolment code of a supervisor or admin: right once, then a new PIN is chosen;
+        wrong ones count as wrong PINs (the badge locks)."""
+        enrolment = enrolments.matching(enrolments.for_badge(conn, user.badge), code, now)
+        if enrolment is None:
+            locked = self._count_failure(conn, now, user, "user.enrol_code_wrong")
+            if locked:
+                state["login"] = None
+                return Result(REJECTED, "login.now_locked", {"name": user.name})
+            left = int(self.settings.get("max_pin_failures", 5)) - (user.failed_pins + 1)
+            return Result(REJECTED, "login.wrong_code", {"left": left, "name": user.name})
+        if user.failed_pins:
+            catalog.update_user_pin_state(conn, user.id, failed_pins=0)
+        state["login"] = {
+            "user_id": user.id,
+            "stage": "new_pin",
+            "origin": "enrolled",
+            "enrolment": enrolment.id,
+            "proof": enrolment.proof(code),
+        }
+        return Result(
+            PENDING,
+            "login.code_accepted",
+            {"name": user.name, "min": MIN_PIN_LENGTH, "max": MAX_PIN_LENGTH},
         )
-        append_audit(conn, now, user.id, "user.pin_set", {"badge": user.badge})
+
+    def _pin_chosen(
+        self,
+        conn: Connection,
+        now: datetime,
+        state: EngineState,
+        user: catalog.User,
+        pending: dict[str, Any],
+    ) -> Result:
+        """The new PIN entered twice: stored, its enrolment code used up, queued for central."""
+        origin = str(pending.get("origin") or "chosen")
+        if not pin_enrolled(user.role, origin):  # the role changed, or a login begun before
+            state["login"] = None
+            return self._needs_enrolment(user)
+        enrolment = None
+        if origin == "enrolled":
+            held = [
+                e
+                for e in enrolments.for_badge(conn, user.badge)
+                if e.id == pending.get("enrolment")
+            ]
+            if not held:  # the code was withdrawn meanwhile (central: used elsewhere)
+                state["login"] = None
+                return Result(
+                    REJECTED, "login.code_expired", {"name": user.name, "badge": user.badge}
+                )
+            enrolment = held[0]
+            enrolments.used(conn, enrolment.id)
+        catalog.update_user_pin_state(
+            conn,
+            user.id,
+            pin_hash=pending["first"],
+            pin_is_one_time=False,
+            failed_pins=0,
+            pin_origin=origin,
+        )
+        enrolments.queue_pin(
+            conn,
+            user.badge,
+            pending["first"],
+            origin,
+            now,
+            enrolment=enrolment,
+            proof=pending.get("proof"),
+        )
+        append_audit(conn, now, user.id, "user.pin_set", {"badge": user.badge, "origin": origin})
         result = self._complete_login(conn, now, state, user)
         return Result(result.outcome, "login.pin_set", result.params)
 
@@ -130,6 +215,13 @@ class LoginSteps:
             if user.failed_pins:
                 catalog.update_user_pin_state(conn, user.id, failed_pins=0)
             return True
+        self._count_failure(conn, now, user, "user.pin_wrong")
+        return False
+
+    def _count_failure(
+        self, conn: Connection, now: datetime, user: catalog.User, action: str
+    ) -> bool:
+        """One more wrong PIN or code for ``user``, audited; True when the badge is now locked."""
         failures = user.failed_pins + 1
         locked = failures >= int(self.settings.get("max_pin_failures", 5))
         catalog.update_user_pin_state(conn, user.id, failed_pins=failures, locked=locked)
@@ -137,10 +229,10 @@ class LoginSteps:
             conn,
             now,
             user.id,
-            "user.pin_wrong",
+            action,
             {"badge": user.badge, "failures": failures, "locked": locked},
         )
-        return False
+        return locked
 
     def _wrong_pin_result(self, conn: Connection, user: catalog.User) -> Result:
         fresh = catalog.user_by_id(conn, user.id)

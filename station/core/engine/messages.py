@@ -35,6 +35,16 @@ MESSAGES: dict[str, str] = {
     "login.logged_out": "{name} logged out.",
     "login.idle_logout": "{name} was logged out after {minutes} minutes without a scan.",
     "login.nothing_pending": "No PIN was asked for.",
+    "login.needs_enrolment": "{name} has no PIN a {role} may use here: a {role} chooses a PIN "
+    "only with a one-time enrolment code. Ask for one (at central: station central enrol "
+    "--badge {badge}; on a station without central: station enrol --badge {badge}), let this "
+    "station sync, then scan the badge again.",
+    "login.code_expired": "{name}'s enrolment code has expired or was used. Ask for a new one "
+    "(station central enrol --badge {badge}), let this station sync, then scan the badge again.",
+    "login.enter_code": "{name}: enter your 12-digit enrolment code.",
+    "login.wrong_code": "That is not {name}'s enrolment code. {left} tries left.",
+    "login.code_accepted": "Enrolment code accepted. {name}: choose a new PIN ({min} to {max} "
+    "digits).",
     "pin.digits_only": "A PIN is digits only.",
     "pin.length": "A PIN has {min} to {max} digits.",
     # commands and error lock

@@ -4,6 +4,8 @@ a test checks they agree)."""
 
 from __future__ import annotations
 
+from ..store.enrolments import ENROL_ROLES as enrol_roles
+
 ACTIONS: dict[str, str] = {
     "lookup": "look up items, locations and badges",
     "receive": "receive goods",
@@ -44,6 +46,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 
 #: Roles that always give a PIN at login and at every check or approval step.
 PIN_ALWAYS_ROLES = frozenset({"supervisor", "admin"})
+
+#: Roles whose PIN is chosen only with a one-time enrolment code (never first-come, never
+#: from an admin's one-time PIN); they log in and approve only with such an enrolled PIN.
+ENROL_ROLES = enrol_roles
+
+
+def pin_enrolled(role: str, pin_origin: str | None) -> bool:
+    """Whether a user of ``role`` with a PIN of ``pin_origin`` may use it: always for clerks
+    and counters, only an enrolled one for the roles in :data:`ENROL_ROLES`."""
+    return role not in ENROL_ROLES or pin_origin == "enrolled"
 
 
 def allowed(role: str, action: str) -> bool:

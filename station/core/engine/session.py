@@ -54,7 +54,7 @@ from .inputs import (
 from .login import LoginSteps
 from .lookup import LookupWorkflow
 from .messages import register_menu, register_messages, render
-from .permissions import ACTIONS, allowed
+from .permissions import ACTIONS, allowed, pin_enrolled
 from .state import HOME, EngineState, Result, fresh_state, last_scan_time, load_settings
 from .workflow import Ctx, PermissionDenied, SessionUser, Step, Workflow
 
@@ -386,6 +386,13 @@ class Engine(LoginSteps, QuantityApprovals):
         if record.locked or not record.active:
             state["confirm"] = None
             return Result(REJECTED, "login.user_locked", {"name": record.name})
+        if not pin_enrolled(record.role, record.pin_origin):  # no approval on a borrowed PIN
+            state["confirm"] = None
+            return Result(
+                REJECTED,
+                "login.needs_enrolment",
+                {"name": record.name, "role": record.role, "badge": record.badge},
+            )
         if not self._check_pin(conn, now, record, event.pin):
             result = self._wrong_pin_result(conn, record)
             if result.key == "login.now_locked":

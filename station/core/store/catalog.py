@@ -57,6 +57,7 @@ class User:
     failed_pins: int
     locked: bool
     active: bool
+    pin_origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ def _user(row: sqlite3.Row) -> User:
         failed_pins=row["failed_pins"],
         locked=bool(row["locked"]),
         active=bool(row["active"]),
+        pin_origin=row["pin_origin"],
     )
 
 
@@ -180,8 +182,11 @@ def update_user_pin_state(
     pin_is_one_time: bool | None = None,
     failed_pins: int | None = None,
     locked: bool | None = None,
+    pin_origin: str | None = None,
 ) -> None:
     values: dict[str, object] = {}
+    if pin_origin is not None:
+        values["pin_origin"] = pin_origin
     if pin_hash is not None:
         values["pin_hash"] = pin_hash
     if pin_is_one_time is not None:

@@ -134,8 +134,40 @@ users = Table(
     Column("failed_pins", Integer, nullable=False, server_default="0"),
     Column("locked", Boolean, nullable=False, server_default="0"),
     Column("active", Boolean, nullable=False, server_default="1"),
+    # how the PIN came: chosen at the first scan, enrolled with a code, or chosen after an
+    # admin's one-time PIN (reset); approvals need an enrolled one (docs/permissions.md)
+    Column("pin_origin", String(16), nullable=True),
     CheckConstraint("role IN ('clerk','counter','supervisor','admin')", name="role"),
 )
+
+enrolments = Table(
+    "enrolments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("badge", String(64), nullable=False, index=True),
+    Column("code_hash", String(200), nullable=False),  # scrypt, as PINs
+    Column("proof_salt", String(64), nullable=True),  # central's codes: see sync/badges.py
+    Column("expires_at", String(40), nullable=False),
+    Column("central_id", Integer, nullable=True, unique=True),
+)
+"""One-time enrolment codes a supervisor's or admin's first PIN needs: pulled from central
+(``central_id`` set) or issued at a standalone station (``station enrol``). Deleted when
+used."""
+
+pin_changes = Table(
+    "pin_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("badge", String(64), nullable=False),
+    Column("pin_hash", String(200), nullable=False),
+    Column("origin", String(16), nullable=False),
+    Column("enrolment_id", Integer, nullable=True),  # central's id of the code used
+    Column("proof", String(64), nullable=True),
+    Column("set_at", String(40), nullable=False),
+    Column("sent_at", String(40), nullable=True),
+    Column("problem", Text, nullable=True),
+)
+"""PINs set at this station, waiting to go to central (``central_set_pin``)."""
 
 movements = Table(
     "movements",

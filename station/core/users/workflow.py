@@ -3,7 +3,9 @@
 
 Flow: ``$CMD-USERS`` (or the menu) -> scan the badge to manage -> choose 1 (one-time PIN) or
 2 (disable / enable) -> the admin's own PIN. A one-time PIN is shown once on screen, stored
-only as a hash, unlocks the badge, and must be replaced by the user at their next login.
+only as a hash, unlocks the badge, and must be replaced by the user at their next login. It is
+refused for supervisors and admins: their PINs come only with an enrolment code, so an admin
+can never learn a PIN that approves anything.
 State: ``{"stage": "badge"}`` then ``{"stage": "user", "badge", "name", "role", "locked",
 "active"}``.
 """
@@ -16,6 +18,7 @@ from typing import Any, Literal, Required, TypedDict
 from ..engine.expects import CHOICE, SCAN, expects
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, Choose, InputEvent
 from ..engine.messages import register_choices, register_messages
+from ..engine.permissions import ENROL_ROLES
 from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog, schema
@@ -30,6 +33,9 @@ register_messages(
         "users.disabled": "{name}'s badge is disabled.",
         "users.enabled": "{name}'s badge is enabled.",
         "users.not_yourself": "You cannot disable your own badge.",
+        "users.enrol_instead": "{name} is a {role}: an admin cannot give them a PIN. They "
+        "choose one with a one-time enrolment code (station central enrol --badge {badge}; "
+        "on a station without central: station enrol --badge {badge}).",
     }
 )
 
@@ -73,6 +79,9 @@ class UsersWorkflow(BaseWorkflow[UsersState]):
                 return Step(REJECTED, "choose.out_of_range", {"count": 2}, state)
             if event.n == 2 and state["user_id"] == ctx.user.id:
                 return Step(REJECTED, "users.not_yourself", {}, state)
+            if event.n == 1 and state["role"] in ENROL_ROLES:
+                params = {"name": state["name"], "role": state["role"], "badge": state["badge"]}
+                return Step(REJECTED, "users.enrol_instead", params, state)
             action = "one_time_pin" if event.n == 1 else "toggle_active"
             return Step(
                 PENDING,
@@ -109,6 +118,9 @@ class UsersWorkflow(BaseWorkflow[UsersState]):
         if user is None:
             return Step(REJECTED, "scan.unknown", {"text": confirm["user_id"]}, {"stage": "badge"})
         if confirm["action"] == "one_time_pin":
+            if user.role in ENROL_ROLES:  # the role changed since the badge was scanned
+                params = {"name": user.name, "role": user.role, "badge": user.badge}
+                return Step(REJECTED, "users.enrol_instead", params, {"stage": "badge"})
             pin = f"{secrets.randbelow(10**6):06d}"
             catalog.update_user_pin_state(
                 ctx.conn,
@@ -117,6 +129,7 @@ class UsersWorkflow(BaseWorkflow[UsersState]):
                 pin_is_one_time=True,
                 failed_pins=0,
                 locked=False,
+                pin_origin="issued",
             )
             ctx.audit("user.one_time_pin_issued", {"user_id": user.id, "badge": user.badge})
             return Step(
