@@ -28,7 +28,7 @@ from .inputs import (
     Pin,
 )
 from .permissions import ENROL_ROLES, PIN_ALWAYS_ROLES, pin_enrolled
-from .state import HOME, EngineState, Result
+from .state import HOME, EngineState, Result, logged_out
 from .workflow import SessionUser, Workflow
 
 
@@ -264,16 +264,7 @@ class LoginSteps:
         self, conn: Connection, now: datetime, state: EngineState, user: SessionUser, key: str
     ) -> Result:
         append_audit(conn, now, user.id, "logout", {"badge": user.badge, "reason": key})
-        state.update(
-            {
-                "user": None,
-                "login": None,
-                "confirm": None,
-                "approval": None,
-                "workflow": HOME,
-                "wf": {"kind": None},
-            }
-        )
+        state.update(logged_out())
         return Result(ACCEPTED, key, {"name": user.name})
 
     def _idle_expired(self, state: EngineState, now: datetime) -> bool:

@@ -48,7 +48,8 @@ class EngineState(TypedDict, total=False):
     last_input_at: str | None
 
 
-def fresh_state() -> EngineState:
+def logged_out() -> EngineState:
+    """What a logout leaves: nobody logged in, nothing waiting, home."""
     return {
         "user": None,
         "login": None,
@@ -56,9 +57,11 @@ def fresh_state() -> EngineState:
         "approval": None,
         "workflow": HOME,
         "wf": {"kind": None},
-        "error_locked": False,
-        "last_input_at": None,
     }
+
+
+def fresh_state() -> EngineState:
+    return {**logged_out(), "error_locked": False, "last_input_at": None}
 
 
 def load_settings(conn: Connection, site: Mapping[str, Any] | None = None) -> dict[str, Any]:
