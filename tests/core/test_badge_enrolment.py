@@ -114,7 +114,9 @@ def test_wrong_codes_lock_the_badge(demo_store: Store, engine: Engine, clock: Ma
 def test_an_admin_cannot_issue_a_pin_for_a_supervisor(demo_store: Store, engine: Engine) -> None:
     login(engine, "A001", "4444")
     scan(engine, "$CMD-USERS")
-    scan(engine, "$USR-S001")
+    shown = scan(engine, "$USR-S001")
+    assert shown.message_key == "users.user_enrols"  # the screen says so before a choice
+    assert "only with an enrolment code" in shown.message
     refused = engine.handle(Choose(1))
     assert (refused.outcome, refused.message_key) == ("rejected", "users.enrol_instead")
     assert "station central enrol --badge S001" in refused.message
