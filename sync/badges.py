@@ -104,20 +104,20 @@ _HAS_SET_PIN = "SELECT to_regprocedure('central_set_pin(text,text,text,bigint,te
 _SET_PIN = text("SELECT central_set_pin(:badge, :pin_hash, :origin, :enrolment, :proof, :set_at)")
 
 
-def push_pins(store: Store, central_engine: Engine, now: Callable[[], datetime]) -> int:
+def push_pins(store: Store, central_engine: Engine, now: Callable[[], datetime]) -> tuple[int, int]:
     """Send every PIN set at the station that central has not answered yet; returns how many
-    central took. Each answer is recorded locally in its own transaction after central's
+    central took and how many it refused. Each answer is recorded locally in its own transaction after central's
     COMMIT (a cut link replays it; central takes a PIN it holds again as is)."""
     if central_engine.dialect.name != "postgresql":
-        return 0
+        return 0, 0
     t = schema.pin_changes
     with store.reading() as conn:
         waiting = conn.execute(select(t).where(t.c.sent_at.is_(None)).order_by(t.c.id)).all()
     if not waiting:
-        return 0
+        return 0, 0
     with central_engine.connect() as central:  # a central not yet upgraded keeps them waiting
         if central.execute(text(_HAS_SET_PIN)).scalar() is None:
-            return 0
+            return 0, 0
     taken = 0
     for row in waiting:
         with central_engine.begin() as central:
@@ -146,4 +146,4 @@ def push_pins(store: Store, central_engine: Engine, now: Callable[[], datetime])
                     when,
                 )
         taken += problem is None
-    return taken
+    return taken, len(waiting) - taken

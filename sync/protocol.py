@@ -54,6 +54,10 @@ class SyncResult:
     waiting: int = 0
     parked_open: int = 0
     """Parked events nobody settled yet (each has an alarm; see :mod:`sync.heal`)."""
+    pins_sent: int = 0
+    """PINs set at this station that central took this round (:mod:`sync.badges`)."""
+    pins_refused: int = 0
+    """PINs set at this station that central refused this round (each with an alarm)."""
     copied_back: bool = False
     """This round found the store copied back over a newer copy and healed it."""
     clock_skew_seconds: float | None = None

@@ -220,7 +220,7 @@ def _round(
             result.pushed += again.pushed
             result.already_there += again.already_there
             result.parked += again.parked
-    push_pins(store, central_engine, now)
+    result.pins_sent, result.pins_refused = push_pins(store, central_engine, now)
     if may_pull:
         result.pulled_changes = pull_master(store, central_engine, now, progress)
         pulled = pull_movements(store, central_engine, now, progress)

@@ -87,6 +87,12 @@ def summary(result: SyncResult) -> str:
     ]
     if result.parked_open:
         parts.append(f"{result.parked_open} parked events to settle (see `station parked`)")
+    if result.pins_sent:
+        parts.append(f"PINs sent to central {result.pins_sent}")
+    if result.pins_refused:
+        parts.append(
+            f"PINs refused by central {result.pins_refused} (the sync.pin_refused alarms say why)"
+        )
     if result.clock_skew_seconds is not None:
         parts.append(f"clock skew {result.clock_skew_seconds:+.1f} s")
     text = "synced: " + ", ".join(parts)

@@ -260,6 +260,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "One-time PIN for {name}: {pin}. They choose their own at the next login."),  # users.one_time_pin
     QT_TRANSLATE_NOOP("engine", "Scan the badge of the user to manage."),  # users.scan_badge
     QT_TRANSLATE_NOOP("engine", "{name} ({role}){locked}. 1: issue a one-time PIN, 2: {toggle} the badge."),  # users.user
+    QT_TRANSLATE_NOOP("engine", "{name} ({role}){locked}. Their PIN comes only with an enrolment code (station central enrol --badge {badge}), never from an admin. 2: {toggle} the badge."),  # users.user_enrols
     QT_TRANSLATE_NOOP("engine", "{workflow} started."),  # workflow.started
     QT_TRANSLATE_NOOP("engine", "There is no workflow {workflow}."),  # workflow.unknown
     QT_TRANSLATE_NOOP("roles", "clerk"),

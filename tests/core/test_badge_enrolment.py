@@ -114,7 +114,9 @@ def test_wrong_codes_lock_the_badge(demo_store: Store, engine: Engine, clock: Ma
 def test_an_admin_cannot_issue_a_pin_for_a_supervisor(demo_store: Store, engine: Engine) -> None:
     login(engine, "A001", "4444")
     scan(engine, "$CMD-USERS")
-    scan(engine, "$USR-S001")
+    shown = scan(engine, "$USR-S001")
+    assert shown.message_key == "users.user_enrols"  # the screen says so before a choice
+    assert "only with an enrolment code" in shown.message
     refused = engine.handle(Choose(1))
     assert (refused.outcome, refused.message_key) == ("rejected", "users.enrol_instead")
     assert "station central enrol --badge S001" in refused.message
@@ -243,3 +245,43 @@ def test_a_supervisor_pin_from_an_admin_cannot_approve_a_quantity(
     assert rows[-2]["message_key"] == "login.needs_enrolment"
     assert rows[-1]["outcome"] == "rejected"
     assert not any(r["message_key"] == "receiving.counted_blind" for r in rows)
+
+
+def test_an_upgraded_store_asks_its_supervisors_to_enrol_once(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """PINs set before enrolment codes existed: nobody can tell who chose them. After the
+    upgrade a clerk's still works; a supervisor's neither logs in nor approves until enrolled."""
+    from alembic import command
+
+    from station.core.store.database import alembic_config
+
+    path = tmp_path / "old.db"
+    store = Store.open(path, station_id="ST-OLD")
+    cfg = alembic_config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005@-1")  # the store line as it was before this revision
+        for badge, role, one_time in (
+            ("C1", "clerk", 0),
+            ("C2", "clerk", 1),
+            ("S1", "supervisor", 0),
+        ):
+            conn.exec_driver_sql(
+                "INSERT INTO users (badge, name, role, pin_hash, pin_is_one_time) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (badge, f"User {badge}", role, hash_pin("1357"), one_time),
+            )
+    store.close()
+    store = Store.open(path)
+    try:
+        with store.reading() as conn:
+            origins = dict(conn.exec_driver_sql("SELECT badge, pin_origin FROM users").all())
+        assert origins == {"C1": "chosen", "C2": "issued", "S1": "chosen"}
+        engine = Engine(store, clock)
+        assert login(engine, "C1", "1357").message_key == "login.welcome"
+        scan(engine, "$USR-C1")  # log out
+        out = scan(engine, "$USR-S1")
+        assert (out.outcome, out.message_key) == ("rejected", "login.needs_enrolment")
+    finally:
+        store.close()

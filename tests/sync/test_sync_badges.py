@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from station.commands.sync import summary
 from station.core.clock import ManualClock
 from station.core.engine.inputs import Pin, Scan
 from station.core.engine.session import Engine as StationEngine
@@ -109,6 +110,7 @@ def test_a_code_from_central_enrols_once_and_the_pin_logs_in_on_another_station(
     pushed = sync_settled(s1, logins[ST1])
     assert pushed.ok, pushed.error
     assert "sync.pin_refused" not in pushed.alarms, _problems(s1)
+    assert (pushed.pins_sent, pushed.pins_refused) == (1, 0)
     assert sync_settled(s2, logins[ST2]).ok
     e2 = _engine(s2)
     assert _logs_in(e2, "S100", "5678") == "login.welcome"
@@ -144,6 +146,8 @@ def test_a_code_used_on_two_stations_is_refused_centrally_the_second_time(
     second = sync_settled(s2, logins[ST2])
     assert second.ok, second.error
     assert "sync.pin_refused" in second.alarms  # ... central refuses it
+    assert (second.pins_sent, second.pins_refused) == (0, 1)
+    assert "PINs refused by central 1" in summary(second)
     with pg.connect() as conn:
         kinds = conn.execute(text("SELECT kind FROM central_alerts")).scalars().all()
     assert "user.pin_refused" in kinds

@@ -33,6 +33,9 @@ register_messages(
         "users.disabled": "{name}'s badge is disabled.",
         "users.enabled": "{name}'s badge is enabled.",
         "users.not_yourself": "You cannot disable your own badge.",
+        "users.user_enrols": "{name} ({role}){locked}. Their PIN comes only with an enrolment "
+        "code (station central enrol --badge {badge}), never from an admin. 2: {toggle} the "
+        "badge.",
         "users.enrol_instead": "{name} is a {role}: an admin cannot give them a PIN. They "
         "choose one with a one-time enrolment code (station central enrol --badge {badge}; "
         "on a station without central: station enrol --badge {badge}).",
@@ -110,7 +113,10 @@ class UsersWorkflow(BaseWorkflow[UsersState]):
             "toggle": "disable" if user.active else "enable",
         }
         toggle = "Disable badge" if user.active else "Enable badge"
-        return Step(PENDING, "users.user", params, state, choices=["Issue a one-time PIN", toggle])
+        key = "users.user"
+        if user.role in ENROL_ROLES:  # choice 1 stays in place, and is refused with the reason
+            key, params = "users.user_enrols", {**params, "badge": user.badge}
+        return Step(PENDING, key, params, state, choices=["Issue a one-time PIN", toggle])
 
     def confirmed(self, ctx: Ctx, state: UsersState, confirm: dict[str, Any]) -> Step:
         ctx.require(self.permission)
