@@ -75,8 +75,9 @@ declare(
         "list",
         ["sscc"],
         "The label templates that must be scanned back after printing, separated by commas "
-        "(sscc = pallet label, batch = batch label, stale_stock; empty: none).",
-        "打印后必须扫描复核的标签模板,用逗号分隔(sscc = 托盘标签,batch = 批次标签,stale_stock;"
+        "(sscc = pallet label, batch = batch label, stale_stock = stale-stock flag; empty: none).",
+        "打印后必须扫描复核的标签模板,用逗号分隔(sscc = 托盘标签,batch = 批次标签,"
+        "stale_stock = 呆滞库存标签;"
         "留空:不复核)。",
         item="choice",
         choices=VERIFIABLE_TEMPLATES,
