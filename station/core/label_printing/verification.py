@@ -40,11 +40,12 @@ from labels import BarcodeElement, GS1Message, LabelSpec
 from ..engine.settings import Setting, declare
 from ..engine.state import load_settings
 from ..store.database import Store
-from ..store.events import append_audit, canonical_json
+from ..store.events import append_audit, canonical_json, driver_connection
 from .tables import label_checks, label_jobs
 
 __all__ = [
     "PENDING",
+    "any_waiting",
     "UNVERIFIED",
     "VERIFIABLE_TEMPLATES",
     "VERIFIED",
@@ -216,6 +217,16 @@ def open_checks(
         )
         ids.append(int(done.inserted_primary_key[0]))  # type: ignore[index]
     return ids
+
+
+def any_waiting(conn: Connection) -> bool:
+    """True while some printed label waits to be read back. On the scan path (every scan at
+    home asks), so plain sqlite3 on the status index: a few microseconds."""
+    row = driver_connection(conn).execute(_ANY_WAITING, (PENDING,)).fetchone()
+    return row is not None
+
+
+_ANY_WAITING = "SELECT 1 FROM label_checks WHERE status = ? LIMIT 1"
 
 
 def pending_check(conn: Connection, job_id: int | None = None) -> LabelCheck | None:
