@@ -71,7 +71,12 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     _data_args(p)
     p.add_argument("--format", required=True, choices=FORMATS)
     p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument("--dpi", type=int, default=203, choices=(203, 300, 600))
+    p.add_argument(
+        "--dpi",
+        type=int,
+        choices=(203, 300, 600),
+        help="printer resolution (default 203); a PDF given one is drawn in its whole dots",
+    )
     p.add_argument("--size", help="label size: 100x50mm, 4x6in, 50x25mm or WxH in mm")
 
     p = sub.add_parser("check", help="check labels against their GS1 rules (exit 1 if broken)")
@@ -130,18 +135,19 @@ def _render(args: argparse.Namespace) -> int:
     for obj in load_data(args.data):
         specs.extend(build_for_printer(args.template, data_from_json(args.template, obj), profile))
     out = Path(args.out)
+    dpi = args.dpi or 203
     if args.format == "pdf":
-        render_pdf(specs, out)
+        render_pdf(specs, out, dpi=args.dpi)  # exact mm unless a printer's dpi is given
         written = [out]
     elif args.format == "zpl":
-        out.write_text(render_zpl(specs, args.dpi), encoding="ascii")
+        out.write_text(render_zpl(specs, dpi), encoding="ascii")
         written = [out]
     else:
         written = [out] if len(specs) == 1 else [
             out.with_name(f"{out.stem}-{i}{out.suffix or '.png'}") for i in range(1, len(specs) + 1)
         ]  # fmt: skip
         for spec, path in zip(specs, written, strict=True):
-            render_png(spec, path, dpi=args.dpi)
+            render_png(spec, path, dpi=dpi)
     print(f"{len(specs)} label(s) written to {', '.join(str(p) for p in written)}")
     return 0
 

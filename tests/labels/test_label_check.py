@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +84,15 @@ def test_station_label_check_prints_each_rule_and_exits_by_the_verdict(
     assert main(["label", "check", "--template", "batch", "--data", batch, *size]) == 0
     out = capsys.readouterr().out
     assert "GS1 DataMatrix (01)09521234543213(10)L1: X-dimension: passed (measured 0.750 mm" in out
+
+
+def test_station_label_render_draws_a_pdf_in_the_printers_dots_when_given_a_dpi(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.dumps({"sscc": "37613032110910342"})
+    for dpi in ("203", "600"):
+        out = tmp_path / f"p{dpi}.pdf"
+        args = ["label", "render", "--template", "sscc", "--format", "pdf", "--data", data]
+        assert main([*args, "--dpi", dpi, "--out", str(out)]) == 0
+        assert out.read_bytes().startswith(b"%PDF")
+    assert "written to" in capsys.readouterr().out

@@ -40,11 +40,12 @@ from labels import BarcodeElement, GS1Message, LabelSpec
 from ..engine.settings import Setting, declare
 from ..engine.state import load_settings
 from ..store.database import Store
-from ..store.events import append_audit, canonical_json
+from ..store.events import append_audit, canonical_json, driver_connection
 from .tables import label_checks, label_jobs
 
 __all__ = [
     "PENDING",
+    "any_waiting",
     "UNVERIFIED",
     "VERIFIABLE_TEMPLATES",
     "VERIFIED",
@@ -75,8 +76,9 @@ declare(
         "list",
         ["sscc"],
         "The label templates that must be scanned back after printing, separated by commas "
-        "(sscc = pallet label, batch = batch label, stale_stock; empty: none).",
-        "打印后必须扫描复核的标签模板,用逗号分隔(sscc = 托盘标签,batch = 批次标签,stale_stock;"
+        "(sscc = pallet label, batch = batch label, stale_stock = stale-stock flag; empty: none).",
+        "打印后必须扫描复核的标签模板,用逗号分隔(sscc = 托盘标签,batch = 批次标签,"
+        "stale_stock = 呆滞库存标签;"
         "留空:不复核)。",
         item="choice",
         choices=VERIFIABLE_TEMPLATES,
@@ -215,6 +217,16 @@ def open_checks(
         )
         ids.append(int(done.inserted_primary_key[0]))  # type: ignore[index]
     return ids
+
+
+def any_waiting(conn: Connection) -> bool:
+    """True while some printed label waits to be read back. On the scan path (every scan at
+    home asks), so plain sqlite3 on the status index: a few microseconds."""
+    row = driver_connection(conn).execute(_ANY_WAITING, (PENDING,)).fetchone()
+    return row is not None
+
+
+_ANY_WAITING = "SELECT 1 FROM label_checks WHERE status = ? LIMIT 1"
 
 
 def pending_check(conn: Connection, job_id: int | None = None) -> LabelCheck | None:

@@ -24,7 +24,15 @@ from ..engine.inputs import ACCEPTED, PENDING, REJECTED, InputEvent
 from ..engine.messages import register_messages
 from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
-from .verification import UNVERIFIED, VERIFIED, WRONG, LabelCheck, pending_check, record_read
+from .verification import (
+    UNVERIFIED,
+    VERIFIED,
+    WRONG,
+    LabelCheck,
+    any_waiting,
+    pending_check,
+    record_read,
+)
 
 MESSAGES = {
     "label_verify.scan": "Scan the label just printed: {expected} ({left} scans left).",
@@ -66,7 +74,7 @@ class LabelVerifyWorkflow(BaseWorkflow[VerifyState]):
     order = 95
 
     def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:
-        return meaning.kind in _KINDS and pending_check(ctx.conn) is not None
+        return meaning.kind in _KINDS and any_waiting(ctx.conn)
 
     def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
         check = pending_check(ctx.conn)
