@@ -39,11 +39,10 @@ from .exact_sums import (
     exact,
     is_overflow,
     numeric,
-    scaled,
     value_of,
-    value_parts,
 )
 from .positions import day_end_utc, fifo_received, load_snapshot
+from .stock_sql import cut_conditions, stock_source
 
 
 @dataclass(frozen=True)
@@ -60,37 +59,6 @@ class AgingTotals:
     by_category: dict[str, list[Decimal]]  # category -> value per bucket
     by_zone: dict[str, list[Decimal]]  # "warehouse/zone" -> value per bucket
     computed_by: str  # "sql" | "python"
-
-
-def _balances_source(sqlite: bool) -> str:
-    if not sqlite:
-        return (
-            "SELECT item_id, lot_id, location_id, qty AS q, value AS v, 0 AS v2 "
-            "FROM balances WHERE qty != 0"
-        )
-    return (
-        f"SELECT item_id, lot_id, location_id, {scaled('qty', QTY_DIGITS)} AS q, "
-        f"{scaled('value', VALUE_DIGITS)} AS v, 0 AS v2 "
-        "FROM balances WHERE qty NOT IN ('0', '-0')"
-    )
-
-
-def _ledger_source(sqlite: bool) -> str:
-    if not sqlite:
-        return (
-            "SELECT item_id, lot_id, location_id, sum(qty) AS q, "
-            "coalesce(sum(qty * unit_cost), 0) AS v, 0 AS v2 "
-            "FROM movements WHERE ts_utc < :cutoff GROUP BY item_id, lot_id, location_id "
-            "HAVING sum(qty) != 0"
-        )
-    q = scaled("qty", QTY_DIGITS)
-    whole, fraction = value_parts("qty", "unit_cost")
-    return (
-        f"SELECT item_id, lot_id, location_id, sum({q}) AS q, sum({whole}) AS v, "
-        f"sum({fraction}) AS v2 "
-        "FROM movements WHERE ts_utc < :cutoff GROUP BY item_id, lot_id, location_id "
-        f"HAVING sum({q}) != 0"
-    )
 
 
 def _fifo_table(sqlite: bool) -> str:
@@ -115,25 +83,14 @@ def _query(
         received = f"coalesce({received}, f.received)"
     last = len(settings.buckets)
     whens = " ".join(f"WHEN r.received >= :b{i} THEN {i}" for i in range(last))
-    where = []
-    for name, column in (
-        ("category", "it.category"),
-        ("owner", "it.owner"),
-        ("warehouse", "lc.warehouse"),
-        ("zone", "lc.zone"),
-        ("location", "lc.code"),
-    ):
-        value = getattr(cut, name)
-        if value is not None:
-            where.append(f"{column} = :cut_{name}")
-            params[f"cut_{name}"] = value
+    where = cut_conditions(cut, params)
     fifo_join = (
         "LEFT JOIN fifo f ON f.item_id = p.item_id "
         "AND coalesce(f.lot_id, 0) = coalesce(p.lot_id, 0)"
         if fifo
         else ""
     )
-    source = _ledger_source(sqlite) if ledger else _balances_source(sqlite)
+    source = stock_source(sqlite, ledger)
     fifo_cte = f", fifo AS ({_fifo_table(sqlite)})" if fifo else ""
     sql = f"""
 WITH p AS MATERIALIZED (

@@ -21,6 +21,7 @@ from .aging_sql import aging_totals
 from .config import StaleSettings
 from .cuts import Cut
 from .expiry import expiry
+from .expiry_sql import expiry_totals
 from .positions import Position, load_snapshot
 from .slow_movers import slow_movers
 
@@ -241,7 +242,10 @@ def build_aging(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) -
 
 def build_expiry(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) -> Built:
     lang = getattr(args, "lang", "en")
-    report = expiry(load_snapshot(conn, as_of, s, cut), getattr(args, "days", None))
+    days = getattr(args, "days", None)
+    # the figures summed by the database; each position's line presented from the snapshot
+    totals = expiry_totals(conn, as_of, s, cut, days)
+    report = expiry(load_snapshot(conn, as_of, s, cut), days)
     fields = [*POS_FIELDS, "expiry", "days_left", "window_days", "status", "qty", "unit", "value"]
     lines = [
         [
@@ -257,10 +261,10 @@ def build_expiry(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) 
         for ln in report.lines
     ]
     summary = {
-        "expired_qty": report.expired_qty,
-        "expired_value": money(report.expired_value),
-        "near_expiry_qty": report.near_qty,
-        "near_expiry_value": money(report.near_value),
+        "expired_qty": totals.expired_qty,
+        "expired_value": money(totals.expired_value),
+        "near_expiry_qty": totals.near_qty,
+        "near_expiry_value": money(totals.near_value),
     }
     detail, note = _capped(
         [[r[0], r[1], r[4], r[7], r[8], r[9], tr(r[11], lang), r[12], r[14]] for r in lines],
@@ -271,14 +275,14 @@ def build_expiry(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) 
             tr("summary", lang),
             chart=BarChart(
                 [tr("expired", lang), tr("near", lang)],
-                [report.expired_value, report.near_value],
+                [totals.expired_value, totals.near_value],
                 tr("value", lang),
             ),
             table=Table(
                 [tr("status", lang), tr("qty", lang), tr("value", lang)],
                 [
-                    [tr("expired", lang), report.expired_qty, report.expired_value],
-                    [tr("near", lang), report.near_qty, report.near_value],
+                    [tr("expired", lang), totals.expired_qty, totals.expired_value],
+                    [tr("near", lang), totals.near_qty, totals.near_value],
                 ],
                 money=(2,),
             ),

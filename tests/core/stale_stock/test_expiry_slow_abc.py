@@ -55,6 +55,26 @@ def test_near_expiry_in_the_past(ledger_store: Store) -> None:
     assert [(ln.position.lot.lot_no, ln.days_left) for ln in report.lines] == [("G2", 19)]  # type: ignore[union-attr]
 
 
+def _expiry_totals(store: Store, as_of: date = AS_OF, days: int | None = None):  # type: ignore[no-untyped-def]
+    from station.core.stale_stock.expiry_sql import expiry_totals
+
+    with store.reading() as conn:
+        totals = expiry_totals(conn, as_of, load_stale_settings(conn), days=days)
+    assert totals.computed_by == "sql"
+    return totals
+
+
+def test_expiry_figures_summed_by_the_database_by_hand(ledger_store: Store) -> None:
+    # the figures of the three tests above, summed in SQL
+    totals = _expiry_totals(ledger_store)
+    assert (totals.near_qty, totals.near_value) == (D(30), D("300.00"))
+    assert (totals.expired_qty, totals.expired_value) == (D(5), D("50.00"))
+    assert _expiry_totals(ledger_store, days=16).near_qty == D(30)
+    assert _expiry_totals(ledger_store, days=15).near_qty == D(0)
+    past = _expiry_totals(ledger_store, date(2026, 11, 1))  # from the ledger: G2 only
+    assert (past.near_qty, past.near_value, past.expired_qty) == (D(5), D("50.00"), D(0))
+
+
 def test_slow_movers_by_hand(ledger_store: Store) -> None:
     # X3 last issued 2026-05-01 (207 days); X2 never issued, oldest receipt 2026-07-01 (146);
     # X1 issued 4 days ago, X4 today.

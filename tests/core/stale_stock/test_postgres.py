@@ -25,6 +25,7 @@ from station.core.stale_stock.aging import aging
 from station.core.stale_stock.aging_sql import aging_totals
 from station.core.stale_stock.config import load_stale_settings
 from station.core.stale_stock.expiry import expiry
+from station.core.stale_stock.expiry_sql import expiry_totals
 from station.core.stale_stock.positions import load_snapshot
 from station.core.stale_stock.slow_movers import slow_movers
 from station.core.store import schema
@@ -111,6 +112,14 @@ def test_same_answers_on_sqlite_and_postgresql(both: tuple[Store, Engine], as_of
         ex = expiry(snap)
         sl = slow_movers(snap)
         ab = abc_report(conn, as_of, settings)
+        exp = expiry_totals(conn, as_of, settings)
+        assert exp.computed_by == "sql"
+        assert (exp.expired_qty, exp.expired_value, exp.near_qty, exp.near_value) == (
+            ex.expired_qty,
+            ex.expired_value,
+            ex.near_qty,
+            ex.near_value,
+        )
         totals = aging_totals(conn, as_of, settings)
         assert totals.computed_by == "sql"
         assert (totals.buckets, totals.stale_value, totals.by_zone, totals.by_category) == (
