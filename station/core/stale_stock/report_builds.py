@@ -24,6 +24,7 @@ from .expiry import expiry
 from .expiry_sql import expiry_totals
 from .positions import Position, load_snapshot
 from .slow_movers import slow_movers
+from .slow_sql import slow_totals
 
 PDF_MAX_LINES = 2000
 
@@ -313,8 +314,10 @@ def build_expiry(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) 
 
 def build_slow(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) -> Built:
     lang = getattr(args, "lang", "en")
-    snap = load_snapshot(conn, as_of, s, cut)
-    report = slow_movers(snap, getattr(args, "days", None))
+    days = getattr(args, "days", None)
+    # the figures summed by the database; each item's line presented from the snapshot
+    totals = slow_totals(conn, as_of, s, cut, days)
+    report = slow_movers(load_snapshot(conn, as_of, s, cut), days)
     fields = [
         "sku", "name", "category", "owner", "last_issue", "oldest_receipt", "idle_days",
         "status", "locations", "qty", "unit", "value", "stale_value",
@@ -337,14 +340,14 @@ def build_slow(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) ->
         ]  # fmt: skip
         for ln in report.lines
     ]
-    total = snap.total_value()
+    total = totals.total_value
     summary = {
         "days": report.days,
-        "items": len(report.lines),
-        "slow_value": money(report.slow_value),
-        "dead_value": money(report.dead_value),
+        "items": totals.items,
+        "slow_value": money(totals.slow_value),
+        "dead_value": money(totals.dead_value),
         "total_value": money(total),
-        "slow_and_dead_share_percent": share(report.slow_value + report.dead_value, total),
+        "slow_and_dead_share_percent": share(totals.slow_value + totals.dead_value, total),
     }
     detail, note = _capped(
         [
@@ -368,14 +371,14 @@ def build_slow(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) ->
             [f"{tr('idle', lang)} ≥ {report.days}"],
             BarChart(
                 [tr("slow_s", lang), tr("dead", lang)],
-                [report.slow_value, report.dead_value],
+                [totals.slow_value, totals.dead_value],
                 tr("value", lang),
             ),
             Table(
                 [tr("status", lang), tr("value", lang), tr("share", lang)],
                 [
-                    [tr("slow_value", lang), report.slow_value, share(report.slow_value, total)],
-                    [tr("dead_value", lang), report.dead_value, share(report.dead_value, total)],
+                    [tr("slow_value", lang), totals.slow_value, share(totals.slow_value, total)],
+                    [tr("dead_value", lang), totals.dead_value, share(totals.dead_value, total)],
                 ],
                 money=(1,),
             ),

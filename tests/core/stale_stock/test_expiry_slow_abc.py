@@ -96,6 +96,29 @@ def test_dead_stock_in_the_past(ledger_store: Store) -> None:
     assert [(s.item.sku, s.idle_days) for s in report.lines] == [("X1", 212), ("X4", 61)]
 
 
+@pytest.mark.parametrize(
+    ("as_of", "days", "items", "slow", "dead"),
+    [
+        (AS_OF, None, 2, D("570.00"), D(0)),  # X3 120 (207 days) + X2 450 (146): both slow
+        (AS_OF, 200, 1, D("120.00"), D(0)),  # X3 only
+        (AS_OF, 208, 0, D(0), D(0)),
+        (date(2026, 5, 1), 60, 2, D("150.00"), D(0)),  # X1 100 (212 days), X4 50 (61)
+    ],
+)
+def test_slow_figures_summed_by_the_database_by_hand(
+    ledger_store: Store, as_of: date, days: int | None, items: int, slow: Decimal, dead: Decimal
+) -> None:
+    from station.core.stale_stock.slow_sql import slow_totals
+
+    with ledger_store.reading() as conn:
+        settings = load_stale_settings(conn)
+        totals = slow_totals(conn, as_of, settings, days=days)
+        report = slow_movers(load_snapshot(conn, as_of, settings), days)
+    assert totals.computed_by == "sql"
+    assert (totals.items, totals.slow_value, totals.dead_value) == (items, slow, dead)
+    assert (totals.slow_value, totals.dead_value) == (report.slow_value, report.dead_value)
+
+
 def test_abc_by_hand_and_written_back(ledger_store: Store) -> None:
     # Consumption in the year: X3 70 x 4.00 = 280, X4 800 x 0.10 = 80, X1 10 x 2.50 = 25,
     # X2 none; total 385. X3 A (0 before), X4 A (280/385 = 72.7 % before), X1 B (93.5 %), X2 C.

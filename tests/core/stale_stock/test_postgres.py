@@ -28,6 +28,7 @@ from station.core.stale_stock.expiry import expiry
 from station.core.stale_stock.expiry_sql import expiry_totals
 from station.core.stale_stock.positions import load_snapshot
 from station.core.stale_stock.slow_movers import slow_movers
+from station.core.stale_stock.slow_sql import slow_totals
 from station.core.store import schema
 from station.core.store.database import Store
 from sync.central_init import init_central
@@ -119,6 +120,14 @@ def test_same_answers_on_sqlite_and_postgresql(both: tuple[Store, Engine], as_of
             ex.expired_value,
             ex.near_qty,
             ex.near_value,
+        )
+        slow = slow_totals(conn, as_of, settings)
+        assert slow.computed_by == "sql"
+        assert (slow.items, slow.slow_value, slow.dead_value, slow.total_value) == (
+            len(sl.lines),
+            sl.slow_value,
+            sl.dead_value,
+            snap.total_value(),
         )
         totals = aging_totals(conn, as_of, settings)
         assert totals.computed_by == "sql"
