@@ -39,11 +39,10 @@ from .exact_sums import (
     exact,
     is_overflow,
     numeric,
-    scaled,
     value_of,
-    value_parts,
 )
 from .positions import day_end_utc, fifo_received, load_snapshot
+from .stock_sql import cut_conditions, stock_source
 
 
 @dataclass(frozen=True)
@@ -62,37 +61,6 @@ class AgingTotals:
     computed_by: str  # "sql" | "python"
 
 
-def _balances_source(sqlite: bool) -> str:
-    if not sqlite:
-        return (
-            "SELECT item_id, lot_id, location_id, qty AS q, value AS v, 0 AS v2 "
-            "FROM balances WHERE qty != 0"
-        )
-    return (
-        f"SELECT item_id, lot_id, location_id, {scaled('qty', QTY_DIGITS)} AS q, "
-        f"{scaled('value', VALUE_DIGITS)} AS v, 0 AS v2 "
-        "FROM balances WHERE qty NOT IN ('0', '-0')"
-    )
-
-
-def _ledger_source(sqlite: bool) -> str:
-    if not sqlite:
-        return (
-            "SELECT item_id, lot_id, location_id, sum(qty) AS q, "
-            "coalesce(sum(qty * unit_cost), 0) AS v, 0 AS v2 "
-            "FROM movements WHERE ts_utc < :cutoff GROUP BY item_id, lot_id, location_id "
-            "HAVING sum(qty) != 0"
-        )
-    q = scaled("qty", QTY_DIGITS)
-    whole, fraction = value_parts("qty", "unit_cost")
-    return (
-        f"SELECT item_id, lot_id, location_id, sum({q}) AS q, sum({whole}) AS v, "
-        f"sum({fraction}) AS v2 "
-        "FROM movements WHERE ts_utc < :cutoff GROUP BY item_id, lot_id, location_id "
-        f"HAVING sum({q}) != 0"
-    )
-
-
 def _fifo_table(sqlite: bool) -> str:
     if sqlite:
         return (
@@ -105,37 +73,24 @@ def _fifo_table(sqlite: bool) -> str:
     )
 
 
-def _query(
-    sqlite: bool, ledger: bool, settings: StaleSettings, cut: Cut, fifo: bool
-) -> tuple[str, dict[str, Any]]:
-    """The grouped query and its parameters (but ``as_of``, ``cutoff``, ``fifo``)."""
-    params: dict[str, Any] = {}
+def positions_with(sqlite: bool, ledger: bool, cut: Cut, fifo: bool, params: dict[str, Any]) -> str:
+    """``WITH ...`` ending in ``r``: one row per position within ``cut`` with ``item_id``,
+    ``q``, ``v``, ``v2``, the item's ``category``, the location's ``warehouse`` and ``zone``,
+    the item's ``last_utc`` issue before ``:cutoff`` and the ``received`` day (the lot's, or
+    with ``fifo`` the oldest receipt on hand from the ``:fifo`` JSON, else NULL)."""
     received = "p.lot_day"
     if fifo:
         received = f"coalesce({received}, f.received)"
-    last = len(settings.buckets)
-    whens = " ".join(f"WHEN r.received >= :b{i} THEN {i}" for i in range(last))
-    where = []
-    for name, column in (
-        ("category", "it.category"),
-        ("owner", "it.owner"),
-        ("warehouse", "lc.warehouse"),
-        ("zone", "lc.zone"),
-        ("location", "lc.code"),
-    ):
-        value = getattr(cut, name)
-        if value is not None:
-            where.append(f"{column} = :cut_{name}")
-            params[f"cut_{name}"] = value
+    where = cut_conditions(cut, params)
     fifo_join = (
         "LEFT JOIN fifo f ON f.item_id = p.item_id "
         "AND coalesce(f.lot_id, 0) = coalesce(p.lot_id, 0)"
         if fifo
         else ""
     )
-    source = _ledger_source(sqlite) if ledger else _balances_source(sqlite)
+    source = stock_source(sqlite, ledger)
     fifo_cte = f", fifo AS ({_fifo_table(sqlite)})" if fifo else ""
-    sql = f"""
+    return f"""
 WITH p AS MATERIALIZED (
   SELECT s.*, CASE WHEN substr(l.first_receipt_date, 1, 10) <= :as_of
     THEN substr(l.first_receipt_date, 1, 10) END AS lot_day
@@ -144,11 +99,23 @@ li AS MATERIALIZED (
   SELECT it.id AS item_id, (SELECT max(m.ts_utc) FROM movements m WHERE m.kind = 'issue'
     AND m.item_id = it.id AND m.ts_utc < :cutoff) AS last_utc FROM items it){fifo_cte},
 r AS (
-  SELECT p.q, p.v, p.v2, it.category, lc.warehouse, lc.zone, li.last_utc,
+  SELECT p.item_id, p.q, p.v, p.v2, it.category, lc.warehouse, lc.zone, li.last_utc,
     {received} AS received
   FROM p JOIN items it ON it.id = p.item_id JOIN locations lc ON lc.id = p.location_id
   LEFT JOIN li ON li.item_id = p.item_id {fifo_join}
-  {"WHERE " + " AND ".join(where) if where else ""})
+  {"WHERE " + " AND ".join(where) if where else ""})"""
+
+
+def _query(
+    sqlite: bool, ledger: bool, settings: StaleSettings, cut: Cut, fifo: bool
+) -> tuple[str, dict[str, Any]]:
+    """The grouped query and its parameters (but ``as_of``, ``cutoff``, ``fifo``)."""
+    params: dict[str, Any] = {}
+    last = len(settings.buckets)
+    whens = " ".join(f"WHEN r.received >= :b{i} THEN {i}" for i in range(last))
+    sql = (
+        positions_with(sqlite, ledger, cut, fifo, params)
+        + f"""
 SELECT CASE WHEN r.received IS NULL THEN {last} {whens} ELSE {last} END AS bucket,
   r.category, r.warehouse, r.zone,
   CASE WHEN coalesce(r.last_utc, '') < :stale_end AND (r.received <= :stale_day
@@ -156,6 +123,7 @@ SELECT CASE WHEN r.received IS NULL THEN {last} {whens} ELSE {last} END AS bucke
   max(CASE WHEN r.received IS NULL THEN 1 ELSE 0 END) AS undated,
   sum(r.q), sum(r.v), sum(r.v2)
 FROM r GROUP BY 1, 2, 3, 4, 5"""
+    )
     return sql, params
 
 
@@ -173,14 +141,27 @@ def _run(
     sql, params = _query(sqlite, ledger, settings, cut, fifo is not None)
     stale_day = as_of - timedelta(days=settings.slow_days)
     params.update(
-        as_of=as_of.isoformat(),
-        cutoff=cutoff,
         stale_day=stale_day.isoformat(),
         stale_end=day_end_utc(stale_day, tz),
         **{
             f"b{i}": (as_of - timedelta(days=b)).isoformat() for i, b in enumerate(settings.buckets)
         },
     )
+    return run_exact(conn, sql, params, as_of, cutoff, fifo, slice(6, 9))
+
+
+def run_exact(
+    conn: Connection,
+    sql: str,
+    params: dict[str, Any],
+    as_of: date,
+    cutoff: str,
+    fifo: dict[tuple[int, int | None], date | None] | None,
+    sums: slice,
+) -> list[Any]:
+    """Rows of ``sql`` (built on :func:`positions_with`); :class:`NotExact` when the ``sums``
+    columns could not be summed exactly."""
+    params.update(as_of=as_of.isoformat(), cutoff=cutoff)
     if fifo is not None:
         params["fifo"] = json.dumps(
             [[i, lot, d.isoformat()] for (i, lot), d in fifo.items() if d is not None]
@@ -191,7 +172,7 @@ def _run(
         if is_overflow(exc):
             raise NotExact from exc
         raise
-    check(rows, slice(6, 9))
+    check(rows, sums)
     return rows
 
 

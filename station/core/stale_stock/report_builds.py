@@ -21,8 +21,10 @@ from .aging_sql import aging_totals
 from .config import StaleSettings
 from .cuts import Cut
 from .expiry import expiry
+from .expiry_sql import expiry_totals
 from .positions import Position, load_snapshot
 from .slow_movers import slow_movers
+from .slow_sql import slow_totals
 
 PDF_MAX_LINES = 2000
 
@@ -241,7 +243,10 @@ def build_aging(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) -
 
 def build_expiry(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) -> Built:
     lang = getattr(args, "lang", "en")
-    report = expiry(load_snapshot(conn, as_of, s, cut), getattr(args, "days", None))
+    days = getattr(args, "days", None)
+    # the figures summed by the database; each position's line presented from the snapshot
+    totals = expiry_totals(conn, as_of, s, cut, days)
+    report = expiry(load_snapshot(conn, as_of, s, cut), days)
     fields = [*POS_FIELDS, "expiry", "days_left", "window_days", "status", "qty", "unit", "value"]
     lines = [
         [
@@ -257,10 +262,10 @@ def build_expiry(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) 
         for ln in report.lines
     ]
     summary = {
-        "expired_qty": report.expired_qty,
-        "expired_value": money(report.expired_value),
-        "near_expiry_qty": report.near_qty,
-        "near_expiry_value": money(report.near_value),
+        "expired_qty": totals.expired_qty,
+        "expired_value": money(totals.expired_value),
+        "near_expiry_qty": totals.near_qty,
+        "near_expiry_value": money(totals.near_value),
     }
     detail, note = _capped(
         [[r[0], r[1], r[4], r[7], r[8], r[9], tr(r[11], lang), r[12], r[14]] for r in lines],
@@ -271,14 +276,14 @@ def build_expiry(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) 
             tr("summary", lang),
             chart=BarChart(
                 [tr("expired", lang), tr("near", lang)],
-                [report.expired_value, report.near_value],
+                [totals.expired_value, totals.near_value],
                 tr("value", lang),
             ),
             table=Table(
                 [tr("status", lang), tr("qty", lang), tr("value", lang)],
                 [
-                    [tr("expired", lang), report.expired_qty, report.expired_value],
-                    [tr("near", lang), report.near_qty, report.near_value],
+                    [tr("expired", lang), totals.expired_qty, totals.expired_value],
+                    [tr("near", lang), totals.near_qty, totals.near_value],
                 ],
                 money=(2,),
             ),
@@ -309,8 +314,10 @@ def build_expiry(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) 
 
 def build_slow(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) -> Built:
     lang = getattr(args, "lang", "en")
-    snap = load_snapshot(conn, as_of, s, cut)
-    report = slow_movers(snap, getattr(args, "days", None))
+    days = getattr(args, "days", None)
+    # the figures summed by the database; each item's line presented from the snapshot
+    totals = slow_totals(conn, as_of, s, cut, days)
+    report = slow_movers(load_snapshot(conn, as_of, s, cut), days)
     fields = [
         "sku", "name", "category", "owner", "last_issue", "oldest_receipt", "idle_days",
         "status", "locations", "qty", "unit", "value", "stale_value",
@@ -333,14 +340,14 @@ def build_slow(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) ->
         ]  # fmt: skip
         for ln in report.lines
     ]
-    total = snap.total_value()
+    total = totals.total_value
     summary = {
         "days": report.days,
-        "items": len(report.lines),
-        "slow_value": money(report.slow_value),
-        "dead_value": money(report.dead_value),
+        "items": totals.items,
+        "slow_value": money(totals.slow_value),
+        "dead_value": money(totals.dead_value),
         "total_value": money(total),
-        "slow_and_dead_share_percent": share(report.slow_value + report.dead_value, total),
+        "slow_and_dead_share_percent": share(totals.slow_value + totals.dead_value, total),
     }
     detail, note = _capped(
         [
@@ -364,14 +371,14 @@ def build_slow(conn: Any, as_of: date, s: StaleSettings, cut: Cut, args: Any) ->
             [f"{tr('idle', lang)} ≥ {report.days}"],
             BarChart(
                 [tr("slow_s", lang), tr("dead", lang)],
-                [report.slow_value, report.dead_value],
+                [totals.slow_value, totals.dead_value],
                 tr("value", lang),
             ),
             Table(
                 [tr("status", lang), tr("value", lang), tr("share", lang)],
                 [
-                    [tr("slow_value", lang), report.slow_value, share(report.slow_value, total)],
-                    [tr("dead_value", lang), report.dead_value, share(report.dead_value, total)],
+                    [tr("slow_value", lang), totals.slow_value, share(totals.slow_value, total)],
+                    [tr("dead_value", lang), totals.dead_value, share(totals.dead_value, total)],
                 ],
                 money=(1,),
             ),

@@ -13,7 +13,11 @@ from station.core.stale_stock.aging import aging
 from station.core.stale_stock.aging_sql import aging_totals
 from station.core.stale_stock.config import StaleSettings, load_stale_settings
 from station.core.stale_stock.cuts import Cut
+from station.core.stale_stock.expiry import expiry
+from station.core.stale_stock.expiry_sql import expiry_totals
 from station.core.stale_stock.positions import load_snapshot
+from station.core.stale_stock.slow_movers import slow_movers
+from station.core.stale_stock.slow_sql import slow_totals
 from station.core.store.database import Store
 
 from .stale_fixtures import AS_OF, build_ledger
@@ -154,7 +158,7 @@ def test_configured_buckets_from_settings(ledger_store: Store, how: str) -> None
         (Decimal("500000000000"), Decimal(1_000_000)),  # a value past 64 bits once scaled
     ],
 )
-def test_money_the_integers_cannot_hold_is_summed_exactly(
+def test_money_the_integers_cannot_hold_is_summed_exactly(  # aging, expiry, slow movers
     ledger_store: Store, qty: Decimal, cost: Decimal
 ) -> None:
     from station.core.store.events import StationIdentity
@@ -175,7 +179,16 @@ def test_money_the_integers_cannot_hold_is_summed_exactly(
             settings = load_stale_settings(conn)
             totals = aging_totals(conn, day, settings)
             report = aging(load_snapshot(conn, day, settings))
+            exp, slow = expiry_totals(conn, day, settings), slow_totals(conn, day, settings)
+            near = expiry(load_snapshot(conn, day, settings))
+            slow_report = slow_movers(load_snapshot(conn, day, settings))
         assert totals.computed_by == "python"
+        assert slow.computed_by == "python"  # expiry sums lots only: the new receipt has none
+        assert (exp.near_value, slow.slow_value, slow.total_value) == (
+            near.near_value,
+            slow_report.slow_value,
+            report.total_value,
+        )
         assert (totals.buckets, totals.stale_value, totals.by_zone) == (
             report.buckets,
             report.stale_value,

@@ -55,6 +55,26 @@ def test_near_expiry_in_the_past(ledger_store: Store) -> None:
     assert [(ln.position.lot.lot_no, ln.days_left) for ln in report.lines] == [("G2", 19)]  # type: ignore[union-attr]
 
 
+def _expiry_totals(store: Store, as_of: date = AS_OF, days: int | None = None):  # type: ignore[no-untyped-def]
+    from station.core.stale_stock.expiry_sql import expiry_totals
+
+    with store.reading() as conn:
+        totals = expiry_totals(conn, as_of, load_stale_settings(conn), days=days)
+    assert totals.computed_by == "sql"
+    return totals
+
+
+def test_expiry_figures_summed_by_the_database_by_hand(ledger_store: Store) -> None:
+    # the figures of the three tests above, summed in SQL
+    totals = _expiry_totals(ledger_store)
+    assert (totals.near_qty, totals.near_value) == (D(30), D("300.00"))
+    assert (totals.expired_qty, totals.expired_value) == (D(5), D("50.00"))
+    assert _expiry_totals(ledger_store, days=16).near_qty == D(30)
+    assert _expiry_totals(ledger_store, days=15).near_qty == D(0)
+    past = _expiry_totals(ledger_store, date(2026, 11, 1))  # from the ledger: G2 only
+    assert (past.near_qty, past.near_value, past.expired_qty) == (D(5), D("50.00"), D(0))
+
+
 def test_slow_movers_by_hand(ledger_store: Store) -> None:
     # X3 last issued 2026-05-01 (207 days); X2 never issued, oldest receipt 2026-07-01 (146);
     # X1 issued 4 days ago, X4 today.
@@ -74,6 +94,29 @@ def test_dead_stock_in_the_past(ledger_store: Store) -> None:
     # On 2026-05-01 X1/L0 had not moved since 2025-10-01 (212 days): slow; X4 issued 03-01.
     report = slow_movers(_snap(ledger_store, date(2026, 5, 1)), days=60)
     assert [(s.item.sku, s.idle_days) for s in report.lines] == [("X1", 212), ("X4", 61)]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "days", "items", "slow", "dead"),
+    [
+        (AS_OF, None, 2, D("570.00"), D(0)),  # X3 120 (207 days) + X2 450 (146): both slow
+        (AS_OF, 200, 1, D("120.00"), D(0)),  # X3 only
+        (AS_OF, 208, 0, D(0), D(0)),
+        (date(2026, 5, 1), 60, 2, D("150.00"), D(0)),  # X1 100 (212 days), X4 50 (61)
+    ],
+)
+def test_slow_figures_summed_by_the_database_by_hand(
+    ledger_store: Store, as_of: date, days: int | None, items: int, slow: Decimal, dead: Decimal
+) -> None:
+    from station.core.stale_stock.slow_sql import slow_totals
+
+    with ledger_store.reading() as conn:
+        settings = load_stale_settings(conn)
+        totals = slow_totals(conn, as_of, settings, days=days)
+        report = slow_movers(load_snapshot(conn, as_of, settings), days)
+    assert totals.computed_by == "sql"
+    assert (totals.items, totals.slow_value, totals.dead_value) == (items, slow, dead)
+    assert (totals.slow_value, totals.dead_value) == (report.slow_value, report.dead_value)
 
 
 def test_abc_by_hand_and_written_back(ledger_store: Store) -> None:

@@ -25,8 +25,10 @@ from station.core.stale_stock.aging import aging
 from station.core.stale_stock.aging_sql import aging_totals
 from station.core.stale_stock.config import load_stale_settings
 from station.core.stale_stock.expiry import expiry
+from station.core.stale_stock.expiry_sql import expiry_totals
 from station.core.stale_stock.positions import load_snapshot
 from station.core.stale_stock.slow_movers import slow_movers
+from station.core.stale_stock.slow_sql import slow_totals
 from station.core.store import schema
 from station.core.store.database import Store
 from sync.central_init import init_central
@@ -111,6 +113,22 @@ def test_same_answers_on_sqlite_and_postgresql(both: tuple[Store, Engine], as_of
         ex = expiry(snap)
         sl = slow_movers(snap)
         ab = abc_report(conn, as_of, settings)
+        exp = expiry_totals(conn, as_of, settings)
+        assert exp.computed_by == "sql"
+        assert (exp.expired_qty, exp.expired_value, exp.near_qty, exp.near_value) == (
+            ex.expired_qty,
+            ex.expired_value,
+            ex.near_qty,
+            ex.near_value,
+        )
+        slow = slow_totals(conn, as_of, settings)
+        assert slow.computed_by == "sql"
+        assert (slow.items, slow.slow_value, slow.dead_value, slow.total_value) == (
+            len(sl.lines),
+            sl.slow_value,
+            sl.dead_value,
+            snap.total_value(),
+        )
         totals = aging_totals(conn, as_of, settings)
         assert totals.computed_by == "sql"
         assert (totals.buckets, totals.stale_value, totals.by_zone, totals.by_category) == (
