@@ -59,6 +59,13 @@ ACTION = (
 )
 
 
+UNHEALED = (
+    "central holds this event's key under another event and this store's outbox no longer "
+    "holds it: re-enter what it recorded if it is missing from central, then settle it with "
+    "`station parked --resolve UUID --note ...`"
+)
+
+
 @dataclass(frozen=True)
 class Parked:
     uuid: str
@@ -169,6 +176,7 @@ def settle(
         return outcome
     old = store.incarnation_id
     again: list[tuple[Parked, str, str]] = []  # (event, payload, created_at), in key order
+    missing: list[Parked] = []
     with store.reading() as conn:
         stream_of = {inc: st for inc, st, _top in streams(conn, station_id)}
         for p in sorted(lost, key=lambda p: (p.incarnation_id, p.seq)):
@@ -180,6 +188,7 @@ def settle(
                     ((stream << 32) | p.seq, p.uuid),
                 ).first()
             if row is None:  # not in this store's outbox: nothing to send again
+                missing.append(p)
                 continue
             again.append((p, str(row[0]), str(row[1])))
             item = json.loads(row[0]).get("item_id") if p.kind == "movement" else None
@@ -187,6 +196,24 @@ def settle(
                 sku = conn.exec_driver_sql("SELECT sku FROM items WHERE id = ?", (item,)).scalar()
                 if sku and sku not in outcome.items:
                     outcome.items.append(str(sku))
+    if missing:  # cannot heal: shown to a supervisor, here and at central
+        with central_engine.begin() as central:
+            for p in missing:
+                raise_central_alert(
+                    central,
+                    station_id,
+                    "sync.clash",
+                    p.uuid,
+                    {
+                        "station": station_id,
+                        "incarnation": p.incarnation_id,
+                        "seq": p.seq,
+                        "action": UNHEALED,
+                    },
+                    now.isoformat(),
+                )
+    if not again and not early:
+        return outcome
     new_id = str(uuid.uuid4())
     detail = {
         "old_incarnation": old,
