@@ -40,7 +40,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, text
 
 from station.core.store.database import Store
-from station.core.store.events import StationIdentity, iso, reissue_event
+from station.core.store.events import (
+    StationIdentity,
+    driver_connection,
+    iso,
+    reissue_event,
+    streams,
+)
 from station.core.store.tables.sync_state import sync_parked
 
 from . import local_state
@@ -50,6 +56,13 @@ ACTION = (
     "this station's database was copied back over a newer copy: its events were sent again "
     "under a new incarnation and the other copy's movements pulled in; check the stock of the "
     "items named for work done twice (a receipt or pick keyed in again after the copy-back)"
+)
+
+
+UNHEALED = (
+    "central holds this event's key under another event and this store's outbox no longer "
+    "holds it: re-enter what it recorded if it is missing from central, then settle it with "
+    "`station parked --resolve UUID --note ...`"
 )
 
 
@@ -94,6 +107,16 @@ def resolve(conn: Connection, uuid: str, resolution: str, now: datetime) -> bool
         .values(resolved_at=iso(now), resolution=resolution[:200])
     ).rowcount
     return bool(done)
+
+
+def resolve_many(conn: Connection, settled: list[tuple[str, str]], now: datetime) -> None:
+    """:func:`resolve` for many (uuid, resolution) at once."""
+    if settled:
+        driver_connection(conn).executemany(
+            "UPDATE sync_parked SET resolved_at = ?, resolution = ? "
+            "WHERE uuid = ? AND resolved_at IS NULL",
+            [(iso(now), how[:200], uuid_) for uuid_, how in settled],
+        )
 
 
 def raise_central_alert(
@@ -146,21 +169,26 @@ def settle(
     lost = [p for p in clashes if p.uuid not in held]
     if there:
         with store.background_transaction() as conn:
-            for p in there:
-                resolve(conn, p.uuid, "central holds this event already", now)
+            resolve_many(conn, [(p.uuid, "central holds this event already") for p in there], now)
+            local_state.acknowledge(conn, [f"sync.clash:{p.uuid}" for p in there], now)
         outcome.already_there = len(there)
     if not lost and not early:
         return outcome
     old = store.incarnation_id
     again: list[tuple[Parked, str, str]] = []  # (event, payload, created_at), in key order
+    missing: list[Parked] = []
     with store.reading() as conn:
+        stream_of = {inc: st for inc, st, _top in streams(conn, station_id)}
         for p in sorted(lost, key=lambda p: (p.incarnation_id, p.seq)):
-            row = conn.exec_driver_sql(
-                "SELECT payload, created_at FROM outbox WHERE uuid = ? AND station_id = ? "
-                "AND incarnation_id = ? AND seq = ?",
-                (p.uuid, station_id, p.incarnation_id, p.seq),
-            ).first()
+            stream = stream_of.get(p.incarnation_id)
+            row = None
+            if stream is not None:  # the outbox's key: stream << 32 | seq (uuid is not indexed)
+                row = conn.exec_driver_sql(
+                    "SELECT payload, created_at FROM outbox WHERE id = ? AND uuid = ?",
+                    ((stream << 32) | p.seq, p.uuid),
+                ).first()
             if row is None:  # not in this store's outbox: nothing to send again
+                missing.append(p)
                 continue
             again.append((p, str(row[0]), str(row[1])))
             item = json.loads(row[0]).get("item_id") if p.kind == "movement" else None
@@ -168,6 +196,24 @@ def settle(
                 sku = conn.exec_driver_sql("SELECT sku FROM items WHERE id = ?", (item,)).scalar()
                 if sku and sku not in outcome.items:
                     outcome.items.append(str(sku))
+    if missing:  # cannot heal: shown to a supervisor, here and at central
+        with central_engine.begin() as central:
+            for p in missing:
+                raise_central_alert(
+                    central,
+                    station_id,
+                    "sync.clash",
+                    p.uuid,
+                    {
+                        "station": station_id,
+                        "incarnation": p.incarnation_id,
+                        "seq": p.seq,
+                        "action": UNHEALED,
+                    },
+                    now.isoformat(),
+                )
+    if not again and not early:
+        return outcome
     new_id = str(uuid.uuid4())
     detail = {
         "old_incarnation": old,
@@ -190,12 +236,16 @@ def settle(
         )
 
     def write_again(conn: Connection, who: StationIdentity) -> None:
+        settled = []
         for p, payload, created_at in again:
             seq = reissue_event(conn, who, p.uuid, p.kind, payload, created_at)
-            resolve(conn, p.uuid, f"sent again as {who.incarnation_id}/{seq}", now)
-            outcome.resent += 1
+            settled.append((p.uuid, f"sent again as {who.incarnation_id}/{seq}"))
+        resolve_many(conn, settled, now)
+        outcome.resent = len(settled)
         local_state.set_cursor(conn, "events", "0:0", now)
         local_state.raise_alarm(conn, f"store.copied_back:{old}", "store.copied_back", detail, now)
+        # one alarm now stands for the clashes it settled
+        local_state.acknowledge(conn, [f"sync.clash:{p.uuid}" for p, _, _ in again], now)
 
     outcome.new_incarnation = store.new_incarnation(write_again, new_id=new_id)
     return outcome

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from station.core.store.events import canonical_json, iso, streams
+from station.core.store.events import canonical_json, driver_connection, iso, streams
 from station.core.store.tables.sync_state import (
     sync_alarms,
     sync_cursor,
@@ -79,6 +79,27 @@ def raise_alarm(
     return True
 
 
+def raise_alarms(
+    conn: Connection, alarms: list[tuple[str, str, dict[str, Any]]], now: datetime
+) -> None:
+    """Raise many alarms (key, kind, detail) at once, each once per key."""
+    if alarms:
+        driver_connection(conn).executemany(
+            "INSERT INTO sync_alarms (key, kind, detail, raised_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (key) DO NOTHING",
+            [(key, kind, canonical_json(detail), iso(now)) for key, kind, detail in alarms],
+        )
+
+
+def acknowledge(conn: Connection, keys: list[str], now: datetime) -> None:
+    """Mark alarms seen to (an alarm another one now stands for)."""
+    if keys:
+        driver_connection(conn).executemany(
+            "UPDATE sync_alarms SET acknowledged_at = ? WHERE key = ? AND acknowledged_at IS NULL",
+            [(iso(now), key) for key in keys],
+        )
+
+
 def open_alarms(conn: Connection) -> list[tuple[str, str, str]]:
     """(kind, key, detail JSON) of alarms nobody acknowledged yet, oldest first."""
     t = sync_alarms.c
@@ -108,6 +129,18 @@ def park(
                 reason=reason,
                 parked_at=iso(now),
             )
+        )
+
+
+def park_many(
+    conn: Connection, events: list[tuple[tuple[str, str, str, int, str], str]], now: datetime
+) -> None:
+    """:func:`park` for many (event, reason) at once."""
+    if events:
+        driver_connection(conn).executemany(
+            "INSERT INTO sync_parked (uuid, station_id, incarnation_id, seq, kind, reason, "
+            "parked_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+            [(*event, reason[:200], iso(now)) for event, reason in events],
         )
 
 

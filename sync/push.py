@@ -144,14 +144,17 @@ def ingest(central: Connection, rows: Sequence[EventRow], now_text: str) -> Inge
     clash_rows: list[Any] = []
     if inserted + len(refused) < len(rows):  # only then can a row have met another's key
         clash_rows = [tuple(r) for r in central.execute(text(_CLASHES)).all()]
-    for r in clash_rows:
+    if clash_rows:  # one executemany, not a round trip per clash (a copied-back store)
         central.execute(
             text(
                 "INSERT INTO central_clashes (station_id, incarnation_id, seq, uuid, kind, "
                 "payload, reported_at) VALUES (:s, :i, :q, :u, :k, :p, :t) "
                 "ON CONFLICT (uuid) DO NOTHING"
             ),
-            {"s": r[0], "i": r[1], "q": r[2], "u": r[3], "k": r[4], "p": r[5], "t": now_text},
+            [
+                {"s": r[0], "i": r[1], "q": r[2], "u": r[3], "k": r[4], "p": r[5], "t": now_text}
+                for r in clash_rows
+            ],
         )
     return IngestOutcome(inserted, clash_rows, refused)
 
@@ -314,31 +317,31 @@ def _push_rows(
     # central committed: only now may the position move.
     last = int(rows[-1][2])
     with store.background_transaction() as conn:
-        for event, problem in result.refused:
-            local_state.park(
-                conn, (event[3], event[0], event[1], int(event[2]), event[4]), problem, when
-            )
-            local_state.raise_alarm(
-                conn,
-                f"sync.refused:{event[3]}",
-                "sync.refused",
-                {"uuid": event[3], "seq": event[2], "problem": problem},
-                when,
-            )
-        for clash in result.clashes:
-            local_state.park(
-                conn,
-                (clash[3], clash[0], clash[1], int(clash[2]), clash[4]),
-                local_state.CLASH_REASON,
-                when,
-            )
-            local_state.raise_alarm(
-                conn,
-                f"sync.clash:{clash[3]}",
-                "sync.clash",
-                {"uuid": clash[3], "station": clash[0], "incarnation": clash[1], "seq": clash[2]},
-                when,
-            )
+        local_state.park_many(
+            conn,
+            [((e[3], e[0], e[1], int(e[2]), e[4]), problem) for e, problem in result.refused]
+            + [
+                ((c[3], c[0], c[1], int(c[2]), c[4]), local_state.CLASH_REASON)
+                for c in result.clashes
+            ],
+            when,
+        )
+        local_state.raise_alarms(
+            conn,
+            [
+                (f"sync.refused:{e[3]}", "sync.refused", {"uuid": e[3], "seq": e[2], "problem": p})
+                for e, p in result.refused
+            ]
+            + [
+                (
+                    f"sync.clash:{c[3]}",
+                    "sync.clash",
+                    {"uuid": c[3], "station": c[0], "incarnation": c[1], "seq": c[2]},
+                )
+                for c in result.clashes
+            ],
+            when,
+        )
         local_state.set_push_position(conn, station_id, incarnation_id, last, when)
     parked = len(result.clashes) + len(result.refused)
     return result.inserted, len(rows) - result.inserted - parked, parked

@@ -7,8 +7,14 @@ import os
 import uuid
 
 import pytest
+from sqlalchemy import select
 
+from station.core.engine.session import Engine
+from station.core.store import schema
+from station.core.store.database import Store
 from station.core.store.events import new_uuid
+
+from .scan_helpers import login, scan
 
 
 def test_ids_are_version_4_uuids_and_never_repeat() -> None:
@@ -34,3 +40,19 @@ def test_a_forked_process_does_not_reuse_the_parents_random_bytes() -> None:
     os.close(read_end)
     os.waitpid(pid, 0)
     assert child != new_uuid()
+
+
+def test_a_running_engine_writes_under_the_incarnation_sync_gives_the_store(
+    engine: Engine, demo_store: Store
+) -> None:
+    """A copied-back store healed by sync while the window runs: the next scan's event takes
+    the new incarnation, never a key the other copy already sent."""
+    login(engine, "C001", "1111")
+    old = demo_store.incarnation_id
+    new = demo_store.new_incarnation()
+    scan(engine, "$USR-C001")
+    with demo_store.reading() as conn:
+        last = conn.execute(
+            select(schema.outbox.c.incarnation_id).order_by(schema.outbox.c.id.desc()).limit(1)
+        ).scalar_one()
+    assert new != old and last == new

@@ -73,7 +73,10 @@ def test_an_edited_row_with_the_chain_recomputed_fails_verify_and_stays_caught(
     lines = verify(demo_store, anchor)
     assert lines[-1] == "PROBLEMS FOUND"
     assert any("REWRITTEN" in line and "anchored hash" in line for line in lines)
-    # the next audited action must not seal the rewritten chain
+    # the next audited action must not seal the rewritten chain, and says so on screen
+    outcome = scan(engine, "$USR-S001")  # the supervisor logs out: an audited action
+    assert outcome.message_key == "login.logged_out"
+    assert outcome.alarms == ["audit.not_resealed"] and outcome.feedback == "attention"
     with demo_store.transaction() as conn:
         append_audit(conn, datetime.now(UTC), None, "settings.changed", {"key": "x"})
     assert verify(demo_store, anchor)[-1] == "PROBLEMS FOUND"

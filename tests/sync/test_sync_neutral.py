@@ -301,3 +301,36 @@ def test_concurrent_offline_issues_that_drive_central_stock_negative_are_flagged
                 select(store_schema.count_tasks.c.reference, store_schema.count_tasks.c.status)
             ).all()
         assert tasks == [("NEG-PPE-0001-A-01", "open")]
+
+
+def test_a_clash_the_store_cannot_send_again_stays_on_screen_and_at_central(
+    central: Engine, stations: Stations
+) -> None:
+    import uuid
+
+    from sync.local_state import CLASH_REASON
+
+    s1 = stations.make("ST-1")
+    _ok(s1, central)
+    post(s1, "PPE-0001", "A-01", "1")
+    _ok(s1, central)
+    with s1.transaction() as conn:  # parked by an older release; its outbox row is gone
+        conn.execute(
+            sync_parked.insert().values(
+                uuid=str(uuid.uuid4()),
+                station_id="ST-1",
+                incarnation_id=s1.incarnation_id,
+                seq=1,
+                kind="movement",
+                reason=CLASH_REASON,
+                parked_at=NOW.isoformat(),
+            )
+        )
+    incarnation = s1.incarnation_id
+    for _ in range(2):
+        result = sync_settled(s1, central)
+        assert result.ok and result.parked_open == 1 and not result.copied_back
+        assert s1.incarnation_id == incarnation  # no new incarnation for nothing to send
+    with central.connect() as conn:
+        kinds = conn.execute(select(central_alerts.c.kind)).scalars().all()
+    assert kinds == ["sync.clash"]

@@ -75,3 +75,22 @@ def test_quarantine_shows_check_with_the_attention_sound(
     assert "REFUSED" in banner.text()
     assert heard.played[-1] == "reject"
     assert len({accepted_colour, check_colour, banner.styleSheet()}) == 3  # three colours
+
+
+def test_an_anchor_not_sealed_again_is_said_on_screen(
+    qtbot, window: MainWindow, demo_store: Store, heard: HeardSounds, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    demo_store.anchor_audit(tmp_path / "audit.key")
+    for line in ("$USR-C001", "1111"):
+        type_line(qtbot, window, line)
+    with demo_store.transaction() as conn:  # someone rewrites the anchored entry in the file
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_no_update")
+        conn.exec_driver_sql(
+            "UPDATE audit_log SET hash = 'f' || substr(hash, 2) "
+            "WHERE id = (SELECT max(id) FROM audit_log)"
+        )
+    demo_store.take_alarms()  # (raised by the edit's own commit, which is not the window's)
+    type_line(qtbot, window, "$USR-C001")  # logging out is audited: the anchor is refused
+    assert "CHECK" in window.scan_screen.banner.text()
+    assert "anchor was not sealed again" in window.scan_screen.detail.text()
+    assert heard.played[-1] == "attention"

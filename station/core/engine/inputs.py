@@ -90,6 +90,8 @@ class Outcome:
     expects: dict[str, Any] = field(default_factory=lambda: {"kind": "scan", "also": []})
     #: how it should feel: success, refused, waiting, attention or info (:mod:`.feedback`)
     feedback: str = "success"
+    #: alarms the store raised while committing this input (``audit.not_resealed``)
+    alarms: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -104,4 +106,5 @@ class Outcome:
             "effects": self.effects,
             "expects": self.expects,
             "feedback": self.feedback,
+            **({"alarms": self.alarms} if self.alarms else {}),
         }

@@ -16,6 +16,7 @@ or ``@restart``) carries on where the last committed input left it.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -141,7 +142,11 @@ class Engine(LoginSteps, QuantityApprovals):
                 self.state, Result(REJECTED, exc.key), committed=False, message=str(exc)
             )
         self.state, self._persisted = state, persisted
-        return self._outcome(state, result)
+        outcome = self._outcome(state, result)
+        alarms = self.store.take_alarms()
+        if alarms:  # e.g. the audit anchor refused: the person at the station sees it now
+            outcome = dataclasses.replace(outcome, alarms=alarms, feedback="attention")
+        return outcome
 
     def tick(self) -> Outcome | None:
         """Log out an idle user; the UI calls this from a timer. None when nothing changed."""

@@ -353,9 +353,18 @@ class Store:
                 {"reason": sealed.reason, "action": "run `station verify`; call support"},
             )
 
+    def take_alarms(self) -> list[str]:
+        """The kinds of the alarms this thread's commits raised since the last call (the
+        engine shows them with the input's outcome)."""
+        raised: list[str] = getattr(self._local, "alarms", [])
+        self._local.alarms = []
+        return raised
+
     def _raise_alarm(self, key: str, kind: str, detail: dict[str, Any]) -> None:
         """An alarm in the station's alarm list (``sync_alarms``), which the window's sync
-        status and ``station sync`` show; written right after a commit, on that writer."""
+        status and ``station sync`` show, and :meth:`take_alarms` hands to the engine;
+        written right after a commit, on that writer."""
+        self._local.alarms = [*getattr(self._local, "alarms", []), kind]
         from .events import canonical_json
 
         raw = self._writer_connection().connection.driver_connection

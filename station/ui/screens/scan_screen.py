@@ -216,6 +216,11 @@ class ScanScreen(QWidget):
         choices = "   ".join(
             f"[{n}] {menu_text(text)}" for n, text in enumerate(outcome.choices, start=1)
         )
+        if outcome.alarms:  # raised while this input committed: said here, in red
+            from ..sync_status import alarm_sentence
+
+            alarms = " ".join(alarm_sentence(kind) for kind in dict.fromkeys(outcome.alarms))
+            choices = f"{alarms}\n{choices}" if choices else alarms
         self.detail.setText(choices)
         panel = self._panel_for(outcome.workflow)
         if panel is not None:
