@@ -182,7 +182,7 @@ def run() -> dict[str, Any]:
         owner, manager, boss = (_client(app, u) for u in ("owner", "manager", "admin"))
         bare_sql = text(
             "SELECT * FROM central_stale_tasks WHERE owner = 'Owner 7' AND status = 'open' "
-            "ORDER BY due_date, id LIMIT 500"
+            "ORDER BY due_date, id LIMIT 100"
         )
 
         def bare() -> None:

@@ -142,11 +142,21 @@ class WebApp:
         if who is None:
             return RedirectResponse("/login", status_code=303)
         status = "done" if request.query_params.get("status") == "done" else "open"
+        raw_page = request.query_params.get("page", "0")
+        page = min(int(raw_page), 100_000) if raw_page.isdigit() else 0
         with queries.as_user(self.engine, who.id) as conn:
-            rows = queries.tasks(conn, status)
-        total = sum((Decimal(str(r.value)) for r in rows), Decimal(0))
+            rows = queries.tasks(conn, status, page)
+            count, total = queries.task_totals(conn, status)
         return self.render(
-            request, "tasks.html", who=who, tasks=rows, status=status, total=money(total)
+            request,
+            "tasks.html",
+            who=who,
+            tasks=rows,
+            status=status,
+            count=count,
+            total=money(total),
+            page=page,
+            more=(page + 1) * queries.PAGE < count,
         )
 
     def task_page(self, request: Request, message: str = "", status_code: int = 200) -> Response:

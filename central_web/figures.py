@@ -34,23 +34,26 @@ class Figure:
     rows: list[tuple[Any, ...]]
 
 
-_OPEN_BY = """
-SELECT coalesce(nullif({col}, ''), '-') AS label, count(*) AS tasks, coalesce(sum(value), 0)
-FROM central_stale_tasks WHERE status = 'open' GROUP BY 1 ORDER BY 3 DESC, 1
+_TASK_CUTS = """
+SELECT GROUPING(warehouse) = 0, GROUPING(category) = 0, GROUPING(owner) = 0,
+       coalesce(nullif(CASE WHEN GROUPING(warehouse) = 0 THEN warehouse
+                            WHEN GROUPING(category) = 0 THEN category
+                            WHEN GROUPING(owner) = 0 THEN owner
+                            ELSE substr(raised_at, 1, 7) END, ''), '-') AS label,
+       count(*) FILTER (WHERE status = 'open') AS open_tasks,
+       coalesce(sum(value) FILTER (WHERE status = 'open'), 0) AS open_value,
+       coalesce(sum(value), 0) AS raised
+FROM central_stale_tasks
+GROUP BY GROUPING SETS ((warehouse), (category), (owner), (substr(raised_at, 1, 7)))
 """
 _RELEASED_BY = """
 SELECT coalesce(nullif({col}, ''), '-') AS label, count(*), coalesce(sum(o.released), 0)
 FROM central_task_outcomes o JOIN central_stale_tasks t ON t.id = o.task_id
 GROUP BY 1 ORDER BY 1
 """
-_BY_MONTH = """
-WITH raised AS (
-  SELECT substr(raised_at, 1, 7) AS month, sum(value) AS v FROM central_stale_tasks GROUP BY 1),
-released AS (
-  SELECT substr(o.recorded_at, 1, 7) AS month, sum(o.released) AS v
-  FROM central_task_outcomes o JOIN central_stale_tasks t ON t.id = o.task_id GROUP BY 1)
-SELECT coalesce(r.month, s.month), coalesce(r.v, 0), coalesce(s.v, 0)
-FROM raised r FULL JOIN released s ON s.month = r.month ORDER BY 1
+_RELEASED_MONTHS = """
+SELECT substr(o.recorded_at, 1, 7) AS month, sum(o.released)
+FROM central_task_outcomes o JOIN central_stale_tasks t ON t.id = o.task_id GROUP BY 1
 """
 _LEDGER = """
 SELECT coalesce(nullif(warehouse, ''), '-'), month, value_change, corrections, variance
@@ -59,9 +62,33 @@ WHERE (:all_warehouses OR warehouse = ANY(:warehouses)) ORDER BY 1, 2
 """
 
 
-def _open_by(conn: Connection, name: str, column: str, label: str) -> Figure:
-    rows = [tuple(r) for r in conn.execute(text(_OPEN_BY.format(col=column)))]
-    return Figure(name, f"dash.{name}", (label, "col.tasks", "col.value"), rows)
+def _task_cuts(conn: Connection) -> list[Figure]:
+    """Open tasks by warehouse, category and owner, and value raised per month: one scan of
+    the tasks (grouping sets)."""
+    cuts: dict[str, list[tuple[Any, ...]]] = {"warehouse": [], "category": [], "owner": []}
+    raised: dict[str, Decimal] = {}
+    for by_w, by_c, by_o, label, count, value, total in conn.execute(text(_TASK_CUTS)):
+        key = "warehouse" if by_w else "category" if by_c else "owner" if by_o else None
+        if key is None:
+            raised[label] = total
+        elif count:
+            cuts[key].append((label, count, value))
+    released: dict[str, Decimal] = {
+        str(m): Decimal(str(v)) for m, v in conn.execute(text(_RELEASED_MONTHS))
+    }
+    months = [
+        (m, raised.get(m, Decimal(0)), released.get(m) or Decimal(0))
+        for m in sorted(set(raised) | set(released))
+    ]
+    figures = [
+        Figure(f"by_{key}", f"dash.by_{key}", (f"col.{key}", "col.tasks", "col.value"),
+               sorted(rows, key=lambda r: (-r[2], r[0])))
+        for key, rows in cuts.items()
+    ]  # fmt: skip
+    figures.append(
+        Figure("by_month", "dash.by_month", ("col.month", "col.raised", "col.released"), months)
+    )
+    return figures
 
 
 def _released_by(conn: Connection, name: str, column: str, label: str) -> Figure:
@@ -98,15 +125,7 @@ def _accuracy(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 def figures(conn: Connection, who: Profile) -> dict[str, Figure]:
     """Every figure of the dashboard, for ``who`` (the connection runs as them)."""
     out = [
-        _open_by(conn, "by_warehouse", "warehouse", "col.warehouse"),
-        _open_by(conn, "by_category", "category", "col.category"),
-        _open_by(conn, "by_owner", "owner", "col.owner"),
-        Figure(
-            "by_month",
-            "dash.by_month",
-            ("col.month", "col.raised", "col.released"),
-            [tuple(r) for r in conn.execute(text(_BY_MONTH))],
-        ),
+        *_task_cuts(conn),
         _released_by(conn, "released_month", "substr(o.recorded_at, 1, 7)", "col.month"),
         _released_by(conn, "released_owner", "t.owner", "col.owner"),
         _released_by(conn, "released_warehouse", "t.warehouse", "col.warehouse"),

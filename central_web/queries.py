@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, select, text
+from sqlalchemy import Connection, Engine, Row, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from sync.central_web_schema import (
@@ -80,14 +80,31 @@ def profile(conn: Connection, user_id: int) -> Profile | None:
     return Profile(row.id, row.login, row.name, row.role, row.lang, tuple(warehouses))
 
 
-def tasks(conn: Connection, status: str = "open") -> list[Row[Any]]:
+PAGE = 100
+"""Tasks one page of the list shows."""
+
+
+def tasks(conn: Connection, status: str = "open", page: int = 0) -> list[Row[Any]]:
     t = central_stale_tasks.c
     order = (t.due_date, t.id) if status == "open" else (t.closed_at.desc(), t.id)
     return list(
         conn.execute(
-            select(central_stale_tasks).where(t.status == status).order_by(*order).limit(500)
+            select(central_stale_tasks)
+            .where(t.status == status)
+            .order_by(*order)
+            .limit(PAGE)
+            .offset(page * PAGE)
         )
     )
+
+
+def task_totals(conn: Connection, status: str = "open") -> tuple[int, Decimal]:
+    """How many tasks of ``status`` the user sees, and their value."""
+    t = central_stale_tasks.c
+    count, value = conn.execute(
+        select(func.count(), func.coalesce(func.sum(t.value), 0)).where(t.status == status)
+    ).one()
+    return int(count), Decimal(str(value))
 
 
 def task(conn: Connection, task_id: int) -> Row[Any] | None:

@@ -214,6 +214,10 @@ def raise_tasks(conn: Connection, now: datetime, ledger: Ledger | None = None) -
                 "value": qty * cost,
                 "due_date": due.isoformat(),
                 "raised_at": iso(now),
+                "lot_no": "",
+                "location": "",
+                "warehouse": "",
+                "expiry": None,
                 **values,
             }
         )
@@ -256,5 +260,10 @@ def raise_tasks(conn: Connection, now: datetime, ledger: Ledger | None = None) -
                 .where(central_stale_tasks.c.key == row["key"])
                 .values(key=f"{row['key']}:{iso(now)}")
             )
-        conn.execute(central_stale_tasks.insert().values(**row))
+    columns = sorted({c for row in rows for c in row})
+    if rows:  # one statement for them all (tens of thousands on a first derive)
+        conn.execute(
+            central_stale_tasks.insert(),
+            [{c: row.get(c) for c in columns} for row in rows],
+        )
     return [str(r["key"]) for r in rows]

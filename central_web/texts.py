@@ -26,6 +26,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tasks.open": ("Open", "未完成"),
     "tasks.done": ("Done", "已完成"),
     "tasks.none": ("No tasks here.", "这里没有任务。"),
+    "tasks.previous": ("Previous", "上一页"),
+    "tasks.next": ("Next", "下一页"),
     "tasks.summary": ("{count} tasks, {value} tied up", "{count} 项任务，占用资金 {value}"),
     "task.not_found": (
         "This task does not exist or is not yours to see.",

@@ -167,6 +167,10 @@ def test_owner_on_a_phone_records_an_outcome_that_reaches_the_station(
     accuracy = browser.find_element(By.CSS_SELECTOR, "#accuracy tbody tr").text
     assert accuracy.split() == ["North", "174.50", "1", "8.00", "95.4%"]
     browser.save_screenshot(str(SHOTS / "web-desktop-dashboard.png"))
+    _phone(browser)  # the same dashboard on the manager's phone: one column
+    browser.get(served + "/dashboard")
+    browser.save_screenshot(str(SHOTS / "web-phone-dashboard.png"))
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     browser.get(served + "/tasks?status=done")
     browser.save_screenshot(str(SHOTS / "web-desktop-done-tasks.png"))
 
