@@ -61,6 +61,18 @@ cmd="${1:-run}"
 shift || true
 case "$cmd" in
   test)
+    # The web view's browser tests drive Debian's headless Chromium through its WebDriver;
+    # only the tests need them, so only the tests install them.
+    if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+      if command -v apt-get >/dev/null 2>&1; then
+        sudo=""
+        [ "$(id -u)" = 0 ] || sudo="sudo"
+        echo "bootstrap: installing chromium and chromium-driver for the browser tests" >&2
+        $sudo apt-get update -qq || true
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver \
+          >/dev/null || echo "bootstrap: could not install chromium; the browser tests fail" >&2
+      fi
+    fi
     export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
     exec "$venv/bin/python" -m pytest "$@"
     ;;
