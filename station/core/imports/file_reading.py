@@ -178,11 +178,15 @@ def _csv_rows(path: str | os.PathLike[str], text: str) -> list[tuple[int, tuple[
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
     rows: list[tuple[int, tuple[str, ...]]] = []
     consumed = 0
+    excel_text = '="' in text  # no cell can be an Excel ="..." text cell otherwise
     try:
         for record in reader:
             start = consumed + 1
             consumed = reader.line_num
-            cells = tuple(_unwrap_excel_text(cell) for cell in record)
+            if excel_text:
+                cells = tuple(_unwrap_excel_text(cell) for cell in record)
+            else:
+                cells = tuple(record)
             if _is_blank(cells):
                 continue
             if len(rows) >= MAX_ROWS:
