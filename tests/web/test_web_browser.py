@@ -59,8 +59,12 @@ def served(site: Site) -> Iterator[str]:
 
 
 def _browser(size: tuple[int, int]) -> webdriver.Chrome:
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    if chromium is None or driver_path is None:
+        pytest.fail(
+            "the browser tests need Debian's chromium and chromium-driver: "
+            "apt-get install chromium chromium-driver (bootstrap.sh test does)"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
