@@ -57,6 +57,22 @@ ALARM_SENTENCES = {
     "sync.clock_skew": QT_TRANSLATE_NOOP(
         "SyncStatusLabel", "This station's clock differs from central's by more than a minute."
     ),
+    "sync.pin_refused": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel",
+        "Central refused a PIN chosen at this station: that badge gets central's PIN with the next sync.",
+    ),
+    "sync.unknown_item": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel",
+        "Another station moved an item this station does not know: it was added as inactive. Check the item list.",
+    ),
+    "sync.unknown_location": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel",
+        "Another station used a location this station does not know: it was added as inactive. Check the locations.",
+    ),
+    "sync.lot_expiry": QT_TRANSLATE_NOOP(
+        "SyncStatusLabel",
+        "Another station gave a lot a different expiry date: this station keeps its own. Check the lot's label.",
+    ),
 }
 """Each alarm kind as a sentence for the window (translated in the ``SyncStatusLabel``
 context); an unknown kind reads as :data:`OTHER_ALARM`."""

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from station.ui.sync_status import SyncStatusBridge, SyncStatusLabel
+from station.ui.sync_status import ALARM_SENTENCES, SyncStatusBridge, SyncStatusLabel
 from sync.protocol import SyncResult
 
 WHEN = datetime(2026, 11, 24, 9, 31, tzinfo=UTC)
@@ -64,3 +66,40 @@ def test_results_from_the_sync_thread_reach_the_label(qtbot: QtBot) -> None:
         worker.start()
     worker.join(2)
     qtbot.waitUntil(lambda: "3 waiting" in label.text(), timeout=2000)
+
+
+def _alarm_kinds_in_code() -> set[str]:
+    """Every alarm kind the store and sync can raise: an alarm's key is ``f"{kind}:..."``;
+    central's audit alarms are named where audit_head picks one."""
+    root = Path(__file__).parents[2]
+    kinds: set[str] = set()
+    for folder in ("sync", "station/core/store"):
+        for path in sorted((root / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.JoinedStr) and node.values:
+                    first = node.values[0]
+                    if isinstance(first, ast.Constant) and (
+                        found := re.match(r"([a-z_]+\.[a-z_]+):", str(first.value))
+                    ):
+                        kinds.add(found.group(1))
+                if (
+                    isinstance(node, ast.Assign)
+                    and path.name == "audit_head.py"
+                    and [getattr(t, "id", None) for t in node.targets] == ["alarm"]
+                    and isinstance(node.value, ast.IfExp)
+                ):
+                    kinds |= {
+                        str(c.value) for c in ast.walk(node.value) if isinstance(c, ast.Constant)
+                    }
+    return kinds
+
+
+def test_every_alarm_the_code_can_raise_reads_as_a_sentence(qtbot: QtBot) -> None:
+    kinds = _alarm_kinds_in_code()
+    assert {"sync.pin_refused", "audit.rewritten", "audit.not_resealed"} <= kinds
+    assert kinds - set(ALARM_SENTENCES) == set()
+    label = SyncStatusLabel()
+    qtbot.addWidget(label)
+    for kind in sorted(kinds):
+        label.show_result(SyncResult(ok=True, finished_at=WHEN, alarms=[kind]))
+        assert kind not in label.toolTip() and label.toolTip().endswith(".")

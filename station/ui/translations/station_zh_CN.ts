@@ -1266,26 +1266,26 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../engine_strings.py" line="537" />
-        <location filename="../sync_status.py" line="90" />
+        <location filename="../engine_strings.py" line="541" />
+        <location filename="../sync_status.py" line="106" />
         <source>Sync: not yet</source>
         <translation>同步：尚未同步</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="536" />
-        <location filename="../sync_status.py" line="95" />
+        <location filename="../engine_strings.py" line="540" />
+        <location filename="../sync_status.py" line="111" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="525" />
-        <location filename="../sync_status.py" line="100" />
+        <location filename="../sync_status.py" line="116" />
         <source>%1 parked</source>
         <translation>%1 条已搁置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="527" />
-        <location filename="../sync_status.py" line="63" />
+        <location filename="../sync_status.py" line="79" />
         <source>An alarm needs a supervisor: see station sync.</source>
         <translation>有警报需要主管处理：请查看 station sync。</translation>
     </message>
@@ -1297,91 +1297,115 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="529" />
+        <location filename="../sync_status.py" line="72" />
+        <source>Another station gave a lot a different expiry date: this station keeps its own. Check the lot's label.</source>
+        <translation>另一工作站为某批次记录了不同的有效期：本工作站保留自己的日期。请核对该批次的标签。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="530" />
+        <location filename="../sync_status.py" line="64" />
+        <source>Another station moved an item this station does not know: it was added as inactive. Check the item list.</source>
+        <translation>另一工作站移动了本工作站不认识的物料：已将其添加为停用状态。请核对物料清单。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="531" />
+        <location filename="../sync_status.py" line="68" />
+        <source>Another station used a location this station does not know: it was added as inactive. Check the locations.</source>
+        <translation>另一工作站使用了本工作站不认识的库位：已将其添加为停用状态。请核对库位清单。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="532" />
         <location filename="../sync_status.py" line="42" />
         <source>Audit log entries were removed: central raised an alarm. Call a supervisor.</source>
         <translation>审计日志的条目被删除：中心库已发出警报。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="530" />
+        <location filename="../engine_strings.py" line="533" />
         <location filename="../sync_status.py" line="32" />
         <source>Central holds an event's key under another event: it is parked.</source>
         <translation>中心库中该事件的编号已被另一事件占用：该事件已搁置。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="531" />
+        <location filename="../engine_strings.py" line="534" />
         <location filename="../sync_status.py" line="24" />
         <source>Central holds events this station's database lacks: it was restored from a backup.</source>
         <translation>中心库保存着本工作站数据库缺少的事件：数据库是从备份恢复的。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="532" />
+        <location filename="../engine_strings.py" line="535" />
         <location filename="../sync_status.py" line="54" />
         <source>Central lost events of this station: they were sent again.</source>
         <translation>中心库丢失了本工作站的事件：这些事件已重新发送。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="533" />
+        <location filename="../engine_strings.py" line="536" />
+        <location filename="../sync_status.py" line="60" />
+        <source>Central refused a PIN chosen at this station: that badge gets central's PIN with the next sync.</source>
+        <translation>中心库拒绝了在本工作站设置的 PIN：该工牌将在下次同步时取得中心库的 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="537" />
         <location filename="../sync_status.py" line="28" />
         <source>Central refused an event as malformed: it is kept, parked for a supervisor.</source>
         <translation>中心库拒收了一个格式错误的事件：该事件已保留，搁置待主管处理。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="534" />
+        <location filename="../engine_strings.py" line="538" />
         <location filename="../sync_status.py" line="50" />
         <source>Central was restored from a backup: this station pulled everything again.</source>
         <translation>中心库已从备份恢复：本工作站已重新拉取全部数据。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="535" />
-        <location filename="../sync_status.py" line="95" />
+        <location filename="../engine_strings.py" line="539" />
+        <location filename="../sync_status.py" line="111" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="538" />
+        <location filename="../engine_strings.py" line="542" />
         <location filename="../sync_status.py" line="46" />
         <source>The audit log does not verify, so its anchor was not sealed again. Run station verify and call a supervisor.</source>
         <translation>审计日志校验不通过，因此未重新封存其锚点。请运行 station verify 并联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="539" />
+        <location filename="../engine_strings.py" line="543" />
         <location filename="../sync_status.py" line="38" />
         <source>The audit log was rewritten: central raised an alarm. Call a supervisor.</source>
         <translation>审计日志被改写：中心库已发出警报。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="540" />
+        <location filename="../engine_strings.py" line="544" />
         <location filename="../sync_status.py" line="57" />
         <source>This station's clock differs from central's by more than a minute.</source>
         <translation>本工作站的时钟与中心库相差超过一分钟。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="541" />
+        <location filename="../engine_strings.py" line="545" />
         <location filename="../sync_status.py" line="20" />
         <source>This station's database was copied back over a newer copy: its events were sent again and the other copy's movements pulled in. Check stock for work done twice.</source>
         <translation>本工作站的数据库被旧副本覆盖：其事件已用新的化身编号重新发送，另一副本的库存变动已拉回。请检查库存，看是否有重复录入的作业。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="543" />
-        <location filename="../sync_status.py" line="97" />
+        <location filename="../engine_strings.py" line="547" />
+        <location filename="../sync_status.py" line="113" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="526" />
-        <location filename="../sync_status.py" line="98" />
+        <location filename="../sync_status.py" line="114" />
         <source>%1 waiting</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="542" />
-        <location filename="../sync_status.py" line="103" />
+        <location filename="../engine_strings.py" line="546" />
+        <location filename="../sync_status.py" line="119" />
         <source>clock off by %1 s</source>
         <translation>时钟偏差 %1 秒</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="524" />
-        <location filename="../sync_status.py" line="106" />
+        <location filename="../sync_status.py" line="122" />
         <source>%1 alarms</source>
         <translation>%1 个警报</translation>
     </message>
@@ -1399,106 +1423,106 @@
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="544" />
+        <location filename="../engine_strings.py" line="548" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="545" />
+        <location filename="../engine_strings.py" line="549" />
         <source>Counted</source>
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="546" />
+        <location filename="../engine_strings.py" line="550" />
         <source>Counter</source>
         <translation>盘点员</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="547" />
+        <location filename="../engine_strings.py" line="551" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="548" />
+        <location filename="../engine_strings.py" line="552" />
         <source>Expected</source>
         <translation>应有</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="549" />
+        <location filename="../engine_strings.py" line="553" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="550" />
+        <location filename="../engine_strings.py" line="554" />
         <source>Item / location</source>
         <translation>物料 / 库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="551" />
+        <location filename="../engine_strings.py" line="555" />
         <location filename="../panels/variance_review.py" line="66" />
         <source>Largest value first.</source>
         <translation>按金额从大到小。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="552" />
+        <location filename="../engine_strings.py" line="556" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="553" />
+        <location filename="../engine_strings.py" line="557" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="554" />
+        <location filename="../engine_strings.py" line="558" />
         <location filename="../panels/variance_review.py" line="117" />
         <source>Moves in the expected quantity:</source>
         <translation>计入预期数量的库存变动：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="555" />
+        <location filename="../engine_strings.py" line="559" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="556" />
+        <location filename="../engine_strings.py" line="560" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="558" />
+        <location filename="../engine_strings.py" line="562" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="559" />
+        <location filename="../engine_strings.py" line="563" />
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="560" />
+        <location filename="../engine_strings.py" line="564" />
         <source>Variance</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="561" />
+        <location filename="../engine_strings.py" line="565" />
         <source>Zone</source>
         <translation>库区</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="562" />
+        <location filename="../engine_strings.py" line="566" />
         <location filename="../panels/variance_review.py" line="88" />
         <source>all lots</source>
         <translation>全部批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="564" />
+        <location filename="../engine_strings.py" line="568" />
         <location filename="../panels/variance_review.py" line="92" />
         <source>stock moved during the count</source>
         <translation>盘点期间有库存移动</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="563" />
+        <location filename="../engine_strings.py" line="567" />
         <location filename="../panels/variance_review.py" line="95" />
         <location filename="../panels/variance_review.py" line="115" />
         <source>first count</source>
@@ -1535,7 +1559,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="557" />
+        <location filename="../engine_strings.py" line="561" />
         <location filename="../panels/variance_review.py" line="126" />
         <source>Record accuracy</source>
         <translation>库存准确率</translation>
@@ -1638,115 +1662,115 @@
     <name>choices</name>
     <message>
         <location filename="../engine_strings.py" line="270" />
-        <location filename="../engine_strings.py" line="565" />
+        <location filename="../engine_strings.py" line="569" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="271" />
-        <location filename="../engine_strings.py" line="566" />
+        <location filename="../engine_strings.py" line="570" />
         <source>Blind receipt (nothing expected)</source>
         <translation>无单收货（无预期收货单）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="272" />
-        <location filename="../engine_strings.py" line="567" />
+        <location filename="../engine_strings.py" line="571" />
         <source>Disable badge</source>
         <translation>停用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="273" />
-        <location filename="../engine_strings.py" line="568" />
+        <location filename="../engine_strings.py" line="572" />
         <source>Enable badge</source>
         <translation>启用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="274" />
-        <location filename="../engine_strings.py" line="569" />
+        <location filename="../engine_strings.py" line="573" />
         <source>Issue a one-time PIN</source>
         <translation>发放一次性 PIN</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="275" />
-        <location filename="../engine_strings.py" line="570" />
+        <location filename="../engine_strings.py" line="574" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="276" />
-        <location filename="../engine_strings.py" line="571" />
+        <location filename="../engine_strings.py" line="575" />
         <source>Send to recount</source>
         <translation>发起复盘</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="277" />
-        <location filename="../engine_strings.py" line="572" />
+        <location filename="../engine_strings.py" line="576" />
         <source>clear lockout</source>
         <translation>解除锁定</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="278" />
-        <location filename="../engine_strings.py" line="573" />
+        <location filename="../engine_strings.py" line="577" />
         <source>count_correction</source>
         <translation>盘点更正</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="279" />
-        <location filename="../engine_strings.py" line="574" />
+        <location filename="../engine_strings.py" line="578" />
         <source>damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="280" />
-        <location filename="../engine_strings.py" line="575" />
+        <location filename="../engine_strings.py" line="579" />
         <source>expired</source>
         <translation>过期</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="281" />
-        <location filename="../engine_strings.py" line="576" />
+        <location filename="../engine_strings.py" line="580" />
         <source>issue_error</source>
         <translation>发料差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="282" />
-        <location filename="../engine_strings.py" line="577" />
+        <location filename="../engine_strings.py" line="581" />
         <source>lost_or_stolen</source>
         <translation>丢失或被盗</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="283" />
-        <location filename="../engine_strings.py" line="578" />
+        <location filename="../engine_strings.py" line="582" />
         <source>misplaced</source>
         <translation>放错位置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="284" />
-        <location filename="../engine_strings.py" line="579" />
+        <location filename="../engine_strings.py" line="583" />
         <source>not enough stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="285" />
-        <location filename="../engine_strings.py" line="580" />
+        <location filename="../engine_strings.py" line="584" />
         <source>not found at the location</source>
         <translation>库位上找不到</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="286" />
-        <location filename="../engine_strings.py" line="581" />
+        <location filename="../engine_strings.py" line="585" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="287" />
-        <location filename="../engine_strings.py" line="582" />
+        <location filename="../engine_strings.py" line="586" />
         <source>receiving_error</source>
         <translation>收货差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="288" />
-        <location filename="../engine_strings.py" line="583" />
+        <location filename="../engine_strings.py" line="587" />
         <source>unit_of_measure_error</source>
         <translation>计量单位错误</translation>
     </message>
@@ -3043,103 +3067,103 @@
     <name>gs1</name>
     <message>
         <location filename="../engine_strings.py" line="319" />
-        <location filename="../engine_strings.py" line="594" />
+        <location filename="../engine_strings.py" line="598" />
         <source>Nothing was scanned, or only a symbology identifier arrived.</source>
         <translation>没有扫到内容，或只收到码制标识。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="320" />
-        <location filename="../engine_strings.py" line="586" />
+        <location filename="../engine_strings.py" line="590" />
         <source>A character is not allowed in the AI's character set.</source>
         <translation>含有该 AI 不允许的字符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="321" />
-        <location filename="../engine_strings.py" line="589" />
+        <location filename="../engine_strings.py" line="593" />
         <source>A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong.</source>
         <translation>校验位错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="322" />
-        <location filename="../engine_strings.py" line="593" />
+        <location filename="../engine_strings.py" line="597" />
         <source>An alphanumeric check character pair (AI 8013, 8014) is wrong.</source>
         <translation>校验字符对错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="323" />
-        <location filename="../engine_strings.py" line="587" />
+        <location filename="../engine_strings.py" line="591" />
         <source>A date or time field is not a real calendar date or clock time.</source>
         <translation>日期或时间无效</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="324" />
-        <location filename="../engine_strings.py" line="588" />
+        <location filename="../engine_strings.py" line="592" />
         <source>A field breaks a content rule of its AI (zero/non-zero, piece of total, ...).</source>
         <translation>字段不符合该 AI 的内容规则</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="325" />
-        <location filename="../engine_strings.py" line="592" />
+        <location filename="../engine_strings.py" line="596" />
         <source>An EAN/UPC/ITF-14 symbol does not hold 8, 12, 13 or 14 digits.</source>
         <translation>EAN/UPC/ITF-14 位数不对（应为 8、12、13 或 14 位）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="326" />
-        <location filename="../engine_strings.py" line="597" />
+        <location filename="../engine_strings.py" line="601" />
         <source>The data does not start with a known Application Identifier.</source>
         <translation>数据开头不是已知的应用标识符（AI）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="327" />
-        <location filename="../engine_strings.py" line="591" />
+        <location filename="../engine_strings.py" line="595" />
         <source>An AI's value is shorter than its format allows.</source>
         <translation>AI 的值太短</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="328" />
-        <location filename="../engine_strings.py" line="590" />
+        <location filename="../engine_strings.py" line="594" />
         <source>An AI's value is longer than its format allows.</source>
         <translation>AI 的值太长</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="329" />
-        <location filename="../engine_strings.py" line="584" />
+        <location filename="../engine_strings.py" line="588" />
         <source>A GS separator is missing after a variable-length value.</source>
         <translation>变长字段后缺少 GS 分隔符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="330" />
-        <location filename="../engine_strings.py" line="595" />
+        <location filename="../engine_strings.py" line="599" />
         <source>Separators were stripped, so the fields cannot be told apart.</source>
         <translation>分隔符被去掉，无法区分字段：请在扫描枪上开启 AIM 标识并把 FNC1 发送为 GS</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="331" />
-        <location filename="../engine_strings.py" line="599" />
+        <location filename="../engine_strings.py" line="603" />
         <source>The same AI appears twice with different values.</source>
         <translation>同一 AI 出现两次且值不同</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="332" />
-        <location filename="../engine_strings.py" line="600" />
+        <location filename="../engine_strings.py" line="604" />
         <source>Two AIs that must not appear together were found in one scan.</source>
         <translation>一次扫描中出现了不能同时出现的两个 AI</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="333" />
-        <location filename="../engine_strings.py" line="585" />
+        <location filename="../engine_strings.py" line="589" />
         <source>A GS1 Digital Link URI breaks the URI syntax rules.</source>
         <translation>GS1 数字链接 URI 格式错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="334" />
-        <location filename="../engine_strings.py" line="596" />
+        <location filename="../engine_strings.py" line="600" />
         <source>The data announced as GS1 is not GS1 element strings.</source>
         <translation>声明为 GS1 的数据不是 GS1 元素串</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="335" />
-        <location filename="../engine_strings.py" line="598" />
+        <location filename="../engine_strings.py" line="602" />
         <source>The engine failed unexpectedly; the scan is refused.</source>
         <translation>解析意外失败，本次扫描被拒绝</translation>
     </message>
