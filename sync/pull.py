@@ -15,13 +15,16 @@ slice commits its rows, the balances they change (once per slice) and the cursor
 last row, and a last short transaction moves
 the cursor past the rows the filter passed over (parking unusable events), so a crash loses
 nothing and repeats nothing. Batches holding only rows the station does not want (its own
-events) are passed in memory and their cursor committed once, after the last of them.
+events) are passed in memory and their cursor committed once, after the last of them. While
+a batch of movements is checked and written, the next one is read from central on a helper
+thread (a failed write discards it; the cursor in the store says where to resume).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -182,12 +185,25 @@ def pull_movements(
     *,
     batch_size: int = PULL_BATCH,
 ) -> PullOutcome:
-    """Write every visible movement event not made by this incarnation into the ledger."""
+    """Write every visible movement event not made by this incarnation into the ledger.
+    While a batch is checked and written, the next one is read from central on a helper
+    thread."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-fetch") as pool:
+        return _pull_movements(store, central_engine, now, progress, batch_size, pool)
+
+
+def _pull_movements(
+    store: Store,
+    central_engine: Engine,
+    now: Callable[[], datetime],
+    progress: Progress,
+    batch_size: int,
+    pool: ThreadPoolExecutor,
+) -> PullOutcome:
     outcome = PullOutcome()
     mine = {"me": store.station_id, "inc": store.incarnation_id}
-    with store.reading() as conn:
-        after = saved = Position.parse(local_state.cursor(conn, "events"))
-    while True:
+
+    def fetch(after: Position) -> Batch:
         with central_engine.connect() as central:
             batch = read_after(
                 central,
@@ -199,6 +215,17 @@ def pull_movements(
                 params=mine,
             )
             central.rollback()
+        return batch
+
+    with store.reading() as conn:
+        after = saved = Position.parse(local_state.cursor(conn, "events"))
+    batch = fetch(after)  # an idle round reads once, on this thread
+    while True:
+        ahead = (
+            pool.submit(fetch, batch.last)
+            if batch.last is not None and batch.read == batch_size
+            else None
+        )
         if batch.last is None or (not batch.rows and batch.read < batch_size):
             if batch.last is not None or after != saved:  # rows passed, none wanted
                 with store.background_transaction() as conn:
@@ -206,6 +233,8 @@ def pull_movements(
             return outcome
         if not batch.rows:  # only rows this station does not want: pass them, commit later
             after = batch.last
+            assert ahead is not None
+            batch = ahead.result()
             continue
         moves: list[tuple[Position, PulledMovement]] = []
         bad: list[tuple[tuple[str, str, str, int, str], str]] = []
@@ -233,10 +262,11 @@ def pull_movements(
             _parker(outcome, bad, when),
             writer.close,
         )
-        after = saved = batch.last
+        after = saved = batch.last or after
         progress("pull movements", outcome.movements + outcome.skipped, 0)
-        if batch.read < batch_size:
+        if ahead is None:
             return outcome
+        batch = ahead.result()
 
 
 def _report_unusable(
