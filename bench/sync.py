@@ -2,18 +2,23 @@
 """Sync figures against the PostgreSQL server on 127.0.0.1:5432 (throwaway databases).
 
 For 10,000, 100,000 and 1,000,000 movement events, each in a fresh central, through the
-stations' own logins (``station central grant``: row-level security applies):
+stations' own logins (``station central grant``: row-level security applies). Each figure is
+the median and range of ``RUNS`` runs (5 at 10k, 3 at 100k, one at 1M), each product run right
+after its baseline:
 
 * ``push``: one station pushing its outbox (``sync.push.push``: read from SQLite with natural
   keys added, COPY to staging, central's ingest function, local acknowledgement),
-  against a bare psycopg ``COPY`` of the same rows into the same empty ``central_events``, run
-  back to back; ``ratio`` = COPY time / push time (goal >= 0.5).
-* ``pull``: another station pulling those movements into its ledger
+  against a bare psycopg ``COPY`` of the same rows into the same empty ``central_events``
+  (committed every 10,000 rows, as the push commits), run back to back; ``ratio`` = COPY time / push time (goal >= 0.5).
+  The pusher is set back to nothing pushed and central emptied before each further run.
+* ``pull``: a fresh station per run pulling those movements into its ledger
   (``sync.pull.pull_movements``), against a bare fetch of the same rows by the same login
-  (a server-side cursor, 5,000 rows a batch, rows dropped); goal: 1M under 60 s.
-* ``idle_round_ms``: a whole ``sync_once`` round of the pulling station with nothing to do, the
-  events behind its cursor (median of 20; goal < 20 ms with 1M events).
-* ``growth``: each size's time over the previous size's (goal: within 12x for a tenfold step).
+  (5,000 rows a batch after the last one's position, rows dropped); goal: 1M under 60 s.
+* ``idle_round_ms``: a whole ``sync_once`` round of the last pulling station with nothing to
+  do, the events behind its cursor (20 rounds; goal < 20 ms with 1M events).
+* ``growth``: each size's median time over the previous size's (goal: within 12x for a
+  tenfold step).
+* ``load_average``: the machine's load when the run ended (the figures are wall-clock).
 
 Also ``pull_items_100k``: a fresh station pulling 100,000 items (goal < 5 s).
 """
@@ -21,7 +26,7 @@ Also ``pull_items_100k``: a fresh station pulling 100,000 items (goal < 5 s).
 from __future__ import annotations
 
 import json
-import statistics
+import os
 import sys
 import tempfile
 import time
@@ -35,6 +40,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, text
 
+from bench.figures import spread
 from station.core.imports.records import ItemRecord, LocationRecord
 from station.core.store.database import Store
 from station.core.store.events import StationIdentity, driver_connection, outbox_stream
@@ -42,13 +48,16 @@ from sync.central_import import import_items, import_locations
 from sync.central_init import init_central
 from sync.central_link import open_central
 from sync.grants import grant_station
+from sync.local_state import set_push_position
 from sync.pull import pull_master, pull_movements
-from sync.push import incarnations, push, read_batch
+from sync.push import PUSH_BATCH, incarnations, push, read_batch
 from sync.service import sync_once
 
 ADMIN_URL = "postgresql+psycopg://{user}@127.0.0.1:5432/{db}"
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 SIZES = (10_000, 100_000, 1_000_000)
+#: runs per size, each product run right after its baseline (1M once: it is long)
+RUNS = (5, 3, 1)
 FILL_CHUNK = 50_000
 RUN = uuid.uuid4().hex[:8]
 
@@ -158,42 +167,55 @@ def _fill_outbox(store: Store, n: int) -> None:
 
 
 def _copy_baseline(central: Engine, store: Store, n: int) -> float:
-    """A bare COPY of the same rows (natural keys added) into the empty ``central_events``."""
+    """A bare COPY of the same rows (natural keys added) into the empty ``central_events``,
+    committed every ``PUSH_BATCH`` rows as the push commits (a single transaction of a million
+    rows would hold back every pull on the server for its whole length)."""
     with store.reading() as conn:
         ((inc, _top),) = incarnations(conn, store.station_id)
         rows = read_batch(conn, store.station_id, inc, 0, n)
     with central.connect() as conn:
         raw: Any = conn.connection.driver_connection
         start = time.perf_counter()
-        with (
-            raw.cursor() as cur,
-            cur.copy(
-                "COPY central_events (station_id, incarnation_id, seq, uuid, kind, payload, "
-                "created_at) FROM STDIN"
-            ) as copy,
-        ):
-            for row in rows:
-                copy.write_row(row)
-        raw.commit()
+        with raw.cursor() as cur:
+            for first in range(0, len(rows), PUSH_BATCH):
+                with cur.copy(
+                    "COPY central_events (station_id, incarnation_id, seq, uuid, kind, payload, "
+                    "created_at) FROM STDIN"
+                ) as copy:
+                    for row in rows[first : first + PUSH_BATCH]:
+                        copy.write_row(row)
+                raw.commit()
         seconds = time.perf_counter() - start
         conn.execute(text("TRUNCATE central_events"))
         conn.commit()
     return seconds
 
 
+_FETCH = (
+    "SELECT xid::text, id, station_id, uuid, payload FROM central_events t "
+    "WHERE (t.xid, t.id) > (CAST(%s AS xid8), %s) AND kind = 'movement' "
+    "ORDER BY t.xid, t.id LIMIT 5000"
+)
+
+
 def _fetch_baseline(login: Engine, n: int) -> float:
-    """The same movements fetched by the pulling login, in batches, and dropped."""
+    """The same movements fetched by the pulling login in the pull's batches (5,000 rows
+    after the last one's position, each batch its own short transaction, the planner's sort
+    off as the pull has it), rows dropped."""
     with login.connect() as conn:
         raw: Any = conn.connection.driver_connection
         start = time.perf_counter()
-        with raw.cursor(name="bench_fetch") as cur:
-            cur.itersize = 5000
-            cur.execute(
-                "SELECT xid::text, id, station_id, uuid, payload FROM central_events "
-                "WHERE kind = 'movement' ORDER BY xid, id"
-            )
-            count = sum(1 for _ in cur)
-        raw.rollback()
+        count, after = 0, ("0", 0)
+        with raw.cursor() as cur:
+            while True:
+                cur.execute("SET LOCAL enable_sort = off")
+                cur.execute(_FETCH, after)
+                got = cur.fetchall()
+                raw.rollback()
+                if not got:
+                    break
+                count += len(got)
+                after = (got[-1][0], got[-1][1])
         seconds = time.perf_counter() - start
     assert count >= n, count
     return seconds
@@ -216,32 +238,57 @@ def _settle(central: Engine) -> None:
             time.sleep(0.05)
 
 
-def _size(admin: Engine, folder: Path, n: int) -> dict[str, Any]:
+def _forget_push(central: Engine, store: Store) -> None:
+    """Empty central's events and set the pusher back to nothing pushed, for the next run."""
+    with central.begin() as conn:
+        conn.execute(text("TRUNCATE central_events, central_refused, central_clashes"))
+    with store.background_transaction() as conn:
+        for inc, _top in incarnations(conn, store.station_id):
+            set_push_position(conn, store.station_id, inc, 0, NOW)
+
+
+def _size(admin: Engine, folder: Path, n: int, runs: int) -> dict[str, Any]:
+    """``runs`` pushes of ``n`` events, each right after its COPY, then ``runs`` fresh
+    stations each pulling them right after a bare fetch; idle rounds after the last pull."""
     with _central(admin) as (central, url):
-        pusher_id, puller_id = f"BP-{RUN}-{n}", f"BQ-{RUN}-{n}"
+        pusher_id = f"BP-{RUN}-{n}"
         pusher_login = _login(central, url, pusher_id)
-        puller_login = _login(central, url, puller_id)
         pusher = Store.open(folder / f"push-{n}.db", station_id=pusher_id)
-        puller = Store.open(folder / f"pull-{n}.db", station_id=puller_id)
+        pullers = []
         try:
+            for r in range(runs):
+                puller_id = f"BQ-{RUN}-{n}-{r}"
+                login = _login(central, url, puller_id)
+                pullers.append(
+                    (Store.open(folder / f"pull-{n}-{r}.db", station_id=puller_id), login)
+                )
             _settle(central)  # master data visible to the first pull
-            assert sync_once(pusher, pusher_login).ok and sync_once(puller, puller_login).ok
+            assert sync_once(pusher, pusher_login).ok
+            for store, login in pullers:
+                assert sync_once(store, login).ok
             _fill_outbox(pusher, n)
-            copy_s = _copy_baseline(central, pusher, n)
-            start = time.perf_counter()
-            pushed = push(pusher, pusher_login, _now, _no_progress)
-            push_s = time.perf_counter() - start
-            assert pushed.pushed == n, pushed
+            push_s, copy_s = [], []
+            for r in range(runs):
+                if r:
+                    _forget_push(central, pusher)
+                copy_s.append(_copy_baseline(central, pusher, n))
+                start = time.perf_counter()
+                pushed = push(pusher, pusher_login, _now, _no_progress)
+                push_s.append(time.perf_counter() - start)
+                assert pushed.pushed == n, pushed
             _settle(central)
-            fetch_s = _fetch_baseline(puller_login, n)
-            start = time.perf_counter()
-            pulled = pull_movements(puller, puller_login, _now, _no_progress)
-            pull_s = time.perf_counter() - start
-            assert pulled.movements == n, pulled
+            pull_s, fetch_s = [], []
+            for store, login in pullers:
+                fetch_s.append(_fetch_baseline(login, n))
+                start = time.perf_counter()
+                pulled = pull_movements(store, login, _now, _no_progress)
+                pull_s.append(time.perf_counter() - start)
+                assert pulled.movements == n, pulled
+            last, last_login = pullers[-1]
             rounds = []
             for _ in range(20):
                 start = time.perf_counter()
-                result = sync_once(puller, puller_login)
+                result = sync_once(last, last_login)
                 rounds.append(time.perf_counter() - start)
                 assert result.ok and result.pulled_movements == 0, result.error
             # The pushing station's first round steps its cursor past its own events once.
@@ -250,20 +297,22 @@ def _size(admin: Engine, folder: Path, n: int) -> dict[str, Any]:
             own_pass_s = time.perf_counter() - start
             return {
                 "events": n,
-                "push_s": round(push_s, 3),
-                "copy_s": round(copy_s, 3),
-                "push_ratio": round(copy_s / push_s, 3),
-                "pull_s": round(pull_s, 3),
-                "fetch_s": round(fetch_s, 3),
-                "pull_vs_fetch": round(pull_s / fetch_s, 2),
-                "idle_round_ms": round(statistics.median(rounds) * 1000, 2),
+                "runs": runs,
+                "push_s": spread(push_s),
+                "copy_s": spread(copy_s),
+                "push_ratio": spread([c / p for c, p in zip(copy_s, push_s, strict=True)]),
+                "pull_s": spread(pull_s),
+                "fetch_s": spread(fetch_s),
+                "pull_vs_fetch": spread([p / f for p, f in zip(pull_s, fetch_s, strict=True)], 2),
+                "idle_round_ms": spread([r * 1000 for r in rounds], 2),
                 "pusher_passes_own_events_s": round(own_pass_s, 3),
             }
         finally:
             pusher.close()
-            puller.close()
             pusher_login.dispose()
-            puller_login.dispose()
+            for store, login in pullers:
+                store.close()
+                login.dispose()
 
 
 def _pull_items(admin: Engine, folder: Path, n: int) -> dict[str, Any]:
@@ -296,19 +345,26 @@ def _pull_items(admin: Engine, folder: Path, n: int) -> dict[str, Any]:
 
 
 def _growth(sizes: list[dict[str, Any]], key: str) -> list[float]:
-    return [round(b[key] / a[key], 2) for a, b in zip(sizes, sizes[1:], strict=False)]
+    """Each size's median time over the previous size's (goal: within 12x a tenfold step)."""
+    return [
+        round(b[key]["median"] / a[key]["median"], 2)
+        for a, b in zip(sizes, sizes[1:], strict=False)
+    ]
 
 
-def run(sizes: tuple[int, ...] = SIZES, items: int = 100_000) -> dict[str, Any]:
+def run(
+    sizes: tuple[int, ...] = SIZES, items: int = 100_000, runs: tuple[int, ...] = RUNS
+) -> dict[str, Any]:
     admin = _admin()
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             measured = []
-            for n in sizes:
-                measured.append(_size(admin, folder, n))
+            for n, times in zip(sizes, runs, strict=False):
+                measured.append(_size(admin, folder, n, times))
                 print(json.dumps({"sync": measured[-1]}), file=sys.stderr, flush=True)
             return {
+                "load_average": [round(x, 2) for x in os.getloadavg()],
                 "events": measured,
                 "growth": {
                     "push": _growth(measured, "push_s"),

@@ -12,7 +12,11 @@ the movement is never dropped. A lot already known with another expiry raises an
 a supervisor (the same lot arriving from two stations). A movement whose UUID the ledger
 already holds is skipped (idempotent pulls).
 
-Runs inside the caller's write transaction.
+Set-based: each payload is checked and turned into a :class:`PulledMovement` (natural keys,
+canonical decimal text, exact decimals, UTC time) before the write transaction begins; inside
+it, a run of movements is one UUID probe and one ``executemany`` of a prepared insert, and each
+balance row is written once per slice with the exact sum of the slice's movements
+(:class:`LedgerSlice`). Runs inside the caller's write transaction.
 """
 
 from __future__ import annotations
@@ -21,19 +25,67 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 
 from station.core.store.events import driver_connection
-from station.core.store.types import decimal_text, to_decimal
+from station.core.store.types import decimal_text
 
 
-@dataclass
-class PulledMovement:
+class PulledMovement(NamedTuple):
+    """One pulled movement, checked and prepared outside the write transaction: its natural
+    keys, its quantity and cost as canonical text and as exact decimals, and its UTC time."""
+
     uuid: str
+    kind: str
+    sku: str
+    location: str
+    lot_no: str | None
+    lot_expiry: str | None
+    qty_text: str
+    cost_text: str
+    qty: Decimal
+    value: Decimal
+    user_badge: str | None
+    user2_badge: str | None
     station_id: str
-    payload: dict[str, Any]
+    ts: str
+    ts_utc: str
+    reason: str
+    reference: str
+
+
+def _exact(value: Any) -> Decimal:
+    """A checked payload's decimal (text, or a JSON number read as its text)."""
+    return Decimal(value if isinstance(value, str) else str(value))
+
+
+def prepare(station_id: str, p: dict[str, Any]) -> PulledMovement:
+    """A movement payload that passed :func:`sync.event_schema.movement_problem`, prepared."""
+    qty = _exact(p["qty"])
+    raw_cost = p.get("unit_cost")
+    cost = Decimal(0) if raw_cost is None else _exact(raw_cost)
+    ts = p["ts"]
+    return PulledMovement(
+        p["uuid"],
+        p["kind"],
+        p["item_sku"],
+        p["location_code"],
+        p.get("lot_no") or None,
+        p.get("lot_expiry"),
+        decimal_text(qty),
+        decimal_text(cost),
+        qty,
+        qty * cost,
+        p.get("user_badge") or None,
+        p.get("user2_badge") or None,
+        station_id,
+        ts,
+        datetime.fromisoformat(ts).astimezone(UTC).isoformat(),
+        p.get("reason") or "",
+        p.get("reference") or "",
+    )
 
 
 @dataclass
@@ -119,51 +171,111 @@ class _Resolver:
         return lot_id
 
 
-def _ts_utc(ts: str) -> str:
-    return datetime.fromisoformat(ts).astimezone(UTC).isoformat()
+BalanceKey = tuple[int, int | None, int]
+"""(item id, lot id or None, location id): the row of ``balances`` a movement changes."""
+
+
+class LedgerSlice:
+    """The pulled movements of one write slice: rows go in run by run (one executemany of a
+    prepared statement each), and each balance row they touch is updated once, when the slice
+    closes, with the exact sum of its movements. Create one per slice (its caches and sums
+    belong to the slice's transaction)."""
+
+    def __init__(self, conn: Connection, now: datetime) -> None:
+        self.db = driver_connection(conn)
+        self.result = LedgerPullResult()
+        self.resolve = _Resolver(conn, self.result, now.isoformat())
+        self.known: set[str] = set()
+        self.deltas: dict[BalanceKey, list[Any]] = {}
+
+    def insert(self, movements: Sequence[PulledMovement]) -> None:
+        """Append ``movements`` to the ledger; those whose UUID it holds are skipped."""
+        db, known, resolve, result = self.db, self.known, self.resolve, self.result
+        marks = ",".join("?" * len(movements))
+        known.update(
+            r[0]
+            for r in db.execute(
+                f"SELECT uuid FROM movements WHERE uuid IN ({marks})", [m.uuid for m in movements]
+            )
+        )
+        items, locations, users, lots = (
+            resolve.items,
+            resolve.locations,
+            resolve.users,
+            resolve.lots,
+        )
+        rows: list[tuple[Any, ...]] = []
+        sums: list[tuple[BalanceKey, Decimal, Decimal]] = []
+        for m in movements:
+            if m.uuid in known:
+                result.skipped += 1
+                continue
+            known.add(m.uuid)
+            item_id = items.get(m.sku) or resolve.item(m.sku, m.station_id)
+            location_id = locations.get(m.location) or resolve.location(m.location, m.station_id)
+            lot_id = None
+            if m.lot_no is not None:
+                lot = lots.get((item_id, m.lot_no))
+                lot_id = (
+                    lot[0]
+                    if lot is not None
+                    and (not m.lot_expiry or m.lot_expiry == lot[1] or not lot[1])
+                    else resolve.lot(item_id, m.lot_no, m.lot_expiry, m.sku, m.station_id)
+                )
+            user_id = users[m.user_badge] if m.user_badge in users else resolve.user(m.user_badge)
+            user2_id = (
+                users[m.user2_badge] if m.user2_badge in users else resolve.user(m.user2_badge)
+            )
+            rows.append(
+                (
+                    m.uuid,
+                    m.kind,
+                    item_id,
+                    lot_id,
+                    location_id,
+                    m.qty_text,
+                    m.cost_text,
+                    user_id,
+                    user2_id,
+                    m.station_id,
+                    m.ts,
+                    m.ts_utc,
+                    m.reason,
+                    m.reference,
+                )
+            )
+            sums.append(((item_id, lot_id, location_id), m.qty, m.value))
+        if not rows:
+            return
+        db.executemany(_INSERT_MOVEMENT, rows)
+        ids = _inserted_ids(db, [row[0] for row in rows])
+        deltas = self.deltas
+        for (key, qty, value), movement_id in zip(sums, ids, strict=True):
+            delta = deltas.get(key)
+            if delta is None:
+                deltas[key] = [qty, value, movement_id]
+            else:
+                delta[0] += qty
+                delta[1] += value
+                delta[2] = movement_id
+        result.inserted += len(rows)
+
+    def close(self) -> LedgerPullResult:
+        """Write each touched balance once; returns what the slice did."""
+        for (item_id, lot_id, location_id), (qty, value, last_id) in self.deltas.items():
+            _apply_to_balance(self.db, item_id, lot_id, location_id, qty, value, last_id)
+        self.deltas = {}
+        return self.result
 
 
 def insert_pulled_movements(
     conn: Connection, movements: Sequence[PulledMovement], now: datetime
 ) -> LedgerPullResult:
-    """Append pulled movements to the ledger and their balances; see the module contract."""
-    result = LedgerPullResult()
-    if not movements:
-        return result
-    db = driver_connection(conn)
-    known: set[str] = set()
-    uuids = [m.uuid for m in movements]
-    for start in range(0, len(uuids), 500):
-        chunk = uuids[start : start + 500]
-        marks = ",".join("?" for _ in chunk)
-        known.update(
-            r[0] for r in db.execute(f"SELECT uuid FROM movements WHERE uuid IN ({marks})", chunk)
-        )
-    resolve = _Resolver(conn, result, now.isoformat())
-    rows: list[tuple[Any, ...]] = []
-    sums: list[tuple[tuple[int, int | None, int], Decimal, Decimal]] = []
-    for m in movements:
-        if m.uuid in known:
-            result.skipped += 1
-            continue
-        known.add(m.uuid)
-        row, key, qty, value = _movement_row(resolve, m)
-        rows.append(row)
-        sums.append((key, qty, value))
-    if not rows:
-        return result
-    db.executemany(_INSERT_MOVEMENT, rows)
-    ids = _inserted_ids(db, [row[0] for row in rows])
-    deltas: dict[tuple[int, int | None, int], list[Any]] = {}
-    for (key, qty, value), movement_id in zip(sums, ids, strict=True):
-        delta = deltas.setdefault(key, [Decimal(0), Decimal(0), movement_id])
-        delta[0] += qty
-        delta[1] += value
-        delta[2] = movement_id
-    for (item_id, lot_id, location_id), (qty, value, last_id) in deltas.items():
-        _apply_to_balance(db, item_id, lot_id, location_id, qty, value, last_id)
-    result.inserted += len(rows)
-    return result
+    """Append pulled movements to the ledger and their balances (one slice of them)."""
+    ledger = LedgerSlice(conn, now)
+    for start in range(0, len(movements), 500):
+        ledger.insert(movements[start : start + 500])
+    return ledger.close()
 
 
 _INSERT_MOVEMENT = (
@@ -185,40 +297,6 @@ def _inserted_ids(db: Any, uuids: list[str]) -> list[int]:
         int(db.execute("SELECT id FROM movements WHERE uuid = ?", (u,)).fetchone()[0])
         for u in uuids
     ]
-
-
-def _movement_row(
-    resolve: _Resolver, m: PulledMovement
-) -> tuple[tuple[Any, ...], tuple[int, int | None, int], Decimal, Decimal]:
-    """One movement's insert parameters, its balance key, quantity and value (the batch sums
-    them per balance row and applies each sum once)."""
-    p = m.payload
-    item_id = resolve.item(p["item_sku"], m.station_id)
-    location_id = resolve.location(p["location_code"], m.station_id)
-    lot_id = (
-        resolve.lot(item_id, p["lot_no"], p.get("lot_expiry"), p["item_sku"], m.station_id)
-        if p.get("lot_no")
-        else None
-    )
-    qty = to_decimal(p["qty"])
-    cost = to_decimal(p["unit_cost"]) if p.get("unit_cost") is not None else Decimal(0)
-    row = (
-        m.uuid,
-        p["kind"],
-        item_id,
-        lot_id,
-        location_id,
-        decimal_text(qty),
-        decimal_text(cost),
-        resolve.user(p.get("user_badge")),
-        resolve.user(p.get("user2_badge")),
-        m.station_id,
-        p["ts"],
-        _ts_utc(p["ts"]),
-        p.get("reason") or "",
-        p.get("reference") or "",
-    )
-    return row, (item_id, lot_id, location_id), qty, qty * cost
 
 
 def _apply_to_balance(

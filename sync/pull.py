@@ -11,16 +11,20 @@ the rule that keeps a cursor from stepping past an uncommitted change):
 
 Master data goes first, so movements find their items. A batch read from central is written
 in slices of at most ~20 ms that yield to a waiting scan (``Store.write_in_slices``); each
-slice commits its rows with the cursor after its last row, and a last short transaction moves
+slice commits its rows, the balances they change (once per slice) and the cursor after its
+last row, and a last short transaction moves
 the cursor past the rows the filter passed over (parking unusable events), so a crash loses
 nothing and repeats nothing. Batches holding only rows the station does not want (its own
-events) are passed in memory and their cursor committed once, after the last of them.
+events) are passed in memory and their cursor committed once, after the last of them. While
+a batch of movements is checked and written, the next one is read from central on a helper
+thread (a failed write discards it; the cursor in the store says where to resume).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -32,7 +36,7 @@ from station.core.store.database import Store
 from . import local_state
 from .change_cursor import Batch, Position, read_after
 from .event_schema import payload_problem
-from .ledger_pull import PulledMovement, insert_pulled_movements
+from .ledger_pull import LedgerSlice, PulledMovement, prepare
 from .master_pull import apply_changes
 
 PULL_BATCH = 5000
@@ -65,12 +69,16 @@ def _write_batch(
     apply: Callable[[Connection, list[Any]], None],
     when: datetime,
     finish: Callable[[Connection], None] | None = None,
+    close: Callable[[Connection], None] | None = None,
 ) -> None:
-    """Write ``rows`` (position, unit) in slices, each with the cursor after its last row;
-    then, in one short transaction, ``finish`` and the cursor after the last row read."""
+    """Write ``rows`` (position, unit) in slices, each ending with ``close`` and the cursor
+    after its last row; then, in one short transaction, ``finish`` and the cursor after the
+    last row read."""
     assert batch.last is not None
 
     def advance(conn: Connection, run: list[Any]) -> None:
+        if close is not None:
+            close(conn)
         local_state.set_cursor(conn, stream, str(run[-1][0]), when)
 
     store.write_in_slices(_runs(rows), apply, close_slice=advance)
@@ -122,20 +130,31 @@ def _applied(_count: int) -> None:
     return None
 
 
-def _inserter(
-    outcome: PullOutcome, when: datetime
-) -> Callable[[Connection, list[tuple[Position, PulledMovement]]], None]:
-    """One run of pulled movements into the ledger, counted in ``outcome``."""
+class _LedgerWriter:
+    """Pulled movements into the ledger, slice by slice: each run's rows go in as they come
+    (:class:`sync.ledger_pull.LedgerSlice`), the slice's balances and alarms when it closes;
+    counted in ``outcome``."""
 
-    def insert(conn: Connection, run: list[tuple[Position, PulledMovement]]) -> None:
-        result = insert_pulled_movements(conn, [move for _, move in run], when)
+    def __init__(self, outcome: PullOutcome, when: datetime) -> None:
+        self.outcome = outcome
+        self.when = when
+        self.ledger: LedgerSlice | None = None
+
+    def insert(self, conn: Connection, run: list[tuple[Position, PulledMovement]]) -> None:
+        if self.ledger is None:
+            self.ledger = LedgerSlice(conn, self.when)
+        self.ledger.insert([move for _, move in run])
+
+    def close(self, conn: Connection) -> None:
+        ledger, self.ledger = self.ledger, None
+        if ledger is None:
+            return
+        result = ledger.close()
         for key, kind, detail in result.alarms:
-            local_state.raise_alarm(conn, key, kind, detail, when)
-        outcome.movements += result.inserted
-        outcome.skipped += result.skipped
-        outcome.alarms.extend(result.alarms)
-
-    return insert
+            local_state.raise_alarm(conn, key, kind, detail, self.when)
+        self.outcome.movements += result.inserted
+        self.outcome.skipped += result.skipped
+        self.outcome.alarms.extend(result.alarms)
 
 
 def _parker(
@@ -166,12 +185,25 @@ def pull_movements(
     *,
     batch_size: int = PULL_BATCH,
 ) -> PullOutcome:
-    """Write every visible movement event not made by this incarnation into the ledger."""
+    """Write every visible movement event not made by this incarnation into the ledger.
+    While a batch is checked and written, the next one is read from central on a helper
+    thread."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-fetch") as pool:
+        return _pull_movements(store, central_engine, now, progress, batch_size, pool)
+
+
+def _pull_movements(
+    store: Store,
+    central_engine: Engine,
+    now: Callable[[], datetime],
+    progress: Progress,
+    batch_size: int,
+    pool: ThreadPoolExecutor,
+) -> PullOutcome:
     outcome = PullOutcome()
     mine = {"me": store.station_id, "inc": store.incarnation_id}
-    with store.reading() as conn:
-        after = saved = Position.parse(local_state.cursor(conn, "events"))
-    while True:
+
+    def fetch(after: Position) -> Batch:
         with central_engine.connect() as central:
             batch = read_after(
                 central,
@@ -183,6 +215,17 @@ def pull_movements(
                 params=mine,
             )
             central.rollback()
+        return batch
+
+    with store.reading() as conn:
+        after = saved = Position.parse(local_state.cursor(conn, "events"))
+    batch = fetch(after)  # an idle round reads once, on this thread
+    while True:
+        ahead = (
+            pool.submit(fetch, batch.last)
+            if batch.last is not None and batch.read == batch_size
+            else None
+        )
         if batch.last is None or (not batch.rows and batch.read < batch_size):
             if batch.last is not None or after != saved:  # rows passed, none wanted
                 with store.background_transaction() as conn:
@@ -190,6 +233,8 @@ def pull_movements(
             return outcome
         if not batch.rows:  # only rows this station does not want: pass them, commit later
             after = batch.last
+            assert ahead is not None
+            batch = ahead.result()
             continue
         moves: list[tuple[Position, PulledMovement]] = []
         bad: list[tuple[tuple[str, str, str, int, str], str]] = []
@@ -202,8 +247,9 @@ def pull_movements(
             if body is None:
                 bad.append(((uuid, station_id, incarnation_id, int(seq), "movement"), str(problem)))
             else:
-                moves.append((position, PulledMovement(body["uuid"], station_id, body)))
+                moves.append((position, prepare(station_id, body)))
         when = now()
+        writer = _LedgerWriter(outcome, when)
         if bad:
             _report_unusable(central_engine, bad)
         _write_batch(
@@ -211,14 +257,16 @@ def pull_movements(
             "events",
             batch,
             moves,
-            _inserter(outcome, when),
+            writer.insert,
             when,
             _parker(outcome, bad, when),
+            writer.close,
         )
-        after = saved = batch.last
+        after = saved = batch.last or after
         progress("pull movements", outcome.movements + outcome.skipped, 0)
-        if batch.read < batch_size:
+        if ahead is None:
             return outcome
+        batch = ahead.result()
 
 
 def _report_unusable(

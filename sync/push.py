@@ -21,7 +21,7 @@ Threads: runs on the sync thread only; uses the store's per-thread write connect
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +38,8 @@ from .event_schema import payload_problem
 from .protocol import SyncError
 
 PUSH_BATCH = 10000
+#: events read from the store at a time, while the previous ones are copied to central
+READ_CHUNK = 1000
 
 EventRow = tuple[str, str, int, str, str, str, str]
 """(station_id, incarnation_id, seq, uuid, kind, payload, created_at) as central stores it."""
@@ -137,9 +139,18 @@ def ingest(central: Connection, rows: Sequence[EventRow], now_text: str) -> Inge
     Raises SyncError("gap") when the batch would leave a hole in a station's sequence (the
     caller rewinds to central's position). Clashing rows are recorded in ``central_clashes``.
     """
+    return ingest_chunks(central, [list(rows)], now_text)[1]
+
+
+def ingest_chunks(
+    central: Connection, chunks: Iterable[list[EventRow]], now_text: str
+) -> tuple[list[EventRow], IngestOutcome]:
+    """:func:`ingest` of a batch that arrives in chunks (read from the store while the earlier
+    chunks are copied to central); returns the batch's rows and the outcome."""
     if central.dialect.name == "postgresql":
-        inserted, refused = _stage_postgres(central, rows)
+        rows, inserted, refused = _stage_postgres(central, chunks)
     else:
+        rows = [row for chunk in chunks for row in chunk]
         inserted, refused = _stage_sqlite(central, rows, now_text)
     clash_rows: list[Any] = []
     if inserted + len(refused) < len(rows):  # only then can a row have met another's key
@@ -156,7 +167,7 @@ def ingest(central: Connection, rows: Sequence[EventRow], now_text: str) -> Inge
                 for r in clash_rows
             ],
         )
-    return IngestOutcome(inserted, clash_rows, refused)
+    return rows, IngestOutcome(inserted, clash_rows, refused)
 
 
 def _check_gaps(central: Connection) -> None:
@@ -177,8 +188,8 @@ _STAGING = (
 
 
 def _stage_postgres(
-    central: Connection, rows: Sequence[EventRow]
-) -> tuple[int, list[tuple[EventRow, str]]]:
+    central: Connection, chunks: Iterable[list[EventRow]]
+) -> tuple[list[EventRow], int, list[tuple[EventRow, str]]]:
     """COPY into the session's staging table, then ``central_ingest_events()`` (migration
     c003): central takes the station from the session, assigns ids, checks every payload."""
     raw: Any = central.connection.driver_connection
@@ -193,14 +204,17 @@ def _stage_postgres(
             )
             owner = cur.fetchone()[0]
             cur.execute(f"GRANT SELECT ON pg_temp.sync_staging TO {owner}")
+        rows: list[EventRow] = []
         with cur.copy(f"COPY sync_staging ({_STAGING_COLUMNS}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+            for chunk in chunks:
+                rows.extend(chunk)
+                for row in chunk:
+                    copy.write_row(row)
         _check_gaps(central)
         cur.execute("SELECT * FROM central_ingest_events()")
         inserted, seqs, problems = cur.fetchone()
-    by_seq = {int(r[2]): r for r in rows}
-    return int(inserted), [(by_seq[int(q)], p) for q, p in zip(seqs, problems, strict=True)]
+    by_seq = {int(r[2]): r for r in rows} if seqs else {}
+    return rows, int(inserted), [(by_seq[int(q)], p) for q, p in zip(seqs, problems, strict=True)]
 
 
 def _stage_sqlite(
@@ -277,6 +291,40 @@ def push(
     return outcome
 
 
+class _ReadAhead:
+    """An incarnation's waiting events read from the store in chunks on a helper thread, one
+    chunk ahead of the one being copied to central, so reading and copying overlap within a
+    batch and across batches. A chunk shorter than asked for is the last."""
+
+    def __init__(
+        self,
+        pool: ThreadPoolExecutor,
+        read: Callable[[int, int], list[EventRow]],
+        after: int,
+        batch_size: int,
+    ) -> None:
+        self.pool, self.read, self.batch_size = pool, read, batch_size
+        self.chunk = min(READ_CHUNK, batch_size)
+        self.limit = self.chunk
+        self.ahead: Future[list[EventRow]] | None = pool.submit(read, after, self.limit)
+
+    def more(self) -> bool:
+        """True while events are waiting (blocks for the chunk being read)."""
+        return self.ahead is not None and bool(self.ahead.result())
+
+    def batch(self) -> Iterator[list[EventRow]]:
+        """The chunks of the next batch (up to ``batch_size`` events)."""
+        left = self.batch_size
+        while left > 0 and self.ahead is not None:
+            rows, limit = self.ahead.result(), self.limit
+            left -= len(rows)
+            self.limit = min(self.chunk, left) if left > 0 else self.chunk
+            full = len(rows) == limit
+            self.ahead = self.pool.submit(self.read, int(rows[-1][2]), self.limit) if full else None
+            if rows:
+                yield rows
+
+
 def _push_incarnation(
     store: Store,
     central_engine: Engine,
@@ -285,35 +333,32 @@ def _push_incarnation(
     batch_size: int,
     now: Callable[[], datetime],
 ) -> Iterator[tuple[int, tuple[int, int, int]]]:
-    """Push one incarnation's waiting events batch by batch, reading the next batch from the
-    store (on a helper thread) while central ingests the current one. Yields (rows, counts)."""
+    """Push one incarnation's waiting events batch by batch, reading them from the store (on a
+    helper thread) while central takes the earlier ones. Yields (rows, counts)."""
     station_id = store.station_id
 
-    def read(after: int) -> list[EventRow]:
+    def read(after: int, limit: int) -> list[EventRow]:
         with store.reading() as conn:
-            return read_batch(conn, station_id, incarnation_id, after, batch_size)
+            return read_batch(conn, station_id, incarnation_id, after, limit)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-read") as pool:
-        ahead: Future[list[EventRow]] | None = pool.submit(read, position)
-        while ahead is not None:
-            rows = ahead.result()
-            if not rows:
-                return
-            ahead = pool.submit(read, int(rows[-1][2])) if len(rows) == batch_size else None
-            yield len(rows), _push_rows(store, central_engine, incarnation_id, rows, now)
+        reader = _ReadAhead(pool, read, position, batch_size)
+        while reader.more():
+            rows, counts = _push_rows(store, central_engine, incarnation_id, reader.batch(), now)
+            yield len(rows), counts
 
 
 def _push_rows(
     store: Store,
     central_engine: Engine,
     incarnation_id: str,
-    rows: list[EventRow],
+    chunks: Iterable[list[EventRow]],
     now: Callable[[], datetime],
-) -> tuple[int, int, int]:
+) -> tuple[list[EventRow], tuple[int, int, int]]:
     station_id = store.station_id
     when = now()
     with central_engine.begin() as central:
-        result = ingest(central, rows, when.isoformat())
+        rows, result = ingest_chunks(central, chunks, when.isoformat())
     # central committed: only now may the position move.
     last = int(rows[-1][2])
     with store.background_transaction() as conn:
@@ -344,4 +389,4 @@ def _push_rows(
         )
         local_state.set_push_position(conn, station_id, incarnation_id, last, when)
     parked = len(result.clashes) + len(result.refused)
-    return result.inserted, len(rows) - result.inserted - parked, parked
+    return rows, (result.inserted, len(rows) - result.inserted - parked, parked)

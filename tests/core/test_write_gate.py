@@ -4,6 +4,7 @@ its own progress, and an engine write on the wrong thread fails (as the whole su
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from typing import Any
@@ -13,7 +14,7 @@ from sqlalchemy import Connection, text
 
 from station.core.engine.inputs import Scan
 from station.core.engine.session import Engine
-from station.core.store.database import Store
+from station.core.store.database import CATCH_UP_EVERY, Store
 from station.core.store.write_gate import WrongWriterThread
 
 
@@ -79,6 +80,27 @@ def test_a_failed_slice_leaves_the_earlier_slices_and_their_cursor(store: Store)
         kept = conn.execute(text("SELECT n FROM bench_rows ORDER BY n")).scalars().all()
         cursor = conn.execute(text("SELECT max(cursor) FROM bench_rows")).scalar()
     assert kept == [0, 1, 2, 3, 4, 5, 6] and cursor == 6
+
+
+def test_a_long_background_write_keeps_the_log_short(store: Store) -> None:
+    _table(store)
+
+    def apply(conn: Connection, n: int) -> None:  # a new page of the table every unit
+        conn.execute(text("INSERT INTO bench_rows VALUES (:n, zeroblob(3500))"), {"n": n})
+        conn.execute(text("UPDATE bench_rows SET cursor = :n WHERE n = 0"), {"n": n})
+
+    units = 8 * CATCH_UP_EVERY
+    store.write_in_slices(range(units), apply, budget_s=0.0)  # a slice per unit
+    with store.reading() as conn:
+        assert conn.execute(text("SELECT count(*) FROM bench_rows")).scalar() == units
+    probe = sqlite3.connect(store.path)
+    try:
+        ((_busy, frames, _copied),) = probe.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    finally:
+        probe.close()
+    # Without catching up the log holds every slice's pages (three or more per slice); with
+    # it, the log starts again at its beginning after each catch-up.
+    assert frames < units
 
 
 def test_an_engine_write_on_another_thread_fails_while_background_writes_pass(

@@ -288,8 +288,26 @@ def settle(engine: Engine, timeout_s: float = 30.0) -> None:
             if done:
                 return
             if time.monotonic() > deadline:
-                raise AssertionError("a PostgreSQL transaction stayed open for too long")
+                raise AssertionError(
+                    "a PostgreSQL transaction stayed open for too long; the pull waits behind "
+                    "the oldest one of the whole server: " + _oldest_transactions(conn)
+                )
             time.sleep(0.05)
+
+
+def _oldest_transactions(conn: Any) -> str:
+    """The server's oldest open transactions (database, state, age, query), for a failure
+    message: on a shared server they are often another test run's or a benchmark's (a login
+    that may not see other users' sessions still sees their database)."""
+    rows = conn.execute(
+        text(
+            "SELECT datname, state, round(extract(epoch FROM now() - xact_start)::numeric, 1), "
+            "left(query, 60) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND "
+            "(backend_xid IS NOT NULL OR backend_xmin IS NOT NULL) ORDER BY xact_start LIMIT 3"
+        )
+    ).all()
+    conn.rollback()
+    return "; ".join(f"{db} ({state}, {age} s): {query}" for db, state, age, query in rows)
 
 
 def sync_settled(store: Store, engine: Engine, *args: Any, **kwargs: Any) -> Any:

@@ -23,7 +23,15 @@ from sync.pull import pull_movements
 from sync.service import sync_once
 
 from .pg_cluster import require_tools, throwaway_cluster
-from .sync_fixtures import NOW, Stations, balances, post_many, seed_central, settle
+from .sync_fixtures import (
+    NOW,
+    Stations,
+    balances,
+    post_many,
+    seed_central,
+    settle,
+    sync_settled,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -173,7 +181,7 @@ def test_pull_passes_its_own_events_once_instead_of_rescanning_them(
     central = open_central(pg_url)
     seed_central(central)
     a, b = stations.make("ST-A"), stations.make("ST-B")
-    assert sync_once(a, central).ok and sync_once(b, central).ok
+    assert sync_settled(a, central).ok and sync_settled(b, central).ok
     post_many(a, 30)
     assert sync_once(a, central).ok
     settle(central)

@@ -131,6 +131,41 @@ def test_an_event_the_pulling_station_cannot_apply_is_parked_and_alerted_central
         assert len(conn.execute(select(sync_parked.c.uuid)).all()) == 1
 
 
+def test_a_movement_whose_quantity_and_cost_are_json_numbers_is_applied_exactly(
+    pg: Engine, logins: dict[str, Engine], stations: Stations
+) -> None:
+    s2 = stations.make(ST2)
+    assert sync_settled(s2, logins[ST2]).ok
+    payload = {
+        "uuid": str(uuid.uuid4()),
+        "kind": "receipt",
+        "item_sku": "PPE-0001",
+        "location_code": "A-01",
+        "qty": 2.5,
+        "unit_cost": 1.2,
+        "ts": "2026-11-24T17:30:00+08:00",
+    }
+    with pg.begin() as conn:  # another writer's JSON: numbers, not decimal strings
+        conn.execute(
+            text(
+                "INSERT INTO central_events (station_id, incarnation_id, seq, uuid, kind, "
+                "payload, created_at) VALUES ('ST-OLD', 'old', 1, :u, 'movement', :p, 'now')"
+            ),
+            {"u": str(uuid.uuid4()), "p": json.dumps(payload)},
+        )
+    pulled = sync_settled(s2, logins[ST2])
+    assert pulled.ok, pulled.error
+    assert pulled.pulled_movements == 1
+    assert balances(s2) == {("PPE-0001", "A-01", None): Decimal("2.5")}
+    with s2.reading() as conn:
+        value, ts_utc = conn.execute(
+            select(schema.balances.c.value, schema.movements.c.ts_utc).join(
+                schema.movements, schema.movements.c.id == schema.balances.c.last_movement_id
+            )
+        ).one()
+    assert (Decimal(str(value)), ts_utc) == (Decimal("3"), "2026-11-24T09:30:00+00:00")
+
+
 def test_a_station_login_cannot_choose_ids_nor_push_for_another_station(
     pg: Engine, logins: dict[str, Engine], stations: Stations
 ) -> None:

@@ -10,6 +10,12 @@ it never blocks a writer, and a scan committing meanwhile only appends to the lo
 
 Every :data:`CHECK_EVERY` commits the log's size is looked at (one ``stat``); past
 :data:`WAL_PAGES` pages the checkpointer is woken.
+
+A passive checkpoint never finishes while a writer keeps appending, and SQLite starts the log
+afresh only after one finished: during a long background write (a pull of a million
+movements) the log grew past 1.7 GB, and every page read searched an index of all its
+frames. Such a writer calls :meth:`WalCheckpointer.catch_up` between two of its transactions,
+holding no lock, so the copy finishes and the next commit starts the log at its beginning.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ class WalCheckpointer:
         self.checkpoints = 0
         self._commits = 0
         self._wake = threading.Event()
+        self._caught_up = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._guard = threading.Lock()
@@ -72,12 +79,24 @@ class WalCheckpointer:
                 if self._stop.is_set():
                     return
                 try:
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    ((_busy, frames, copied),) = conn.execute(
+                        "PRAGMA wal_checkpoint(PASSIVE)"
+                    ).fetchall()
                     self.checkpoints += 1
+                    if frames == copied:
+                        self._caught_up.set()
                 except sqlite3.Error as exc:  # busy or gone: the next wake tries again
                     log.debug("checkpoint skipped: %s", exc)
         finally:
             conn.close()
+
+    def catch_up(self, timeout_s: float) -> bool:
+        """Wake the checkpointer and wait (at most ``timeout_s``) until it has copied the whole
+        log back. For a background writer between two transactions; True when it did."""
+        self._caught_up.clear()
+        self._start()
+        self._wake.set()
+        return self._caught_up.wait(timeout_s)
 
     def stop(self) -> None:
         self._stop.set()

@@ -41,6 +41,11 @@ from .revisions import database_heads, file_heads
 from .station_lock import StationLock, is_held, take_station_lock
 from .write_gate import SLICE_BUDGET_S, WriteGate
 
+#: every this many slices a long background write lets the WAL checkpoint catch up
+CATCH_UP_EVERY = 64
+#: and waits at most this long for it (holding no lock: scans go on meanwhile)
+CATCH_UP_WAIT_S = 2.0
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -103,6 +108,7 @@ class Store:
         self.gate = WriteGate()
         #: WAL checkpoints on their own thread, never in a scan's commit
         self.checkpointer = None if read_only else WalCheckpointer(path)
+        self._slices = 0  # slices written by write_in_slices, for the log's catch-up
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -308,6 +314,8 @@ class Store:
         the slice's rows says exactly how far the work got. Returns the slices committed.
 
         A failure rolls back the current slice only; earlier slices stand with their cursor.
+        Every :data:`CATCH_UP_EVERY` slices (counted across calls) the write waits, holding no
+        lock, for the WAL checkpoint to catch up, so a long write keeps the log short.
         """
         items = iter(units)
         pending = next(items, _DONE)
@@ -315,6 +323,9 @@ class Store:
         clock = time.perf_counter
         gate = self.gate
         while pending is not _DONE:
+            self._slices += 1
+            if not self._slices % CATCH_UP_EVERY and self.checkpointer is not None:
+                self.checkpointer.catch_up(CATCH_UP_WAIT_S)  # see checkpoints.py
             with self.background_transaction() as conn:
                 started = clock()
                 while True:
