@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from station.core.engine.inputs import Outcome
+
+from ..wrap_label import WrapLabel
 
 COLUMNS = [
     ("n", "#"),
@@ -39,7 +40,7 @@ class VarianceReviewPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.summary = QLabel("")
+        self.summary = WrapLabel("")
         self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
         self.summary.setMinimumHeight(112)

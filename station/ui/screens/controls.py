@@ -71,7 +71,7 @@ class Controls(QWidget):
             self.keypad_buttons[text] = button
         enter = _button(QCoreApplication.translate("Controls", "OK") + "  [Enter]")
         enter.clicked.connect(lambda: self.key.emit("enter"))
-        grid.addWidget(enter, 0, 3, 4, 1)
+        grid.addWidget(enter, 4, 0, 1, 3)  # under the digits: the keypad stays narrow
         self.keypad_buttons["enter"] = enter
         self.keypad.hide()  # the window places it beside the scan screen
         style = "QPushButton { font-size: 16pt; font-weight: bold; }"
