@@ -202,7 +202,7 @@ def _start_sync(app: Any, window: Any, store: Store, settings: dict[str, Any]) -
 
     from .ui.sync_status import SyncStatusBridge, SyncStatusLabel
 
-    label = SyncStatusLabel()
+    label = SyncStatusLabel(zone=getattr(getattr(window.engine, "clock", None), "tz", None))
     window.statusBar().removeWidget(window.sync_status)
     window.sync_status = label
     window.statusBar().addPermanentWidget(label)

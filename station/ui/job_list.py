@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .local_time import shown_time
 from .screens.controls import TOUCH_PX
 
 #: background of a job's row by how it stands
@@ -132,7 +133,9 @@ class JobListWidget(QWidget):
         self.table.setRowCount(len(shown))
         for row, job in enumerate(shown):
             colour = QBrush(QColor(STATE_COLOURS.get(job.state, "#ffffff")))
-            for col, text in enumerate((f"{job.when:%H:%M:%S}", job.what, job.result)):
+            for col, text in enumerate(
+                (shown_time(job.when, job.when.tzinfo, seconds=True), job.what, job.result)
+            ):
                 cell = QTableWidgetItem(text)
                 cell.setBackground(colour)
                 self.table.setItem(row, col, cell)

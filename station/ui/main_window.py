@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -44,6 +44,7 @@ from station.core.internal_codes import command_code
 from . import effect_reports
 from .i18n import current_language
 from .job_list import JobList, JobListWidget
+from .local_time import shown_time
 from .panels.captured import Captured, from_scan
 from .printer_status import PrinterStatusButton
 from .screens.controls import Controls
@@ -319,10 +320,8 @@ class MainWindow(QMainWindow):
             back.setMinimumHeight(60)
             back.setStyleSheet("font-size: 14pt; font-weight: bold;")
             back.clicked.connect(self.back)
-            title = QLabel(self.tr("Stale stock"))
-            title.setStyleSheet("font-size: 16pt; font-weight: bold;")
             top.addWidget(back)
-            top.addWidget(title, 1)
+            top.addStretch(1)  # the dashboard's own heading follows
             column.addLayout(top)
             scroll = QScrollArea()  # a small screen scrolls the dashboard, never grows
             scroll.setWidgetResizable(True)
@@ -350,7 +349,7 @@ class MainWindow(QMainWindow):
             self.job_status.setStyleSheet("")
         self.job_status.setToolTip(
             "\n".join(
-                f"{r.finished_at:%H:%M} {r.job}: {r.message(language)}"
+                f"{shown_time(r.finished_at, self._zone())} {r.job}: {r.message(language)}"
                 for r in sorted(self.job_runs.values(), key=lambda r: r.job)
             )
         )
@@ -371,6 +370,10 @@ class MainWindow(QMainWindow):
             lambda results: self._effects_done(effects, results, retried),
             self._failed,
         )
+
+    def _zone(self) -> tzinfo | None:
+        clock = getattr(self.engine, "clock", None)
+        return getattr(clock, "tz", None)
 
     def _now(self) -> datetime:
         clock = getattr(self.engine, "clock", None)

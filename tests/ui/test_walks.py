@@ -272,3 +272,35 @@ def test_a_blind_count_with_a_typed_quantity_and_its_variance_review(
     keypad(qtbot, window, "3333")
     assert tr("ScanScreen", "ACCEPTED") in banner(window)
     shot(window, "count", lang, 3)
+
+
+def test_the_dashboard_is_a_page_of_the_window_and_back_returns_to_scanning(
+    qtbot: Any, demo_store: Store, clock: ManualClock, lang: str
+) -> None:
+    from station.core.stale_stock.dashboard import load_dashboard
+
+    window = MainWindow(
+        Engine(demo_store, clock),
+        InlineTasks(),
+        station_id="ST-DEMO",
+        db_label="demo.db",
+        dashboard_loader=lambda: load_dashboard(demo_store, clock.now().date()),
+    )
+    qtbot.addWidget(window)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    with qtbot.waitActive(window):  # the keys below go where a clerk's keys go
+        window.activateWindow()
+    log_in(qtbot, window, "$USR-S001", "3333")
+    qtbot.keyClick(window.entry, Qt.Key.Key_F9)
+    assert window.pages.currentWidget() is window.dashboard_page
+    assert window.dashboard is not None and window.dashboard.isVisible()
+    shot(window, "dashboard", lang, 1)  # it did not grow the window past the screen
+    qtbot.mouseClick(window.dashboard, Qt.MouseButton.LeftButton)  # a click on the page
+    back = window.dashboard_page.findChild(QWidget, "dashboardBack")
+    assert tr("MainWindow", "BACK") in back.text()  # type: ignore[attr-defined]
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert window.pages.currentIndex() == 0 and window.focusWidget() is window.entry
+    qtbot.keyClicks(window.entry, "$CMD-LOGOUT")  # typed keys reach the entry again
+    qtbot.keyClick(window.entry, Qt.Key.Key_Return)
+    assert tr("ScanScreen", "Log in") == window.scan_screen.workflow_label.text()

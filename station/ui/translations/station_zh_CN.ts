@@ -691,38 +691,38 @@
     <name>JobListWidget</name>
     <message>
         <location filename="../engine_strings.py" line="445" />
-        <location filename="../job_list.py" line="99" />
+        <location filename="../job_list.py" line="100" />
         <source>BACK</source>
         <extracomment>background of a job's row by how it stands</extracomment>
         <translation>返回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="446" />
-        <location filename="../job_list.py" line="104" />
+        <location filename="../job_list.py" line="105" />
         <source>Labels, documents and errors, newest first</source>
         <translation>标签、文件和错误，最新的在前</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="449" />
-        <location filename="../job_list.py" line="113" />
+        <location filename="../job_list.py" line="114" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="450" />
-        <location filename="../job_list.py" line="113" />
+        <location filename="../job_list.py" line="114" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="448" />
-        <location filename="../job_list.py" line="113" />
+        <location filename="../job_list.py" line="114" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="447" />
-        <location filename="../job_list.py" line="140" />
+        <location filename="../job_list.py" line="143" />
         <source>RETRY</source>
         <translation>重试</translation>
     </message>
@@ -731,163 +731,162 @@
     <name>MainWindow</name>
     <message>
         <location filename="../engine_strings.py" line="469" />
-        <location filename="../main_window.py" line="118" />
+        <location filename="../main_window.py" line="119" />
         <source>Warehouse station</source>
         <extracomment>the sound of each feedback kind: accept only for a committed success, none for info</extracomment>
         <translation>仓库扫描工作站</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="462" />
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="140" />
         <source>Scan, or type a code / PIN / quantity and press Enter</source>
         <translation>扫码，或输入编码 / PIN / 数量后按回车</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="464" />
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="158" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="454" />
-        <location filename="../main_window.py" line="159" />
+        <location filename="../main_window.py" line="160" />
         <source>Devices: keyboard</source>
         <translation>设备：键盘</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="458" />
-        <location filename="../main_window.py" line="346" />
+        <location filename="../main_window.py" line="345" />
         <source>Jobs failed:</source>
         <translation>定时任务失败：</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="459" />
-        <location filename="../main_window.py" line="349" />
+        <location filename="../main_window.py" line="348" />
         <source>Jobs: all done</source>
         <translation>定时任务：全部完成</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="460" />
-        <location filename="../main_window.py" line="166" />
+        <location filename="../main_window.py" line="167" />
         <source>Jobs: not run yet</source>
         <translation>定时任务：尚未运行</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="465" />
-        <location filename="../main_window.py" line="161" />
+        <location filename="../main_window.py" line="162" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="470" />
-        <location filename="../main_window.py" line="488" />
+        <location filename="../main_window.py" line="491" />
         <source>cannot be opened, trying again</source>
         <translation>无法打开，正在重试</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="471" />
-        <location filename="../main_window.py" line="489" />
+        <location filename="../main_window.py" line="492" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="472" />
-        <location filename="../main_window.py" line="486" />
+        <location filename="../main_window.py" line="489" />
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="474" />
-        <location filename="../main_window.py" line="161" />
+        <location filename="../main_window.py" line="162" />
         <source>not configured</source>
         <translation>未配置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="475" />
-        <location filename="../main_window.py" line="487" />
+        <location filename="../main_window.py" line="490" />
         <source>not connected, waiting for it</source>
         <translation>未连接，正在等待</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="452" />
-        <location filename="../main_window.py" line="298" />
+        <location filename="../main_window.py" line="299" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="463" />
-        <location filename="../main_window.py" line="322" />
         <source>Stale stock</source>
         <translation>呆滞库存</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="453" />
-        <location filename="../main_window.py" line="493" />
+        <location filename="../main_window.py" line="496" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="451" />
-        <location filename="../main_window.py" line="316" />
+        <location filename="../main_window.py" line="317" />
         <source>BACK</source>
         <translation>返回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="457" />
-        <location filename="../main_window.py" line="426" />
+        <location filename="../main_window.py" line="429" />
         <source>Failed jobs: {count}</source>
         <translation>失败任务：{count}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513" />
+        <location filename="../main_window.py" line="516" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="466" />
-        <location filename="../main_window.py" line="553" />
+        <location filename="../main_window.py" line="556" />
         <source>The station</source>
         <translation>工作站</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="476" />
-        <location filename="../main_window.py" line="552" />
+        <location filename="../main_window.py" line="555" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="456" />
-        <location filename="../main_window.py" line="554" />
+        <location filename="../main_window.py" line="557" />
         <source>Errors:</source>
         <translation>错误：</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="461" />
-        <location filename="../main_window.py" line="515" />
+        <location filename="../main_window.py" line="518" />
         <source>Only an admin may change the settings: log in as admin.</source>
         <translation>只有管理员可以修改设置：请以管理员登录。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="473" />
-        <location filename="../main_window.py" line="538" />
+        <location filename="../main_window.py" line="541" />
         <source>nobody</source>
         <translation>无</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="468" />
-        <location filename="../main_window.py" line="539" />
+        <location filename="../main_window.py" line="542" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="455" />
-        <location filename="../main_window.py" line="547" />
+        <location filename="../main_window.py" line="550" />
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="467" />
-        <location filename="../main_window.py" line="550" />
+        <location filename="../main_window.py" line="553" />
         <source>The station failed to handle that input</source>
         <translation>工作站处理该输入时出错</translation>
     </message>
@@ -1541,121 +1540,121 @@
     <name>SyncStatusLabel</name>
     <message>
         <location filename="../engine_strings.py" line="581" />
-        <location filename="../sync_status.py" line="90" />
+        <location filename="../sync_status.py" line="93" />
         <source>Sync: not yet</source>
         <translation>同步：尚未同步</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="580" />
-        <location filename="../sync_status.py" line="95" />
+        <location filename="../sync_status.py" line="98" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="569" />
-        <location filename="../sync_status.py" line="100" />
+        <location filename="../sync_status.py" line="105" />
         <source>%1 parked</source>
         <translation>%1 条已搁置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="571" />
-        <location filename="../sync_status.py" line="63" />
+        <location filename="../sync_status.py" line="65" />
         <source>An alarm needs a supervisor: see station sync.</source>
         <translation>有警报需要主管处理：请查看 station sync。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="572" />
-        <location filename="../sync_status.py" line="35" />
+        <location filename="../sync_status.py" line="37" />
         <source>An event from central could not be applied: it is parked.</source>
         <translation>来自中心库的一个事件无法应用：该事件已搁置。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="573" />
-        <location filename="../sync_status.py" line="42" />
+        <location filename="../sync_status.py" line="44" />
         <source>Audit log entries were removed: central raised an alarm. Call a supervisor.</source>
         <translation>审计日志的条目被删除：中心库已发出警报。请联系主管。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="574" />
-        <location filename="../sync_status.py" line="32" />
+        <location filename="../sync_status.py" line="34" />
         <source>Central holds an event's key under another event: it is parked.</source>
         <translation>中心库中该事件的编号已被另一事件占用：该事件已搁置。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="575" />
-        <location filename="../sync_status.py" line="24" />
+        <location filename="../sync_status.py" line="26" />
         <source>Central holds events this station's database lacks: it was restored from a backup.</source>
         <translation>中心库保存着本工作站数据库缺少的事件：数据库是从备份恢复的。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="576" />
-        <location filename="../sync_status.py" line="54" />
+        <location filename="../sync_status.py" line="56" />
         <source>Central lost events of this station: they were sent again.</source>
         <translation>中心库丢失了本工作站的事件：这些事件已重新发送。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="577" />
-        <location filename="../sync_status.py" line="28" />
+        <location filename="../sync_status.py" line="30" />
         <source>Central refused an event as malformed: it is kept, parked for a supervisor.</source>
         <translation>中心库拒收了一个格式错误的事件：该事件已保留，搁置待主管处理。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="578" />
-        <location filename="../sync_status.py" line="50" />
+        <location filename="../sync_status.py" line="52" />
         <source>Central was restored from a backup: this station pulled everything again.</source>
         <translation>中心库已从备份恢复：本工作站已重新拉取全部数据。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="579" />
-        <location filename="../sync_status.py" line="95" />
+        <location filename="../sync_status.py" line="98" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="582" />
-        <location filename="../sync_status.py" line="46" />
+        <location filename="../sync_status.py" line="48" />
         <source>The audit log does not verify, so its anchor was not sealed again. Run station verify and call a supervisor.</source>
         <translation>审计日志校验不通过，因此未重新封存其锚点。请运行 station verify 并联系主管。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="583" />
-        <location filename="../sync_status.py" line="38" />
+        <location filename="../sync_status.py" line="40" />
         <source>The audit log was rewritten: central raised an alarm. Call a supervisor.</source>
         <translation>审计日志被改写：中心库已发出警报。请联系主管。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="584" />
-        <location filename="../sync_status.py" line="57" />
+        <location filename="../sync_status.py" line="59" />
         <source>This station's clock differs from central's by more than a minute.</source>
         <translation>本工作站的时钟与中心库相差超过一分钟。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="585" />
-        <location filename="../sync_status.py" line="20" />
+        <location filename="../sync_status.py" line="22" />
         <source>This station's database was copied back over a newer copy: its events were sent again and the other copy's movements pulled in. Check stock for work done twice.</source>
         <translation>本工作站的数据库被旧副本覆盖：其事件已用新的化身编号重新发送，另一副本的库存变动已拉回。请检查库存，看是否有重复录入的作业。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="587" />
-        <location filename="../sync_status.py" line="97" />
+        <location filename="../sync_status.py" line="101" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="570" />
-        <location filename="../sync_status.py" line="98" />
+        <location filename="../sync_status.py" line="103" />
         <source>%1 waiting</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="586" />
-        <location filename="../sync_status.py" line="103" />
+        <location filename="../sync_status.py" line="108" />
         <source>clock off by %1 s</source>
         <translation>时钟偏差 %1 秒</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="568" />
-        <location filename="../sync_status.py" line="106" />
+        <location filename="../sync_status.py" line="111" />
         <source>%1 alarms</source>
         <translation>%1 个警报</translation>
     </message>
