@@ -14,8 +14,8 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.entry)
         self.pages.addWidget(central)
         self.job_page = JobListWidget()
+        self.job_page.installEventFilter(self)
+        self.job_page.table.installEventFilter(self)
         self.job_page.retry_requested.connect(self.retry_job)
         self.job_page.back_requested.connect(self.back)
         self.pages.addWidget(self.job_page)
@@ -216,6 +218,22 @@ class MainWindow(QMainWindow):
             self.back()
         else:
             self._command("cancel")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """On the dashboard or the job list, typed digits and letters (a PIN, a code) go back
+        to the scan entry instead of into a table: the window returns to scanning with them."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and self.pages.currentIndex() != 0
+            and isinstance(event, QKeyEvent)
+            and event.text()
+            and event.text().isprintable()
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.back()
+            self.entry.insert(event.text())
+            return True
+        return super().eventFilter(watched, event)
 
     def back(self) -> None:
         """BACK (F7): from the dashboard or the job list back to scanning, the entry focused."""
@@ -329,6 +347,8 @@ class MainWindow(QMainWindow):
             scroll.setWidget(self.dashboard)
             column.addWidget(scroll, 1)
             self.dashboard_page = page
+            for child in [page, *page.findChildren(QWidget)]:  # keys typed anywhere on it
+                child.installEventFilter(self)
             self.pages.addWidget(page)
         self.pages.setCurrentWidget(self.dashboard_page)
         self.dashboard.refresh()

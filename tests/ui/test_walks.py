@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QTableWidget, QWidget
 
 from station.core.clock import ManualClock
 from station.core.documents import register_all
@@ -296,7 +296,14 @@ def test_the_dashboard_is_a_page_of_the_window_and_back_returns_to_scanning(
     assert window.pages.currentWidget() is window.dashboard_page
     assert window.dashboard is not None and window.dashboard.isVisible()
     shot(window, "dashboard", lang, 1)  # it did not grow the window past the screen
-    qtbot.mouseClick(window.dashboard, Qt.MouseButton.LeftButton)  # a click on the page
+    table = window.dashboard.findChildren(QTableWidget)[-1]  # the lots of the chosen bucket
+    qtbot.mouseClick(table, Qt.MouseButton.LeftButton)  # a click on the page, then typing
+    qtbot.keyClicks(table, "$")  # the first key typed lands on the table ...
+    assert window.pages.currentIndex() == 0 and window.focusWidget() is window.entry
+    qtbot.keyClicks(window.focusWidget(), "CMD")  # ... and the rest where the focus now is
+    assert window.entry.text() == "$CMD"  # nothing typed was lost
+    window.entry.clear()
+    qtbot.keyClick(window.entry, Qt.Key.Key_F9)
     back = window.dashboard_page.findChild(QWidget, "dashboardBack")
     assert tr("MainWindow", "BACK") in back.text()  # type: ignore[attr-defined]
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
