@@ -311,3 +311,29 @@ def test_the_dashboard_is_a_page_of_the_window_and_back_returns_to_scanning(
     qtbot.keyClicks(window.entry, "$CMD-LOGOUT")  # typed keys reach the entry again
     qtbot.keyClick(window.entry, Qt.Key.Key_Return)
     assert tr("ScanScreen", "Log in") == window.scan_screen.workflow_label.text()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+def test_the_busiest_screens_fit_a_wide_bench_screen_too(
+    qtbot: Any, demo_store: Store, clock: ManualClock, size: tuple[int, int]
+) -> None:
+    window = MainWindow(
+        Engine(demo_store, clock), InlineTasks(), station_id="ST-DEMO", db_label="demo.db"
+    )
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    log_in(qtbot, window, "$USR-C001", "1111")
+    for text in ("PO-2026-0001", GS1_CASE, GS1_CASE, GS1_CASE):  # the over-receipt: tallest
+        scan(qtbot, window, text)
+    QCoreApplication.processEvents()
+    assert (window.width(), window.height()) == size  # it did not grow
+    scan(qtbot, window, "$CMD-CANCEL")
+    scan(qtbot, window, "$CMD-CANCEL")
+    scan(qtbot, window, "ISS-0001")
+    scan(qtbot, window, "$LOC-A-01-2")
+    scan(qtbot, window, BEARING)  # the issue lines with the keypad beside them
+    QCoreApplication.processEvents()
+    assert (window.width(), window.height()) == size
+    table = current(window).table  # type: ignore[attr-defined]
+    assert table.horizontalScrollBar().maximum() == 0  # every column in view, none scrolls
