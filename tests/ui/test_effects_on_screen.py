@@ -26,6 +26,7 @@ from station.ui.ops import InlineTasks
 from tests.labels.fake_printer import FakePrinter
 
 #: a GS1 case of a new lot (a batch label) leaves the line short (a discrepancy report)
+SHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 RECEIPT = [
     "$USR-C001",
     "1111",
@@ -118,6 +119,8 @@ def test_labels_with_no_printer_set_up_are_told_and_retried(
     assert "Receipt discrepancy report: written to " + str(bench.folder) in notice
     rows = job_list(qtbot, window)
     assert rows[-1][0] == "Labels (1)" and rows[-1][2]  # failed, with RETRY
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(SHOTS / "job-list.png"))
     assert rows[0][0] == "Receipt discrepancy report" and not rows[0][2]
     assert "Failed jobs: 1" in window.job_status.text()
     bench.printer_url = f"file://{tmp_path / 'labels.zpl'}"  # a printer is set up now
