@@ -590,6 +590,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Counter"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Day"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Expected"),
+    QT_TRANSLATE_NOOP("VarianceReviewPanel", "Filter: {filters}. Largest value first."),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Item"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Item / location"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Largest value first."),

@@ -242,8 +242,8 @@ class MainWindow(QMainWindow):
 
     def open_jobs(self) -> None:
         """The job list page (F6, or a click on the printer or jobs in the status bar)."""
+        self.pages.setCurrentWidget(self.job_page)  # first: rows wrap at the width shown
         self.job_page.show_jobs(self.jobs.jobs)
-        self.pages.setCurrentWidget(self.job_page)
 
     # -- input -----------------------------------------------------------------------------
     def _clicked_command(self, name: str) -> None:

@@ -64,7 +64,7 @@ class VarianceReviewPanel(QWidget):
         selected = state.get("selected")
         filters = state.get("filters") or {}
         shown = ", ".join(f"{k} {v}" for k, v in filters.items()) or self.tr("all")
-        text = self.tr("Filter") + f": {shown}.  " + self.tr("Largest value first.")
+        text = self.tr("Filter: {filters}. Largest value first.").format(filters=shown)
         if selected:
             text += "\n" + self._selected_text(selected, state.get("comment") or "")
         self.summary.setText(text)

@@ -744,73 +744,73 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="464" />
-        <location filename="../main_window.py" line="158" />
+        <location filename="../main_window.py" line="160" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="454" />
-        <location filename="../main_window.py" line="160" />
+        <location filename="../main_window.py" line="162" />
         <source>Devices: keyboard</source>
         <translation>设备：键盘</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="458" />
-        <location filename="../main_window.py" line="345" />
+        <location filename="../main_window.py" line="365" />
         <source>Jobs failed:</source>
         <translation>定时任务失败：</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="459" />
-        <location filename="../main_window.py" line="348" />
+        <location filename="../main_window.py" line="368" />
         <source>Jobs: all done</source>
         <translation>定时任务：全部完成</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="460" />
-        <location filename="../main_window.py" line="167" />
+        <location filename="../main_window.py" line="169" />
         <source>Jobs: not run yet</source>
         <translation>定时任务：尚未运行</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="465" />
-        <location filename="../main_window.py" line="162" />
+        <location filename="../main_window.py" line="164" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="470" />
-        <location filename="../main_window.py" line="491" />
+        <location filename="../main_window.py" line="511" />
         <source>cannot be opened, trying again</source>
         <translation>无法打开，正在重试</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="471" />
-        <location filename="../main_window.py" line="492" />
+        <location filename="../main_window.py" line="512" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="472" />
-        <location filename="../main_window.py" line="489" />
+        <location filename="../main_window.py" line="509" />
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="474" />
-        <location filename="../main_window.py" line="162" />
+        <location filename="../main_window.py" line="164" />
         <source>not configured</source>
         <translation>未配置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="475" />
-        <location filename="../main_window.py" line="490" />
+        <location filename="../main_window.py" line="510" />
         <source>not connected, waiting for it</source>
         <translation>未连接，正在等待</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="452" />
-        <location filename="../main_window.py" line="299" />
+        <location filename="../main_window.py" line="317" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
@@ -821,72 +821,72 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="453" />
-        <location filename="../main_window.py" line="496" />
+        <location filename="../main_window.py" line="516" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="451" />
-        <location filename="../main_window.py" line="317" />
+        <location filename="../main_window.py" line="335" />
         <source>BACK</source>
         <translation>返回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="457" />
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="449" />
         <source>Failed jobs: {count}</source>
         <translation>失败任务：{count}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516" />
+        <location filename="../main_window.py" line="536" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="466" />
-        <location filename="../main_window.py" line="556" />
+        <location filename="../main_window.py" line="576" />
         <source>The station</source>
         <translation>工作站</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="476" />
-        <location filename="../main_window.py" line="555" />
+        <location filename="../main_window.py" line="575" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="456" />
-        <location filename="../main_window.py" line="557" />
+        <location filename="../main_window.py" line="577" />
         <source>Errors:</source>
         <translation>错误：</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="461" />
-        <location filename="../main_window.py" line="518" />
+        <location filename="../main_window.py" line="538" />
         <source>Only an admin may change the settings: log in as admin.</source>
         <translation>只有管理员可以修改设置：请以管理员登录。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="473" />
-        <location filename="../main_window.py" line="541" />
+        <location filename="../main_window.py" line="561" />
         <source>nobody</source>
         <translation>无</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="468" />
-        <location filename="../main_window.py" line="542" />
+        <location filename="../main_window.py" line="562" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="455" />
-        <location filename="../main_window.py" line="550" />
+        <location filename="../main_window.py" line="570" />
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="467" />
-        <location filename="../main_window.py" line="553" />
+        <location filename="../main_window.py" line="573" />
         <source>The station failed to handle that input</source>
         <translation>工作站处理该输入时出错</translation>
     </message>
@@ -1667,11 +1667,6 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="67" />
-        <source>Filter</source>
-        <translation>筛选</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="588" />
         <source>#</source>
         <translation>#</translation>
@@ -1698,80 +1693,85 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="593" />
+        <location filename="../panels/variance_review.py" line="67" />
+        <source>Filter: {filters}. Largest value first.</source>
+        <translation>筛选：{filters}。按金额从大到小。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="594" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="594" />
+        <location filename="../engine_strings.py" line="595" />
         <source>Item / location</source>
         <translation>物料 / 库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="595" />
-        <location filename="../panels/variance_review.py" line="67" />
+        <location filename="../engine_strings.py" line="596" />
         <source>Largest value first.</source>
         <translation>按金额从大到小。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="596" />
+        <location filename="../engine_strings.py" line="597" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="597" />
+        <location filename="../engine_strings.py" line="598" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="598" />
+        <location filename="../engine_strings.py" line="599" />
         <location filename="../panels/variance_review.py" line="118" />
         <source>Moves in the expected quantity:</source>
         <translation>计入预期数量的库存变动：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="599" />
+        <location filename="../engine_strings.py" line="600" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="600" />
+        <location filename="../engine_strings.py" line="601" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="602" />
+        <location filename="../engine_strings.py" line="603" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="603" />
+        <location filename="../engine_strings.py" line="604" />
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="604" />
+        <location filename="../engine_strings.py" line="605" />
         <source>Variance</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="605" />
+        <location filename="../engine_strings.py" line="606" />
         <source>Zone</source>
         <translation>库区</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="606" />
+        <location filename="../engine_strings.py" line="607" />
         <location filename="../panels/variance_review.py" line="89" />
         <source>all lots</source>
         <translation>全部批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="608" />
+        <location filename="../engine_strings.py" line="609" />
         <location filename="../panels/variance_review.py" line="93" />
         <source>stock moved during the count</source>
         <translation>盘点期间有库存移动</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="607" />
+        <location filename="../engine_strings.py" line="608" />
         <location filename="../panels/variance_review.py" line="96" />
         <location filename="../panels/variance_review.py" line="116" />
         <source>first count</source>
@@ -1808,7 +1808,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="601" />
+        <location filename="../engine_strings.py" line="602" />
         <location filename="../panels/variance_review.py" line="127" />
         <source>Record accuracy</source>
         <translation>库存准确率</translation>
@@ -1911,115 +1911,115 @@
     <name>choices</name>
     <message>
         <location filename="../engine_strings.py" line="270" />
-        <location filename="../engine_strings.py" line="609" />
+        <location filename="../engine_strings.py" line="610" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="271" />
-        <location filename="../engine_strings.py" line="610" />
+        <location filename="../engine_strings.py" line="611" />
         <source>Blind receipt (nothing expected)</source>
         <translation>无单收货（无预期收货单）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="272" />
-        <location filename="../engine_strings.py" line="611" />
+        <location filename="../engine_strings.py" line="612" />
         <source>Disable badge</source>
         <translation>停用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="273" />
-        <location filename="../engine_strings.py" line="612" />
+        <location filename="../engine_strings.py" line="613" />
         <source>Enable badge</source>
         <translation>启用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="274" />
-        <location filename="../engine_strings.py" line="613" />
+        <location filename="../engine_strings.py" line="614" />
         <source>Issue a one-time PIN</source>
         <translation>发放一次性 PIN</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="275" />
-        <location filename="../engine_strings.py" line="614" />
+        <location filename="../engine_strings.py" line="615" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="276" />
-        <location filename="../engine_strings.py" line="615" />
+        <location filename="../engine_strings.py" line="616" />
         <source>Send to recount</source>
         <translation>发起复盘</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="277" />
-        <location filename="../engine_strings.py" line="616" />
+        <location filename="../engine_strings.py" line="617" />
         <source>clear lockout</source>
         <translation>解除锁定</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="278" />
-        <location filename="../engine_strings.py" line="617" />
+        <location filename="../engine_strings.py" line="618" />
         <source>count_correction</source>
         <translation>盘点更正</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="279" />
-        <location filename="../engine_strings.py" line="618" />
+        <location filename="../engine_strings.py" line="619" />
         <source>damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="280" />
-        <location filename="../engine_strings.py" line="619" />
+        <location filename="../engine_strings.py" line="620" />
         <source>expired</source>
         <translation>过期</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="281" />
-        <location filename="../engine_strings.py" line="620" />
+        <location filename="../engine_strings.py" line="621" />
         <source>issue_error</source>
         <translation>发料差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="282" />
-        <location filename="../engine_strings.py" line="621" />
+        <location filename="../engine_strings.py" line="622" />
         <source>lost_or_stolen</source>
         <translation>丢失或被盗</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="283" />
-        <location filename="../engine_strings.py" line="622" />
+        <location filename="../engine_strings.py" line="623" />
         <source>misplaced</source>
         <translation>放错位置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="284" />
-        <location filename="../engine_strings.py" line="623" />
+        <location filename="../engine_strings.py" line="624" />
         <source>not enough stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="285" />
-        <location filename="../engine_strings.py" line="624" />
+        <location filename="../engine_strings.py" line="625" />
         <source>not found at the location</source>
         <translation>库位上找不到</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="286" />
-        <location filename="../engine_strings.py" line="625" />
+        <location filename="../engine_strings.py" line="626" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="287" />
-        <location filename="../engine_strings.py" line="626" />
+        <location filename="../engine_strings.py" line="627" />
         <source>receiving_error</source>
         <translation>收货差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="288" />
-        <location filename="../engine_strings.py" line="627" />
+        <location filename="../engine_strings.py" line="628" />
         <source>unit_of_measure_error</source>
         <translation>计量单位错误</translation>
     </message>
@@ -3316,103 +3316,103 @@
     <name>gs1</name>
     <message>
         <location filename="../engine_strings.py" line="319" />
-        <location filename="../engine_strings.py" line="638" />
+        <location filename="../engine_strings.py" line="639" />
         <source>Nothing was scanned, or only a symbology identifier arrived.</source>
         <translation>没有扫到内容，或只收到码制标识。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="320" />
-        <location filename="../engine_strings.py" line="630" />
+        <location filename="../engine_strings.py" line="631" />
         <source>A character is not allowed in the AI's character set.</source>
         <translation>含有该 AI 不允许的字符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="321" />
-        <location filename="../engine_strings.py" line="633" />
+        <location filename="../engine_strings.py" line="634" />
         <source>A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong.</source>
         <translation>校验位错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="322" />
-        <location filename="../engine_strings.py" line="637" />
+        <location filename="../engine_strings.py" line="638" />
         <source>An alphanumeric check character pair (AI 8013, 8014) is wrong.</source>
         <translation>校验字符对错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="323" />
-        <location filename="../engine_strings.py" line="631" />
+        <location filename="../engine_strings.py" line="632" />
         <source>A date or time field is not a real calendar date or clock time.</source>
         <translation>日期或时间无效</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="324" />
-        <location filename="../engine_strings.py" line="632" />
+        <location filename="../engine_strings.py" line="633" />
         <source>A field breaks a content rule of its AI (zero/non-zero, piece of total, ...).</source>
         <translation>字段不符合该 AI 的内容规则</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="325" />
-        <location filename="../engine_strings.py" line="636" />
+        <location filename="../engine_strings.py" line="637" />
         <source>An EAN/UPC/ITF-14 symbol does not hold 8, 12, 13 or 14 digits.</source>
         <translation>EAN/UPC/ITF-14 位数不对（应为 8、12、13 或 14 位）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="326" />
-        <location filename="../engine_strings.py" line="641" />
+        <location filename="../engine_strings.py" line="642" />
         <source>The data does not start with a known Application Identifier.</source>
         <translation>数据开头不是已知的应用标识符（AI）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="327" />
-        <location filename="../engine_strings.py" line="635" />
+        <location filename="../engine_strings.py" line="636" />
         <source>An AI's value is shorter than its format allows.</source>
         <translation>AI 的值太短</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="328" />
-        <location filename="../engine_strings.py" line="634" />
+        <location filename="../engine_strings.py" line="635" />
         <source>An AI's value is longer than its format allows.</source>
         <translation>AI 的值太长</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="329" />
-        <location filename="../engine_strings.py" line="628" />
+        <location filename="../engine_strings.py" line="629" />
         <source>A GS separator is missing after a variable-length value.</source>
         <translation>变长字段后缺少 GS 分隔符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="330" />
-        <location filename="../engine_strings.py" line="639" />
+        <location filename="../engine_strings.py" line="640" />
         <source>Separators were stripped, so the fields cannot be told apart.</source>
         <translation>分隔符被去掉，无法区分字段：请在扫描枪上开启 AIM 标识并把 FNC1 发送为 GS</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="331" />
-        <location filename="../engine_strings.py" line="643" />
+        <location filename="../engine_strings.py" line="644" />
         <source>The same AI appears twice with different values.</source>
         <translation>同一 AI 出现两次且值不同</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="332" />
-        <location filename="../engine_strings.py" line="644" />
+        <location filename="../engine_strings.py" line="645" />
         <source>Two AIs that must not appear together were found in one scan.</source>
         <translation>一次扫描中出现了不能同时出现的两个 AI</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="333" />
-        <location filename="../engine_strings.py" line="629" />
+        <location filename="../engine_strings.py" line="630" />
         <source>A GS1 Digital Link URI breaks the URI syntax rules.</source>
         <translation>GS1 数字链接 URI 格式错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="334" />
-        <location filename="../engine_strings.py" line="640" />
+        <location filename="../engine_strings.py" line="641" />
         <source>The data announced as GS1 is not GS1 element strings.</source>
         <translation>声明为 GS1 的数据不是 GS1 元素串</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="335" />
-        <location filename="../engine_strings.py" line="642" />
+        <location filename="../engine_strings.py" line="643" />
         <source>The engine failed unexpectedly; the scan is refused.</source>
         <translation>解析意外失败，本次扫描被拒绝</translation>
     </message>
