@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from station.core.clock import ManualClock
 from station.core.documents import register_all
@@ -120,6 +120,8 @@ def test_labels_with_no_printer_set_up_are_told_and_retried(
     rows = job_list(qtbot, window)
     assert rows[-1][0] == "Labels (1)" and rows[-1][2]  # failed, with RETRY
     SHOTS.mkdir(parents=True, exist_ok=True)
+    for _ in range(3):  # laid out as shown: wrapped labels settle
+        QCoreApplication.processEvents()
     assert window.grab().save(str(SHOTS / "job-list.png"))
     assert rows[0][0] == "Receipt discrepancy report" and not rows[0][2]
     assert "Failed jobs: 1" in window.job_status.text()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from drivers.base import ScanEvent
 from station.core.clock import ManualClock
@@ -86,6 +86,8 @@ def test_a_small_delivery_received_by_scans(qtbot, window: MainWindow) -> None: 
     assert "Put away to B-03-2" in p.header.text()
     assert p.progress.value() == 2 and p.progress.maximum() == 4
     assert "Quarantined 1" in p.counts.text()
+    for _ in range(3):  # laid out as shown: wrapped labels settle
+        QCoreApplication.processEvents()
     window.grab().save(str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 20_000
 
