@@ -168,12 +168,20 @@ class MainWindow(QMainWindow):
         self.printer_status.clicked.connect(self.open_jobs)
         self.job_status = QLabel(self.tr("Jobs: not run yet"))
         self.job_status.setObjectName("jobStatus")
+        self.failed_status = QPushButton()
+        self.failed_status.setObjectName("failedJobs")
+        self.failed_status.setFlat(True)
+        self.failed_status.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.failed_status.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.failed_status.clicked.connect(self.open_jobs)
+        self.failed_status.hide()
         self.statusBar().addWidget(self.user_status, 1)  # the user's name is never cut
         for widget in (
             self.station_status,
             self.device_status,
             self.sync_status,
             self.printer_status,
+            self.failed_status,
             self.job_status,
         ):
             self.statusBar().addPermanentWidget(widget)
@@ -444,11 +452,11 @@ class MainWindow(QMainWindow):
             self.job_page.show_jobs(self.jobs.jobs)
 
     def _show_job_count(self) -> None:
+        """The failed jobs in the status bar (a click opens the job list), hidden when none."""
         failed = self.jobs.failed()
-        if failed:
-            self.job_status.setText(self.tr("Failed jobs: {count}").format(count=len(failed)))
-            self.job_status.setStyleSheet("color: #b00020; font-weight: bold;")
-            self.job_status.setToolTip("\n".join(f"{j.what}: {j.result}" for j in failed[-10:]))
+        self.failed_status.setText(self.tr("Failed jobs: {count}").format(count=len(failed)))
+        self.failed_status.setToolTip("\n".join(f"{j.what}: {j.result}" for j in failed[-10:]))
+        self.failed_status.setVisible(bool(failed))
 
     def retry_job(self, number: int) -> None:
         """RETRY of one job: its effect carried out again, or its printer tried at once."""
@@ -496,8 +504,6 @@ class MainWindow(QMainWindow):
             elif shown.state == "done" and was == "failing":
                 self._notify(effect_reports.notice_text(shown), "done")
         self._show_job_count()
-        if not self.jobs.failed():
-            self.job_status.setStyleSheet("")
 
     def on_wedge_scan(self, text: str) -> None:
         self.submit(Scan(text, device_url="wedge://"))
@@ -574,6 +580,7 @@ class MainWindow(QMainWindow):
         )
         self.failures = [*self.failures[-49:], str(exc) or self.tr("unknown error")]
         self.jobs.add(self._now(), self.tr("The station"), self.failures[-1], "failed", retry=None)
+        self._show_job_count()
         self.job_status.setText(self.tr("Errors:") + f" {len(self.failures)}")
         self.job_status.setStyleSheet("color: #b00020; font-weight: bold;")
         self.job_status.setToolTip("\n".join(self.failures[-10:]))

@@ -124,11 +124,12 @@ def test_labels_with_no_printer_set_up_are_told_and_retried(
         QCoreApplication.processEvents()
     assert window.grab().save(str(SHOTS / "job-list.png"))
     assert rows[0][0] == "Receipt discrepancy report" and not rows[0][2]
-    assert "Failed jobs: 1" in window.job_status.text()
+    assert window.failed_status.isVisible() and window.failed_status.text() == "Failed jobs: 1"
     bench.printer_url = f"file://{tmp_path / 'labels.zpl'}"  # a printer is set up now
     click_retry(qtbot, window)
     assert "sent to the print queue" in window.notice.text()
     assert not window.job_page.retry_buttons  # nothing left to retry
+    assert not window.failed_status.isVisible()
     bench.queue.run_once()
     assert "^XA" in (tmp_path / "labels.zpl").read_text(encoding="utf-8")
     qtbot.keyClick(window, Qt.Key.Key_F7)  # BACK: scanning again, the entry focused

@@ -756,13 +756,13 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="458" />
-        <location filename="../main_window.py" line="365" />
+        <location filename="../main_window.py" line="373" />
         <source>Jobs failed:</source>
         <translation>定时任务失败：</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="459" />
-        <location filename="../main_window.py" line="368" />
+        <location filename="../main_window.py" line="376" />
         <source>Jobs: all done</source>
         <translation>定时任务：全部完成</translation>
     </message>
@@ -780,19 +780,19 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="470" />
-        <location filename="../main_window.py" line="511" />
+        <location filename="../main_window.py" line="517" />
         <source>cannot be opened, trying again</source>
         <translation>无法打开，正在重试</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="471" />
-        <location filename="../main_window.py" line="512" />
+        <location filename="../main_window.py" line="518" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="472" />
-        <location filename="../main_window.py" line="509" />
+        <location filename="../main_window.py" line="515" />
         <source>connected</source>
         <translation>已连接</translation>
     </message>
@@ -804,13 +804,13 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="475" />
-        <location filename="../main_window.py" line="510" />
+        <location filename="../main_window.py" line="516" />
         <source>not connected, waiting for it</source>
         <translation>未连接，正在等待</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="452" />
-        <location filename="../main_window.py" line="317" />
+        <location filename="../main_window.py" line="325" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
@@ -821,72 +821,72 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="453" />
-        <location filename="../main_window.py" line="516" />
+        <location filename="../main_window.py" line="522" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="451" />
-        <location filename="../main_window.py" line="335" />
+        <location filename="../main_window.py" line="343" />
         <source>BACK</source>
         <translation>返回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="457" />
-        <location filename="../main_window.py" line="449" />
+        <location filename="../main_window.py" line="457" />
         <source>Failed jobs: {count}</source>
         <translation>失败任务：{count}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536" />
+        <location filename="../main_window.py" line="542" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="466" />
-        <location filename="../main_window.py" line="576" />
+        <location filename="../main_window.py" line="582" />
         <source>The station</source>
         <translation>工作站</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="476" />
-        <location filename="../main_window.py" line="575" />
+        <location filename="../main_window.py" line="581" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="456" />
-        <location filename="../main_window.py" line="577" />
+        <location filename="../main_window.py" line="584" />
         <source>Errors:</source>
         <translation>错误：</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="461" />
-        <location filename="../main_window.py" line="538" />
+        <location filename="../main_window.py" line="544" />
         <source>Only an admin may change the settings: log in as admin.</source>
         <translation>只有管理员可以修改设置：请以管理员登录。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="473" />
-        <location filename="../main_window.py" line="561" />
+        <location filename="../main_window.py" line="567" />
         <source>nobody</source>
         <translation>无</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="468" />
-        <location filename="../main_window.py" line="562" />
+        <location filename="../main_window.py" line="568" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="455" />
-        <location filename="../main_window.py" line="570" />
+        <location filename="../main_window.py" line="576" />
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="467" />
-        <location filename="../main_window.py" line="573" />
+        <location filename="../main_window.py" line="579" />
         <source>The station failed to handle that input</source>
         <translation>工作站处理该输入时出错</translation>
     </message>
