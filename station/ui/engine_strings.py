@@ -146,18 +146,18 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Badge of {name} ({role}): locked out. A supervisor can choose 1 to clear it."),  # lookup.user_locked
     QT_TRANSLATE_NOOP("engine", "Stepped back."),  # move.back
     QT_TRANSLATE_NOOP("engine", "{sku} has {count} lots at {code}: choose one."),  # move.choose_lot
-    QT_TRANSLATE_NOOP("engine", "Location {code} holds no stock."),  # move.from_empty
+    QT_TRANSLATE_NOOP("engine", "Location {code} holds no stock: scan the location the stock is in."),  # move.from_empty
     QT_TRANSLATE_NOOP("engine", "From {code}: scan the item to move."),  # move.from_set
     QT_TRANSLATE_NOOP("engine", "{sku} {name} lot {lot}: {qty} of {available} {unit}. Type or scan the quantity, then scan the target location."),  # move.item_set
-    QT_TRANSLATE_NOOP("engine", "{sku} lot {lot} is not at {code}."),  # move.lot_not_here
+    QT_TRANSLATE_NOOP("engine", "{sku} lot {lot} is not at {code}: scan a lot that is there, or CANCEL."),  # move.lot_not_here
     QT_TRANSLATE_NOOP("engine", "Moved {qty} {unit} {sku} from {source} to {target}. Scan the next item."),  # move.moved
-    QT_TRANSLATE_NOOP("engine", "{sku} is not at {code}."),  # move.not_here
+    QT_TRANSLATE_NOOP("engine", "{sku} is not at {code}: scan an item that is there, or CANCEL to start from another location."),  # move.not_here
     QT_TRANSLATE_NOOP("engine", "{sku} is another item: move {current} first, or UNDO."),  # move.other_item
     QT_TRANSLATE_NOOP("engine", "Move between 0 and {available} {unit}."),  # move.qty_invalid
     QT_TRANSLATE_NOOP("engine", "{qty} of {available} {unit} {sku}. Scan the target location."),  # move.qty_set
-    QT_TRANSLATE_NOOP("engine", "The target is the same location {code}."),  # move.same_location
+    QT_TRANSLATE_NOOP("engine", "The target is the same location {code}: scan the location to move it to."),  # move.same_location
     QT_TRANSLATE_NOOP("engine", "Move: scan the location to take stock from."),  # move.scan_from
-    QT_TRANSLATE_NOOP("engine", "Only {available} {unit} of {sku} are at {code}."),  # move.too_much
+    QT_TRANSLATE_NOOP("engine", "Only {available} {unit} of {sku} are at {code}: type at most {available}."),  # move.too_much
     QT_TRANSLATE_NOOP("engine", "{role} may not {action}: ask a supervisor."),  # perm.denied
     QT_TRANSLATE_NOOP("engine", "{name}: enter your PIN to confirm."),  # perm.pin_required
     QT_TRANSLATE_NOOP("engine", "A PIN is digits only."),  # pin.digits_only
@@ -223,7 +223,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "{text} is not a posted receipt with lines left to reverse."),  # reversal.not_posted
     QT_TRANSLATE_NOOP("engine", "Only {available} of {qty} {sku} are still at {location}: move them back first."),  # reversal.stock_moved
     QT_TRANSLATE_NOOP("engine", "Record accuracy: {pct}% of {lines} counted lines within tolerance."),  # review.accuracy
-    QT_TRANSLATE_NOOP("engine", "This variance was already decided ({status})."),  # review.already_decided
+    QT_TRANSLATE_NOOP("engine", "This variance was already decided ({status}): choose another from the list."),  # review.already_decided
     QT_TRANSLATE_NOOP("engine", "Approved: adjustment of {variance} posted ({value})."),  # review.approved
     QT_TRANSLATE_NOOP("engine", "Unknown filter {text}: use zone Z, class A|B|C, counter BADGE, all."),  # review.bad_filter
     QT_TRANSLATE_NOOP("engine", "Choose the reason code for the adjustment."),  # review.choose_reason
@@ -231,7 +231,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Enter your PIN to confirm: {decision}."),  # review.confirm
     QT_TRANSLATE_NOOP("engine", "Count task {task} added."),  # review.count_added
     QT_TRANSLATE_NOOP("engine", "Filter: {filters}. {count} variances."),  # review.filtered
-    QT_TRANSLATE_NOOP("engine", "This variance is no longer there."),  # review.gone
+    QT_TRANSLATE_NOOP("engine", "This variance is no longer there: choose another from the list."),  # review.gone
     QT_TRANSLATE_NOOP("engine", "{count} variances to review, largest value first. Choose one."),  # review.list
     QT_TRANSLATE_NOOP("engine", "{location} {sku}: stock moved during the count. Counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount."),  # review.moved
     QT_TRANSLATE_NOOP("engine", "No variance waits for review."),  # review.none

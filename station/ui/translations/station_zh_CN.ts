@@ -2612,11 +2612,6 @@
         <translation>{sku} 在 {code} 有 {count} 个批号：请选择一个。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="149" />
-        <source>Location {code} holds no stock.</source>
-        <translation>库位 {code} 没有库存。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="150" />
         <source>From {code}: scan the item to move.</source>
         <translation>从 {code} 移出：请扫描要移动的物料。</translation>
@@ -2627,19 +2622,9 @@
         <translation>{sku} {name} 批号 {lot}：{qty}/{available} {unit}。输入或扫描数量，然后扫描目标库位。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="152" />
-        <source>{sku} lot {lot} is not at {code}.</source>
-        <translation>{sku} 批号 {lot} 不在 {code}。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="153" />
         <source>Moved {qty} {unit} {sku} from {source} to {target}. Scan the next item.</source>
         <translation>已将 {qty} {unit} {sku} 从 {source} 移到 {target}。请扫描下一件物料。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="154" />
-        <source>{sku} is not at {code}.</source>
-        <translation>{sku} 不在 {code}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="155" />
@@ -2657,19 +2642,9 @@
         <translation>{sku} {qty}/{available} {unit}。请扫描目标库位。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="158" />
-        <source>The target is the same location {code}.</source>
-        <translation>目标库位与来源相同（{code}）。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="159" />
         <source>Move: scan the location to take stock from.</source>
         <translation>移库：请扫描要取货的库位。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="160" />
-        <source>Only {available} {unit} of {sku} are at {code}.</source>
-        <translation>{code} 只有 {available} {unit} 的 {sku}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="20" />
@@ -2785,6 +2760,31 @@
         <location filename="../engine_strings.py" line="116" />
         <source>Badge {badge} is not known at this station: ask a supervisor to add it.</source>
         <translation>本工作站不认识工牌 {badge}：请主管添加。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="149" />
+        <source>Location {code} holds no stock: scan the location the stock is in.</source>
+        <translation>库位 {code} 没有库存：请扫描存放该库存的库位。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="152" />
+        <source>{sku} lot {lot} is not at {code}: scan a lot that is there, or CANCEL.</source>
+        <translation>{sku} 批号 {lot} 不在 {code}：请扫描该库位上的批号，或按“取消”。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="154" />
+        <source>{sku} is not at {code}: scan an item that is there, or CANCEL to start from another location.</source>
+        <translation>{sku} 不在 {code}：请扫描该库位上的物料，或按“取消”从其他库位开始。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="158" />
+        <source>The target is the same location {code}: scan the location to move it to.</source>
+        <translation>目标库位与来源相同（{code}）：请扫描要移入的库位。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="160" />
+        <source>Only {available} {unit} of {sku} are at {code}: type at most {available}.</source>
+        <translation>{code} 只有 {available} {unit} 的 {sku}：请输入不超过 {available} 的数量。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="161" />
@@ -3042,6 +3042,16 @@
         <translation>{text} 不是未完成的收货单：请扫描送货单上的单号，或从列表中选择。</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="226" />
+        <source>This variance was already decided ({status}): choose another from the list.</source>
+        <translation>该差异已处理（{status}）：请从列表中选择其他差异。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="234" />
+        <source>This variance is no longer there: choose another from the list.</source>
+        <translation>该差异已不存在：请从列表中选择其他差异。</translation>
+    </message>
+    <message>
         <location filename="../engine_strings.py" line="245" />
         <source>{text} is not an item, location or badge this station knows. Scan it again, or ask a supervisor to add it.</source>
         <translation>{text} 不是本站已知的物料、库位或工牌。请重新扫描，或请主管添加。</translation>
@@ -3127,11 +3137,6 @@
         <translation>库存准确率：已盘点 {lines} 行中 {pct}% 在容差内。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="226" />
-        <source>This variance was already decided ({status}).</source>
-        <translation>该差异已处理（{status}）。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="227" />
         <source>Approved: adjustment of {variance} posted ({value}).</source>
         <translation>已批准：调整 {variance} 已过账（{value}）。</translation>
@@ -3165,11 +3170,6 @@
         <location filename="../engine_strings.py" line="233" />
         <source>Filter: {filters}. {count} variances.</source>
         <translation>筛选：{filters}。共 {count} 条差异。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="234" />
-        <source>This variance is no longer there.</source>
-        <translation>该差异已不存在。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="235" />
