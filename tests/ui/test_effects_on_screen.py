@@ -24,6 +24,7 @@ from station.core.store.database import Store
 from station.ui.main_window import MainWindow
 from station.ui.ops import InlineTasks
 from tests.labels.fake_printer import FakePrinter
+from tests.ui.test_walks import stable_folder
 
 #: a GS1 case of a new lot (a batch label) leaves the line short (a discrepancy report)
 SHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
@@ -109,6 +110,7 @@ def click_retry(qtbot: Any, window: MainWindow) -> None:
 def test_labels_with_no_printer_set_up_are_told_and_retried(
     qtbot: Any, window: MainWindow, bench: Bench, tmp_path: Path
 ) -> None:
+    bench.folder = stable_folder("job-list")  # the path shown is the same every run
     window.show_printers([], configured=False)
     assert window.printer_status.text() == "Printer: none set up"
     post_a_receipt(qtbot, window)

@@ -7,6 +7,9 @@ keypad while a quantity is taken, and that nothing is cut off at the screen's ed
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -53,13 +56,14 @@ def lang(request: Any, qapp: Any) -> Iterator[str]:
 @pytest.fixture
 def window(qtbot: Any, lang: str, demo_store: Store, clock: ManualClock, tmp_path: Path) -> Any:
     register_all()
+    documents = stable_folder(lang)
 
     def effects(todo: list[dict[str, Any]]) -> list[str]:
         return carry_out(
             todo,
             store=demo_store,
             printer_url=f"file://{tmp_path / 'labels.zpl'}",
-            documents_dir=tmp_path / "documents",
+            documents_dir=documents,
             clock=clock,
         )
 
@@ -79,6 +83,20 @@ def window(qtbot: Any, lang: str, demo_store: Store, clock: ManualClock, tmp_pat
     win.show()
     win.activateWindow()
     return win
+
+
+def stable_folder(lang: str) -> Path:
+    """The documents folder of a walk: the same path every run, so the path the notice shows
+    (and the screenshot) does not change from run to run."""
+    folder = (
+        Path(tempfile.gettempdir())
+        / f"station-walks-{getattr(os, 'getuid', lambda: 0)()}"
+        / lang
+        / "documents"
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
 
 
 def tr(context: str, text: str) -> str:
