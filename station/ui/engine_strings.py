@@ -527,6 +527,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("ScanScreen", "Lot"),
     QT_TRANSLATE_NOOP("ScanScreen", "Move"),
     QT_TRANSLATE_NOOP("ScanScreen", "NOT SAVED"),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: press ACKNOWLEDGE (F12), or scan its barcode."),
     QT_TRANSLATE_NOOP("ScanScreen", "Next: scan DONE again to confirm, or CANCEL (Esc) to go back."),
     QT_TRANSLATE_NOOP("ScanScreen", "Next: scan a barcode, or type the number of a choice and press Enter."),
     QT_TRANSLATE_NOOP("ScanScreen", "Next: scan a barcode."),

@@ -211,7 +211,10 @@ class ScanScreen(QWidget):
         self.banner.setText(f"{icon}  {QCoreApplication.translate('ScanScreen', str(word))}")
         self.banner.setStyleSheet(f"background: {colour}; color: white;")
         self.message.setText(tr_message(outcome.message_key, outcome.params, outcome.message))
-        self.prompt.setText(prompt_text(outcome.expects))
+        if outcome.message_key == "error.locked":  # the station waits for ACKNOWLEDGE first
+            self.prompt.setText(self.tr("Next: press ACKNOWLEDGE (F12), or scan its barcode."))
+        else:
+            self.prompt.setText(prompt_text(outcome.expects))
         self.workflow_label.setText(workflow_title(outcome.workflow))
         if outcome.users:
             self.user_label.setText(
