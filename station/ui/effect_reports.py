@@ -117,7 +117,9 @@ def report(effect: dict[str, Any], result: str) -> Report:
 
 def notice_text(report: Report) -> str:
     """The one line the scan screen shows about a report."""
-    return f"{report.what}: {report.result}"
+    return QCoreApplication.translate("EffectReports", "{what}: {result}").format(
+        what=report.what, result=report.result
+    )
 
 
 def printer_report(url: str, online: bool | None, pending: int, error: str) -> Report:

@@ -421,6 +421,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("EffectReports", "the folder {folder} cannot be written"),
     QT_TRANSLATE_NOOP("EffectReports", "written to {path}"),
     QT_TRANSLATE_NOOP("EffectReports", "{count} label job(s) waiting"),
+    QT_TRANSLATE_NOOP("EffectReports", "{what}: {result}"),
     QT_TRANSLATE_NOOP("IssuingPanel", "Checker: enter your PIN."),
     QT_TRANSLATE_NOOP("IssuingPanel", "Checker: scan your badge. The picker may not check."),
     QT_TRANSLATE_NOOP("IssuingPanel", "Checking (blind)"),

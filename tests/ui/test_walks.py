@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget, QWidget
 
 from station.core.clock import ManualClock
 from station.core.documents import register_all
@@ -142,6 +142,12 @@ def fits(window: MainWindow) -> None:
             continue
         needed = label.fontMetrics().horizontalAdvance(label.text())
         assert needed <= label.contentsRect().width() + 2, (label.objectName(), label.text())
+    for button in window.findChildren(QPushButton):
+        if button.isVisible() and button.text():
+            widest = max(
+                button.fontMetrics().horizontalAdvance(t) for t in button.text().split("\n")
+            )
+            assert widest <= button.width(), (button.objectName(), button.text())
 
 
 def shot(window: MainWindow, name: str, lang: str, n: int) -> Path:
