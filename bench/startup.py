@@ -72,8 +72,8 @@ def _station_window(db: str) -> int:
                 event: InputEvent = Pin(text) if kind == "pin" else Scan(text, "bench://")
                 self.submit(event)
 
-        def show_outcome(self, outcome: Outcome) -> None:
-            super().show_outcome(outcome)
+        def show_outcome(self, outcome: Outcome, event: InputEvent | None = None) -> None:
+            super().show_outcome(outcome, event)
             self.replies += 1
             if self.replies == len(FIRST_SCANS):
                 _report(outcome=outcome.outcome, committed=outcome.committed)

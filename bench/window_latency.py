@@ -56,8 +56,8 @@ def run(scans: int = 300) -> dict[str, Any]:
         shown: list[float] = []
         original = window.show_outcome
 
-        def timed(outcome: Any) -> None:
-            original(outcome)
+        def timed(outcome: Any, event: Any = None) -> None:
+            original(outcome, event)
             window.repaint()  # painted before the clock stops
             shown.append(time.perf_counter())
 

@@ -109,7 +109,7 @@ def run_window(
     install_translation(app, "en" if self_test else settings["language"])
     tasks = TaskRunner()
     sounds = SoundPlayer(enabled=settings["sounds"] and not self_test, volume=settings["volume"])
-    from .core.label_printing.queue import PrintQueue
+    from .core.label_printing.queue import PrintQueue, station_printer_url
 
     print_queue = PrintQueue(store, verify_templates=settings["label_verify_templates"])
     print_queue.start()
@@ -119,7 +119,6 @@ def run_window(
         loads the document renderers."""
         from .core.documents import register_all
         from .core.effects import carry_out
-        from .core.label_printing.queue import station_printer_url
         from .core.paths import data_dir
 
         register_all()
@@ -130,9 +129,9 @@ def run_window(
             documents_dir=data_dir() / "documents",
         )
 
-    def run_effects(effects: list[dict[str, Any]]) -> None:
-        """After a commit: queue labels and write documents on the store thread."""
-        tasks.run(lambda: carry_out_effects(effects), lambda _refs: print_queue.wake())
+    def printer_retry(url: str) -> None:
+        """RETRY of a printer that was not printing: its waiting jobs are tried at once."""
+        print_queue.retry_now(url)
 
     def load_dashboard() -> Any:
         from .core.stale_stock.dashboard import load_dashboard
@@ -145,9 +144,20 @@ def run_window(
         station_id=store.station_id,
         db_label=str(store.path),
         sounds=sounds,
-        effects=run_effects,
+        effects=carry_out_effects,  # on the store thread, after the commit
         dashboard_loader=load_dashboard,
         settings_path=settings_path,
+        after_effects=print_queue.wake,
+        printer_retry=printer_retry,
+    )
+    from .ui.printer_status import PrinterBridge
+
+    printers = PrinterBridge(window)
+    printers.changed.connect(window.show_printers)
+    print_queue.on_change = printers.report  # called on the print queue's thread
+    window.show_printers(
+        print_queue.states(),
+        configured=bool(str(settings.get("printer_url") or "") or station_printer_url(store)),
     )
     sync_service = _start_sync(app, window, store, settings)
     timer = _start_jobs(window, tasks, store, clock, site, settings, print_queue, sync_service)
@@ -192,7 +202,7 @@ def _start_sync(app: Any, window: Any, store: Store, settings: dict[str, Any]) -
 
     from .ui.sync_status import SyncStatusBridge, SyncStatusLabel
 
-    label = SyncStatusLabel()
+    label = SyncStatusLabel(zone=getattr(getattr(window.engine, "clock", None), "tz", None))
     window.statusBar().removeWidget(window.sync_status)
     window.sync_status = label
     window.statusBar().addPermanentWidget(label)

@@ -350,6 +350,50 @@ def seed_demo(store: Store, reference: date, tz: tzinfo) -> None:
         )
 
 
+WINDOW_WALKS = [
+    "",
+    "## Walks in the window",
+    "",
+    "What a clerk does at the bench, in the window of `station run --demo` (1024x768 is",
+    "enough). Scans can be typed into the entry and Enter pressed; digits go on the on-screen",
+    "keypad (or the keyboard) whenever a PIN or a quantity is taken. The keys are on the",
+    "buttons: DONE F10, UNDO F8, CANCEL Esc, ACKNOWLEDGE F12, job list F6, RETRY F5,",
+    "dashboard F9, BACK F7. `tests/ui/test_walks.py` walks these in English and Chinese and",
+    "saves the screenshots linked here.",
+    "",
+    "**A receipt with a GS1 case, over-received with a supervisor's approval.** `$USR-C001`,",
+    "PIN 1111, `PO-2026-0001`; scan the case `]C101169751230003471728123110CB2611A`: ACCEPTED,",
+    'and under the card the lot CB2611A, the expiry with its days left and "one pack"',
+    "([screenshot](screenshots/walk-receipt-en-1.png)). Scan it twice more: 18 of 12 is over,",
+    "the banner says CHECK and waits for a supervisor",
+    "([screenshot](screenshots/walk-receipt-en-2.png)); `$USR-S001` and PIN 3333 approve it.",
+    "`$LOC-A-02-1`, DONE: posted; the notice above the buttons says which print job took the",
+    "batch label and where the discrepancy report was written",
+    "([screenshot](screenshots/walk-receipt-en-3.png)). With no printer set up the notice and the",
+    "job list (F6) say so, and RETRY works once one is set (Ctrl+, as admin).",
+    "",
+    "**A two-person issue with a wrong bin.** `$USR-C001`, 1111, `ISS-0001`; scan `$LOC-B-01-2`",
+    "and the bearing `]C1010697512300017310L2608241`: REFUSED, and the message says to go to the",
+    "bin shown under Take ([screenshot](screenshots/walk-issue-en-1.png)). `$LOC-A-01-2`, the",
+    "bearing again, 5 on the keypad ([screenshot](screenshots/walk-issue-en-2.png)); then",
+    "`$LOC-B-01-2` `]C1010697512300022710L2609221` 10 and `$LOC-B-04-1`",
+    "`]C1010697512300027210L2606111` 10; DONE locks the order. `$USR-C002`, PIN 1212 checks",
+    "blind: the same three scans and quantities ([screenshot](screenshots/walk-issue-en-3.png)),",
+    "DONE posts it and the notice says where the dispatch note went.",
+    "",
+    "**A blind count and its review.** `$USR-N001`, 2222, `CC-0003`; scan `06975123001026`, 5",
+    "on the keypad; `06975123000586`, 149 ([screenshot](screenshots/walk-count-en-1.png)); no",
+    "book quantity is shown anywhere. DONE, log out (Ctrl+L); `$USR-S001`, 3333,",
+    "`$CMD-REVIEW`; the largest variance first; press its button",
+    "([screenshot](screenshots/walk-count-en-2.png)), type a comment, press Reject and enter the",
+    "PIN.",
+    "",
+    'Chinese (site setting `language = "zh"`): [收货](screenshots/walk-receipt-zh-1.png),',
+    "[发料](screenshots/walk-issue-zh-2.png), [盘点](screenshots/walk-count-zh-1.png),",
+    "[差异审核](screenshots/walk-count-zh-2.png), [呆滞库存](screenshots/walk-dashboard-zh-1.png).",
+]
+
+
 def demo_markdown() -> str:
     """docs/demo.md: what the demo seed contains (everything that does not depend on the date)."""
     lines = [
@@ -373,6 +417,7 @@ def demo_markdown() -> str:
         lines.append(
             f"| {user.badge} | `$USR-{user.badge}` | {user.name} | {user.role} | {user.pin or '(none yet)'} |"
         )
+    lines += WINDOW_WALKS
     lines += [
         "",
         "The demo's supervisor and admin PINs stand for enrolled ones. A new supervisor or admin",

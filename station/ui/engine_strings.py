@@ -17,7 +17,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Cancelled."),  # command.cancelled
     QT_TRANSLATE_NOOP("engine", "Done."),  # command.done
     QT_TRANSLATE_NOOP("engine", "There is nothing to cancel."),  # command.nothing_to_cancel
-    QT_TRANSLATE_NOOP("engine", "There is nothing to undo."),  # command.nothing_to_undo
+    QT_TRANSLATE_NOOP("engine", "There is nothing to undo: scan on."),  # command.nothing_to_undo
     QT_TRANSLATE_NOOP("engine", "Unknown command barcode {code}."),  # command.unknown
     QT_TRANSLATE_NOOP("engine", "Choose a count task ({count} open), or scan its reference."),  # counting.choose_task
     QT_TRANSLATE_NOOP("engine", "Close {code} first (DONE), then scan the next location."),  # counting.close_first
@@ -26,12 +26,12 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Nothing counted at {code}. Scan DONE again to confirm it is empty."),  # counting.confirm_empty
     QT_TRANSLATE_NOOP("engine", "{sku} +{qty} counted at {code}."),  # counting.counted
     QT_TRANSLATE_NOOP("engine", "Count of {code} cancelled."),  # counting.location_cancelled
-    QT_TRANSLATE_NOOP("engine", "{code} is already counted for {reference}."),  # counting.location_done
+    QT_TRANSLATE_NOOP("engine", "{code} is already counted for {reference}: scan a location still to count."),  # counting.location_done
     QT_TRANSLATE_NOOP("engine", "Counting {code}: scan the items."),  # counting.location_started
     QT_TRANSLATE_NOOP("engine", "There is no open count task."),  # counting.no_tasks
-    QT_TRANSLATE_NOOP("engine", "{text} is not an item."),  # counting.not_item
+    QT_TRANSLATE_NOOP("engine", "{text} is not an item: scan the item's barcode, or ask a supervisor."),  # counting.not_item
     QT_TRANSLATE_NOOP("engine", "Nothing counted here yet."),  # counting.nothing_counted
-    QT_TRANSLATE_NOOP("engine", "This count is for {sku} only."),  # counting.other_item
+    QT_TRANSLATE_NOOP("engine", "This count is for {sku} only: set the other item aside, it is not counted."),  # counting.other_item
     QT_TRANSLATE_NOOP("engine", "Scan an item first, then type its quantity."),  # counting.qty_needs_scan
     QT_TRANSLATE_NOOP("engine", "{sku}: count set to {qty}."),  # counting.qty_set
     QT_TRANSLATE_NOOP("engine", "{reference} is a recount: another counter must do it."),  # counting.recount_other
@@ -39,14 +39,14 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "RFID: {new} new tags counted, {repeated} already counted, {not_items} not items."),  # counting.rfid
     QT_TRANSLATE_NOOP("engine", "{reference}: scan a location to count ({left} left)."),  # counting.scan_location
     QT_TRANSLATE_NOOP("engine", "{reference} counted. Thank you."),  # counting.task_done
-    QT_TRANSLATE_NOOP("engine", "{reference} is not an open count task."),  # counting.task_unknown
+    QT_TRANSLATE_NOOP("engine", "{reference} is not an open count task: choose one from the list."),  # counting.task_unknown
     QT_TRANSLATE_NOOP("engine", "Last line removed ({sku} {qty})."),  # counting.undone
-    QT_TRANSLATE_NOOP("engine", "{code} is not a location of {reference}."),  # counting.wrong_location
-    QT_TRANSLATE_NOOP("engine", "Scan the ACKNOWLEDGE barcode first: the last scan was refused."),  # error.locked
+    QT_TRANSLATE_NOOP("engine", "{code} is not a location of {reference}: scan one of the locations listed."),  # counting.wrong_location
+    QT_TRANSLATE_NOOP("engine", "The last scan was refused: press ACKNOWLEDGE (F12) or scan its barcode, then scan on."),  # error.locked
     QT_TRANSLATE_NOOP("engine", "This station has no users or items yet. Import them: station import users FILE, then items, locations and stock (samples in docs/samples/), or try the demo: station run --demo."),  # firstrun.empty
     QT_TRANSLATE_NOOP("engine", "Back to lookup."),  # home.back
     QT_TRANSLATE_NOOP("engine", "Scan an item, location or badge to look it up, or choose what to do."),  # home.menu
-    QT_TRANSLATE_NOOP("engine", "{what} is not expected now."),  # input.unexpected
+    QT_TRANSLATE_NOOP("engine", "{what} is not expected now: the line below says what to do next."),  # input.unexpected
     QT_TRANSLATE_NOOP("engine", "Back to picking {reference}."),  # issuing.back_to_picking
     QT_TRANSLATE_NOOP("engine", "{reference} cancelled: nothing was issued."),  # issuing.cancelled
     QT_TRANSLATE_NOOP("engine", "{name} is checking {reference}: scan items, then DONE."),  # issuing.check_in_progress
@@ -55,36 +55,36 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Check line {line} {sku}: scan the lot."),  # issuing.check_scan_lot
     QT_TRANSLATE_NOOP("engine", "Check line {line} {sku}: scan its lot before anything else."),  # issuing.check_scan_lot_first
     QT_TRANSLATE_NOOP("engine", "Check line {line} {sku}: {qty} {unit} counted."),  # issuing.check_scanned
-    QT_TRANSLATE_NOOP("engine", "{sku} {name} is not on {reference} (or already checked)."),  # issuing.check_wrong_item
-    QT_TRANSLATE_NOOP("engine", "{name} ({role}) may not check issues."),  # issuing.checker_not_allowed
+    QT_TRANSLATE_NOOP("engine", "{sku} {name} is not on {reference} (or already checked): set it aside and scan the next item."),  # issuing.check_wrong_item
+    QT_TRANSLATE_NOOP("engine", "{name} ({role}) may not check issues: ask a clerk or a supervisor to check."),  # issuing.checker_not_allowed
     QT_TRANSLATE_NOOP("engine", "{name}: enter your PIN to check {reference}."),  # issuing.checker_pin
     QT_TRANSLATE_NOOP("engine", "{name} cannot check now: the badge is locked or disabled."),  # issuing.checker_unavailable
-    QT_TRANSLATE_NOOP("engine", "Badge {badge} is not known: it cannot check."),  # issuing.checker_unknown
+    QT_TRANSLATE_NOOP("engine", "Badge {badge} is not known: it cannot check. Ask a supervisor to add it."),  # issuing.checker_unknown
     QT_TRANSLATE_NOOP("engine", "{name} checks {reference}: scan every item again, then DONE."),  # issuing.checking
     QT_TRANSLATE_NOOP("engine", "Choose the issue order to pick, or scan its reference."),  # issuing.choose_order
     QT_TRANSLATE_NOOP("engine", "Finish picking first (DONE); then the checker scans their badge."),  # issuing.finish_first
-    QT_TRANSLATE_NOOP("engine", "Line {line} ({sku}) is already complete."),  # issuing.line_complete
+    QT_TRANSLATE_NOOP("engine", "Line {line} ({sku}) is already complete. To change it, press UNDO (F8)."),  # issuing.line_complete
     QT_TRANSLATE_NOOP("engine", "At {location}. Scan the item."),  # issuing.location
     QT_TRANSLATE_NOOP("engine", "{reference} is locked for checking. Checker: scan your badge."),  # issuing.locked
-    QT_TRANSLATE_NOOP("engine", "Lot {lot} of {sku} expired on {expiry}: it may not be issued."),  # issuing.lot_expired
+    QT_TRANSLATE_NOOP("engine", "Lot {lot} of {sku} expired on {expiry}: it may not be issued. Put it aside and take another lot."),  # issuing.lot_expired
     QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: scan the lot before finishing."),  # issuing.lot_missing
-    QT_TRANSLATE_NOOP("engine", "Lot {lot} refused: lot {suggested} expires first ({expiry})."),  # issuing.lot_not_fefo
+    QT_TRANSLATE_NOOP("engine", "Lot {lot} refused: lot {suggested} expires first ({expiry}). Take lot {suggested} instead."),  # issuing.lot_not_fefo
     QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: lot {lot} taken, but lot {suggested} expires first ({expiry})."),  # issuing.lot_not_fefo_taken
-    QT_TRANSLATE_NOOP("engine", "Lot {lot} refused: lot {suggested} was received first ({received}) and goes first."),  # issuing.lot_not_fifo
+    QT_TRANSLATE_NOOP("engine", "Lot {lot} refused: lot {suggested} was received first ({received}) and goes first. Take lot {suggested} instead."),  # issuing.lot_not_fifo
     QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: lot {lot} taken, but lot {suggested} was received first ({received})."),  # issuing.lot_not_fifo_taken
-    QT_TRANSLATE_NOOP("engine", "There is no {sku} of lot {lot} at {location}."),  # issuing.lot_not_here
+    QT_TRANSLATE_NOOP("engine", "There is no {sku} of lot {lot} at {location}: go to the bin shown under Take, scan it, then the item."),  # issuing.lot_not_here
     QT_TRANSLATE_NOOP("engine", "Line {line} is picked from lot {current}; undo it to take lot {lot}."),  # issuing.lot_other
     QT_TRANSLATE_NOOP("engine", "Lot {lot} of {sku} is not known."),  # issuing.lot_unknown
     QT_TRANSLATE_NOOP("engine", "Line {line} asks for lot {wanted}, not {lot}."),  # issuing.lot_wrong_order
     QT_TRANSLATE_NOOP("engine", "{count} line(s) differ ({lines}): back to the picker to pick again."),  # issuing.mismatch
     QT_TRANSLATE_NOOP("engine", "There are no issue orders to pick."),  # issuing.no_orders
-    QT_TRANSLATE_NOOP("engine", "Only {available} {unit} of {sku} lot {lot} at {location}."),  # issuing.not_enough_stock
+    QT_TRANSLATE_NOOP("engine", "Only {available} {unit} of {sku} lot {lot} at {location}: type what you took, then DONE marks the line short."),  # issuing.not_enough_stock
     QT_TRANSLATE_NOOP("engine", "Nothing is picked yet: pick a line, or cancel the order."),  # issuing.nothing_picked
     QT_TRANSLATE_NOOP("engine", "Nothing to undo on this order."),  # issuing.nothing_to_undo
-    QT_TRANSLATE_NOOP("engine", "{reference} is being picked by {name}."),  # issuing.order_busy
+    QT_TRANSLATE_NOOP("engine", "{reference} is being picked by {name}: choose another order, or ask {name} to leave it."),  # issuing.order_busy
     QT_TRANSLATE_NOOP("engine", "{reference} is already issued."),  # issuing.order_closed
     QT_TRANSLATE_NOOP("engine", "{reference} is not an issue order."),  # issuing.order_unknown
-    QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: {qty} is more than the {ordered} ordered."),  # issuing.over_pick
+    QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: {qty} is more than the {ordered} ordered. Type the quantity again, at most {ordered}."),  # issuing.over_pick
     QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: {qty} of {ordered} {unit} (lot {lot})."),  # issuing.picked
     QT_TRANSLATE_NOOP("engine", "{reference} issued: {lines} lines, picked by {picker}, checked by {checker}."),  # issuing.posted
     QT_TRANSLATE_NOOP("engine", "{reference} partly issued: {lines} lines, picked by {picker}, checked by {checker}. The rest stays open."),  # issuing.posted_partial
@@ -93,7 +93,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Choose a reason for the short line (a number), or type one."),  # issuing.reason_expected
     QT_TRANSLATE_NOOP("engine", "{reference} resumed where it was left."),  # issuing.resumed
     QT_TRANSLATE_NOOP("engine", "{reference} resumed: locked, waiting for a checker's badge."),  # issuing.resumed_handover
-    QT_TRANSLATE_NOOP("engine", "{name} picked {reference} and may not check it: another person must check."),  # issuing.same_person
+    QT_TRANSLATE_NOOP("engine", "{name} picked {reference} and may not check it: another person must scan their badge to check."),  # issuing.same_person
     QT_TRANSLATE_NOOP("engine", "Scan the location first ({sku}: {location})."),  # issuing.scan_location_first
     QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: scan the lot. Take lot {lot} first."),  # issuing.scan_lot
     QT_TRANSLATE_NOOP("engine", "Line {line} {sku}: scan the lot."),  # issuing.scan_lot_any
@@ -104,8 +104,8 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Line {line} cleared."),  # issuing.undone
     QT_TRANSLATE_NOOP("engine", "{reference} unlocked: back to picking."),  # issuing.unlocked
     QT_TRANSLATE_NOOP("engine", "{reference} is locked: waiting for a checker's badge."),  # issuing.waiting_checker
-    QT_TRANSLATE_NOOP("engine", "{sku} {name} is not on {reference}: wrong item."),  # issuing.wrong_item
-    QT_TRANSLATE_NOOP("engine", "Line {line} ({sku}) is picked from {wanted}, not {location}."),  # issuing.wrong_location
+    QT_TRANSLATE_NOOP("engine", "{sku} {name} is not on {reference}: wrong item. Put it back and scan an item of the order."),  # issuing.wrong_item
+    QT_TRANSLATE_NOOP("engine", "Line {line} ({sku}) is picked from {wanted}, not {location}: go to {wanted}, scan that bin, then the item."),  # issuing.wrong_location
     QT_TRANSLATE_NOOP("engine", "No printed label is waiting to be scanned back."),  # label_verify.none
     QT_TRANSLATE_NOOP("engine", "{read} is not the label just printed ({expected}): {left} scans left to read it."),  # label_verify.not_it
     QT_TRANSLATE_NOOP("engine", "Scan the label just printed: {expected} ({left} scans left)."),  # label_verify.scan
@@ -113,7 +113,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Label verified: {expected} reads back as printed."),  # label_verify.verified
     QT_TRANSLATE_NOOP("engine", "Label verified: {expected}. Now scan the next label printed: {next} ({left} scans left)."),  # label_verify.verified_next
     QT_TRANSLATE_NOOP("engine", "Wrong label: {read} was read where {expected} was printed. Do not ship the pallet: reprint its label and scan it again."),  # label_verify.wrong
-    QT_TRANSLATE_NOOP("engine", "Badge {badge} is not known at this station."),  # login.badge_unknown
+    QT_TRANSLATE_NOOP("engine", "Badge {badge} is not known at this station: ask a supervisor to add it."),  # login.badge_unknown
     QT_TRANSLATE_NOOP("engine", "Enrolment code accepted. {name}: choose a new PIN ({min} to {max} digits)."),  # login.code_accepted
     QT_TRANSLATE_NOOP("engine", "{name}'s enrolment code has expired or was used. Ask for a new one (station central enrol --badge {badge}), let this station sync, then scan the badge again."),  # login.code_expired
     QT_TRANSLATE_NOOP("engine", "{name}: enter the new PIN again."),  # login.confirm_pin
@@ -146,19 +146,19 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Badge of {name} ({role}): locked out. A supervisor can choose 1 to clear it."),  # lookup.user_locked
     QT_TRANSLATE_NOOP("engine", "Stepped back."),  # move.back
     QT_TRANSLATE_NOOP("engine", "{sku} has {count} lots at {code}: choose one."),  # move.choose_lot
-    QT_TRANSLATE_NOOP("engine", "Location {code} holds no stock."),  # move.from_empty
+    QT_TRANSLATE_NOOP("engine", "Location {code} holds no stock: scan the location the stock is in."),  # move.from_empty
     QT_TRANSLATE_NOOP("engine", "From {code}: scan the item to move."),  # move.from_set
     QT_TRANSLATE_NOOP("engine", "{sku} {name} lot {lot}: {qty} of {available} {unit}. Type or scan the quantity, then scan the target location."),  # move.item_set
-    QT_TRANSLATE_NOOP("engine", "{sku} lot {lot} is not at {code}."),  # move.lot_not_here
+    QT_TRANSLATE_NOOP("engine", "{sku} lot {lot} is not at {code}: scan a lot that is there, or CANCEL."),  # move.lot_not_here
     QT_TRANSLATE_NOOP("engine", "Moved {qty} {unit} {sku} from {source} to {target}. Scan the next item."),  # move.moved
-    QT_TRANSLATE_NOOP("engine", "{sku} is not at {code}."),  # move.not_here
+    QT_TRANSLATE_NOOP("engine", "{sku} is not at {code}: scan an item that is there, or CANCEL to start from another location."),  # move.not_here
     QT_TRANSLATE_NOOP("engine", "{sku} is another item: move {current} first, or UNDO."),  # move.other_item
     QT_TRANSLATE_NOOP("engine", "Move between 0 and {available} {unit}."),  # move.qty_invalid
     QT_TRANSLATE_NOOP("engine", "{qty} of {available} {unit} {sku}. Scan the target location."),  # move.qty_set
-    QT_TRANSLATE_NOOP("engine", "The target is the same location {code}."),  # move.same_location
+    QT_TRANSLATE_NOOP("engine", "The target is the same location {code}: scan the location to move it to."),  # move.same_location
     QT_TRANSLATE_NOOP("engine", "Move: scan the location to take stock from."),  # move.scan_from
-    QT_TRANSLATE_NOOP("engine", "Only {available} {unit} of {sku} are at {code}."),  # move.too_much
-    QT_TRANSLATE_NOOP("engine", "{role} may not {action}."),  # perm.denied
+    QT_TRANSLATE_NOOP("engine", "Only {available} {unit} of {sku} are at {code}: type at most {available}."),  # move.too_much
+    QT_TRANSLATE_NOOP("engine", "{role} may not {action}: ask a supervisor."),  # perm.denied
     QT_TRANSLATE_NOOP("engine", "{name}: enter your PIN to confirm."),  # perm.pin_required
     QT_TRANSLATE_NOOP("engine", "A PIN is digits only."),  # pin.digits_only
     QT_TRANSLATE_NOOP("engine", "A PIN has {min} to {max} digits."),  # pin.length
@@ -207,13 +207,13 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "GTIN {gtin} is not a known item: put it on the quarantine shelf (line Q{n}). The scan is kept."),  # receiving.quarantined_unknown
     QT_TRANSLATE_NOOP("engine", "{reference} carried on: {done} of {lines} lines complete. Scan on."),  # receiving.resumed
     QT_TRANSLATE_NOOP("engine", "{sku} lot {lot} has {days} days of shelf life left ({min} needed): counted (+{qty}) and FLAGGED."),  # receiving.short_life_flagged
-    QT_TRANSLATE_NOOP("engine", "{sku} lot {lot} has only {days} days of shelf life left ({min} needed): REFUSED."),  # receiving.short_life_refused
+    QT_TRANSLATE_NOOP("engine", "{sku} lot {lot} has only {days} days of shelf life left ({min} needed): REFUSED. Put it aside and ask a supervisor."),  # receiving.short_life_refused
     QT_TRANSLATE_NOOP("engine", "{reference} from {supplier}: {lines} lines. Scan the items."),  # receiving.started
     QT_TRANSLATE_NOOP("engine", "Scan or type the {what}."),  # receiving.text_expected
     QT_TRANSLATE_NOOP("engine", "Undone: {sku} {qty}. Line {line} now {received}."),  # receiving.undone
     QT_TRANSLATE_NOOP("engine", "Typed quantity cleared."),  # receiving.undone_qty
     QT_TRANSLATE_NOOP("engine", "Undone: quarantine line for {text}."),  # receiving.undone_quarantine
-    QT_TRANSLATE_NOOP("engine", "{text} is not an open receipt."),  # receiving.unknown_receipt
+    QT_TRANSLATE_NOOP("engine", "{text} is not an open receipt: scan the reference on the delivery note, or choose one from the list."),  # receiving.unknown_receipt
     QT_TRANSLATE_NOOP("engine", "That line was reversed already."),  # reversal.already
     QT_TRANSLATE_NOOP("engine", "{reference}: choose the posted line to reverse."),  # reversal.choose_line
     QT_TRANSLATE_NOOP("engine", "Reversal: scan the posted receipt's reference, or choose one."),  # reversal.choose_receipt
@@ -223,7 +223,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "{text} is not a posted receipt with lines left to reverse."),  # reversal.not_posted
     QT_TRANSLATE_NOOP("engine", "Only {available} of {qty} {sku} are still at {location}: move them back first."),  # reversal.stock_moved
     QT_TRANSLATE_NOOP("engine", "Record accuracy: {pct}% of {lines} counted lines within tolerance."),  # review.accuracy
-    QT_TRANSLATE_NOOP("engine", "This variance was already decided ({status})."),  # review.already_decided
+    QT_TRANSLATE_NOOP("engine", "This variance was already decided ({status}): choose another from the list."),  # review.already_decided
     QT_TRANSLATE_NOOP("engine", "Approved: adjustment of {variance} posted ({value})."),  # review.approved
     QT_TRANSLATE_NOOP("engine", "Unknown filter {text}: use zone Z, class A|B|C, counter BADGE, all."),  # review.bad_filter
     QT_TRANSLATE_NOOP("engine", "Choose the reason code for the adjustment."),  # review.choose_reason
@@ -231,7 +231,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "Enter your PIN to confirm: {decision}."),  # review.confirm
     QT_TRANSLATE_NOOP("engine", "Count task {task} added."),  # review.count_added
     QT_TRANSLATE_NOOP("engine", "Filter: {filters}. {count} variances."),  # review.filtered
-    QT_TRANSLATE_NOOP("engine", "This variance is no longer there."),  # review.gone
+    QT_TRANSLATE_NOOP("engine", "This variance is no longer there: choose another from the list."),  # review.gone
     QT_TRANSLATE_NOOP("engine", "{count} variances to review, largest value first. Choose one."),  # review.list
     QT_TRANSLATE_NOOP("engine", "{location} {sku}: stock moved during the count. Counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount."),  # review.moved
     QT_TRANSLATE_NOOP("engine", "No variance waits for review."),  # review.none
@@ -242,9 +242,9 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("engine", "{location} {sku}: counted {counted}, expected {expected}, variance {variance} ({value}). Choose approve, reject or recount."),  # review.selected
     QT_TRANSLATE_NOOP("engine", "Empty scan."),  # scan.empty
     QT_TRANSLATE_NOOP("engine", "Bad barcode: {reason}"),  # scan.invalid
-    QT_TRANSLATE_NOOP("engine", "{text} is not an item, location or badge this station knows."),  # scan.unknown
-    QT_TRANSLATE_NOOP("engine", "GTIN {gtin} is not a known item."),  # scan.unknown_gtin
-    QT_TRANSLATE_NOOP("engine", "Location {code} is not known."),  # scan.unknown_location
+    QT_TRANSLATE_NOOP("engine", "{text} is not an item, location or badge this station knows. Scan it again, or ask a supervisor to add it."),  # scan.unknown
+    QT_TRANSLATE_NOOP("engine", "GTIN {gtin} is not a known item. Put it aside and ask a supervisor to add the item."),  # scan.unknown_gtin
+    QT_TRANSLATE_NOOP("engine", "Location {code} is not known. Scan the label on the bin again, or ask a supervisor."),  # scan.unknown_location
     QT_TRANSLATE_NOOP("engine", "Resumed where {name} left off: carry on, or CANCEL."),  # session.resumed
     QT_TRANSLATE_NOOP("engine", "The database file is damaged: the scan was NOT saved."),  # store.corrupt
     QT_TRANSLATE_NOOP("engine", "The disk is full: the scan was NOT saved. Free space, then scan again."),  # store.disk_full
@@ -358,11 +358,21 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("actions", "change settings"),  # settings
     QT_TRANSLATE_NOOP("CameraView", "No camera"),
     QT_TRANSLATE_NOOP("CameraView", "Waiting for the camera…"),
+    QT_TRANSLATE_NOOP("Captured", "Expiry"),
+    QT_TRANSLATE_NOOP("Captured", "Lot"),
+    QT_TRANSLATE_NOOP("Captured", "Serial"),
+    QT_TRANSLATE_NOOP("Captured", "expired {days} days ago"),
+    QT_TRANSLATE_NOOP("Captured", "one pack"),
+    QT_TRANSLATE_NOOP("Captured", "quantity from the barcode"),
+    QT_TRANSLATE_NOOP("Captured", "quantity typed"),
+    QT_TRANSLATE_NOOP("Captured", "{days} days left"),
     QT_TRANSLATE_NOOP("Controls", "ACKNOWLEDGE"),
     QT_TRANSLATE_NOOP("Controls", "CANCEL"),
     QT_TRANSLATE_NOOP("Controls", "DONE"),
     QT_TRANSLATE_NOOP("Controls", "OK"),
     QT_TRANSLATE_NOOP("Controls", "UNDO"),
+    QT_TRANSLATE_NOOP("CountingPanel", "Expiry"),
+    QT_TRANSLATE_NOOP("CountingPanel", "Lot"),
     QT_TRANSLATE_NOOP("CountingPanel", "Open count tasks, by priority"),
     QT_TRANSLATE_NOOP("CountingPanel", "to count"),
     QT_TRANSLATE_NOOP("DashboardWidget", "%1 % of the value"),
@@ -393,11 +403,31 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("DashboardWidget", "Zone"),
     QT_TRANSLATE_NOOP("DashboardWidget", "expired: %1"),
     QT_TRANSLATE_NOOP("DashboardWidget", "follow-up tasks"),
+    QT_TRANSLATE_NOOP("EffectReports", "Check the printer, then RETRY (F5)."),
+    QT_TRANSLATE_NOOP("EffectReports", "Dispatch note"),
+    QT_TRANSLATE_NOOP("EffectReports", "Document"),
+    QT_TRANSLATE_NOOP("EffectReports", "Fix the folder (or ask a supervisor), then RETRY (F5)."),
+    QT_TRANSLATE_NOOP("EffectReports", "Labels ({count})"),
+    QT_TRANSLATE_NOOP("EffectReports", "NOT done: {reason}."),
+    QT_TRANSLATE_NOOP("EffectReports", "NOT printing, {count} label job(s) waiting: {reason}."),
+    QT_TRANSLATE_NOOP("EffectReports", "Printer {url}"),
+    QT_TRANSLATE_NOOP("EffectReports", "Receipt discrepancy report"),
+    QT_TRANSLATE_NOOP("EffectReports", "Set a label printer in the settings (Ctrl+,), then RETRY (F5)."),
+    QT_TRANSLATE_NOOP("EffectReports", "no label printer is set up"),
+    QT_TRANSLATE_NOOP("EffectReports", "noted in the audit log: this station cannot write it"),
+    QT_TRANSLATE_NOOP("EffectReports", "printed, nothing waiting"),
+    QT_TRANSLATE_NOOP("EffectReports", "sent to the print queue (job {job})"),
+    QT_TRANSLATE_NOOP("EffectReports", "the disk is full"),
+    QT_TRANSLATE_NOOP("EffectReports", "the folder {folder} cannot be written"),
+    QT_TRANSLATE_NOOP("EffectReports", "written to {path}"),
+    QT_TRANSLATE_NOOP("EffectReports", "{count} label job(s) waiting"),
+    QT_TRANSLATE_NOOP("EffectReports", "{what}: {result}"),
     QT_TRANSLATE_NOOP("IssuingPanel", "Checker: enter your PIN."),
     QT_TRANSLATE_NOOP("IssuingPanel", "Checker: scan your badge. The picker may not check."),
     QT_TRANSLATE_NOOP("IssuingPanel", "Checking (blind)"),
     QT_TRANSLATE_NOOP("IssuingPanel", "Choose an issue order"),
     QT_TRANSLATE_NOOP("IssuingPanel", "Choose why the line is short."),
+    QT_TRANSLATE_NOOP("IssuingPanel", "Expiry"),
     QT_TRANSLATE_NOOP("IssuingPanel", "Locked: waiting for the checker"),
     QT_TRANSLATE_NOOP("IssuingPanel", "Lot counted"),
     QT_TRANSLATE_NOOP("IssuingPanel", "Ordered"),
@@ -413,11 +443,19 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("IssuingPanel", "Type its number, or scan the order reference."),
     QT_TRANSLATE_NOOP("IssuingPanel", "back: picked"),
     QT_TRANSLATE_NOOP("IssuingPanel", "checked"),
+    QT_TRANSLATE_NOOP("JobListWidget", "BACK"),
+    QT_TRANSLATE_NOOP("JobListWidget", "Labels, documents and errors, newest first"),
+    QT_TRANSLATE_NOOP("JobListWidget", "RETRY"),
+    QT_TRANSLATE_NOOP("JobListWidget", "Result"),
+    QT_TRANSLATE_NOOP("JobListWidget", "Time"),
+    QT_TRANSLATE_NOOP("JobListWidget", "What"),
+    QT_TRANSLATE_NOOP("MainWindow", "BACK"),
     QT_TRANSLATE_NOOP("MainWindow", "Camera"),
     QT_TRANSLATE_NOOP("MainWindow", "Devices"),
     QT_TRANSLATE_NOOP("MainWindow", "Devices: keyboard"),
     QT_TRANSLATE_NOOP("MainWindow", "ERROR"),
     QT_TRANSLATE_NOOP("MainWindow", "Errors:"),
+    QT_TRANSLATE_NOOP("MainWindow", "Failed jobs: {count}"),
     QT_TRANSLATE_NOOP("MainWindow", "Jobs failed:"),
     QT_TRANSLATE_NOOP("MainWindow", "Jobs: all done"),
     QT_TRANSLATE_NOOP("MainWindow", "Jobs: not run yet"),
@@ -426,6 +464,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("MainWindow", "Stale stock"),
     QT_TRANSLATE_NOOP("MainWindow", "Station"),
     QT_TRANSLATE_NOOP("MainWindow", "Sync"),
+    QT_TRANSLATE_NOOP("MainWindow", "The station"),
     QT_TRANSLATE_NOOP("MainWindow", "The station failed to handle that input"),
     QT_TRANSLATE_NOOP("MainWindow", "User"),
     QT_TRANSLATE_NOOP("MainWindow", "Warehouse station"),
@@ -437,6 +476,12 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("MainWindow", "not connected, waiting for it"),
     QT_TRANSLATE_NOOP("MainWindow", "unknown error"),
     QT_TRANSLATE_NOOP("MovePanel", "→ scan the target location"),
+    QT_TRANSLATE_NOOP("PrinterStatusButton", "Click for the job list (F6)."),
+    QT_TRANSLATE_NOOP("PrinterStatusButton", "No label printer is set up: labels cannot be printed."),
+    QT_TRANSLATE_NOOP("PrinterStatusButton", "Printer: failing, {count} waiting"),
+    QT_TRANSLATE_NOOP("PrinterStatusButton", "Printer: none set up"),
+    QT_TRANSLATE_NOOP("PrinterStatusButton", "Printer: ready"),
+    QT_TRANSLATE_NOOP("PrinterStatusButton", "Printer: ready, {count} waiting"),
     QT_TRANSLATE_NOOP("ReceivingPanel", "BLIND: for review"),
     QT_TRANSLATE_NOOP("ReceivingPanel", "COMPLETE"),
     QT_TRANSLATE_NOOP("ReceivingPanel", "EXPIRED"),
@@ -483,6 +528,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("ScanScreen", "Lot"),
     QT_TRANSLATE_NOOP("ScanScreen", "Move"),
     QT_TRANSLATE_NOOP("ScanScreen", "NOT SAVED"),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: press ACKNOWLEDGE (F12), or scan its barcode."),
     QT_TRANSLATE_NOOP("ScanScreen", "Next: scan DONE again to confirm, or CANCEL (Esc) to go back."),
     QT_TRANSLATE_NOOP("ScanScreen", "Next: scan a barcode, or type the number of a choice and press Enter."),
     QT_TRANSLATE_NOOP("ScanScreen", "Next: scan a barcode."),
@@ -550,6 +596,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Counter"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Day"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Expected"),
+    QT_TRANSLATE_NOOP("VarianceReviewPanel", "Filter: {filters}. Largest value first."),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Item"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Item / location"),
     QT_TRANSLATE_NOOP("VarianceReviewPanel", "Largest value first."),

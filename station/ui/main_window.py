@@ -10,17 +10,21 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,21 +34,26 @@ from station.core.engine.inputs import (
     Choose,
     InputEvent,
     Outcome,
+    Qty,
     RfidRead,
     RfidRound,
     Scan,
 )
 from station.core.internal_codes import command_code
 
+from . import effect_reports
 from .i18n import current_language
+from .job_list import JobList, JobListWidget
+from .local_time import shown_time
+from .panels.captured import Captured, from_scan
+from .printer_status import PrinterStatusButton
 from .screens.controls import Controls
 from .screens.scan_screen import ScanScreen, menu_text
 from .sound_player import SoundPlayer
 from .typed_entry import typed_event
+from .wrap_label import WrapLabel
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDockWidget
-
     from drivers.rfid_rounds import ReadRound
 
     from .dashboard import DashboardWidget
@@ -74,6 +83,11 @@ class EngineLike(Protocol):
 
 
 class MainWindow(QMainWindow):
+    """Pages: scanning (the scan screen, the controls and the entry), the dashboard (F9) and
+    the job list (F6); BACK (F7) returns to scanning. ``effects(list) -> results`` runs on the
+    worker (:func:`station.core.effects.carry_out`); each result is told on screen and kept in
+    the job list, a failed one with RETRY. ``printer_retry(url)`` also runs on the worker."""
+
     def __init__(
         self,
         engine: EngineLike,
@@ -83,9 +97,11 @@ class MainWindow(QMainWindow):
         db_label: str,
         sync_label: str | None = None,
         sounds: SoundPlayer | None = None,
-        effects: Callable[[list[dict[str, Any]]], None] | None = None,
+        effects: Callable[[list[dict[str, Any]]], list[str] | None] | None = None,
         dashboard_loader: Callable[[], Any] | None = None,
         settings_path: Path | None = None,
+        after_effects: Callable[[], None] | None = None,
+        printer_retry: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.settings_path = settings_path
@@ -94,48 +110,79 @@ class MainWindow(QMainWindow):
         self.tasks = tasks
         self.sounds = sounds
         self.effects = effects
+        self.after_effects = after_effects
+        self.printer_retry = printer_retry
         self.dashboard_loader = dashboard_loader
         self.dashboard: DashboardWidget | None = None
-        self.dashboard_dock: QDockWidget | None = None
+        self.jobs = JobList()
+        self._captured: Captured | None = None
         self.setWindowTitle(self.tr("Warehouse station") + f" — {station_id}")
+        self.pages = QStackedWidget()
         central = QWidget()
+        central.setObjectName("scanPage")
         layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 4, 6, 2)
+        layout.setSpacing(4)
         self.scan_screen = ScanScreen()
         self.controls = Controls()
         beside = QHBoxLayout()
         beside.addWidget(self.scan_screen, 1)
         beside.addWidget(self.controls.keypad, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(beside, 1)
+        self.notice = WrapLabel("")
+        self.notice.setObjectName("effectNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        layout.addWidget(self.notice)
         self.entry = QLineEdit()
         self.entry.setObjectName("entry")
         self.entry.setPlaceholderText(
             self.tr("Scan, or type a code / PIN / quantity and press Enter")
         )
-        self.entry.setStyleSheet("font-size: 18pt; padding: 6px;")
+        self.entry.setStyleSheet("font-size: 18pt; padding: 4px;")
         self.entry.returnPressed.connect(self._entered)
         self.controls.command.connect(self._clicked_command)
         self.controls.choose.connect(self._clicked_choice)
         self.controls.key.connect(self._keypad)
         layout.addWidget(self.controls)
         layout.addWidget(self.entry)
-        self.setCentralWidget(central)
+        self.pages.addWidget(central)
+        self.job_page = JobListWidget()
+        self.job_page.installEventFilter(self)
+        self.job_page.table.installEventFilter(self)
+        self.job_page.retry_requested.connect(self.retry_job)
+        self.job_page.back_requested.connect(self.back)
+        self.pages.addWidget(self.job_page)
+        self.setCentralWidget(self.pages)
 
         self.user_status = QLabel()
+        self.user_status.setObjectName("userStatus")
         self.station_status = QLabel(self.tr("Station") + f" {station_id}")
+        self.station_status.setToolTip(db_label)
         self.device_status = QLabel(self.tr("Devices: keyboard"))
         self.sync_status = QLabel(
             self.tr("Sync") + ": " + (sync_label or self.tr("not configured"))
         )
-        self.db_status = QLabel(db_label)
+        self.db_status = self.station_status  # the database file: the station's tooltip
+        self.printer_status = PrinterStatusButton()
+        self.printer_status.clicked.connect(self.open_jobs)
         self.job_status = QLabel(self.tr("Jobs: not run yet"))
         self.job_status.setObjectName("jobStatus")
+        self.failed_status = QPushButton()
+        self.failed_status.setObjectName("failedJobs")
+        self.failed_status.setFlat(True)
+        self.failed_status.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.failed_status.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.failed_status.clicked.connect(self.open_jobs)
+        self.failed_status.hide()
+        self.statusBar().addWidget(self.user_status, 1)  # the user's name is never cut
         for widget in (
-            self.user_status,
             self.station_status,
             self.device_status,
             self.sync_status,
+            self.printer_status,
+            self.failed_status,
             self.job_status,
-            self.db_status,
         ):
             self.statusBar().addPermanentWidget(widget)
         self._devices: dict[str, str] = {}
@@ -144,7 +191,10 @@ class MainWindow(QMainWindow):
         self.history: deque[Outcome] = deque(maxlen=HISTORY_KEPT)
         self.shown = 0
 
-        self._shortcut(QKeySequence(Qt.Key.Key_Escape), lambda: self._command("cancel"))
+        self._shortcut(QKeySequence(Qt.Key.Key_Escape), self._escape)
+        self._shortcut(QKeySequence(Qt.Key.Key_F7), self.back)
+        self._shortcut(QKeySequence(Qt.Key.Key_F6), self.open_jobs)
+        self._shortcut(QKeySequence(Qt.Key.Key_F5), self.retry_latest)
         self._shortcut(QKeySequence(Qt.Key.Key_F12), lambda: self._command("ack"))
         self._shortcut(QKeySequence(Qt.Key.Key_F10), lambda: self._command("done"))
         self._shortcut(QKeySequence(Qt.Key.Key_F8), lambda: self._command("undo"))
@@ -155,7 +205,7 @@ class MainWindow(QMainWindow):
         self._idle.setInterval(30_000)
         self._idle.timeout.connect(self._tick)
         self._idle.start()
-        self.resize(1024, 720)
+        self.resize(1024, 740)
         unhandled = getattr(tasks, "unhandled", None)
         if unhandled is not None:  # the production runner: no exception goes unseen
             unhandled.connect(self._failed)
@@ -166,7 +216,42 @@ class MainWindow(QMainWindow):
         QShortcut(key, self).activated.connect(action)
 
     def _command(self, name: str) -> None:
+        if self.pages.currentIndex() != 0:  # DONE on the dashboard is no scan
+            return
         self.submit(Scan(command_code(name), "keyboard://"))
+
+    # -- pages -----------------------------------------------------------------------------
+    def _escape(self) -> None:
+        if self.pages.currentIndex() != 0:
+            self.back()
+        else:
+            self._command("cancel")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """On the dashboard or the job list, typed digits and letters (a PIN, a code) go back
+        to the scan entry instead of into a table: the window returns to scanning with them."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and self.pages.currentIndex() != 0
+            and isinstance(event, QKeyEvent)
+            and event.text()
+            and event.text().isprintable()
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.back()
+            self.entry.insert(event.text())
+            return True
+        return super().eventFilter(watched, event)
+
+    def back(self) -> None:
+        """BACK (F7): from the dashboard or the job list back to scanning, the entry focused."""
+        self.pages.setCurrentIndex(0)
+        self.entry.setFocus()
+
+    def open_jobs(self) -> None:
+        """The job list page (F6, or a click on the printer or jobs in the status bar)."""
+        self.pages.setCurrentWidget(self.job_page)  # first: rows wrap at the width shown
+        self.job_page.show_jobs(self.jobs.jobs)
 
     # -- input -----------------------------------------------------------------------------
     def _clicked_command(self, name: str) -> None:
@@ -189,7 +274,24 @@ class MainWindow(QMainWindow):
 
     def submit(self, event: InputEvent) -> None:
         """Hand ``event`` to the engine on the worker thread."""
-        self.tasks.run(lambda: self.engine.handle(event), self.show_outcome, self._failed)
+        self.tasks.run(
+            lambda: self.engine.handle(event),
+            lambda outcome: self.show_outcome(outcome, event),
+            self._failed,
+        )
+
+    def _scanned(self, event: InputEvent | None) -> dict[str, Any]:
+        """What the input carried, for the captured line: a scan's GS1 fields, or a quantity
+        typed for the item scanned before."""
+        today = self._now().date()
+        if isinstance(event, Scan) and not event.text.startswith("$"):
+            found = from_scan(event.text, today)
+            self._captured = found
+            source = "barcode" if found is not None and found.quantity else None
+            return {"captured": found, "source": source, "today": today}
+        if isinstance(event, Qty):
+            return {"captured": self._captured, "source": "keypad", "today": today}
+        return {"captured": None, "source": None, "today": today}
 
     def on_device_scan(self, event: ScanEvent) -> None:
         self.submit(
@@ -226,22 +328,39 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
     def open_dashboard(self) -> None:
-        """The stale-stock dashboard (F9), its data loaded off the UI thread."""
+        """The stale-stock dashboard (F9) as a page of the window; BACK (F7) leaves it."""
         if self.dashboard_loader is None:
             return
-        from PySide6.QtWidgets import QDockWidget
-
         from .dashboard import DashboardWidget
 
-        if self.dashboard is None or self.dashboard_dock is None:
+        if self.dashboard is None:
             self.dashboard = DashboardWidget(self.dashboard_loader, self.tasks)
             self.dashboard.flag_label_requested.connect(self._carry_out_one)
-            self.dashboard_dock = QDockWidget(self.tr("Stale stock"), self)
-            self.dashboard_dock.setObjectName("dashboardDock")
-            self.dashboard_dock.setWidget(self.dashboard)
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dashboard_dock)
-        self.dashboard_dock.show()
+            page = QWidget()
+            page.setObjectName("dashboardPage")
+            column = QVBoxLayout(page)
+            top = QHBoxLayout()
+            back = QPushButton(self.tr("BACK") + "  [F7]")
+            back.setObjectName("dashboardBack")
+            back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            back.setMinimumHeight(60)
+            back.setStyleSheet("font-size: 14pt; font-weight: bold;")
+            back.clicked.connect(self.back)
+            top.addWidget(back)
+            top.addStretch(1)  # the dashboard's own heading follows
+            column.addLayout(top)
+            scroll = QScrollArea()  # a small screen scrolls the dashboard, never grows
+            scroll.setWidgetResizable(True)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            scroll.setWidget(self.dashboard)
+            column.addWidget(scroll, 1)
+            self.dashboard_page = page
+            for child in [page, *page.findChildren(QWidget)]:  # keys typed anywhere on it
+                child.installEventFilter(self)
+            self.pages.addWidget(page)
+        self.pages.setCurrentWidget(self.dashboard_page)
         self.dashboard.refresh()
+        self.setFocus()  # typed keys reach the window's shortcuts, never a lost field
 
     def show_job_runs(self, runs: list[Any]) -> None:
         """The scheduler's latest runs (``JobRun``): a word in the status bar, each job's
@@ -258,7 +377,7 @@ class MainWindow(QMainWindow):
             self.job_status.setStyleSheet("")
         self.job_status.setToolTip(
             "\n".join(
-                f"{r.finished_at:%H:%M} {r.job}: {r.message(language)}"
+                f"{shown_time(r.finished_at, self._zone())} {r.job}: {r.message(language)}"
                 for r in sorted(self.job_runs.values(), key=lambda r: r.job)
             )
         )
@@ -266,8 +385,125 @@ class MainWindow(QMainWindow):
             self.dashboard.refresh()
 
     def _carry_out_one(self, effect: dict[str, Any]) -> None:
-        if self.effects is not None:
-            self.effects([effect])
+        self.carry_out([effect])
+
+    # -- effects and the job list ----------------------------------------------------------
+    def carry_out(self, effects: list[dict[str, Any]], retried: int | None = None) -> None:
+        """Labels and documents off the UI thread; each result told on screen and listed."""
+        if self.effects is None or not effects:
+            return
+        run = self.effects
+        self.tasks.run(
+            lambda: run(effects),
+            lambda results: self._effects_done(effects, results, retried),
+            self._failed,
+        )
+
+    def _zone(self) -> tzinfo | None:
+        clock = getattr(self.engine, "clock", None)
+        return getattr(clock, "tz", None)
+
+    def _now(self) -> datetime:
+        clock = getattr(self.engine, "clock", None)
+        return clock.now() if clock is not None else datetime.now().astimezone()
+
+    def _effects_done(
+        self, effects: list[dict[str, Any]], results: list[str] | None, retried: int | None
+    ) -> None:
+        if results is None:  # a carrier that reports nothing
+            return
+        told: list[tuple[str, str]] = []
+        for effect, result in zip(effects, results, strict=False):
+            shown = effect_reports.report(effect, result)
+            retry = effect if shown.retry else None
+            if retried is not None:
+                job = self.jobs.get(retried)
+                if job is not None:
+                    job.when, job.result, job.state, job.retry = (
+                        self._now(),
+                        shown.result,
+                        shown.state,
+                        retry,
+                    )
+                    job.attempts += 1
+            else:
+                self.jobs.add(self._now(), shown.what, shown.result, shown.state, retry=retry)
+            told.append((effect_reports.notice_text(shown), shown.state))
+        if told:  # one notice for the batch: its worst state colours it
+            worst = next(
+                (w for w in ("failed", "waiting", "done") if any(st == w for _, st in told)), "done"
+            )
+            self._notify("\n".join(text for text, _ in told), worst)
+        if self.after_effects is not None:
+            self.after_effects()
+        self._show_job_count()
+
+    def _notify(self, text: str, state: str) -> None:
+        colours = {"failed": "#b00020", "done": "#1b7f3b", "waiting": "#1d4e89"}
+        colour = colours.get(state, "#1d4e89")
+        mark = {"failed": "✖", "done": "✔"}.get(state, "ℹ")
+        self.notice.setText(f"{mark}  {text}")
+        self.notice.setStyleSheet(
+            f"font-size: 13pt; font-weight: bold; color: white; background: {colour};"
+            " padding: 4px; border-radius: 4px;"
+        )
+        self.notice.show()
+        if self.pages.currentWidget() is self.job_page:
+            self.job_page.show_jobs(self.jobs.jobs)
+
+    def _show_job_count(self) -> None:
+        """The failed jobs in the status bar (a click opens the job list), hidden when none."""
+        failed = self.jobs.failed()
+        self.failed_status.setText(self.tr("Failed jobs: {count}").format(count=len(failed)))
+        self.failed_status.setToolTip("\n".join(f"{j.what}: {j.result}" for j in failed[-10:]))
+        self.failed_status.setVisible(bool(failed))
+
+    def retry_job(self, number: int) -> None:
+        """RETRY of one job: its effect carried out again, or its printer tried at once."""
+        job = self.jobs.get(number)
+        if job is None or job.retry is None:
+            return
+        if job.retry.get("kind") == "printer":
+            url = str(job.retry["url"])
+            if self.printer_retry is not None:
+                retry = self.printer_retry
+                self.tasks.run(lambda: retry(url), lambda _r: None, self._failed)
+            return
+        self.carry_out([job.retry], retried=number)
+
+    def retry_latest(self) -> None:
+        """F5: retry the newest failed job."""
+        failed = [j for j in self.jobs.failed() if j.retry is not None]
+        if failed:
+            self.retry_job(failed[-1].number)
+
+    def show_printers(self, states: list[Any], *, configured: bool | None = None) -> None:
+        """The print queue's printer states (on the GUI thread): the status bar, and a job
+        per printer; a printer that stops printing is told on screen."""
+        if configured is not None:
+            self._printer_configured = configured
+        was = self.printer_status.state
+        self.printer_status.show_states(
+            states, configured=getattr(self, "_printer_configured", False)
+        )
+        for state in states:
+            shown = effect_reports.printer_report(
+                state.url, state.online, state.pending, state.last_error
+            )
+            retry = {"kind": "printer", "url": state.url} if shown.retry else None
+            self.jobs.add(
+                self._now(),
+                shown.what,
+                shown.result,
+                shown.state,
+                retry=retry,
+                key=f"printer:{state.url}",
+            )
+            if shown.state == "failed" and was != "failing":
+                self._notify(effect_reports.notice_text(shown), "failed")
+            elif shown.state == "done" and was == "failing":
+                self._notify(effect_reports.notice_text(shown), "done")
+        self._show_job_count()
 
     def on_wedge_scan(self, text: str) -> None:
         self.submit(Scan(text, device_url="wedge://"))
@@ -321,10 +557,10 @@ class MainWindow(QMainWindow):
             self.show_outcome(outcome)
 
     # -- output ----------------------------------------------------------------------------
-    def show_outcome(self, outcome: Outcome) -> None:
+    def show_outcome(self, outcome: Outcome, event: InputEvent | None = None) -> None:
         self.history.append(outcome)
         self.shown += 1
-        self.scan_screen.show_outcome(outcome)
+        self.scan_screen.show_outcome(outcome, self._scanned(event))
         self.controls.show_for(outcome.expects, [menu_text(c) for c in outcome.choices])
         secret = outcome.expects.get("kind") == "pin"
         self.entry.setEchoMode(QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal)
@@ -332,8 +568,8 @@ class MainWindow(QMainWindow):
         self.user_status.setText(self.tr("User") + f": {names}")
         if outcome.committed:
             self._sound(outcome)
-            if outcome.effects and self.effects is not None:
-                self.effects(outcome.effects)
+            if outcome.effects:
+                self.carry_out(list(outcome.effects))
 
     def _failed(self, exc: BaseException) -> None:
         """An exception from the worker: a red banner, and a line in the job list."""
@@ -343,6 +579,8 @@ class MainWindow(QMainWindow):
             self.tr("The station failed to handle that input") + f": {exc}"
         )
         self.failures = [*self.failures[-49:], str(exc) or self.tr("unknown error")]
+        self.jobs.add(self._now(), self.tr("The station"), self.failures[-1], "failed", retry=None)
+        self._show_job_count()
         self.job_status.setText(self.tr("Errors:") + f" {len(self.failures)}")
         self.job_status.setStyleSheet("color: #b00020; font-weight: bold;")
         self.job_status.setToolTip("\n".join(self.failures[-10:]))

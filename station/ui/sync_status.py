@@ -9,12 +9,14 @@ thread, e.g. as ``SyncService(on_result=bridge.deliver)``).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from sync.protocol import SyncResult
+
+from .local_time import shown_time
 
 ALARM_SENTENCES = {
     "store.copied_back": QT_TRANSLATE_NOOP(
@@ -99,8 +101,9 @@ class SyncStatusLabel(QLabel):
     """``Online · last sync 09:31 · 0 waiting`` or ``Offline · 12 waiting · central cannot be
     reached``; warnings (clock skew, alarms) are appended and the tooltip holds the details."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, zone: tzinfo | None = None) -> None:
         super().__init__(parent)
+        self.zone = zone  # the station's time zone: the sync keeps its times in UTC
         self._last_ok: datetime | None = None
         self.setObjectName("syncStatus")
         self.setText(self.tr("Sync: not yet"))
@@ -110,7 +113,9 @@ class SyncStatusLabel(QLabel):
             self._last_ok = result.finished_at
         parts = [self.tr("Online") if result.ok else self.tr("Offline")]
         if self._last_ok is not None:
-            parts.append(self.tr("last sync %1").replace("%1", self._last_ok.strftime("%H:%M")))
+            parts.append(
+                self.tr("last sync %1").replace("%1", shown_time(self._last_ok, self.zone))
+            )
         parts.append(self.tr("%1 waiting").replace("%1", str(result.waiting)))
         if result.parked_open:
             parts.append(self.tr("%1 parked").replace("%1", str(result.parked_open)))

@@ -65,7 +65,7 @@ def test_a_clerk_may_not_clear_a_lockout_but_a_supervisor_may(engine: Engine) ->
     assert seen.state["locked"] is True
     refused = engine.handle(Choose(1))
     assert (refused.outcome, refused.message_key) == ("rejected", "perm.denied")
-    assert refused.message == "clerk may not clear a PIN lockout."
+    assert refused.message == "clerk may not clear a PIN lockout: ask a supervisor."
     scan(engine, "$USR-C001")  # log out
     login(engine, "S001", "3333")
     scan(engine, "$USR-C002")

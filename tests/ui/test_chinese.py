@@ -71,6 +71,8 @@ def test_the_core_screens_are_all_chinese(
             assert window.scan_screen.message.text() == "条码有误：校验位错误（AI 01）"
         if line == "$LOC-A-01-1":
             DOCS.mkdir(parents=True, exist_ok=True)
+            for _ in range(3):  # laid out as shown: wrapped labels settle
+                QCoreApplication.processEvents()
             window.grab().save(str(DOCS / "zh-lookup.png"))
     assert "发放一次性 PIN" in window.scan_screen.detail.text()  # the choices are Chinese too
     ours = {(c, s) for c, s in chinese.missing if not c.startswith("Q")}
@@ -111,6 +113,8 @@ def test_every_workflow_screen_is_chinese(
         qtbot.keyClick(window.entry, Qt.Key.Key_Return)
         QCoreApplication.processEvents()
     DOCS.mkdir(parents=True, exist_ok=True)
+    for _ in range(3):  # laid out as shown: wrapped labels settle
+        QCoreApplication.processEvents()
     window.grab().save(str(DOCS / f"zh-{walk}.png"))
     ours = {(c, s) for c, s in chinese.missing if not c.startswith("Q")}
     assert ours == set(), sorted(ours)

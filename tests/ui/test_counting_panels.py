@@ -84,3 +84,19 @@ def test_the_review_screen_lists_by_value_and_decides(
     type_line(qtbot, window, "3333")
     assert "Rejected" in window.scan_screen.message.text()
     assert table.rowCount() == len(skus) - 1
+
+
+def test_a_gs1_label_counted_shows_its_lot_and_expiry(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    for line in ("$USR-N001", "2222", "CC-0003", "]C101069751230001731728123110L2608241"):
+        type_line(qtbot, window, line)
+    panel = window.scan_screen.workflow_panels["counting"]
+    captured = panel.captured.text()  # type: ignore[attr-defined]
+    assert "Lot L2608241" in captured and "Expiry 2028-12-31" in captured
+    assert "days left" in captured
+    table = panel.table  # type: ignore[attr-defined]
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    row = {h: table.item(0, c).text() for c, h in enumerate(headers)}
+    assert (row["Lot"], row["Expiry"], row["Counted"]) == ("L2608241", "2028-12-31", "1")
+    type_line(qtbot, window, "3")  # the count of that item, typed
+    captured = panel.captured.text()  # type: ignore[attr-defined]
+    assert "Lot L2608241" in captured and "quantity typed" in captured

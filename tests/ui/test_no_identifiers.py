@@ -115,3 +115,39 @@ def test_every_workflow_is_named_in_chinese_even_one_the_screen_does_not_know(ch
         shown = workflow_title(wf.name)
         assert not ASCII_WORD.search(shown), f"{wf.name} is named {shown!r}"
         _no_identifier(shown, f"workflow {wf.name}")
+
+
+EFFECT_RESULTS = [
+    ({"kind": "labels", "template": "batch", "data": [{}]}, "label-job:7"),
+    (
+        {"kind": "labels", "template": "batch", "data": [{}]},
+        "failed:labels:no label printer is set",
+    ),
+    ({"kind": "document", "name": "receipt-discrepancies"}, "document:/srv/d/r.pdf"),
+    ({"kind": "document", "name": "dispatch-note"}, "document-pending:dispatch-note"),
+    (
+        {"kind": "document", "name": "dispatch-note"},
+        "failed:document:[Errno 13] Permission denied: '/srv/d/n.pdf'",
+    ),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_what_the_window_tells_of_labels_and_documents_is_words(
+    qapp, language: str, request: pytest.FixtureRequest
+) -> None:  # type: ignore[no-untyped-def]
+    from station.ui.effect_reports import notice_text, printer_report, report
+
+    if language == "zh":
+        request.getfixturevalue("chinese")
+    shown = [notice_text(report(effect, result)) for effect, result in EFFECT_RESULTS]
+    shown += [
+        notice_text(printer_report("raw+socket://p:9100", False, 2, "refused")),
+        notice_text(printer_report("raw+socket://p:9100", True, 0, "")),
+    ]
+    for text in shown:
+        _no_identifier(text.replace("raw+socket://p:9100", ""), text)
+        assert "dispatch-note" not in text.split(":", 1)[0] and "receipt-" not in text
+        if language == "zh":
+            words = ASCII_WORD.findall(text.split("/srv")[0].replace("raw+socket", ""))
+            assert not [w for w in words if w not in ("refused", "socket")], text

@@ -8,6 +8,7 @@ import re
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +19,7 @@ WHEN = datetime(2026, 11, 24, 9, 31, tzinfo=UTC)
 
 
 def test_online_then_offline_keeps_the_last_sync_time(qtbot: QtBot, tmp_path: Path) -> None:
-    label = SyncStatusLabel()
+    label = SyncStatusLabel(zone=UTC)
     qtbot.addWidget(label)
     assert label.text() == "Sync: not yet"
     label.show_result(SyncResult(ok=True, waiting=0, finished_at=WHEN, clock_skew_seconds=0.2))
@@ -28,6 +29,13 @@ def test_online_then_offline_keeps_the_last_sync_time(qtbot: QtBot, tmp_path: Pa
     assert "cannot be reached" in label.toolTip()
     label.resize(420, 24)
     label.grab().save(str(tmp_path / "sync_status.png"))
+
+
+def test_the_last_sync_is_told_in_the_stations_time_zone(qtbot: QtBot) -> None:
+    label = SyncStatusLabel(zone=ZoneInfo("Asia/Shanghai"))
+    qtbot.addWidget(label)
+    label.show_result(SyncResult(ok=True, waiting=0, finished_at=WHEN))  # 09:31 UTC
+    assert label.text() == "Online · last sync 17:31 · 0 waiting"
 
 
 def test_clock_skew_and_alarms_are_shown(qtbot: QtBot) -> None:

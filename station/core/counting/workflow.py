@@ -74,17 +74,17 @@ register_messages(
     {
         "counting.choose_task": "Choose a count task ({count} open), or scan its reference.",
         "counting.no_tasks": "There is no open count task.",
-        "counting.task_unknown": "{reference} is not an open count task.",
+        "counting.task_unknown": "{reference} is not an open count task: choose one from the list.",
         "counting.recount_other": "{reference} is a recount: another counter must do it.",
         "counting.scan_location": "{reference}: scan a location to count ({left} left).",
-        "counting.wrong_location": "{code} is not a location of {reference}.",
-        "counting.location_done": "{code} is already counted for {reference}.",
+        "counting.wrong_location": "{code} is not a location of {reference}: scan one of the locations listed.",
+        "counting.location_done": "{code} is already counted for {reference}: scan a location still to count.",
         "counting.location_started": "Counting {code}: scan the items.",
         "counting.resumed": "Carrying on counting {code} ({lines} lines counted so far).",
         "counting.counted": "{sku} +{qty} counted at {code}.",
         "counting.qty_set": "{sku}: count set to {qty}.",
         "counting.qty_needs_scan": "Scan an item first, then type its quantity.",
-        "counting.other_item": "This count is for {sku} only.",
+        "counting.other_item": "This count is for {sku} only: set the other item aside, it is not counted.",
         "counting.rfid": "RFID: {new} new tags counted, {repeated} already counted, {not_items} not items.",
         "counting.undone": "Last line removed ({sku} {qty}).",
         "counting.nothing_counted": "Nothing counted here yet.",
@@ -94,7 +94,7 @@ register_messages(
         "counting.task_done": "{reference} counted. Thank you.",
         "counting.location_cancelled": "Count of {code} cancelled.",
         "counting.close_first": "Close {code} first (DONE), then scan the next location.",
-        "counting.not_item": "{text} is not an item.",
+        "counting.not_item": "{text} is not an item: scan the item's barcode, or ask a supervisor.",
     }
 )
 

@@ -19,7 +19,7 @@ MESSAGES: dict[str, str] = {
     ),
     # login and session
     "login.scan_badge": "Scan your badge to log in.",
-    "login.badge_unknown": "Badge {badge} is not known at this station.",
+    "login.badge_unknown": "Badge {badge} is not known at this station: ask a supervisor to add it.",
     "login.user_inactive": "{name}'s badge is disabled. See a supervisor.",
     "login.user_locked": "{name} is locked out after too many wrong PINs. A supervisor must clear it.",
     "login.enter_pin": "{name}: enter your PIN.",
@@ -49,22 +49,22 @@ MESSAGES: dict[str, str] = {
     "pin.length": "A PIN has {min} to {max} digits.",
     # commands and error lock
     "command.unknown": "Unknown command barcode {code}.",
-    "command.nothing_to_undo": "There is nothing to undo.",
+    "command.nothing_to_undo": "There is nothing to undo: scan on.",
     "command.nothing_to_cancel": "There is nothing to cancel.",
     "command.cancelled": "Cancelled.",
     "command.done": "Done.",
     "command.acknowledged": "Error acknowledged. Scan on.",
-    "error.locked": "Scan the ACKNOWLEDGE barcode first: the last scan was refused.",
+    "error.locked": "The last scan was refused: press ACKNOWLEDGE (F12) or scan its barcode, then scan on.",
     # permissions
-    "perm.denied": "{role} may not {action}.",
+    "perm.denied": "{role} may not {action}: ask a supervisor.",
     "perm.pin_required": "{name}: enter your PIN to confirm.",
     # input understanding
     "scan.empty": "Empty scan.",
     "scan.invalid": "Bad barcode: {reason}",
-    "scan.unknown": "{text} is not an item, location or badge this station knows.",
-    "scan.unknown_gtin": "GTIN {gtin} is not a known item.",
-    "scan.unknown_location": "Location {code} is not known.",
-    "input.unexpected": "{what} is not expected now.",
+    "scan.unknown": "{text} is not an item, location or badge this station knows. Scan it again, or ask a supervisor to add it.",
+    "scan.unknown_gtin": "GTIN {gtin} is not a known item. Put it aside and ask a supervisor to add the item.",
+    "scan.unknown_location": "Location {code} is not known. Scan the label on the bin again, or ask a supervisor.",
+    "input.unexpected": "{what} is not expected now: the line below says what to do next.",
     "choose.out_of_range": "Choose a number from 1 to {count}.",
     # lookup
     "lookup.ready": "Lookup: scan an item, a location or a badge.",

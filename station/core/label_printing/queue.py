@@ -492,6 +492,18 @@ class PrintQueue:
         """Look at the queue now (call after queueing a job)."""
         self._wake.set()
 
+    def retry_now(self, url: str) -> int:
+        """RETRY of a printer: its queued jobs are due at once (the back-off forgotten) and the
+        worker looks now. Runs on the store thread; returns how many jobs wait."""
+        with self.store.transaction() as conn:
+            waiting = conn.execute(
+                label_jobs.update()
+                .where(label_jobs.c.status == "queued", label_jobs.c.printer_url == url)
+                .values(next_attempt_at=None)
+            ).rowcount
+        self.wake()
+        return int(waiting or 0)
+
     def run_once(self) -> list[LabelJob]:
         """Attempt every due job once, oldest first. A printer whose oldest job is waiting for
         its next attempt, or failed in this pass, gets nothing more in this pass, so its jobs

@@ -34,9 +34,9 @@ from ..store.types import decimal_text
 MESSAGES = {
     "move.scan_from": "Move: scan the location to take stock from.",
     "move.from_set": "From {code}: scan the item to move.",
-    "move.from_empty": "Location {code} holds no stock.",
-    "move.not_here": "{sku} is not at {code}.",
-    "move.lot_not_here": "{sku} lot {lot} is not at {code}.",
+    "move.from_empty": "Location {code} holds no stock: scan the location the stock is in.",
+    "move.not_here": "{sku} is not at {code}: scan an item that is there, or CANCEL to start from another location.",
+    "move.lot_not_here": "{sku} lot {lot} is not at {code}: scan a lot that is there, or CANCEL.",
     "move.choose_lot": "{sku} has {count} lots at {code}: choose one.",
     "move.item_set": (
         "{sku} {name} lot {lot}: {qty} of {available} {unit}. Type or scan the quantity, "
@@ -44,8 +44,8 @@ MESSAGES = {
     ),
     "move.qty_set": "{qty} of {available} {unit} {sku}. Scan the target location.",
     "move.qty_invalid": "Move between 0 and {available} {unit}.",
-    "move.too_much": "Only {available} {unit} of {sku} are at {code}.",
-    "move.same_location": "The target is the same location {code}.",
+    "move.too_much": "Only {available} {unit} of {sku} are at {code}: type at most {available}.",
+    "move.same_location": "The target is the same location {code}: scan the location to move it to.",
     "move.other_item": "{sku} is another item: move {current} first, or UNDO.",
     "move.moved": "Moved {qty} {unit} {sku} from {source} to {target}. Scan the next item.",
     "move.back": "Stepped back.",

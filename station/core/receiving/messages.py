@@ -36,7 +36,8 @@ MESSAGES = {
         "{sku} lot {lot} expired on {expiry}: REFUSED. Put it aside, do not receive it."
     ),
     "receiving.short_life_refused": (
-        "{sku} lot {lot} has only {days} days of shelf life left ({min} needed): REFUSED."
+        "{sku} lot {lot} has only {days} days of shelf life left ({min} needed): "
+        "REFUSED. Put it aside and ask a supervisor."
     ),
     "receiving.quarantined_unknown": (
         "GTIN {gtin} is not a known item: put it on the quarantine shelf (line Q{n}). "
@@ -81,7 +82,7 @@ MESSAGES = {
     "receiving.posted_clean": "{reference} posted into {location}: everything as ordered.",
     "receiving.finished": "{reference} is posted. Scan DONE to go back, or the next receipt.",
     "receiving.not_an_item": "{text} is not an item. Scan the item's barcode.",
-    "receiving.unknown_receipt": "{text} is not an open receipt.",
+    "receiving.unknown_receipt": "{text} is not an open receipt: scan the reference on the delivery note, or choose one from the list.",
     "receiving.other_receipt": "{reference} is another receipt: finish or leave this one first.",
 }
 

@@ -4,10 +4,12 @@ carries no book quantity, so nothing here can show one."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -16,20 +18,40 @@ from PySide6.QtWidgets import (
 
 from station.core.engine.inputs import Outcome
 
+from ..wrap_label import WrapLabel
+from .captured import CapturedLabel, CapturedMemory, captured_text, days_left
+
 
 class CountingPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.heading = QLabel("")
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.setStyleSheet(
+            "#countHeading { font-size: 14pt; font-weight: bold; } QTableWidget { font-size: 13pt; }"
+        )
+        self.heading = WrapLabel("")
         self.heading.setObjectName("countHeading")
         self.heading.setWordWrap(True)
+        self.last_scan = WrapLabel("")
+        self.last_scan.setObjectName("countLast")
+        self.last_scan.setWordWrap(True)
+        self.last_scan.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.last_scan.setStyleSheet(
+            "#countLast { font-size: 18pt; font-weight: bold; padding: 4px;"
+            " border: 2px solid #555; border-radius: 6px; background: #dbe9f6; }"
+        )
+        self.last_scan.hide()
+        self.captured = CapturedLabel()
+        self.memory = CapturedMemory()
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("countTable")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.heading)
+        layout.addWidget(self.last_scan)
+        layout.addWidget(self.captured)
         layout.addWidget(self.table, 1)
 
     def show_outcome(self, outcome: Outcome) -> None:
@@ -52,11 +74,26 @@ class CountingPanel(QWidget):
             self._fill([self.tr("Location"), self.tr("Status"), ""], rows)
             self.heading.setText(f"{task.get('reference', '')}  {task.get('reason', '')}")
             return
-        rows = [
-            (c["sku"], f"{c['name']} {c.get('lot') or ''}".strip(), c["qty"])
+        counted: list[tuple[Any, ...]] = [
+            (
+                c["sku"],
+                c["name"],
+                c["qty"],
+                c.get("lot") or "",
+                self.memory.expiry_of(c.get("lot")) or "",
+            )
             for c in state.get("counted") or []
         ]
-        self._fill([self.tr("SKU"), self.tr("Item"), self.tr("Counted")], rows)
+        self._fill(
+            [
+                self.tr("SKU"),
+                self.tr("Item"),
+                self.tr("Counted"),
+                self.tr("Lot"),
+                self.tr("Expiry"),
+            ],
+            counted,
+        )
         rfid = state.get("rfid")
         extra = ""
         if rfid:
@@ -69,7 +106,39 @@ class CountingPanel(QWidget):
             + extra
         )
 
-    def _fill(self, headers: list[str], rows: list[tuple[str, str, str]]) -> None:
+    def show_scanned(self, outcome: Outcome, scanned: dict[str, Any]) -> None:
+        """The last line counted, large, and what its scan carried; the table's expiry too."""
+        state = outcome.state
+        last = state.get("last") if state.get("stage") == "counting" else None
+        if not last:
+            self.last_scan.hide()
+            self.captured.show_text("")
+            return
+        captured = scanned.get("captured")
+        self.memory.note(captured)
+        self.last_scan.setText(
+            f"{last['sku']} {last['name']}\n" + self.tr("Counted") + f" {last['qty']}"
+        )
+        self.last_scan.show()
+        lot = last.get("lot")
+        expiry = self.memory.expiry_of(lot)
+        source = scanned.get("source")
+        if source is None and captured is None and last.get("pack") not in (None, "1"):
+            source = "pack"
+        today = scanned.get("today")
+        self.captured.show_text(
+            captured_text(
+                lot=lot,
+                expiry=expiry,
+                days=days_left(expiry, today) if today else None,
+                serial=captured.serial if captured is not None else None,
+                source=source,
+            )
+        )
+        if expiry:  # the table was filled before this scan's expiry was known
+            self.show_outcome(outcome)
+
+    def _fill(self, headers: list[str], rows: Sequence[tuple[Any, ...]]) -> None:
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(rows))

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,6 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from station.core.engine.inputs import Outcome
+
+from ..wrap_label import WrapLabel
+from .captured import CapturedLabel, CapturedMemory, captured_text, days_left
 
 HIDDEN = "•••"
 CURRENT = QColor("#fff4c2")
@@ -36,14 +38,21 @@ class IssuingPanel(QWidget):
         self.setObjectName("issuingPanel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = QLabel()
+        self.header = WrapLabel()
         self.header.setObjectName("issuingHeader")
         self.header.setWordWrap(True)
-        self.people = QLabel()
+        self.people = WrapLabel()
         self.people.setObjectName("issuingPeople")
-        self.hint = QLabel()
+        self.people.setWordWrap(True)
+        self.hint = WrapLabel()
         self.hint.setObjectName("issuingHint")
         self.hint.setWordWrap(True)
+        self.last_scan = WrapLabel()
+        self.last_scan.setObjectName("issuingLast")
+        self.last_scan.setWordWrap(True)
+        self.last_scan.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.captured = CapturedLabel()
+        self.memory = CapturedMemory()
         self.table = QTableWidget(0, 0)
         self.table.setObjectName("issuingLines")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -51,12 +60,21 @@ class IssuingPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for widget in (self.header, self.people, self.hint, self.table):
+        for widget in (
+            self.header,
+            self.people,
+            self.hint,
+            self.last_scan,
+            self.captured,
+            self.table,
+        ):
             layout.addWidget(widget)
         self.setStyleSheet(
             "#issuingHeader { font-size: 16pt; font-weight: bold; }"
             "#issuingPeople { font-size: 13pt; }"
             "#issuingHint { font-size: 13pt; color: #5a4500; }"
+            "#issuingLast { font-size: 18pt; font-weight: bold; padding: 4px;"
+            " border: 2px solid #555; border-radius: 6px; background: #fff4c2; }"
             "QTableWidget { font-size: 13pt; }"
         )
 
@@ -87,6 +105,50 @@ class IssuingPanel(QWidget):
         )
         self.hint.setText(self._hint(state))
         self._show_lines(state)
+
+    def show_scanned(self, outcome: Outcome, scanned: dict[str, Any]) -> None:
+        """The current line, large, and what its scan carried (lot, expiry, quantity source)."""
+        state = outcome.state
+        line = next(
+            (x for x in state.get("lines") or [] if x.get("line") == state.get("current_line")),
+            None,
+        )
+        if line is None or state.get("phase") not in ("picking", "checking"):
+            self.last_scan.hide()
+            self.captured.show_text("")
+            return
+        captured = scanned.get("captured")
+        self.memory.note(captured)
+        checking = state.get("phase") == "checking"
+        lot = line.get("check_lot") if checking else line.get("lot")
+        qty = line.get("checked") if checking else line.get("picked")
+        shown_qty = "" if qty is None else f"{qty} / "
+        self.last_scan.setText(
+            self.tr("Line")
+            + f" {line['line']}  {line['sku']} {line['name']}\n"
+            + f"{shown_qty}{line['ordered']} {line.get('unit', '')}"
+        )
+        self.last_scan.show()
+        expiry = self._expiry(line, lot)
+        today = scanned.get("today")
+        self.captured.show_text(
+            captured_text(
+                lot=lot,
+                expiry=expiry,
+                days=days_left(expiry, today) if today else None,
+                serial=captured.serial if captured is not None else None,
+                source=scanned.get("source"),
+            )
+        )
+
+    def _expiry(self, line: dict[str, Any], lot: str | None) -> str | None:
+        """A lot's expiry: from its scan, or from the lot the order suggested."""
+        if not lot:
+            return None
+        suggested = line.get("suggested") or {}
+        if suggested.get("lot") == lot and suggested.get("expiry"):
+            return str(suggested["expiry"])
+        return self.memory.expiry_of(lot)
 
     def _phase(self, phase: str) -> str:
         names = {
@@ -135,6 +197,7 @@ class IssuingPanel(QWidget):
             ("take", self.tr("Take")),
             ("picked", self.tr("Picked")),
             ("lot", self.tr("Lot")),
+            ("expiry", self.tr("Expiry")),
             ("location", self.tr("From")),
         ]
         if phase == "checking":
@@ -148,6 +211,15 @@ class IssuingPanel(QWidget):
         self.table.clear()
         self.table.setColumnCount(len(columns))
         self.table.setHorizontalHeaderLabels([title for _, title in columns])
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col, (key, _) in enumerate(columns):  # the item's name gives way, nothing scrolls
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if key == "name"
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(col, mode)
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):
             for col, (key, _) in enumerate(columns):
@@ -186,6 +258,10 @@ class IssuingPanel(QWidget):
             return f"{take.get('lot') or '-'} @ {where}"
         if key in ("picked", "lot", "location") and key not in line:
             return HIDDEN  # blind: the state does not carry the picker's version
+        if key == "expiry":
+            if "lot" not in line:
+                return HIDDEN
+            return self._expiry(line, line.get("lot")) or ""
         if key == "status":
             return self._status(line)
         value = line.get(key)

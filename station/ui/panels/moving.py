@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from station.core.engine.inputs import Outcome
 
+from ..wrap_label import WrapLabel
+
 
 class MovePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -25,7 +26,7 @@ class MovePanel(QWidget):
         self.setObjectName("movePanel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.current = QLabel("")
+        self.current = WrapLabel("")
         self.current.setObjectName("moveCurrent")
         self.current.setWordWrap(True)
         self.current.setAlignment(Qt.AlignmentFlag.AlignCenter)

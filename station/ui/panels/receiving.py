@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
-    QLabel,
     QProgressBar,
     QTableWidget,
     QTableWidgetItem,
@@ -24,6 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from station.core.engine.inputs import Outcome
+
+from ..wrap_label import WrapLabel
+from .captured import CapturedLabel, captured_text
 
 STATUS_COLOURS = {
     "open": "#ffffff",
@@ -43,17 +45,21 @@ class ReceivingPanel(QWidget):
         self.setObjectName("receivingPanel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = QLabel("")
+        self.header = WrapLabel("")
         self.header.setObjectName("receiptHeader")
-        self.last_scan = QLabel("")
+        self.header.setWordWrap(True)  # a long supplier never widens the window
+        self.last_scan = WrapLabel("")
         self.last_scan.setObjectName("lastScan")
-        self.last_scan.setMinimumHeight(104)  # two lines of 24 pt: what, then how many
+        self.last_scan.setMinimumHeight(96)  # two lines of 20 pt: what, then how many
+        self.last_scan.setWordWrap(True)
         self.last_scan.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.captured = CapturedLabel()
         self.progress = QProgressBar()
         self.progress.setObjectName("receiptProgress")
         self.progress.setTextVisible(True)
-        self.counts = QLabel("")
+        self.counts = WrapLabel("")
         self.counts.setObjectName("receiptCounts")
+        self.counts.setWordWrap(True)
         self.lines = QTableWidget(0, 6)
         self.lines.setObjectName("receiptLines")
         self.lines.setHorizontalHeaderLabels(
@@ -72,18 +78,18 @@ class ReceivingPanel(QWidget):
         self.lines.verticalHeader().setVisible(False)
         self.lines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.quarantine = QLabel("")
+        self.quarantine = WrapLabel("")
         self.quarantine.setObjectName("quarantineList")
         self.quarantine.setWordWrap(True)
-        for widget in (self.header, self.last_scan, self.progress, self.counts):
+        for widget in (self.header, self.last_scan, self.captured, self.progress, self.counts):
             layout.addWidget(widget)
         layout.addWidget(self.lines, 1)
         layout.addWidget(self.quarantine)
         self.setStyleSheet(
-            "#receiptHeader { font-size: 15pt; font-weight: bold; }"
-            "#lastScan { font-size: 24pt; font-weight: bold; padding: 6px;"
+            "#receiptHeader { font-size: 14pt; font-weight: bold; }"
+            "#lastScan { font-size: 20pt; font-weight: bold; padding: 4px;"
             " border: 2px solid #555; border-radius: 6px; }"
-            "#receiptCounts, #quarantineList { font-size: 13pt; }"
+            "#receiptCounts, #quarantineList { font-size: 12pt; }"
             "#receiptLines { font-size: 13pt; }"
         )
 
@@ -108,6 +114,7 @@ class ReceivingPanel(QWidget):
         )
         self.last_scan.setText(self.tr("Scan the receipt reference"))
         self.last_scan.setStyleSheet("")
+        self.captured.show_text("")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.counts.setText("")
@@ -126,27 +133,17 @@ class ReceivingPanel(QWidget):
             parts.append(self.tr("Next scan counts") + f" {state['next_qty']}")
         if state.get("stage") == "done":
             parts.append(self.tr("POSTED"))
-        self.header.setText("   ·   ".join(parts))
+        self.header.setText("  ·  ".join(parts))
 
     def _captured(self, last: dict[str, Any]) -> str:
         """What the scan carried: lot, expiry with the days left, where the quantity came from."""
-        parts = []
-        if last.get("lot"):
-            parts.append(self.tr("Lot") + f" {last['lot']}")
-        if last.get("expiry"):
-            days = last.get("days_left")
-            left = (
-                "" if days is None else " (" + self.tr("{days} days left").format(days=days) + ")"
-            )
-            parts.append(self.tr("Expiry") + f" {last['expiry']}{left}")
-        source = {
-            "keypad": self.tr("quantity typed"),
-            "barcode": self.tr("quantity from the barcode"),
-            "pack": self.tr("one pack"),
-        }.get(str(last.get("qty_source")))
-        if source:
-            parts.append(source)
-        return "   ·   ".join(parts)
+        return captured_text(
+            lot=last.get("lot"),
+            expiry=last.get("expiry"),
+            days=last.get("days_left"),
+            serial=last.get("serial"),
+            source=str(last.get("qty_source") or ""),
+        )
 
     def _show_last(self, state: dict[str, Any]) -> None:
         pending = state.get("pending_over")
@@ -171,15 +168,13 @@ class ReceivingPanel(QWidget):
                 )
                 if last.get("flag"):
                     text += "  ⚑ " + self.tr(str(last["flag"]).replace("_", " ").upper())
-                captured = self._captured(last)
-                if captured:
-                    text += "\n" + captured
             colour = STATUS_COLOURS.get(status, "#ffffff")
         else:
             text = self.tr("Scan the items")
             colour = "#ffffff"
         self.last_scan.setText(text)
         self.last_scan.setStyleSheet(f"background: {colour};")
+        self.captured.show_text(self._captured(last) if last and not pending else "")
 
     def _show_counts(self, state: dict[str, Any]) -> None:
         s = state["summary"]
@@ -189,7 +184,7 @@ class ReceivingPanel(QWidget):
         self.progress.setValue(done)
         self.progress.setFormat(f"{done} / {total} " + self.tr("lines received"))
         self.counts.setText(
-            "   ".join(
+            "  ".join(
                 [
                     self.tr("Open") + f" {s.get('open', 0)}",
                     self.tr("Short") + f" {s.get('short', 0)}",

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from station.core.engine.inputs import Outcome
+
+from ..wrap_label import WrapLabel
 
 COLUMNS = [
     ("n", "#"),
@@ -39,7 +40,7 @@ class VarianceReviewPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.summary = QLabel("")
+        self.summary = WrapLabel("")
         self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
         self.summary.setMinimumHeight(112)
@@ -63,7 +64,7 @@ class VarianceReviewPanel(QWidget):
         selected = state.get("selected")
         filters = state.get("filters") or {}
         shown = ", ".join(f"{k} {v}" for k, v in filters.items()) or self.tr("all")
-        text = self.tr("Filter") + f": {shown}.  " + self.tr("Largest value first.")
+        text = self.tr("Filter: {filters}. Largest value first.").format(filters=shown)
         if selected:
             text += "\n" + self._selected_text(selected, state.get("comment") or "")
         self.summary.setText(text)

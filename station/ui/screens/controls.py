@@ -71,12 +71,29 @@ class Controls(QWidget):
             self.keypad_buttons[text] = button
         enter = _button(QCoreApplication.translate("Controls", "OK") + "  [Enter]")
         enter.clicked.connect(lambda: self.key.emit("enter"))
-        grid.addWidget(enter, 0, 3, 4, 1)
+        grid.addWidget(enter, 4, 0, 1, 3)  # under the digits: the keypad stays narrow
         self.keypad_buttons["enter"] = enter
         self.keypad.hide()  # the window places it beside the scan screen
         style = "QPushButton { font-size: 16pt; font-weight: bold; }"
         self.setStyleSheet(style)
         self.keypad.setStyleSheet(style)  # the window may place the keypad elsewhere
+
+    def _fit_text(self, button: QPushButton, sharing: int) -> None:
+        """A choice too long for its share of the row goes on two lines, in smaller type
+        (a button does not wrap its text, and a cut choice cannot be read)."""
+        width = max(self.width(), 640) // sharing - 24  # the button's frame and padding
+        button.ensurePolished()  # the style sheet's type size, as it will be drawn
+        text = button.text()
+        if button.fontMetrics().horizontalAdvance(text) <= width:
+            return
+        middle = len(text) // 2
+        spaces = [i for i, c in enumerate(text) if c == " "]
+        if spaces:
+            cut = min(spaces, key=lambda i: abs(i - middle))
+            text = text[:cut] + "\n" + text[cut + 1 :]
+        button.setText(text)
+        button.setToolTip(button.text().replace("\n", " "))
+        button.setStyleSheet("font-size: 12pt;")
 
     def show_for(self, wants: dict[str, Any], choices: list[str]) -> None:
         """Show the keypad while a quantity or PIN is taken, and a button per choice."""
@@ -87,9 +104,11 @@ class Controls(QWidget):
             button.hide()  # at once: deleteLater waits for the event loop
             button.deleteLater()
         self.choice_buttons = []
+        room = max(1, min(len(choices), 9))
         for n, text in enumerate(choices[:9], start=1):
             button = _button(f"[{n}] {text}")
             button.setObjectName(f"choice_{n}")
             button.clicked.connect(lambda _=False, c=n: self.choose.emit(c))
             self.choice_row.addWidget(button)
+            self._fit_text(button, room)
             self.choice_buttons.append(button)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +28,7 @@ from station.core.engine.messages import CHOICES, MENU_TITLES, WORDS
 
 from ..panels import discover as discover_panels
 from ..translation import tr_message, tr_word
+from ..wrap_label import WrapLabel
 
 #: icon, word and colour of each feedback kind (station.core.engine.feedback)
 BANNER = {
@@ -145,6 +147,8 @@ class ScanScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("scanScreen")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         head = QHBoxLayout()
         self.workflow_label = QLabel(self.tr("Log in"))
         self.workflow_label.setObjectName("workflowLabel")
@@ -158,19 +162,20 @@ class ScanScreen(QWidget):
         self.banner = QLabel("")
         self.banner.setObjectName("banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message = QLabel(self.tr("Scan your badge to log in."))
+        self.message = WrapLabel(self.tr("Scan your badge to log in."))
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail = QLabel("")
+        self.detail = WrapLabel("")
         self.detail.setObjectName("detail")
         self.detail.setWordWrap(True)
+        self.detail.hide()  # shown while it has something to say
         self.table = QTableWidget(0, 0)
         self.table.setObjectName("stockTable")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.prompt = QLabel(prompt_text({"kind": "scan"}))
+        self.prompt = WrapLabel(prompt_text({"kind": "scan"}))
         self.prompt.setObjectName("prompt")
         self.prompt.setWordWrap(True)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -179,22 +184,26 @@ class ScanScreen(QWidget):
         layout.addWidget(self.prompt)
         layout.addWidget(self.detail)
         self.panels = QStackedWidget()
+        # the panel takes the height left over: a tall panel never grows the window
+        self.panels.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.panels.addWidget(self.table)
         # each workflow's panel is built when that workflow first shows
         self.workflow_panels: dict[str, QWidget] = {}
         self._panel_classes = discover_panels()
         layout.addWidget(self.panels, 1)
         self.setStyleSheet(
-            "#banner { font-size: 34pt; font-weight: bold; padding: 8px; border-radius: 6px; }"
-            "#message { font-size: 22pt; }"
-            "#detail { font-size: 14pt; color: #333; }"
-            "#prompt { font-size: 16pt; font-weight: bold; color: #0b3d91; }"
+            "#banner { font-size: 28pt; font-weight: bold; padding: 4px; border-radius: 6px; }"
+            "#message { font-size: 20pt; }"
+            "#detail { font-size: 13pt; color: #333; }"
+            "#prompt { font-size: 15pt; font-weight: bold; color: #0b3d91; }"
             "#workflowLabel, #userLabel { font-size: 14pt; }"
             "QTableWidget { font-size: 13pt; }"
         )
         self.last: Outcome | None = None
 
-    def show_outcome(self, outcome: Outcome) -> None:
+    def show_outcome(self, outcome: Outcome, scanned: dict[str, Any] | None = None) -> None:
+        """``scanned``: what the window read from the input (``captured``, ``source``,
+        ``today``; see :mod:`station.ui.panels.captured`), for the panel's captured line."""
         self.last = outcome
         icon, word, colour = BANNER.get(outcome.feedback, BANNER["refused"])
         if not outcome.committed:
@@ -202,7 +211,10 @@ class ScanScreen(QWidget):
         self.banner.setText(f"{icon}  {QCoreApplication.translate('ScanScreen', str(word))}")
         self.banner.setStyleSheet(f"background: {colour}; color: white;")
         self.message.setText(tr_message(outcome.message_key, outcome.params, outcome.message))
-        self.prompt.setText(prompt_text(outcome.expects))
+        if outcome.message_key == "error.locked":  # the station waits for ACKNOWLEDGE first
+            self.prompt.setText(self.tr("Next: press ACKNOWLEDGE (F12), or scan its barcode."))
+        else:
+            self.prompt.setText(prompt_text(outcome.expects))
         self.workflow_label.setText(workflow_title(outcome.workflow))
         if outcome.users:
             self.user_label.setText(
@@ -222,10 +234,14 @@ class ScanScreen(QWidget):
             alarms = " ".join(alarm_sentence(kind) for kind in dict.fromkeys(outcome.alarms))
             choices = f"{alarms}\n{choices}" if choices else alarms
         self.detail.setText(choices)
+        self.detail.setVisible(bool(choices))
         panel = self._panel_for(outcome.workflow)
         if panel is not None:
             self.panels.setCurrentWidget(panel)
             panel.show_outcome(outcome)  # type: ignore[attr-defined]
+            show_scanned = getattr(panel, "show_scanned", None)
+            if show_scanned is not None:
+                show_scanned(outcome, scanned or {})
         else:
             self.panels.setCurrentWidget(self.table)
             self._fill_table(outcome.state)
@@ -256,6 +272,7 @@ class ScanScreen(QWidget):
                     )
                 self.table.setItem(r, c, cell)
         if state.get("kind") == "item":
+            self.detail.show()
             self.detail.setText(
                 f"{state.get('sku')}  {state.get('name')}  —  {state.get('total')} {state.get('unit')}"
             )

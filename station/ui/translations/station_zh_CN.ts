@@ -16,34 +16,85 @@
     </message>
 </context>
 <context>
-    <name>Controls</name>
+    <name>Captured</name>
+    <message>
+        <location filename="../engine_strings.py" line="366" />
+        <location filename="../panels/captured.py" line="25" />
+        <source>quantity from the barcode</source>
+        <translation>数量取自条码</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="365" />
+        <location filename="../panels/captured.py" line="26" />
+        <source>one pack</source>
+        <translation>一包装</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="367" />
+        <location filename="../panels/captured.py" line="27" />
+        <source>quantity typed</source>
+        <translation>数量为手输</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="362" />
+        <location filename="../panels/captured.py" line="78" />
+        <source>Lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="368" />
+        <location filename="../panels/captured.py" line="83" />
+        <source>{days} days left</source>
+        <translation>剩余 {days} 天</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="364" />
+        <location filename="../panels/captured.py" line="85" />
+        <source>expired {days} days ago</source>
+        <translation>已过期 {days} 天</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="361" />
+        <location filename="../panels/captured.py" line="90" />
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
     <message>
         <location filename="../engine_strings.py" line="363" />
+        <location filename="../panels/captured.py" line="92" />
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+</context>
+<context>
+    <name>Controls</name>
+    <message>
+        <location filename="../engine_strings.py" line="371" />
         <location filename="../screens/controls.py" line="22" />
         <source>DONE</source>
         <extracomment>about 15 mm at the 96 dpi Qt assumes offscreen and on most bench screens command, label and the key that does the same</extracomment>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="365" />
+        <location filename="../engine_strings.py" line="373" />
         <location filename="../screens/controls.py" line="23" />
         <source>UNDO</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="362" />
+        <location filename="../engine_strings.py" line="370" />
         <location filename="../screens/controls.py" line="24" />
         <source>CANCEL</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="361" />
+        <location filename="../engine_strings.py" line="369" />
         <location filename="../screens/controls.py" line="25" />
         <source>ACKNOWLEDGE</source>
         <translation>确认错误</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="364" />
+        <location filename="../engine_strings.py" line="372" />
         <location filename="../screens/controls.py" line="72" />
         <source>OK</source>
         <translation>确定</translation>
@@ -52,75 +103,88 @@
 <context>
     <name>CountingPanel</name>
     <message>
-        <location filename="../panels/counting.py" line="44" />
+        <location filename="../panels/counting.py" line="66" />
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../panels/counting.py" line="44" />
+        <location filename="../panels/counting.py" line="66" />
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../panels/counting.py" line="44" />
+        <location filename="../panels/counting.py" line="66" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="366" />
-        <location filename="../panels/counting.py" line="45" />
+        <location filename="../engine_strings.py" line="376" />
+        <location filename="../panels/counting.py" line="67" />
         <source>Open count tasks, by priority</source>
         <translation>未完成的盘点任务（按优先级）</translation>
     </message>
     <message>
-        <location filename="../panels/counting.py" line="49" />
+        <location filename="../panels/counting.py" line="71" />
         <source>counted</source>
         <translation>已盘点</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="367" />
-        <location filename="../panels/counting.py" line="49" />
+        <location filename="../engine_strings.py" line="377" />
+        <location filename="../panels/counting.py" line="71" />
         <source>to count</source>
         <translation>待盘点</translation>
     </message>
     <message>
-        <location filename="../panels/counting.py" line="52" />
-        <location filename="../panels/counting.py" line="67" />
+        <location filename="../panels/counting.py" line="74" />
+        <location filename="../panels/counting.py" line="104" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../panels/counting.py" line="52" />
+        <location filename="../panels/counting.py" line="74" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../panels/counting.py" line="59" />
+        <location filename="../panels/counting.py" line="89" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../panels/counting.py" line="59" />
+        <location filename="../panels/counting.py" line="90" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../panels/counting.py" line="59" />
+        <location filename="../panels/counting.py" line="91" />
+        <location filename="../panels/counting.py" line="120" />
         <source>Counted</source>
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../panels/counting.py" line="63" />
+        <location filename="../engine_strings.py" line="375" />
+        <location filename="../panels/counting.py" line="92" />
+        <source>Lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="374" />
+        <location filename="../panels/counting.py" line="93" />
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../panels/counting.py" line="100" />
         <source>new</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../panels/counting.py" line="63" />
+        <location filename="../panels/counting.py" line="100" />
         <source>repeated</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../panels/counting.py" line="64" />
+        <location filename="../panels/counting.py" line="101" />
         <source>not items</source>
         <translation>非物料</translation>
     </message>
@@ -129,50 +193,50 @@
     <name>DashboardWidget</name>
     <message>
         <location filename="../dashboard.py" line="193" />
-        <location filename="../engine_strings.py" line="387" />
+        <location filename="../engine_strings.py" line="397" />
         <source>Stale stock</source>
         <translation>呆滞库存</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="199" />
-        <location filename="../engine_strings.py" line="386" />
+        <location filename="../engine_strings.py" line="396" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="207" />
-        <location filename="../engine_strings.py" line="390" />
+        <location filename="../engine_strings.py" line="400" />
         <source>Total stock value</source>
         <translation>库存总金额</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="208" />
-        <location filename="../engine_strings.py" line="388" />
+        <location filename="../engine_strings.py" line="398" />
         <source>Stale value</source>
         <translation>呆滞金额</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="209" />
-        <location filename="../engine_strings.py" line="382" />
+        <location filename="../engine_strings.py" line="392" />
         <source>Near-expiry value</source>
         <translation>临期金额</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="210" />
         <location filename="../dashboard.py" line="238" />
-        <location filename="../engine_strings.py" line="383" />
+        <location filename="../engine_strings.py" line="393" />
         <source>Open alerts</source>
         <translation>未处理预警</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="211" />
-        <location filename="../engine_strings.py" line="380" />
+        <location filename="../engine_strings.py" line="390" />
         <source>Money released</source>
         <translation>已释放资金</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="227" />
-        <location filename="../engine_strings.py" line="392" />
+        <location filename="../engine_strings.py" line="402" />
         <source>Value by age since receipt (days) — click a bar</source>
         <translation>按入库天数的库存金额（天）——点击柱形查看</translation>
     </message>
@@ -186,50 +250,50 @@
     <message>
         <location filename="../dashboard.py" line="231" />
         <location filename="../dashboard.py" line="247" />
-        <location filename="../engine_strings.py" line="381" />
+        <location filename="../engine_strings.py" line="391" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="231" />
-        <location filename="../engine_strings.py" line="377" />
+        <location filename="../engine_strings.py" line="387" />
         <source>Idle days</source>
         <translation>呆滞天数</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="231" />
         <location filename="../dashboard.py" line="252" />
-        <location filename="../engine_strings.py" line="391" />
+        <location filename="../engine_strings.py" line="401" />
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="234" />
-        <location filename="../engine_strings.py" line="374" />
+        <location filename="../engine_strings.py" line="384" />
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="234" />
-        <location filename="../engine_strings.py" line="371" />
+        <location filename="../engine_strings.py" line="381" />
         <source>Alert</source>
         <translation>预警</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="234" />
-        <location filename="../engine_strings.py" line="369" />
+        <location filename="../engine_strings.py" line="379" />
         <source>Action</source>
         <translation>处理方式</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="234" />
-        <location filename="../engine_strings.py" line="384" />
+        <location filename="../engine_strings.py" line="394" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="237" />
-        <location filename="../engine_strings.py" line="389" />
+        <location filename="../engine_strings.py" line="399" />
         <source>Ten slowest movers</source>
         <translation>周转最慢的十种物料</translation>
     </message>
@@ -245,7 +309,7 @@
     </message>
     <message>
         <location filename="../dashboard.py" line="250" />
-        <location filename="../engine_strings.py" line="393" />
+        <location filename="../engine_strings.py" line="403" />
         <source>Zone</source>
         <translation>库区</translation>
     </message>
@@ -256,397 +320,579 @@
     </message>
     <message>
         <location filename="../dashboard.py" line="253" />
-        <location filename="../engine_strings.py" line="370" />
+        <location filename="../engine_strings.py" line="380" />
         <source>Age</source>
         <translation>库龄</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="254" />
-        <location filename="../engine_strings.py" line="376" />
+        <location filename="../engine_strings.py" line="386" />
         <source>Idle</source>
         <translation>未动天数</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="255" />
-        <location filename="../engine_strings.py" line="375" />
+        <location filename="../engine_strings.py" line="385" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="259" />
-        <location filename="../engine_strings.py" line="385" />
+        <location filename="../engine_strings.py" line="395" />
         <source>Print stale-stock flag</source>
         <translation>打印呆滞库存标签</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="277" />
-        <location filename="../engine_strings.py" line="378" />
+        <location filename="../engine_strings.py" line="388" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="283" />
-        <location filename="../engine_strings.py" line="373" />
+        <location filename="../engine_strings.py" line="383" />
         <source>Could not load: %1</source>
         <translation>无法加载：%1</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="290" />
-        <location filename="../engine_strings.py" line="372" />
+        <location filename="../engine_strings.py" line="382" />
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="294" />
-        <location filename="../engine_strings.py" line="368" />
+        <location filename="../engine_strings.py" line="378" />
         <source>%1 % of the value</source>
         <translation>占金额 %1 %</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="299" />
-        <location filename="../engine_strings.py" line="394" />
+        <location filename="../engine_strings.py" line="404" />
         <source>expired: %1</source>
         <translation>已过期：%1</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="303" />
-        <location filename="../engine_strings.py" line="395" />
+        <location filename="../engine_strings.py" line="405" />
         <source>follow-up tasks</source>
         <translation>跟进任务</translation>
     </message>
     <message>
         <location filename="../dashboard.py" line="329" />
-        <location filename="../engine_strings.py" line="379" />
+        <location filename="../engine_strings.py" line="389" />
         <source>Lots aged %1 days (highest value first)</source>
         <translation>库龄 %1 天的批次（按金额从高到低）</translation>
     </message>
 </context>
 <context>
+    <name>EffectReports</name>
+    <message>
+        <location filename="../effect_reports.py" line="22" />
+        <location filename="../engine_strings.py" line="414" />
+        <source>Receipt discrepancy report</source>
+        <translation>收货差异报告</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="23" />
+        <location filename="../engine_strings.py" line="407" />
+        <source>Dispatch note</source>
+        <translation>发货单</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="47" />
+        <location filename="../engine_strings.py" line="410" />
+        <source>Labels ({count})</source>
+        <translation>标签（{count} 张）</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="52" />
+        <location filename="../engine_strings.py" line="408" />
+        <source>Document</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="61" />
+        <location filename="../engine_strings.py" line="416" />
+        <source>no label printer is set up</source>
+        <translation>未设置标签打印机</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="65" />
+        <location filename="../engine_strings.py" line="421" />
+        <source>the folder {folder} cannot be written</source>
+        <translation>无法写入文件夹 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="69" />
+        <location filename="../engine_strings.py" line="420" />
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="75" />
+        <location filename="../engine_strings.py" line="415" />
+        <source>Set a label printer in the settings (Ctrl+,), then RETRY (F5).</source>
+        <translation>请在设置（Ctrl+,）中设置标签打印机，然后按“重试”（F5）。</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="79" />
+        <location filename="../engine_strings.py" line="409" />
+        <source>Fix the folder (or ask a supervisor), then RETRY (F5).</source>
+        <translation>请修复该文件夹（或询问主管），然后按“重试”（F5）。</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="82" />
+        <location filename="../effect_reports.py" line="136" />
+        <location filename="../engine_strings.py" line="406" />
+        <source>Check the printer, then RETRY (F5).</source>
+        <translation>请检查打印机，然后按“重试”（F5）。</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="91" />
+        <location filename="../engine_strings.py" line="419" />
+        <source>sent to the print queue (job {job})</source>
+        <translation>已送入打印队列（任务 {job}）</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="100" />
+        <location filename="../engine_strings.py" line="422" />
+        <source>written to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="106" />
+        <location filename="../engine_strings.py" line="417" />
+        <source>noted in the audit log: this station cannot write it</source>
+        <translation>已记入审计日志：本工作站无法生成该文件</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="112" />
+        <location filename="../engine_strings.py" line="411" />
+        <source>NOT done: {reason}.</source>
+        <translation>未完成：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="120" />
+        <location filename="../engine_strings.py" line="424" />
+        <source>{what}: {result}</source>
+        <translation>{what}：{result}</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="127" />
+        <location filename="../engine_strings.py" line="413" />
+        <source>Printer {url}</source>
+        <translation>打印机 {url}</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="129" />
+        <location filename="../engine_strings.py" line="412" />
+        <source>NOT printing, {count} label job(s) waiting: {reason}.</source>
+        <translation>无法打印，{count} 个标签任务等待中：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="143" />
+        <location filename="../engine_strings.py" line="423" />
+        <source>{count} label job(s) waiting</source>
+        <translation>{count} 个标签任务等待中</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="149" />
+        <location filename="../engine_strings.py" line="418" />
+        <source>printed, nothing waiting</source>
+        <translation>已打印，无等待任务</translation>
+    </message>
+</context>
+<context>
     <name>IssuingPanel</name>
     <message>
-        <location filename="../panels/issuing.py" line="82" />
+        <location filename="../panels/issuing.py" line="100" />
         <source>Picker</source>
         <translation>拣货人</translation>
     </message>
     <message>
-        <location filename="../panels/issuing.py" line="84" />
+        <location filename="../panels/issuing.py" line="102" />
         <source>Checker</source>
         <translation>复核人</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="405" />
-        <location filename="../panels/issuing.py" line="93" />
+        <location filename="../engine_strings.py" line="435" />
+        <location filename="../panels/issuing.py" line="155" />
         <source>Picking</source>
         <translation>拣货中</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="410" />
-        <location filename="../panels/issuing.py" line="94" />
+        <location filename="../engine_strings.py" line="440" />
+        <location filename="../panels/issuing.py" line="156" />
         <source>Short lines: reason</source>
         <translation>短拣行：原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="401" />
-        <location filename="../panels/issuing.py" line="95" />
+        <location filename="../engine_strings.py" line="431" />
+        <location filename="../panels/issuing.py" line="157" />
         <source>Locked: waiting for the checker</source>
         <translation>已锁定：等待复核人</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="398" />
-        <location filename="../panels/issuing.py" line="96" />
+        <location filename="../engine_strings.py" line="427" />
+        <location filename="../panels/issuing.py" line="158" />
         <source>Checking (blind)</source>
         <translation>复核中（盲复核）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="408" />
-        <location filename="../panels/issuing.py" line="103" />
+        <location filename="../engine_strings.py" line="438" />
+        <location filename="../panels/issuing.py" line="165" />
         <source>Scan the location.</source>
         <translation>请扫描库位。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="407" />
-        <location filename="../panels/issuing.py" line="104" />
+        <location filename="../engine_strings.py" line="437" />
+        <location filename="../panels/issuing.py" line="166" />
         <source>Scan the item (or its GS1 label with the lot).</source>
         <translation>请扫描物料（或含批号的 GS1 标签）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="409" />
-        <location filename="../panels/issuing.py" line="105" />
+        <location filename="../engine_strings.py" line="439" />
+        <location filename="../panels/issuing.py" line="167" />
         <source>Scan the lot.</source>
         <translation>请扫描批号。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="400" />
-        <location filename="../panels/issuing.py" line="106" />
+        <location filename="../engine_strings.py" line="429" />
+        <location filename="../panels/issuing.py" line="168" />
         <source>Choose why the line is short.</source>
         <translation>请选择该行短拣的原因。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="397" />
-        <location filename="../panels/issuing.py" line="107" />
+        <location filename="../engine_strings.py" line="426" />
+        <location filename="../panels/issuing.py" line="169" />
         <source>Checker: scan your badge. The picker may not check.</source>
         <translation>复核人：请扫描工牌。拣货人不能复核。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="396" />
-        <location filename="../panels/issuing.py" line="108" />
+        <location filename="../engine_strings.py" line="425" />
+        <location filename="../panels/issuing.py" line="170" />
         <source>Checker: enter your PIN.</source>
         <translation>复核人：请输入 PIN。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="406" />
-        <location filename="../panels/issuing.py" line="109" />
+        <location filename="../engine_strings.py" line="436" />
+        <location filename="../panels/issuing.py" line="171" />
         <source>Scan every item again, then DONE.</source>
         <translation>请重新扫描每件物料，然后扫“完成”。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="412" />
-        <location filename="../panels/issuing.py" line="113" />
+        <location filename="../engine_strings.py" line="442" />
+        <location filename="../panels/issuing.py" line="175" />
         <source>The picker's quantities stay hidden until the check is done.</source>
         <translation>复核完成前不显示拣货人的数量。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="399" />
-        <location filename="../panels/issuing.py" line="117" />
+        <location filename="../engine_strings.py" line="428" />
+        <location filename="../panels/issuing.py" line="179" />
         <source>Choose an issue order</source>
         <translation>请选择发料单</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="413" />
-        <location filename="../panels/issuing.py" line="119" />
+        <location filename="../engine_strings.py" line="443" />
+        <location filename="../panels/issuing.py" line="181" />
         <source>Type its number, or scan the order reference.</source>
         <translation>输入序号，或扫描单号。</translation>
     </message>
     <message>
-        <location filename="../panels/issuing.py" line="123" />
+        <location filename="../panels/issuing.py" line="185" />
         <source>Order</source>
         <translation>单号</translation>
     </message>
     <message>
-        <location filename="../panels/issuing.py" line="131" />
+        <location filename="../panels/issuing.py" line="127" />
+        <location filename="../panels/issuing.py" line="193" />
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../panels/issuing.py" line="132" />
+        <location filename="../panels/issuing.py" line="194" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../panels/issuing.py" line="133" />
+        <location filename="../panels/issuing.py" line="195" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="403" />
-        <location filename="../panels/issuing.py" line="134" />
+        <location filename="../engine_strings.py" line="433" />
+        <location filename="../panels/issuing.py" line="196" />
         <source>Ordered</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="411" />
-        <location filename="../panels/issuing.py" line="135" />
+        <location filename="../engine_strings.py" line="441" />
+        <location filename="../panels/issuing.py" line="197" />
         <source>Take</source>
         <translation>应取</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="404" />
-        <location filename="../panels/issuing.py" line="136" />
+        <location filename="../engine_strings.py" line="434" />
+        <location filename="../panels/issuing.py" line="198" />
         <source>Picked</source>
         <translation>已拣</translation>
     </message>
     <message>
-        <location filename="../panels/issuing.py" line="137" />
+        <location filename="../panels/issuing.py" line="199" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../panels/issuing.py" line="138" />
+        <location filename="../engine_strings.py" line="430" />
+        <location filename="../panels/issuing.py" line="200" />
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../panels/issuing.py" line="201" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../panels/issuing.py" line="141" />
+        <location filename="../panels/issuing.py" line="204" />
         <source>Counted</source>
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="402" />
-        <location filename="../panels/issuing.py" line="141" />
+        <location filename="../engine_strings.py" line="432" />
+        <location filename="../panels/issuing.py" line="204" />
         <source>Lot counted</source>
         <translation>复核批号</translation>
     </message>
     <message>
-        <location filename="../panels/issuing.py" line="142" />
+        <location filename="../panels/issuing.py" line="205" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="415" />
-        <location filename="../panels/issuing.py" line="196" />
+        <location filename="../engine_strings.py" line="445" />
+        <location filename="../panels/issuing.py" line="272" />
         <source>checked</source>
         <translation>已复核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="414" />
-        <location filename="../panels/issuing.py" line="200" />
+        <location filename="../engine_strings.py" line="444" />
+        <location filename="../panels/issuing.py" line="276" />
         <source>back: picked</source>
         <translation>退回：已拣</translation>
     </message>
     <message>
-        <location filename="../panels/issuing.py" line="202" />
+        <location filename="../panels/issuing.py" line="278" />
         <source>counted</source>
         <translation>已盘点</translation>
     </message>
     <message>
-        <location filename="../panels/issuing.py" line="206" />
+        <location filename="../panels/issuing.py" line="282" />
         <source>short</source>
         <translation>短缺</translation>
     </message>
 </context>
 <context>
+    <name>JobListWidget</name>
+    <message>
+        <location filename="../engine_strings.py" line="446" />
+        <location filename="../job_list.py" line="100" />
+        <source>BACK</source>
+        <extracomment>background of a job's row by how it stands</extracomment>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="447" />
+        <location filename="../job_list.py" line="105" />
+        <source>Labels, documents and errors, newest first</source>
+        <translation>标签、文件和错误，最新的在前</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="450" />
+        <location filename="../job_list.py" line="114" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="451" />
+        <location filename="../job_list.py" line="114" />
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="449" />
+        <location filename="../job_list.py" line="114" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="448" />
+        <location filename="../job_list.py" line="143" />
+        <source>RETRY</source>
+        <translation>重试</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../engine_strings.py" line="431" />
-        <location filename="../main_window.py" line="100" />
+        <location filename="../engine_strings.py" line="470" />
+        <location filename="../main_window.py" line="119" />
         <source>Warehouse station</source>
         <extracomment>the sound of each feedback kind: accept only for a committed success, none for info</extracomment>
         <translation>仓库扫描工作站</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="425" />
-        <location filename="../main_window.py" line="112" />
+        <location filename="../engine_strings.py" line="463" />
+        <location filename="../main_window.py" line="140" />
         <source>Scan, or type a code / PIN / quantity and press Enter</source>
         <translation>扫码，或输入编码 / PIN / 数量后按回车</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="427" />
-        <location filename="../main_window.py" line="124" />
+        <location filename="../engine_strings.py" line="465" />
+        <location filename="../main_window.py" line="160" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="418" />
-        <location filename="../main_window.py" line="125" />
+        <location filename="../engine_strings.py" line="455" />
+        <location filename="../main_window.py" line="162" />
         <source>Devices: keyboard</source>
         <translation>设备：键盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="421" />
-        <location filename="../main_window.py" line="254" />
+        <location filename="../engine_strings.py" line="459" />
+        <location filename="../main_window.py" line="373" />
         <source>Jobs failed:</source>
         <translation>定时任务失败：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="422" />
-        <location filename="../main_window.py" line="257" />
+        <location filename="../engine_strings.py" line="460" />
+        <location filename="../main_window.py" line="376" />
         <source>Jobs: all done</source>
         <translation>定时任务：全部完成</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="423" />
-        <location filename="../main_window.py" line="130" />
+        <location filename="../engine_strings.py" line="461" />
+        <location filename="../main_window.py" line="169" />
         <source>Jobs: not run yet</source>
         <translation>定时任务：尚未运行</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="428" />
-        <location filename="../main_window.py" line="127" />
+        <location filename="../engine_strings.py" line="466" />
+        <location filename="../main_window.py" line="164" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="432" />
-        <location filename="../main_window.py" line="281" />
+        <location filename="../engine_strings.py" line="471" />
+        <location filename="../main_window.py" line="517" />
         <source>cannot be opened, trying again</source>
         <translation>无法打开，正在重试</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="433" />
-        <location filename="../main_window.py" line="282" />
+        <location filename="../engine_strings.py" line="472" />
+        <location filename="../main_window.py" line="518" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="434" />
-        <location filename="../main_window.py" line="279" />
+        <location filename="../engine_strings.py" line="473" />
+        <location filename="../main_window.py" line="515" />
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="436" />
-        <location filename="../main_window.py" line="127" />
+        <location filename="../engine_strings.py" line="475" />
+        <location filename="../main_window.py" line="164" />
         <source>not configured</source>
         <translation>未配置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="437" />
-        <location filename="../main_window.py" line="280" />
+        <location filename="../engine_strings.py" line="476" />
+        <location filename="../main_window.py" line="516" />
         <source>not connected, waiting for it</source>
         <translation>未连接，正在等待</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="416" />
-        <location filename="../main_window.py" line="223" />
+        <location filename="../engine_strings.py" line="453" />
+        <location filename="../main_window.py" line="325" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="426" />
-        <location filename="../main_window.py" line="239" />
+        <location filename="../engine_strings.py" line="464" />
         <source>Stale stock</source>
         <translation>呆滞库存</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="417" />
-        <location filename="../main_window.py" line="286" />
+        <location filename="../engine_strings.py" line="454" />
+        <location filename="../main_window.py" line="522" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306" />
+        <location filename="../engine_strings.py" line="452" />
+        <location filename="../main_window.py" line="343" />
+        <source>BACK</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="458" />
+        <location filename="../main_window.py" line="457" />
+        <source>Failed jobs: {count}</source>
+        <translation>失败任务：{count}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="542" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="438" />
-        <location filename="../main_window.py" line="345" />
+        <location filename="../engine_strings.py" line="467" />
+        <location filename="../main_window.py" line="582" />
+        <source>The station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="477" />
+        <location filename="../main_window.py" line="581" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="420" />
-        <location filename="../main_window.py" line="346" />
+        <location filename="../engine_strings.py" line="457" />
+        <location filename="../main_window.py" line="584" />
         <source>Errors:</source>
         <translation>错误：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="424" />
-        <location filename="../main_window.py" line="308" />
+        <location filename="../engine_strings.py" line="462" />
+        <location filename="../main_window.py" line="544" />
         <source>Only an admin may change the settings: log in as admin.</source>
         <translation>只有管理员可以修改设置：请以管理员登录。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="435" />
-        <location filename="../main_window.py" line="331" />
+        <location filename="../engine_strings.py" line="474" />
+        <location filename="../main_window.py" line="567" />
         <source>nobody</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="430" />
-        <location filename="../main_window.py" line="332" />
+        <location filename="../engine_strings.py" line="469" />
+        <location filename="../main_window.py" line="568" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="419" />
-        <location filename="../main_window.py" line="340" />
+        <location filename="../engine_strings.py" line="456" />
+        <location filename="../main_window.py" line="576" />
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="429" />
-        <location filename="../main_window.py" line="343" />
+        <location filename="../engine_strings.py" line="468" />
+        <location filename="../main_window.py" line="579" />
         <source>The station failed to handle that input</source>
         <translation>工作站处理该输入时出错</translation>
     </message>
@@ -654,295 +900,328 @@
 <context>
     <name>MovePanel</name>
     <message>
-        <location filename="../panels/moving.py" line="35" />
+        <location filename="../panels/moving.py" line="36" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../panels/moving.py" line="35" />
+        <location filename="../panels/moving.py" line="36" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../panels/moving.py" line="35" />
+        <location filename="../panels/moving.py" line="36" />
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../panels/moving.py" line="35" />
-        <location filename="../panels/moving.py" line="51" />
+        <location filename="../panels/moving.py" line="36" />
+        <location filename="../panels/moving.py" line="52" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../panels/moving.py" line="35" />
+        <location filename="../panels/moving.py" line="36" />
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../panels/moving.py" line="56" />
+        <location filename="../panels/moving.py" line="57" />
         <source>lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="439" />
-        <location filename="../panels/moving.py" line="59" />
+        <location filename="../engine_strings.py" line="478" />
+        <location filename="../panels/moving.py" line="60" />
         <source>→ scan the target location</source>
         <translation>→ 请扫描目标库位</translation>
     </message>
 </context>
 <context>
+    <name>PrinterStatusButton</name>
+    <message>
+        <location filename="../engine_strings.py" line="481" />
+        <location filename="../printer_status.py" line="41" />
+        <source>Printer: failing, {count} waiting</source>
+        <translation>打印机：故障，{count} 个等待中</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="482" />
+        <location filename="../printer_status.py" line="46" />
+        <source>Printer: none set up</source>
+        <translation>打印机：未设置</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="480" />
+        <location filename="../printer_status.py" line="48" />
+        <source>No label printer is set up: labels cannot be printed.</source>
+        <translation>未设置标签打印机：无法打印标签。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="483" />
+        <location filename="../printer_status.py" line="51" />
+        <source>Printer: ready</source>
+        <translation>打印机：就绪</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="484" />
+        <location filename="../printer_status.py" line="53" />
+        <source>Printer: ready, {count} waiting</source>
+        <translation>打印机：就绪，{count} 个等待中</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="479" />
+        <location filename="../printer_status.py" line="58" />
+        <source>Click for the job list (F6).</source>
+        <translation>点击查看任务列表（F6）。</translation>
+    </message>
+</context>
+<context>
     <name>ReceivingPanel</name>
     <message>
-        <location filename="../panels/receiving.py" line="61" />
+        <location filename="../panels/receiving.py" line="67" />
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="62" />
+        <location filename="../panels/receiving.py" line="68" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="63" />
+        <location filename="../panels/receiving.py" line="69" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="64" />
+        <location filename="../panels/receiving.py" line="70" />
         <source>Expected</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="65" />
+        <location filename="../panels/receiving.py" line="71" />
         <source>Received</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="66" />
+        <location filename="../panels/receiving.py" line="72" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="456" />
-        <location filename="../panels/receiving.py" line="106" />
+        <location filename="../engine_strings.py" line="501" />
+        <location filename="../panels/receiving.py" line="112" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="460" />
-        <location filename="../panels/receiving.py" line="109" />
+        <location filename="../engine_strings.py" line="505" />
+        <location filename="../panels/receiving.py" line="115" />
         <source>Scan the receipt reference</source>
         <translation>请扫描收货单号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="440" />
-        <location filename="../panels/receiving.py" line="120" />
+        <location filename="../engine_strings.py" line="485" />
+        <location filename="../panels/receiving.py" line="127" />
         <source>BLIND: for review</source>
         <translation>无单收货：待审核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="452" />
-        <location filename="../panels/receiving.py" line="123" />
+        <location filename="../engine_strings.py" line="497" />
+        <location filename="../panels/receiving.py" line="130" />
         <source>Put away to</source>
         <translation>上架到</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="447" />
-        <location filename="../panels/receiving.py" line="123" />
+        <location filename="../engine_strings.py" line="492" />
+        <location filename="../panels/receiving.py" line="130" />
         <source>No location yet</source>
         <translation>尚无库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="441" />
+        <location filename="../engine_strings.py" line="486" />
         <source>COMPLETE</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="442" />
+        <location filename="../engine_strings.py" line="487" />
         <source>EXPIRED</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="444" />
+        <location filename="../engine_strings.py" line="489" />
         <source>FLAGGED</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="446" />
-        <location filename="../panels/receiving.py" line="126" />
+        <location filename="../engine_strings.py" line="491" />
+        <location filename="../panels/receiving.py" line="133" />
         <source>Next scan counts</source>
         <translation>下一次扫描计为</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="448" />
+        <location filename="../engine_strings.py" line="493" />
         <source>OPEN</source>
         <translation>未收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="449" />
+        <location filename="../engine_strings.py" line="494" />
         <source>OVER</source>
         <translation>超收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="451" />
-        <location filename="../panels/receiving.py" line="128" />
+        <location filename="../engine_strings.py" line="496" />
+        <location filename="../panels/receiving.py" line="135" />
         <source>POSTED</source>
         <translation>已过账</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="450" />
-        <location filename="../panels/receiving.py" line="156" />
+        <location filename="../engine_strings.py" line="495" />
+        <location filename="../panels/receiving.py" line="153" />
         <source>OVER — supervisor approval needed</source>
         <translation>超收——需主管批准</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="453" />
+        <location filename="../engine_strings.py" line="498" />
         <source>QUARANTINE</source>
         <translation>隔离</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="454" />
+        <location filename="../engine_strings.py" line="499" />
         <source>QUARANTINED</source>
         <translation>已隔离</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="457" />
+        <location filename="../engine_strings.py" line="502" />
         <source>SHORT</source>
         <translation>短收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="458" />
+        <location filename="../engine_strings.py" line="503" />
         <source>SHORT SHELF LIFE</source>
         <translation>保质期不足</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="461" />
+        <location filename="../engine_strings.py" line="506" />
         <source>blind receipt from</source>
         <translation>无单收货，供应商</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="462" />
+        <location filename="../engine_strings.py" line="507" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="464" />
+        <location filename="../engine_strings.py" line="509" />
         <source>lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="465" />
+        <location filename="../engine_strings.py" line="510" />
         <source>not on receipt</source>
         <translation>不在收货单上</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="469" />
+        <location filename="../engine_strings.py" line="514" />
         <source>short shelf life</source>
         <translation>保质期不足</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="470" />
-        <location filename="../panels/receiving.py" line="163" />
+        <location filename="../engine_strings.py" line="515" />
+        <location filename="../panels/receiving.py" line="160" />
         <source>unknown GTIN</source>
         <translation>未知 GTIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="471" />
+        <location filename="../engine_strings.py" line="516" />
         <source>unknown gtin</source>
         <translation>未知 GTIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="472" />
-        <location filename="../panels/receiving.py" line="139" />
+        <location filename="../engine_strings.py" line="517" />
         <source>{days} days left</source>
         <translation>剩余 {days} 天</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="459" />
-        <location filename="../panels/receiving.py" line="179" />
+        <location filename="../engine_strings.py" line="504" />
+        <location filename="../panels/receiving.py" line="173" />
         <source>Scan the items</source>
         <translation>请扫描物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="463" />
-        <location filename="../panels/receiving.py" line="190" />
+        <location filename="../engine_strings.py" line="508" />
+        <location filename="../panels/receiving.py" line="185" />
         <source>lines received</source>
         <translation>行已收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="445" />
-        <location filename="../panels/receiving.py" line="135" />
+        <location filename="../engine_strings.py" line="490" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="443" />
-        <location filename="../panels/receiving.py" line="141" />
+        <location filename="../engine_strings.py" line="488" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="468" />
-        <location filename="../panels/receiving.py" line="143" />
+        <location filename="../engine_strings.py" line="513" />
         <source>quantity typed</source>
         <translation>数量为手输</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="467" />
-        <location filename="../panels/receiving.py" line="144" />
+        <location filename="../engine_strings.py" line="512" />
         <source>quantity from the barcode</source>
         <translation>数量来自条码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="466" />
-        <location filename="../panels/receiving.py" line="145" />
+        <location filename="../engine_strings.py" line="511" />
         <source>one pack</source>
         <translation>一包装</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="194" />
+        <location filename="../panels/receiving.py" line="189" />
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="195" />
+        <location filename="../panels/receiving.py" line="190" />
         <source>Short</source>
         <translation>短收</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="196" />
+        <location filename="../panels/receiving.py" line="191" />
         <source>Complete</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="197" />
+        <location filename="../panels/receiving.py" line="192" />
         <source>Over</source>
         <translation>超收</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="198" />
+        <location filename="../panels/receiving.py" line="193" />
         <source>Quarantined</source>
         <translation>隔离</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="199" />
+        <location filename="../panels/receiving.py" line="194" />
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="200" />
+        <location filename="../panels/receiving.py" line="195" />
         <source>Scans</source>
         <translation>扫描次数</translation>
     </message>
     <message>
-        <location filename="../panels/receiving.py" line="227" />
+        <location filename="../panels/receiving.py" line="222" />
         <source>Showing</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="455" />
-        <location filename="../panels/receiving.py" line="243" />
+        <location filename="../engine_strings.py" line="500" />
+        <location filename="../panels/receiving.py" line="238" />
         <source>Quarantine / flagged</source>
         <translation>隔离 / 标记</translation>
     </message>
@@ -950,222 +1229,228 @@
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../engine_strings.py" line="473" />
-        <location filename="../screens/scan_screen.py" line="33" />
+        <location filename="../engine_strings.py" line="518" />
+        <location filename="../screens/scan_screen.py" line="35" />
         <source>ACCEPTED</source>
         <extracomment>icon, word and colour of each feedback kind (station.core.engine.feedback)</extracomment>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="507" />
-        <location filename="../screens/scan_screen.py" line="34" />
+        <location filename="../engine_strings.py" line="553" />
+        <location filename="../screens/scan_screen.py" line="36" />
         <source>WAITING</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="498" />
-        <location filename="../screens/scan_screen.py" line="37" />
+        <location filename="../engine_strings.py" line="544" />
+        <location filename="../screens/scan_screen.py" line="39" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="485" />
-        <location filename="../screens/scan_screen.py" line="39" />
+        <location filename="../engine_strings.py" line="530" />
+        <location filename="../screens/scan_screen.py" line="41" />
         <source>NOT SAVED</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="480" />
-        <location filename="../screens/scan_screen.py" line="40" />
+        <location filename="../engine_strings.py" line="525" />
+        <location filename="../screens/scan_screen.py" line="42" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="483" />
-        <location filename="../screens/scan_screen.py" line="41" />
+        <location filename="../engine_strings.py" line="528" />
+        <location filename="../screens/scan_screen.py" line="43" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="477" />
-        <location filename="../screens/scan_screen.py" line="42" />
+        <location filename="../engine_strings.py" line="522" />
+        <location filename="../screens/scan_screen.py" line="44" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="496" />
-        <location filename="../screens/scan_screen.py" line="43" />
+        <location filename="../engine_strings.py" line="542" />
+        <location filename="../screens/scan_screen.py" line="45" />
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="502" />
-        <location filename="../screens/scan_screen.py" line="47" />
-        <location filename="../screens/scan_screen.py" line="56" />
+        <location filename="../engine_strings.py" line="548" />
+        <location filename="../screens/scan_screen.py" line="49" />
+        <location filename="../screens/scan_screen.py" line="58" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="479" />
-        <location filename="../screens/scan_screen.py" line="48" />
+        <location filename="../engine_strings.py" line="524" />
+        <location filename="../screens/scan_screen.py" line="50" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="476" />
-        <location filename="../screens/scan_screen.py" line="54" />
+        <location filename="../engine_strings.py" line="521" />
+        <location filename="../screens/scan_screen.py" line="56" />
         <source>EPC</source>
         <translation>EPC</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="508" />
-        <location filename="../screens/scan_screen.py" line="55" />
+        <location filename="../engine_strings.py" line="554" />
+        <location filename="../screens/scan_screen.py" line="57" />
         <source>What it is</source>
         <translation>标签内容</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="499" />
-        <location filename="../screens/scan_screen.py" line="57" />
+        <location filename="../engine_strings.py" line="545" />
+        <location filename="../screens/scan_screen.py" line="59" />
         <source>RSSI</source>
         <translation>信号强度</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="474" />
-        <location filename="../screens/scan_screen.py" line="35" />
+        <location filename="../engine_strings.py" line="519" />
+        <location filename="../screens/scan_screen.py" line="37" />
         <source>CHECK</source>
         <translation>请核对</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="481" />
-        <location filename="../screens/scan_screen.py" line="105" />
-        <location filename="../screens/scan_screen.py" line="149" />
+        <location filename="../engine_strings.py" line="526" />
+        <location filename="../screens/scan_screen.py" line="107" />
+        <location filename="../screens/scan_screen.py" line="153" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="482" />
-        <location filename="../screens/scan_screen.py" line="106" />
+        <location filename="../engine_strings.py" line="527" />
+        <location filename="../screens/scan_screen.py" line="108" />
         <source>Lookup</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="486" />
-        <location filename="../screens/scan_screen.py" line="77" />
+        <location filename="../engine_strings.py" line="531" />
+        <location filename="../screens/scan_screen.py" line="215" />
+        <source>Next: press ACKNOWLEDGE (F12), or scan its barcode.</source>
+        <translation>下一步：按“确认错误”（F12），或扫描确认条码。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="532" />
+        <location filename="../screens/scan_screen.py" line="79" />
         <source>Next: scan DONE again to confirm, or CANCEL (Esc) to go back.</source>
         <translation>下一步：再次扫描“完成”以确认，或按“取消”（Esc）返回。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="487" />
-        <location filename="../screens/scan_screen.py" line="80" />
+        <location filename="../engine_strings.py" line="533" />
+        <location filename="../screens/scan_screen.py" line="82" />
         <source>Next: scan a barcode, or type the number of a choice and press Enter.</source>
         <translation>下一步：扫描条码，或输入选项编号并按回车。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="488" />
-        <location filename="../screens/scan_screen.py" line="83" />
+        <location filename="../engine_strings.py" line="534" />
+        <location filename="../screens/scan_screen.py" line="85" />
         <source>Next: scan a barcode.</source>
         <translation>下一步：扫描条码。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="489" />
-        <location filename="../screens/scan_screen.py" line="68" />
+        <location filename="../engine_strings.py" line="535" />
+        <location filename="../screens/scan_screen.py" line="70" />
         <source>Next: scan an item. For another quantity, type it first (Enter), then scan the item.</source>
         <translation>下一步：扫描物料。如数量不同，请先输入数量（回车），再扫描物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="490" />
-        <location filename="../screens/scan_screen.py" line="63" />
+        <location filename="../engine_strings.py" line="536" />
+        <location filename="../screens/scan_screen.py" line="65" />
         <source>Next: type the PIN (digits) and press Enter.</source>
         <translation>下一步：输入密码（数字），按回车。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="491" />
-        <location filename="../screens/scan_screen.py" line="73" />
+        <location filename="../engine_strings.py" line="537" />
+        <location filename="../screens/scan_screen.py" line="75" />
         <source>Next: type the number of your choice and press Enter, or scan.</source>
         <translation>下一步：输入所选项的编号并按回车，或扫描。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="492" />
-        <location filename="../screens/scan_screen.py" line="72" />
+        <location filename="../engine_strings.py" line="538" />
+        <location filename="../screens/scan_screen.py" line="74" />
         <source>Next: type the quantity and press Enter.</source>
         <translation>下一步：输入数量，按回车。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="493" />
-        <location filename="../screens/scan_screen.py" line="64" />
+        <location filename="../engine_strings.py" line="539" />
+        <location filename="../screens/scan_screen.py" line="66" />
         <source>Next: type the quantity of the item just scanned and press Enter, or scan the next item.</source>
         <translation>下一步：输入刚扫描物料的数量并按回车，或扫描下一件物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="494" />
-        <location filename="../screens/scan_screen.py" line="76" />
+        <location filename="../engine_strings.py" line="540" />
+        <location filename="../screens/scan_screen.py" line="78" />
         <source>Next: type the text and press Enter, or scan it.</source>
         <translation>下一步：输入文字并按回车，或扫描。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="497" />
-        <location filename="../screens/scan_screen.py" line="36" />
+        <location filename="../engine_strings.py" line="543" />
+        <location filename="../screens/scan_screen.py" line="38" />
         <source>READY</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="500" />
-        <location filename="../screens/scan_screen.py" line="107" />
+        <location filename="../engine_strings.py" line="546" />
+        <location filename="../screens/scan_screen.py" line="109" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="484" />
-        <location filename="../screens/scan_screen.py" line="108" />
+        <location filename="../engine_strings.py" line="529" />
+        <location filename="../screens/scan_screen.py" line="110" />
         <source>Move</source>
         <translation>移库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="501" />
-        <location filename="../screens/scan_screen.py" line="109" />
+        <location filename="../engine_strings.py" line="547" />
+        <location filename="../screens/scan_screen.py" line="111" />
         <source>Reversal</source>
         <translation>冲销</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="478" />
-        <location filename="../screens/scan_screen.py" line="110" />
+        <location filename="../engine_strings.py" line="523" />
+        <location filename="../screens/scan_screen.py" line="112" />
         <source>Issue</source>
         <translation>发料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="475" />
-        <location filename="../screens/scan_screen.py" line="111" />
+        <location filename="../engine_strings.py" line="520" />
+        <location filename="../screens/scan_screen.py" line="113" />
         <source>Cycle count</source>
         <translation>循环盘点</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="504" />
-        <location filename="../screens/scan_screen.py" line="112" />
+        <location filename="../engine_strings.py" line="550" />
+        <location filename="../screens/scan_screen.py" line="114" />
         <source>Scanner batch</source>
         <translation>扫描枪批量</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="506" />
-        <location filename="../screens/scan_screen.py" line="113" />
+        <location filename="../engine_strings.py" line="552" />
+        <location filename="../screens/scan_screen.py" line="115" />
         <source>Variance review</source>
         <translation>差异审核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="505" />
-        <location filename="../screens/scan_screen.py" line="114" />
+        <location filename="../engine_strings.py" line="551" />
+        <location filename="../screens/scan_screen.py" line="116" />
         <source>Users and PINs</source>
         <translation>用户与 PIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="495" />
-        <location filename="../screens/scan_screen.py" line="151" />
-        <location filename="../screens/scan_screen.py" line="215" />
+        <location filename="../engine_strings.py" line="541" />
+        <location filename="../screens/scan_screen.py" line="155" />
+        <location filename="../screens/scan_screen.py" line="227" />
         <source>Nobody logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="503" />
-        <location filename="../screens/scan_screen.py" line="161" />
+        <location filename="../engine_strings.py" line="549" />
+        <location filename="../screens/scan_screen.py" line="165" />
         <source>Scan your badge to log in.</source>
         <translation>请扫描工牌登录。</translation>
     </message>
@@ -1178,63 +1463,63 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="514" />
+        <location filename="../engine_strings.py" line="560" />
         <location filename="../settings_dialog.py" line="143" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="518" />
+        <location filename="../engine_strings.py" line="564" />
         <source>Play sounds</source>
         <translation>播放声音</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="521" />
+        <location filename="../engine_strings.py" line="567" />
         <source>Station id</source>
         <translation>工作站编号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="520" />
+        <location filename="../engine_strings.py" line="566" />
         <source>Scanners (URLs)</source>
         <translation>扫描枪（URL）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="519" />
+        <location filename="../engine_strings.py" line="565" />
         <source>RFID readers (URLs)</source>
         <translation>RFID 读写器（URL）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="515" />
+        <location filename="../engine_strings.py" line="561" />
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="509" />
+        <location filename="../engine_strings.py" line="555" />
         <source>Central database</source>
         <translation>中央数据库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="522" />
+        <location filename="../engine_strings.py" line="568" />
         <source>Sync every (seconds)</source>
         <translation>同步间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="517" />
+        <location filename="../engine_strings.py" line="563" />
         <source>Over-receipt tolerance (%)</source>
         <translation>超收容差（%）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="510" />
+        <location filename="../engine_strings.py" line="556" />
         <source>Count tolerance (%)</source>
         <translation>盘点容差（%）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="511" />
+        <location filename="../engine_strings.py" line="557" />
         <source>Count tolerance (value)</source>
         <translation>盘点容差（金额）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="512" />
+        <location filename="../engine_strings.py" line="558" />
         <location filename="../settings_dialog.py" line="121" />
         <source>Device, language and sync changes take effect at the next start.</source>
         <translation>设备、语言和同步的更改在下次启动时生效。</translation>
@@ -1245,19 +1530,19 @@
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="513" />
+        <location filename="../engine_strings.py" line="559" />
         <location filename="../settings_dialog.py" line="189" />
         <source>Enter a device URL first.</source>
         <translation>请先输入设备 URL。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="523" />
+        <location filename="../engine_strings.py" line="569" />
         <location filename="../settings_dialog.py" line="191" />
         <source>Waiting for a scan from</source>
         <translation>正在等待扫描：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="516" />
+        <location filename="../engine_strings.py" line="562" />
         <location filename="../settings_dialog.py" line="205" />
         <source>Not saved:</source>
         <translation>未保存：</translation>
@@ -1266,146 +1551,146 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../engine_strings.py" line="541" />
-        <location filename="../sync_status.py" line="106" />
+        <location filename="../engine_strings.py" line="587" />
+        <location filename="../sync_status.py" line="109" />
         <source>Sync: not yet</source>
         <translation>同步：尚未同步</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="540" />
-        <location filename="../sync_status.py" line="111" />
+        <location filename="../engine_strings.py" line="586" />
+        <location filename="../sync_status.py" line="114" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="525" />
-        <location filename="../sync_status.py" line="116" />
+        <location filename="../engine_strings.py" line="571" />
+        <location filename="../sync_status.py" line="121" />
         <source>%1 parked</source>
         <translation>%1 条已搁置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="527" />
-        <location filename="../sync_status.py" line="79" />
+        <location filename="../engine_strings.py" line="573" />
+        <location filename="../sync_status.py" line="81" />
         <source>An alarm needs a supervisor: see station sync.</source>
         <translation>有警报需要主管处理：请查看 station sync。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="528" />
-        <location filename="../sync_status.py" line="35" />
+        <location filename="../engine_strings.py" line="574" />
+        <location filename="../sync_status.py" line="37" />
         <source>An event from central could not be applied: it is parked.</source>
         <translation>来自中心库的一个事件无法应用：该事件已搁置。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="529" />
-        <location filename="../sync_status.py" line="72" />
+        <location filename="../engine_strings.py" line="575" />
+        <location filename="../sync_status.py" line="74" />
         <source>Another station gave a lot a different expiry date: this station keeps its own. Check the lot's label.</source>
         <translation>另一工作站为某批次记录了不同的有效期：本工作站保留自己的日期。请核对该批次的标签。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="530" />
-        <location filename="../sync_status.py" line="64" />
+        <location filename="../engine_strings.py" line="576" />
+        <location filename="../sync_status.py" line="66" />
         <source>Another station moved an item this station does not know: it was added as inactive. Check the item list.</source>
         <translation>另一工作站移动了本工作站不认识的物料：已将其添加为停用状态。请核对物料清单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="531" />
-        <location filename="../sync_status.py" line="68" />
+        <location filename="../engine_strings.py" line="577" />
+        <location filename="../sync_status.py" line="70" />
         <source>Another station used a location this station does not know: it was added as inactive. Check the locations.</source>
         <translation>另一工作站使用了本工作站不认识的库位：已将其添加为停用状态。请核对库位清单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="532" />
-        <location filename="../sync_status.py" line="42" />
+        <location filename="../engine_strings.py" line="578" />
+        <location filename="../sync_status.py" line="44" />
         <source>Audit log entries were removed: central raised an alarm. Call a supervisor.</source>
         <translation>审计日志的条目被删除：中心库已发出警报。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="533" />
-        <location filename="../sync_status.py" line="32" />
+        <location filename="../engine_strings.py" line="579" />
+        <location filename="../sync_status.py" line="34" />
         <source>Central holds an event's key under another event: it is parked.</source>
         <translation>中心库中该事件的编号已被另一事件占用：该事件已搁置。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="534" />
-        <location filename="../sync_status.py" line="24" />
+        <location filename="../engine_strings.py" line="580" />
+        <location filename="../sync_status.py" line="26" />
         <source>Central holds events this station's database lacks: it was restored from a backup.</source>
         <translation>中心库保存着本工作站数据库缺少的事件：数据库是从备份恢复的。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="535" />
-        <location filename="../sync_status.py" line="54" />
+        <location filename="../engine_strings.py" line="581" />
+        <location filename="../sync_status.py" line="56" />
         <source>Central lost events of this station: they were sent again.</source>
         <translation>中心库丢失了本工作站的事件：这些事件已重新发送。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="536" />
-        <location filename="../sync_status.py" line="60" />
+        <location filename="../engine_strings.py" line="582" />
+        <location filename="../sync_status.py" line="62" />
         <source>Central refused a PIN chosen at this station: that badge gets central's PIN with the next sync.</source>
         <translation>中心库拒绝了在本工作站设置的 PIN：该工牌将在下次同步时取得中心库的 PIN。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="537" />
-        <location filename="../sync_status.py" line="28" />
+        <location filename="../engine_strings.py" line="583" />
+        <location filename="../sync_status.py" line="30" />
         <source>Central refused an event as malformed: it is kept, parked for a supervisor.</source>
         <translation>中心库拒收了一个格式错误的事件：该事件已保留，搁置待主管处理。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="538" />
-        <location filename="../sync_status.py" line="50" />
+        <location filename="../engine_strings.py" line="584" />
+        <location filename="../sync_status.py" line="52" />
         <source>Central was restored from a backup: this station pulled everything again.</source>
         <translation>中心库已从备份恢复：本工作站已重新拉取全部数据。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="539" />
-        <location filename="../sync_status.py" line="111" />
+        <location filename="../engine_strings.py" line="585" />
+        <location filename="../sync_status.py" line="114" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="542" />
-        <location filename="../sync_status.py" line="46" />
+        <location filename="../engine_strings.py" line="588" />
+        <location filename="../sync_status.py" line="48" />
         <source>The audit log does not verify, so its anchor was not sealed again. Run station verify and call a supervisor.</source>
         <translation>审计日志校验不通过，因此未重新封存其锚点。请运行 station verify 并联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="543" />
-        <location filename="../sync_status.py" line="38" />
+        <location filename="../engine_strings.py" line="589" />
+        <location filename="../sync_status.py" line="40" />
         <source>The audit log was rewritten: central raised an alarm. Call a supervisor.</source>
         <translation>审计日志被改写：中心库已发出警报。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="544" />
-        <location filename="../sync_status.py" line="57" />
+        <location filename="../engine_strings.py" line="590" />
+        <location filename="../sync_status.py" line="59" />
         <source>This station's clock differs from central's by more than a minute.</source>
         <translation>本工作站的时钟与中心库相差超过一分钟。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="545" />
-        <location filename="../sync_status.py" line="20" />
+        <location filename="../engine_strings.py" line="591" />
+        <location filename="../sync_status.py" line="22" />
         <source>This station's database was copied back over a newer copy: its events were sent again and the other copy's movements pulled in. Check stock for work done twice.</source>
         <translation>本工作站的数据库被旧副本覆盖：其事件已用新的化身编号重新发送，另一副本的库存变动已拉回。请检查库存，看是否有重复录入的作业。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="547" />
-        <location filename="../sync_status.py" line="113" />
+        <location filename="../engine_strings.py" line="593" />
+        <location filename="../sync_status.py" line="117" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="526" />
-        <location filename="../sync_status.py" line="114" />
+        <location filename="../engine_strings.py" line="572" />
+        <location filename="../sync_status.py" line="119" />
         <source>%1 waiting</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="546" />
-        <location filename="../sync_status.py" line="119" />
+        <location filename="../engine_strings.py" line="592" />
+        <location filename="../sync_status.py" line="124" />
         <source>clock off by %1 s</source>
         <translation>时钟偏差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="524" />
-        <location filename="../sync_status.py" line="122" />
+        <location filename="../engine_strings.py" line="570" />
+        <location filename="../sync_status.py" line="127" />
         <source>%1 alarms</source>
         <translation>%1 个警报</translation>
     </message>
@@ -1413,174 +1698,174 @@
 <context>
     <name>VarianceReviewPanel</name>
     <message>
-        <location filename="../panels/variance_review.py" line="65" />
+        <location filename="../panels/variance_review.py" line="66" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="66" />
-        <source>Filter</source>
-        <translation>筛选</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="548" />
+        <location filename="../engine_strings.py" line="594" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="549" />
+        <location filename="../engine_strings.py" line="595" />
         <source>Counted</source>
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="550" />
+        <location filename="../engine_strings.py" line="596" />
         <source>Counter</source>
         <translation>盘点员</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="551" />
+        <location filename="../engine_strings.py" line="597" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="552" />
+        <location filename="../engine_strings.py" line="598" />
         <source>Expected</source>
         <translation>应有</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="553" />
+        <location filename="../engine_strings.py" line="599" />
+        <location filename="../panels/variance_review.py" line="67" />
+        <source>Filter: {filters}. Largest value first.</source>
+        <translation>筛选：{filters}。按金额从大到小。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="600" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="554" />
+        <location filename="../engine_strings.py" line="601" />
         <source>Item / location</source>
         <translation>物料 / 库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="555" />
-        <location filename="../panels/variance_review.py" line="66" />
+        <location filename="../engine_strings.py" line="602" />
         <source>Largest value first.</source>
         <translation>按金额从大到小。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="556" />
+        <location filename="../engine_strings.py" line="603" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="557" />
+        <location filename="../engine_strings.py" line="604" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="558" />
-        <location filename="../panels/variance_review.py" line="117" />
+        <location filename="../engine_strings.py" line="605" />
+        <location filename="../panels/variance_review.py" line="118" />
         <source>Moves in the expected quantity:</source>
         <translation>计入预期数量的库存变动：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="559" />
+        <location filename="../engine_strings.py" line="606" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="560" />
+        <location filename="../engine_strings.py" line="607" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="562" />
+        <location filename="../engine_strings.py" line="609" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="563" />
+        <location filename="../engine_strings.py" line="610" />
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="564" />
+        <location filename="../engine_strings.py" line="611" />
         <source>Variance</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="565" />
+        <location filename="../engine_strings.py" line="612" />
         <source>Zone</source>
         <translation>库区</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="566" />
-        <location filename="../panels/variance_review.py" line="88" />
+        <location filename="../engine_strings.py" line="613" />
+        <location filename="../panels/variance_review.py" line="89" />
         <source>all lots</source>
         <translation>全部批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="568" />
-        <location filename="../panels/variance_review.py" line="92" />
+        <location filename="../engine_strings.py" line="615" />
+        <location filename="../panels/variance_review.py" line="93" />
         <source>stock moved during the count</source>
         <translation>盘点期间有库存移动</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="567" />
-        <location filename="../panels/variance_review.py" line="95" />
-        <location filename="../panels/variance_review.py" line="115" />
+        <location filename="../engine_strings.py" line="614" />
+        <location filename="../panels/variance_review.py" line="96" />
+        <location filename="../panels/variance_review.py" line="116" />
         <source>first count</source>
         <translation>初盘</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="102" />
+        <location filename="../panels/variance_review.py" line="103" />
         <source>expected</source>
         <translation>应有</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="104" />
+        <location filename="../panels/variance_review.py" line="105" />
         <source>book</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="106" />
+        <location filename="../panels/variance_review.py" line="107" />
         <source>moved</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="108" />
+        <location filename="../panels/variance_review.py" line="109" />
         <source>counted</source>
         <translation>已盘点</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="110" />
+        <location filename="../panels/variance_review.py" line="111" />
         <source>variance</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="120" />
+        <location filename="../panels/variance_review.py" line="121" />
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="561" />
-        <location filename="../panels/variance_review.py" line="126" />
+        <location filename="../engine_strings.py" line="608" />
+        <location filename="../panels/variance_review.py" line="127" />
         <source>Record accuracy</source>
         <translation>库存准确率</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="142" />
+        <location filename="../panels/variance_review.py" line="143" />
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="142" />
+        <location filename="../panels/variance_review.py" line="143" />
         <source>Key</source>
         <translation>键</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="142" />
+        <location filename="../panels/variance_review.py" line="143" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="142" />
+        <location filename="../panels/variance_review.py" line="143" />
         <source>Accuracy %</source>
         <translation>准确率 %</translation>
     </message>
@@ -1662,115 +1947,115 @@
     <name>choices</name>
     <message>
         <location filename="../engine_strings.py" line="270" />
-        <location filename="../engine_strings.py" line="569" />
+        <location filename="../engine_strings.py" line="616" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="271" />
-        <location filename="../engine_strings.py" line="570" />
+        <location filename="../engine_strings.py" line="617" />
         <source>Blind receipt (nothing expected)</source>
         <translation>无单收货（无预期收货单）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="272" />
-        <location filename="../engine_strings.py" line="571" />
+        <location filename="../engine_strings.py" line="618" />
         <source>Disable badge</source>
         <translation>停用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="273" />
-        <location filename="../engine_strings.py" line="572" />
+        <location filename="../engine_strings.py" line="619" />
         <source>Enable badge</source>
         <translation>启用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="274" />
-        <location filename="../engine_strings.py" line="573" />
+        <location filename="../engine_strings.py" line="620" />
         <source>Issue a one-time PIN</source>
         <translation>发放一次性 PIN</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="275" />
-        <location filename="../engine_strings.py" line="574" />
+        <location filename="../engine_strings.py" line="621" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="276" />
-        <location filename="../engine_strings.py" line="575" />
+        <location filename="../engine_strings.py" line="622" />
         <source>Send to recount</source>
         <translation>发起复盘</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="277" />
-        <location filename="../engine_strings.py" line="576" />
+        <location filename="../engine_strings.py" line="623" />
         <source>clear lockout</source>
         <translation>解除锁定</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="278" />
-        <location filename="../engine_strings.py" line="577" />
+        <location filename="../engine_strings.py" line="624" />
         <source>count_correction</source>
         <translation>盘点更正</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="279" />
-        <location filename="../engine_strings.py" line="578" />
+        <location filename="../engine_strings.py" line="625" />
         <source>damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="280" />
-        <location filename="../engine_strings.py" line="579" />
+        <location filename="../engine_strings.py" line="626" />
         <source>expired</source>
         <translation>过期</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="281" />
-        <location filename="../engine_strings.py" line="580" />
+        <location filename="../engine_strings.py" line="627" />
         <source>issue_error</source>
         <translation>发料差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="282" />
-        <location filename="../engine_strings.py" line="581" />
+        <location filename="../engine_strings.py" line="628" />
         <source>lost_or_stolen</source>
         <translation>丢失或被盗</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="283" />
-        <location filename="../engine_strings.py" line="582" />
+        <location filename="../engine_strings.py" line="629" />
         <source>misplaced</source>
         <translation>放错位置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="284" />
-        <location filename="../engine_strings.py" line="583" />
+        <location filename="../engine_strings.py" line="630" />
         <source>not enough stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="285" />
-        <location filename="../engine_strings.py" line="584" />
+        <location filename="../engine_strings.py" line="631" />
         <source>not found at the location</source>
         <translation>库位上找不到</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="286" />
-        <location filename="../engine_strings.py" line="585" />
+        <location filename="../engine_strings.py" line="632" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="287" />
-        <location filename="../engine_strings.py" line="586" />
+        <location filename="../engine_strings.py" line="633" />
         <source>receiving_error</source>
         <translation>收货差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="288" />
-        <location filename="../engine_strings.py" line="587" />
+        <location filename="../engine_strings.py" line="634" />
         <source>unit_of_measure_error</source>
         <translation>计量单位错误</translation>
     </message>
@@ -1833,11 +2118,6 @@
         <translation>没有可取消的操作。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="20" />
-        <source>There is nothing to undo.</source>
-        <translation>没有可撤销的操作。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="21" />
         <source>Unknown command barcode {code}.</source>
         <translation>未知的命令条码 {code}。</translation>
@@ -1878,11 +2158,6 @@
         <translation>{code} 的盘点已取消。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="29" />
-        <source>{code} is already counted for {reference}.</source>
-        <translation>{code} 已为 {reference} 盘点过。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="30" />
         <source>Counting {code}: scan the items.</source>
         <translation>正在盘点 {code}：请扫描物料。</translation>
@@ -1893,19 +2168,9 @@
         <translation>没有未完成的盘点任务。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="32" />
-        <source>{text} is not an item.</source>
-        <translation>{text} 不是物料。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="33" />
         <source>Nothing counted here yet.</source>
         <translation>这里还没有盘点任何物料。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="34" />
-        <source>This count is for {sku} only.</source>
-        <translation>本次盘点只针对 {sku}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="35" />
@@ -1943,24 +2208,9 @@
         <translation>{reference} 已盘点完毕，谢谢。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="42" />
-        <source>{reference} is not an open count task.</source>
-        <translation>{reference} 不是未完成的盘点任务。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="43" />
         <source>Last line removed ({sku} {qty}).</source>
         <translation>已删除最后一行（{sku} {qty}）。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="44" />
-        <source>{code} is not a location of {reference}.</source>
-        <translation>{code} 不属于 {reference} 的库位。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="45" />
-        <source>Scan the ACKNOWLEDGE barcode first: the last scan was refused.</source>
-        <translation>上一次扫描被拒绝，请先扫描“确认”条码。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="46" />
@@ -1976,11 +2226,6 @@
         <location filename="../engine_strings.py" line="48" />
         <source>Scan an item, location or badge to look it up, or choose what to do.</source>
         <translation>扫描物料、库位或工牌进行查询，或选择要做的作业。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="49" />
-        <source>{what} is not expected now.</source>
-        <translation>现在不需要{what}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="50" />
@@ -2023,16 +2268,6 @@
         <translation>复核第 {line} 行 {sku}：已计 {qty} {unit}。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="58" />
-        <source>{sku} {name} is not on {reference} (or already checked).</source>
-        <translation>{sku} {name} 不在 {reference} 上（或已复核）。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="59" />
-        <source>{name} ({role}) may not check issues.</source>
-        <translation>{name}（{role}）无权复核发料。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="60" />
         <source>{name}: enter your PIN to check {reference}.</source>
         <translation>{name}：请输入 PIN 以复核 {reference}。</translation>
@@ -2041,11 +2276,6 @@
         <location filename="../engine_strings.py" line="61" />
         <source>{name} cannot check now: the badge is locked or disabled.</source>
         <translation>{name} 现在不能复核：工牌已锁定或停用。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="62" />
-        <source>Badge {badge} is not known: it cannot check.</source>
-        <translation>工牌 {badge} 未知，不能复核。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="63" />
@@ -2063,11 +2293,6 @@
         <translation>请先完成拣货（扫“完成”），再由复核人扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="66" />
-        <source>Line {line} ({sku}) is already complete.</source>
-        <translation>第 {line} 行（{sku}）已拣齐。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="67" />
         <source>At {location}. Scan the item.</source>
         <translation>在 {location}。请扫描物料。</translation>
@@ -2078,19 +2303,9 @@
         <translation>{reference} 已锁定待复核。复核人：请扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="69" />
-        <source>Lot {lot} of {sku} expired on {expiry}: it may not be issued.</source>
-        <translation>{sku} 的批号 {lot} 已于 {expiry} 过期：不得发出。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="70" />
         <source>Line {line} {sku}: scan the lot before finishing.</source>
         <translation>第 {line} 行 {sku}：完成前请扫描批号。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="71" />
-        <source>Lot {lot} refused: lot {suggested} expires first ({expiry}).</source>
-        <translation>批号 {lot} 被拒绝：批号 {suggested} 先到期（{expiry}）。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="72" />
@@ -2098,19 +2313,9 @@
         <translation>第 {line} 行 {sku}：已取批号 {lot}，但批号 {suggested} 先到期（{expiry}）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="73" />
-        <source>Lot {lot} refused: lot {suggested} was received first ({received}) and goes first.</source>
-        <translation>批号 {lot} 被拒绝：批号 {suggested} 先入库（{received}），应先发出。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="74" />
         <source>Line {line} {sku}: lot {lot} taken, but lot {suggested} was received first ({received}).</source>
         <translation>第 {line} 行 {sku}：已取批号 {lot}，但批号 {suggested} 先入库（{received}）。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="75" />
-        <source>There is no {sku} of lot {lot} at {location}.</source>
-        <translation>{location} 没有批号为 {lot} 的 {sku}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="76" />
@@ -2138,11 +2343,6 @@
         <translation>没有待拣货的发料单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="81" />
-        <source>Only {available} {unit} of {sku} lot {lot} at {location}.</source>
-        <translation>{location} 的 {sku} 批号 {lot} 只有 {available} {unit}。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="82" />
         <source>Nothing is picked yet: pick a line, or cancel the order.</source>
         <translation>尚未拣货：请拣一行，或取消此单。</translation>
@@ -2153,11 +2353,6 @@
         <translation>此单没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="84" />
-        <source>{reference} is being picked by {name}.</source>
-        <translation>{reference} 正由 {name} 拣货。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="85" />
         <source>{reference} is already issued.</source>
         <translation>{reference} 已发出。</translation>
@@ -2166,11 +2361,6 @@
         <location filename="../engine_strings.py" line="86" />
         <source>{reference} is not an issue order.</source>
         <translation>{reference} 不是发料单。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="87" />
-        <source>Line {line} {sku}: {qty} is more than the {ordered} ordered.</source>
-        <translation>第 {line} 行 {sku}：{qty} 超过需求数量 {ordered}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="88" />
@@ -2211,11 +2401,6 @@
         <location filename="../engine_strings.py" line="95" />
         <source>{reference} resumed: locked, waiting for a checker's badge.</source>
         <translation>{reference} 已继续：已锁定，等待复核人扫描工牌。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="96" />
-        <source>{name} picked {reference} and may not check it: another person must check.</source>
-        <translation>{name} 拣了 {reference}，不能自己复核：必须由另一人复核。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="97" />
@@ -2268,16 +2453,6 @@
         <translation>{reference} 已锁定：等待复核人扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="107" />
-        <source>{sku} {name} is not on {reference}: wrong item.</source>
-        <translation>{sku} {name} 不在 {reference} 上：物料错误。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="108" />
-        <source>Line {line} ({sku}) is picked from {wanted}, not {location}.</source>
-        <translation>第 {line} 行（{sku}）应从 {wanted} 拣货，不是 {location}。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="109" />
         <source>No printed label is waiting to be scanned back.</source>
         <translation>没有等待扫描复核的已打印标签。</translation>
@@ -2311,11 +2486,6 @@
         <location filename="../engine_strings.py" line="115" />
         <source>Wrong label: {read} was read where {expected} was printed. Do not ship the pallet: reprint its label and scan it again.</source>
         <translation>标签错误：打印的是 {expected}，扫到的却是 {read}。请勿发运该托盘：重新打印标签并再次扫描。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="116" />
-        <source>Badge {badge} is not known at this station.</source>
-        <translation>本工作站不认识工牌 {badge}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="117" />
@@ -2478,11 +2648,6 @@
         <translation>{sku} 在 {code} 有 {count} 个批号：请选择一个。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="149" />
-        <source>Location {code} holds no stock.</source>
-        <translation>库位 {code} 没有库存。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="150" />
         <source>From {code}: scan the item to move.</source>
         <translation>从 {code} 移出：请扫描要移动的物料。</translation>
@@ -2493,19 +2658,9 @@
         <translation>{sku} {name} 批号 {lot}：{qty}/{available} {unit}。输入或扫描数量，然后扫描目标库位。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="152" />
-        <source>{sku} lot {lot} is not at {code}.</source>
-        <translation>{sku} 批号 {lot} 不在 {code}。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="153" />
         <source>Moved {qty} {unit} {sku} from {source} to {target}. Scan the next item.</source>
         <translation>已将 {qty} {unit} {sku} 从 {source} 移到 {target}。请扫描下一件物料。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="154" />
-        <source>{sku} is not at {code}.</source>
-        <translation>{sku} 不在 {code}。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="155" />
@@ -2523,24 +2678,154 @@
         <translation>{sku} {qty}/{available} {unit}。请扫描目标库位。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="158" />
-        <source>The target is the same location {code}.</source>
-        <translation>目标库位与来源相同（{code}）。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="159" />
         <source>Move: scan the location to take stock from.</source>
         <translation>移库：请扫描要取货的库位。</translation>
     </message>
     <message>
+        <location filename="../engine_strings.py" line="20" />
+        <source>There is nothing to undo: scan on.</source>
+        <translation>没有可撤销的操作：请继续扫描。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="29" />
+        <source>{code} is already counted for {reference}: scan a location still to count.</source>
+        <translation>{code} 已为 {reference} 盘点过：请扫描尚未盘点的库位。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="32" />
+        <source>{text} is not an item: scan the item's barcode, or ask a supervisor.</source>
+        <translation>{text} 不是物料：请扫描物料条码，或询问主管。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="34" />
+        <source>This count is for {sku} only: set the other item aside, it is not counted.</source>
+        <translation>本次盘点只针对 {sku}：其他物料请放到一边，不计入盘点。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="42" />
+        <source>{reference} is not an open count task: choose one from the list.</source>
+        <translation>{reference} 不是未完成的盘点任务：请从列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="44" />
+        <source>{code} is not a location of {reference}: scan one of the locations listed.</source>
+        <translation>{code} 不属于 {reference} 的库位：请扫描列表中的库位。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="45" />
+        <source>The last scan was refused: press ACKNOWLEDGE (F12) or scan its barcode, then scan on.</source>
+        <translation>上一次扫描被拒绝：请按“确认错误”（F12）或扫描确认条码，然后继续扫描。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="49" />
+        <source>{what} is not expected now: the line below says what to do next.</source>
+        <translation>现在不需要{what}：下方一行说明下一步该做什么。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="58" />
+        <source>{sku} {name} is not on {reference} (or already checked): set it aside and scan the next item.</source>
+        <translation>{sku} {name} 不在 {reference} 上（或已复核）：请放到一边，扫描下一个物料。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="59" />
+        <source>{name} ({role}) may not check issues: ask a clerk or a supervisor to check.</source>
+        <translation>{name}（{role}）无权复核发料：请仓管员或主管复核。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="62" />
+        <source>Badge {badge} is not known: it cannot check. Ask a supervisor to add it.</source>
+        <translation>工牌 {badge} 未知，不能复核。请主管添加。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="66" />
+        <source>Line {line} ({sku}) is already complete. To change it, press UNDO (F8).</source>
+        <translation>第 {line} 行（{sku}）已拣齐。如需更改，请按“撤销”（F8）。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="69" />
+        <source>Lot {lot} of {sku} expired on {expiry}: it may not be issued. Put it aside and take another lot.</source>
+        <translation>{sku} 的批号 {lot} 已于 {expiry} 过期：不得发出。请放到一边，改拣其他批号。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="71" />
+        <source>Lot {lot} refused: lot {suggested} expires first ({expiry}). Take lot {suggested} instead.</source>
+        <translation>批号 {lot} 被拒绝：批号 {suggested} 先到期（{expiry}）。请改拣批号 {suggested}。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="73" />
+        <source>Lot {lot} refused: lot {suggested} was received first ({received}) and goes first. Take lot {suggested} instead.</source>
+        <translation>批号 {lot} 被拒绝：批号 {suggested} 先入库（{received}），应先发出。请改拣批号 {suggested}。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="75" />
+        <source>There is no {sku} of lot {lot} at {location}: go to the bin shown under Take, scan it, then the item.</source>
+        <translation>{location} 没有批号为 {lot} 的 {sku}：请到“应取”栏所示的库位，扫描该库位，再扫描物料。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="81" />
+        <source>Only {available} {unit} of {sku} lot {lot} at {location}: type what you took, then DONE marks the line short.</source>
+        <translation>{location} 的 {sku} 批号 {lot} 只有 {available} {unit}：请输入实际拣取的数量，按“完成”时该行记为短缺。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="84" />
+        <source>{reference} is being picked by {name}: choose another order, or ask {name} to leave it.</source>
+        <translation>{reference} 正由 {name} 拣货：请选择其他订单，或请 {name} 先退出该订单。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="87" />
+        <source>Line {line} {sku}: {qty} is more than the {ordered} ordered. Type the quantity again, at most {ordered}.</source>
+        <translation>第 {line} 行 {sku}：{qty} 超过需求数量 {ordered}。请重新输入数量，最多 {ordered}。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="96" />
+        <source>{name} picked {reference} and may not check it: another person must scan their badge to check.</source>
+        <translation>{name} 拣了 {reference}，不能自己复核：必须由另一人扫描工牌复核。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="107" />
+        <source>{sku} {name} is not on {reference}: wrong item. Put it back and scan an item of the order.</source>
+        <translation>{sku} {name} 不在 {reference} 上：物料错误。请放回原处，扫描订单上的物料。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="108" />
+        <source>Line {line} ({sku}) is picked from {wanted}, not {location}: go to {wanted}, scan that bin, then the item.</source>
+        <translation>第 {line} 行（{sku}）应从 {wanted} 拣货，不是 {location}：请到 {wanted}，扫描该库位，再扫描物料。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="116" />
+        <source>Badge {badge} is not known at this station: ask a supervisor to add it.</source>
+        <translation>本工作站不认识工牌 {badge}：请主管添加。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="149" />
+        <source>Location {code} holds no stock: scan the location the stock is in.</source>
+        <translation>库位 {code} 没有库存：请扫描存放该库存的库位。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="152" />
+        <source>{sku} lot {lot} is not at {code}: scan a lot that is there, or CANCEL.</source>
+        <translation>{sku} 批号 {lot} 不在 {code}：请扫描该库位上的批号，或按“取消”。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="154" />
+        <source>{sku} is not at {code}: scan an item that is there, or CANCEL to start from another location.</source>
+        <translation>{sku} 不在 {code}：请扫描该库位上的物料，或按“取消”从其他库位开始。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="158" />
+        <source>The target is the same location {code}: scan the location to move it to.</source>
+        <translation>目标库位与来源相同（{code}）：请扫描要移入的库位。</translation>
+    </message>
+    <message>
         <location filename="../engine_strings.py" line="160" />
-        <source>Only {available} {unit} of {sku} are at {code}.</source>
-        <translation>{code} 只有 {available} {unit} 的 {sku}。</translation>
+        <source>Only {available} {unit} of {sku} are at {code}: type at most {available}.</source>
+        <translation>{code} 只有 {available} {unit} 的 {sku}：请输入不超过 {available} 的数量。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="161" />
-        <source>{role} may not {action}.</source>
-        <translation>{role}无权{action}。</translation>
+        <source>{role} may not {action}: ask a supervisor.</source>
+        <translation>{role}无权{action}：请找主管。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="162" />
@@ -2784,8 +3069,38 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="210" />
-        <source>{sku} lot {lot} has only {days} days of shelf life left ({min} needed): REFUSED.</source>
-        <translation>{sku} 批号 {lot} 剩余保质期仅 {days} 天（要求 {min} 天）：拒收。</translation>
+        <source>{sku} lot {lot} has only {days} days of shelf life left ({min} needed): REFUSED. Put it aside and ask a supervisor.</source>
+        <translation>{sku} 批号 {lot} 剩余保质期仅 {days} 天（要求 {min} 天）：拒收。请放到一边并询问主管。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="216" />
+        <source>{text} is not an open receipt: scan the reference on the delivery note, or choose one from the list.</source>
+        <translation>{text} 不是未完成的收货单：请扫描送货单上的单号，或从列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="226" />
+        <source>This variance was already decided ({status}): choose another from the list.</source>
+        <translation>该差异已处理（{status}）：请从列表中选择其他差异。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="234" />
+        <source>This variance is no longer there: choose another from the list.</source>
+        <translation>该差异已不存在：请从列表中选择其他差异。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="245" />
+        <source>{text} is not an item, location or badge this station knows. Scan it again, or ask a supervisor to add it.</source>
+        <translation>{text} 不是本站已知的物料、库位或工牌。请重新扫描，或请主管添加。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="246" />
+        <source>GTIN {gtin} is not a known item. Put it aside and ask a supervisor to add the item.</source>
+        <translation>GTIN {gtin} 不是已知物料。请放到一边，并请主管添加该物料。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="247" />
+        <source>Location {code} is not known. Scan the label on the bin again, or ask a supervisor.</source>
+        <translation>库位 {code} 不存在。请重新扫描库位标签，或询问主管。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="211" />
@@ -2811,11 +3126,6 @@
         <location filename="../engine_strings.py" line="215" />
         <source>Undone: quarantine line for {text}.</source>
         <translation>已撤销：{text} 的隔离行。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="216" />
-        <source>{text} is not an open receipt.</source>
-        <translation>{text} 不是未完成的收货单。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="217" />
@@ -2863,11 +3173,6 @@
         <translation>库存准确率：已盘点 {lines} 行中 {pct}% 在容差内。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="226" />
-        <source>This variance was already decided ({status}).</source>
-        <translation>该差异已处理（{status}）。</translation>
-    </message>
-    <message>
         <location filename="../engine_strings.py" line="227" />
         <source>Approved: adjustment of {variance} posted ({value}).</source>
         <translation>已批准：调整 {variance} 已过账（{value}）。</translation>
@@ -2901,11 +3206,6 @@
         <location filename="../engine_strings.py" line="233" />
         <source>Filter: {filters}. {count} variances.</source>
         <translation>筛选：{filters}。共 {count} 条差异。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="234" />
-        <source>This variance is no longer there.</source>
-        <translation>该差异已不存在。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="235" />
@@ -2956,21 +3256,6 @@
         <location filename="../engine_strings.py" line="244" />
         <source>Bad barcode: {reason}</source>
         <translation>条码有误：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="245" />
-        <source>{text} is not an item, location or badge this station knows.</source>
-        <translation>{text} 不是本站已知的物料、库位或工牌。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="246" />
-        <source>GTIN {gtin} is not a known item.</source>
-        <translation>GTIN {gtin} 不是已知物料。</translation>
-    </message>
-    <message>
-        <location filename="../engine_strings.py" line="247" />
-        <source>Location {code} is not known.</source>
-        <translation>库位 {code} 不存在。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="248" />
@@ -3067,103 +3352,103 @@
     <name>gs1</name>
     <message>
         <location filename="../engine_strings.py" line="319" />
-        <location filename="../engine_strings.py" line="598" />
+        <location filename="../engine_strings.py" line="645" />
         <source>Nothing was scanned, or only a symbology identifier arrived.</source>
         <translation>没有扫到内容，或只收到码制标识。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="320" />
-        <location filename="../engine_strings.py" line="590" />
+        <location filename="../engine_strings.py" line="637" />
         <source>A character is not allowed in the AI's character set.</source>
         <translation>含有该 AI 不允许的字符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="321" />
-        <location filename="../engine_strings.py" line="593" />
+        <location filename="../engine_strings.py" line="640" />
         <source>A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong.</source>
         <translation>校验位错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="322" />
-        <location filename="../engine_strings.py" line="597" />
+        <location filename="../engine_strings.py" line="644" />
         <source>An alphanumeric check character pair (AI 8013, 8014) is wrong.</source>
         <translation>校验字符对错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="323" />
-        <location filename="../engine_strings.py" line="591" />
+        <location filename="../engine_strings.py" line="638" />
         <source>A date or time field is not a real calendar date or clock time.</source>
         <translation>日期或时间无效</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="324" />
-        <location filename="../engine_strings.py" line="592" />
+        <location filename="../engine_strings.py" line="639" />
         <source>A field breaks a content rule of its AI (zero/non-zero, piece of total, ...).</source>
         <translation>字段不符合该 AI 的内容规则</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="325" />
-        <location filename="../engine_strings.py" line="596" />
+        <location filename="../engine_strings.py" line="643" />
         <source>An EAN/UPC/ITF-14 symbol does not hold 8, 12, 13 or 14 digits.</source>
         <translation>EAN/UPC/ITF-14 位数不对（应为 8、12、13 或 14 位）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="326" />
-        <location filename="../engine_strings.py" line="601" />
+        <location filename="../engine_strings.py" line="648" />
         <source>The data does not start with a known Application Identifier.</source>
         <translation>数据开头不是已知的应用标识符（AI）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="327" />
-        <location filename="../engine_strings.py" line="595" />
+        <location filename="../engine_strings.py" line="642" />
         <source>An AI's value is shorter than its format allows.</source>
         <translation>AI 的值太短</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="328" />
-        <location filename="../engine_strings.py" line="594" />
+        <location filename="../engine_strings.py" line="641" />
         <source>An AI's value is longer than its format allows.</source>
         <translation>AI 的值太长</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="329" />
-        <location filename="../engine_strings.py" line="588" />
+        <location filename="../engine_strings.py" line="635" />
         <source>A GS separator is missing after a variable-length value.</source>
         <translation>变长字段后缺少 GS 分隔符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="330" />
-        <location filename="../engine_strings.py" line="599" />
+        <location filename="../engine_strings.py" line="646" />
         <source>Separators were stripped, so the fields cannot be told apart.</source>
         <translation>分隔符被去掉，无法区分字段：请在扫描枪上开启 AIM 标识并把 FNC1 发送为 GS</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="331" />
-        <location filename="../engine_strings.py" line="603" />
+        <location filename="../engine_strings.py" line="650" />
         <source>The same AI appears twice with different values.</source>
         <translation>同一 AI 出现两次且值不同</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="332" />
-        <location filename="../engine_strings.py" line="604" />
+        <location filename="../engine_strings.py" line="651" />
         <source>Two AIs that must not appear together were found in one scan.</source>
         <translation>一次扫描中出现了不能同时出现的两个 AI</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="333" />
-        <location filename="../engine_strings.py" line="589" />
+        <location filename="../engine_strings.py" line="636" />
         <source>A GS1 Digital Link URI breaks the URI syntax rules.</source>
         <translation>GS1 数字链接 URI 格式错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="334" />
-        <location filename="../engine_strings.py" line="600" />
+        <location filename="../engine_strings.py" line="647" />
         <source>The data announced as GS1 is not GS1 element strings.</source>
         <translation>声明为 GS1 的数据不是 GS1 元素串</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="335" />
-        <location filename="../engine_strings.py" line="602" />
+        <location filename="../engine_strings.py" line="649" />
         <source>The engine failed unexpectedly; the scan is refused.</source>
         <translation>解析意外失败，本次扫描被拒绝</translation>
     </message>
