@@ -69,3 +69,24 @@ def test_after_a_read_the_next_frame_gets_every_look() -> None:
 def test_a_schedule_needs_at_least_every_frame() -> None:
     with pytest.raises(ValueError, match="every >= 1"):
         LookSchedule(every=0)
+
+
+def test_a_webcam_reads_a_code_only_a_second_look_reads_within_a_round() -> None:
+    from drivers.camera import CameraReader
+
+    image, expected = _sample("samples/ean13-4/10.webp")
+    empty = np.full_like(image, 200)
+    reader = CameraReader.from_url("camera://0")  # never opened: frames are handed in
+    assert reader._default_decoder(empty) == []  # the first frame had every look
+    seen = [[c.text for c in reader._default_decoder(image)] for _ in range(EMPTY_FRAME_LOOK_EVERY)]
+    assert seen[:-1] == [[]] * (EMPTY_FRAME_LOOK_EVERY - 1)  # cheap frames in between
+    assert expected in seen[-1]
+
+
+def test_a_video_file_looks_again_at_every_frame(tmp_path: Path) -> None:
+    from drivers.camera import CameraReader
+
+    image, expected = _sample("samples/ean13-4/10.webp")
+    reader = CameraReader.from_url(f"camera://{tmp_path}")
+    for _ in range(EMPTY_FRAME_LOOK_EVERY):
+        assert expected in [c.text for c in reader._default_decoder(image)]
