@@ -29,9 +29,10 @@ touches its ``cv2.VideoCapture`` (OpenCV capture objects are not thread-safe): i
 reads and releases it, guarded by :func:`runs_on_capture_thread`. It puts each frame in a
 one-frame *latest* slot, replacing a frame the decoder has not taken yet (counted in
 ``stats()["dropped"]``): frames the decoder cannot keep up with are dropped, never queued.
-The *decode* thread takes the newest frame, decodes it with
-:func:`drivers.image_decode.decode_image`, applies the hold-off and puts
-:class:`~drivers.base.ScanEvent` values in a ``queue.Queue`` for :meth:`CameraReader.read_event`.
+The *decode* thread decodes the newest frame with :func:`drivers.image_decode.decode_image`
+(a webcam's empty frames get the second looks on a :class:`~drivers.frame_variants.LookSchedule`,
+a file's every frame), applies the hold-off and puts :class:`~drivers.base.ScanEvent` values
+in a ``queue.Queue`` for :meth:`CameraReader.read_event`.
 An event's ``raw`` is what a scanner with AIM identifiers would send (``b"]E04006381333931"``,
 UTF-8), ``text`` the data after the identifier, ``ts`` the wall-clock time the frame was
 grabbed. :meth:`CameraReader.latest_preview` hands the last decoded frame and its outlines to
@@ -62,13 +63,8 @@ import numpy as np
 
 from drivers.aim import SYMBOLOGY_NAMES
 from drivers.base import DeviceError, DeviceState, DeviceStatus, ScanEvent
-from drivers.image_decode import (
-    IMAGE_SUFFIXES,
-    DecodedCode,
-    Point,
-    RejectedRead,
-    decode_image,
-)
+from drivers.frame_variants import LookSchedule
+from drivers.image_decode import IMAGE_SUFFIXES, DecodedCode, Point, RejectedRead, decode_image
 from drivers.registry import DeviceUrl, register_scheme
 
 __all__ = [
@@ -294,6 +290,7 @@ class CameraReader:
         self._last_seen: dict[tuple[str, str], float] = {}
         self._stats = {"frames": 0, "decoded": 0, "dropped": 0, "scans": 0, "rejected": 0}
         self._rejected: list[RejectedRead] = []
+        self._looks = LookSchedule() if isinstance(self.options.target, int) else None
 
     @classmethod
     def from_url(cls, url: str) -> CameraReader:
@@ -409,7 +406,10 @@ class CameraReader:
             use_pyzbar=self.options.use_pyzbar,
             symbologies=self.options.symbologies,
             rejected=rejected,
+            second_looks=self._looks.next() if self._looks is not None else True,
         )
+        if self._looks is not None:
+            self._looks.record(bool(codes))
         if rejected:
             with self._lock:
                 self._stats["rejected"] += len(rejected)

@@ -9,7 +9,8 @@ pyzbar reads the full-resolution frame instead. ``cost`` is the step's time as a
 first pass, measured on 1280x720 frames. On frames of :data:`HD_PIXELS` or more (camera
 frames, decoded many times a second) the decoder skips a step that would take the second
 looks past :data:`SECOND_LOOK_BUDGET`; smaller images get every look until one reads.
-Pure functions; any thread.
+Pure functions; any thread, except :class:`LookSchedule`, which belongs to one camera's
+decode thread.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ import cv2
 import numpy as np
 import zxingcpp
 
-__all__ = ["HD_PIXELS", "SECOND_LOOKS", "SECOND_LOOK_BUDGET", "Look"]
+__all__ = [
+    "EMPTY_FRAME_LOOK_EVERY",
+    "HD_PIXELS",
+    "SECOND_LOOKS",
+    "SECOND_LOOK_BUDGET",
+    "Look",
+    "LookSchedule",
+]
 
 SECOND_LOOK_BUDGET: Final[float] = 0.42
 """On HD frames, second looks may take at most this share of the first pass's time (so an
@@ -30,6 +38,12 @@ HD frame in which nothing is found costs at most about 1.45x a bare zxing-cpp pa
 
 HD_PIXELS: Final[int] = 1280 * 720
 """Frames this large are camera frames: their second looks are budgeted."""
+
+EMPTY_FRAME_LOOK_EVERY: Final[int] = 4
+"""A live camera gives every second look to one frame in this many of a run without a read;
+the frames between get them only when zxing-cpp saw a symbol it could not read. A code held
+under a 10 fps camera for half a second gets the full looks at least once; an empty frame costs
+about the first pass plus a quarter of the looks (``python -m bench decoders``)."""
 
 SMALL_PIXELS: Final[int] = 640 * 480
 """Frames up to this size also get an upscaled look (small or distant codes)."""
@@ -76,3 +90,24 @@ SECOND_LOOKS: Final[tuple[Look, ...]] = (
     Look("zxing-unsharp", 1.1, _unsharp),
 )
 """The second looks, in the order they are tried."""
+
+
+class LookSchedule:
+    """When a live camera's next frame gets every second look (``decode_image(...,
+    second_looks=...)``): ``True`` on the first frame and on every
+    :data:`EMPTY_FRAME_LOOK_EVERY`-th frame of a run without a read, otherwise ``None`` (only
+    when the first pass saw a symbol it could not read). One camera's decode thread only."""
+
+    def __init__(self, every: int = EMPTY_FRAME_LOOK_EVERY) -> None:
+        if every < 1:
+            raise ValueError("a look schedule needs every >= 1")
+        self.every = every
+        self._empty = 0
+
+    def next(self) -> bool | None:
+        """What to pass as ``second_looks`` for the next frame."""
+        return True if self._empty % self.every == 0 else None
+
+    def record(self, read: bool) -> None:
+        """Tell the schedule whether the frame just decoded gave a read."""
+        self._empty = 0 if read else self._empty + 1

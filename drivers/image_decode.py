@@ -15,7 +15,8 @@ Decoder policy (measured by ``python -m bench decoders``, see ``docs/camera.md``
    and QR Code only; its Code 128 drops FNC1; frames above :data:`PYZBAR_MAX_PIXELS` shrunk),
    then zxing-cpp on a contrast-enhanced, an upscaled, a halved, a fixed-threshold and a
    sharpened copy. On HD frames they share a time budget; an EAN/UPC from a transformed copy
-   needs a second look to agree.
+   needs a second look to agree. ``second_looks=None`` keeps them for frames where the first
+   pass saw a symbol it could not read (a live camera's empty frames, mostly).
 3. Every read is validated; a read that fails is dropped, logged at DEBUG and appended to the
    caller's ``rejected`` list with a reason (:class:`RejectedRead`):
 
@@ -56,6 +57,7 @@ from drivers.aim import SYMBOLOGY_NAMES, symbology_for_aim
 from drivers.frame_variants import HD_PIXELS, SECOND_LOOK_BUDGET, SECOND_LOOKS, Look
 from drivers.gs1 import ParseResult, expand_upce, parse_scan
 from drivers.gs1.check_digit import has_valid_check_digit
+from drivers.zxing_formats import ZXING_FAMILIES, ZXING_FAMILY_FOR
 
 try:
     from pyzbar import pyzbar as _zbar
@@ -107,44 +109,6 @@ _GS1_NAMES: Final[dict[str, str]] = {
 }
 _GS1: Final[frozenset[str]] = frozenset(_GS1_NAMES.values())
 _F = zxingcpp.BarcodeFormat
-
-# zxing-cpp symbology families (``Barcode.symbology``) read by the station, with their names;
-# EAN/UPC is refined from the exact format and the data.
-_ZXING_FAMILIES: Final[dict[zxingcpp.BarcodeFormat, str]] = {
-    _F.EANUPC: "ean13",
-    _F.Code128: "code128",
-    _F.Code39: "code39",
-    _F.Code93: "code93",
-    _F.Codabar: "codabar",
-    _F.ITF: "itf",
-    _F.DataBar: "databar",
-    _F.PDF417: "pdf417",
-    _F.Aztec: "aztec",
-    _F.DataMatrix: "datamatrix",
-    _F.QRCode: "qrcode",
-}
-
-# Station symbology -> the zxing-cpp family to search for.
-_ZXING_FAMILY_FOR: Final[dict[str, zxingcpp.BarcodeFormat]] = {
-    "ean13": _F.EANUPC,
-    "upca": _F.EANUPC,
-    "upce": _F.EANUPC,
-    "ean8": _F.EANUPC,
-    "code128": _F.Code128,
-    "gs1-128": _F.Code128,
-    "code39": _F.Code39,
-    "code93": _F.Code93,
-    "codabar": _F.Codabar,
-    "itf": _F.ITF,
-    "itf14": _F.ITF,
-    "databar": _F.DataBar,
-    "pdf417": _F.PDF417,
-    "aztec": _F.Aztec,
-    "datamatrix": _F.DataMatrix,
-    "gs1-datamatrix": _F.DataMatrix,
-    "qrcode": _F.QRCode,
-    "gs1-qrcode": _F.QRCode,
-}
 
 PYZBAR_AVAILABLE: Final[bool] = _zbar is not None
 """False when pyzbar (or the zbar library under it) cannot be imported: decoding then uses
@@ -245,15 +209,19 @@ def decode_image(
     symbologies: Collection[str] | None = None,
     rejected: list[RejectedRead] | None = None,
     drop_bad_gs1: bool = False,
+    second_looks: bool | None = True,
 ) -> list[DecodedCode]:
     """Decode every barcode in ``img`` (grey, BGR or BGRA ``uint8``), validated.
 
     ``symbologies`` restricts the result (and the search) to those names of
     :data:`~drivers.aim.SYMBOLOGY_NAMES` (``ean13`` includes ``upca``, which is an EAN-13
-    starting with 0; ``code128`` does not include ``gs1-128``); ``None`` means all. ``use_pyzbar=False`` skips the
-    fallback. Dropped reads are appended to ``rejected`` when given. The result holds each
-    ``(symbology, text)`` once, zxing-cpp reads first. See the module docstring for the policy,
-    threads and failure modes.
+    starting with 0; ``code128`` does not include ``gs1-128``); ``None`` means all.
+    ``use_pyzbar=False`` skips pyzbar. Dropped reads are appended to ``rejected`` when given. The result holds each
+    ``(symbology, text)`` once, zxing-cpp reads first. ``second_looks``: ``True`` tries them
+    whenever the first pass read nothing, ``False`` never, ``None`` only when the first pass saw
+    a symbol it could not read (zxing-cpp found one with an error, or a read was refused): the
+    camera's choice for most empty frames (:class:`drivers.frame_variants.LookSchedule`). See
+    the module docstring for the policy, threads and failure modes.
     """
     wanted = _check_symbologies(symbologies)
     gray = to_gray(img)
@@ -261,11 +229,13 @@ def decode_image(
     accepted: list[DecodedCode] = []
     seen: set[tuple[str, str]] = set()
 
-    started = time.perf_counter()
-    for cand in _zxing_candidates(gray, wanted):
+    started, refused, unread = time.perf_counter(), len(sink), [0]
+    # return_errors only when cueing: it costs nothing, but it once hid a second valid EAN-13
+    for cand in _zxing_candidates(gray, wanted, unread=unread if second_looks is None else None):
         _accept(cand, wanted, drop_bad_gs1, accepted, seen, sink)
     first = time.perf_counter() - started
-    if accepted:
+    cued = unread[0] > 0 or len(sink) > refused
+    if accepted or second_looks is False or (second_looks is None and not cued):
         return accepted
     pyzbar = use_pyzbar and PYZBAR_AVAILABLE and _wants_pyzbar(wanted)
     return _look_again(gray, wanted, first, pyzbar, drop_bad_gs1, sink)
@@ -419,7 +389,7 @@ def _zxing_formats(wanted: frozenset[str] | None) -> list[zxingcpp.BarcodeFormat
     names = SYMBOLOGY_NAMES if wanted is None else wanted
     formats: list[zxingcpp.BarcodeFormat] = []
     for name in sorted(names):
-        family = _ZXING_FAMILY_FOR.get(name)
+        family = ZXING_FAMILY_FOR.get(name)
         if family is not None and family not in formats:
             formats.append(family)
     return formats
@@ -437,7 +407,7 @@ def _normalise_aim(aim: str) -> str:
 
 
 def _zxing_symbology(barcode: zxingcpp.Barcode, aim: str, gs1: bool) -> str | None:
-    name = _ZXING_FAMILIES.get(barcode.symbology)
+    name = ZXING_FAMILIES.get(barcode.symbology)
     if name == "ean13":
         if barcode.format == _F.EAN8:
             return "ean8"
@@ -461,16 +431,29 @@ def _zxing_outline(position: zxingcpp.Position) -> tuple[Point, Point, Point, Po
 
 
 def _zxing_candidates(
-    gray: np.ndarray, wanted: frozenset[str] | None, *, scale: float = 1.0, look: Look | None = None
+    gray: np.ndarray,
+    wanted: frozenset[str] | None,
+    *,
+    scale: float = 1.0,
+    look: Look | None = None,
+    unread: list[int] | None = None,
 ) -> list[_Candidate]:
+    """zxing-cpp's reads; with ``unread`` it also counts there the symbols it found and could
+    not read (``return_errors``: no extra cost measured on 1280x720 frames)."""
     formats = _zxing_formats(wanted)
     if not formats:
         return []
     out: list[_Candidate] = []
-    options = look.options if look is not None else {}
+    options = dict(look.options) if look is not None else {}
+    if unread is not None:
+        options["return_errors"] = True
     for barcode in zxingcpp.read_barcodes(
         gray, formats=zxingcpp.BarcodeFormats(formats), text_mode=_PLAIN, **options
     ):
+        if not barcode.valid:
+            if unread is not None:
+                unread[0] += 1
+            continue
         gs1 = barcode.content_type == zxingcpp.ContentType.GS1
         aim = _normalise_aim(barcode.symbology_identifier)
         outline = _zxing_outline(barcode.position)
