@@ -42,7 +42,7 @@ from .exact_sums import (
     value_of,
 )
 from .positions import day_end_utc, fifo_received, load_snapshot
-from .stock_sql import cut_conditions, stock_source
+from .stock_sql import cut_conditions, from_ledger, stock_source
 
 
 @dataclass(frozen=True)
@@ -183,10 +183,7 @@ def aging_totals(
     cut = cut or Cut()
     tz = settings.tz or UTC
     cutoff = day_end_utc(as_of, tz)
-    later = conn.execute(
-        text("SELECT 1 FROM movements WHERE ts_utc >= :cutoff LIMIT 1"), {"cutoff": cutoff}
-    ).first()
-    ledger = later is not None
+    ledger = from_ledger(conn, cutoff)
     sqlite = conn.dialect.name == "sqlite"
     try:
         rows = _run(conn, as_of, settings, cut, cutoff, ledger, None)

@@ -34,7 +34,7 @@ from .exact_sums import (
 )
 from .expiry import expiry
 from .positions import day_end_utc, load_snapshot
-from .stock_sql import cut_conditions, stock_source
+from .stock_sql import cut_conditions, from_ledger, stock_source
 
 
 @dataclass(frozen=True)
@@ -99,10 +99,7 @@ def expiry_totals(
     ``days`` overrides every window."""
     cut = cut or Cut()
     cutoff = day_end_utc(as_of, settings.tz or UTC)
-    later = conn.execute(
-        text("SELECT 1 FROM movements WHERE ts_utc >= :cutoff LIMIT 1"), {"cutoff": cutoff}
-    ).first()
-    ledger = later is not None
+    ledger = from_ledger(conn, cutoff)
     sqlite = conn.dialect.name == "sqlite"
     sql, params = _query(sqlite, ledger, settings, cut, days)
     params.update(as_of=as_of.isoformat(), cutoff=cutoff)

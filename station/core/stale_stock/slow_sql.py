@@ -18,7 +18,7 @@ from datetime import UTC, date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from .aging_sql import positions_with, run_exact
 from .config import StaleSettings
@@ -26,6 +26,7 @@ from .cuts import Cut
 from .exact_sums import VALUE_DIGITS, NotExact, exact, numeric, value_of
 from .positions import day_end_utc, fifo_received, load_snapshot
 from .slow_movers import slow_movers
+from .stock_sql import from_ledger
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,7 @@ def slow_totals(
     threshold = settings.slow_days if days is None else days
     tz = settings.tz or UTC
     cutoff = day_end_utc(as_of, tz)
-    later = conn.execute(
-        text("SELECT 1 FROM movements WHERE ts_utc >= :cutoff LIMIT 1"), {"cutoff": cutoff}
-    ).first()
-    ledger = later is not None
+    ledger = from_ledger(conn, cutoff)
     sqlite = conn.dialect.name == "sqlite"
 
     def run(fifo: dict[tuple[int, int | None], date | None] | None) -> list[Any]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Connection, text
+
 from .cuts import Cut
 from .exact_sums import QTY_DIGITS, VALUE_DIGITS, scaled, value_parts
 
@@ -23,6 +25,15 @@ CUT_COLUMNS = (
     ("zone", "lc.zone"),
     ("location", "lc.code"),
 )
+
+
+def from_ledger(conn: Connection, cutoff: str) -> bool:
+    """Whether the stock at ``cutoff`` must be rebuilt from the ledger: a movement came after
+    it, so today's balances are not that day's stock."""
+    later = conn.execute(
+        text("SELECT 1 FROM movements WHERE ts_utc >= :cutoff LIMIT 1"), {"cutoff": cutoff}
+    ).first()
+    return later is not None
 
 
 def stock_source(sqlite: bool, ledger: bool) -> str:
