@@ -21,10 +21,12 @@ Threads: runs on the sync thread only; uses the store's per-thread write connect
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from queue import Full, Queue
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select, text
@@ -292,9 +294,10 @@ def push(
 
 
 class _ReadAhead:
-    """An incarnation's waiting events read from the store in chunks on a helper thread, one
-    chunk ahead of the one being copied to central, so reading and copying overlap within a
-    batch and across batches. A chunk shorter than asked for is the last."""
+    """An incarnation's waiting events read from the store in chunks on a helper thread, up to
+    a batch and two chunks ahead of the one being copied to central, so reading overlaps both
+    the copy and central's work on the batch before. A chunk shorter than asked for is the
+    last."""
 
     def __init__(
         self,
@@ -303,26 +306,68 @@ class _ReadAhead:
         after: int,
         batch_size: int,
     ) -> None:
-        self.pool, self.read, self.batch_size = pool, read, batch_size
+        self.read, self.batch_size = read, batch_size
         self.chunk = min(READ_CHUNK, batch_size)
-        self.limit = self.chunk
-        self.ahead: Future[list[EventRow]] | None = pool.submit(read, after, self.limit)
+        self.chunks: Queue[list[EventRow] | BaseException | None] = Queue(
+            maxsize=batch_size // self.chunk + 2
+        )
+        self.stopped = threading.Event()
+        self.pending: list[EventRow] = []
+        self.ended = False
+        pool.submit(self._produce, after)
+
+    def _produce(self, after: int) -> None:
+        try:
+            while not self.stopped.is_set():
+                rows = self.read(after, self.chunk)
+                if rows:
+                    self._put(rows)
+                if len(rows) < self.chunk:
+                    break
+                after = int(rows[-1][2])
+        except BaseException as exc:  # noqa: BLE001 - handed to the pushing thread
+            self._put(exc)
+            return
+        self._put(None)
+
+    def _put(self, item: list[EventRow] | BaseException | None) -> None:
+        while not self.stopped.is_set():
+            try:
+                self.chunks.put(item, timeout=0.1)
+                return
+            except Full:
+                continue
+
+    def _fill(self) -> None:
+        if self.pending or self.ended:
+            return
+        item = self.chunks.get()
+        if isinstance(item, BaseException):
+            self.ended = True
+            raise item
+        if item is None:
+            self.ended = True
+        else:
+            self.pending = item
 
     def more(self) -> bool:
         """True while events are waiting (blocks for the chunk being read)."""
-        return self.ahead is not None and bool(self.ahead.result())
+        self._fill()
+        return bool(self.pending)
 
     def batch(self) -> Iterator[list[EventRow]]:
         """The chunks of the next batch (up to ``batch_size`` events)."""
         left = self.batch_size
-        while left > 0 and self.ahead is not None:
-            rows, limit = self.ahead.result(), self.limit
-            left -= len(rows)
-            self.limit = min(self.chunk, left) if left > 0 else self.chunk
-            full = len(rows) == limit
-            self.ahead = self.pool.submit(self.read, int(rows[-1][2]), self.limit) if full else None
-            if rows:
-                yield rows
+        while left > 0:
+            self._fill()
+            if not self.pending:
+                return
+            take, self.pending = self.pending[:left], self.pending[left:]
+            left -= len(take)
+            yield take
+
+    def close(self) -> None:
+        self.stopped.set()
 
 
 def _push_incarnation(
@@ -343,9 +388,14 @@ def _push_incarnation(
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-read") as pool:
         reader = _ReadAhead(pool, read, position, batch_size)
-        while reader.more():
-            rows, counts = _push_rows(store, central_engine, incarnation_id, reader.batch(), now)
-            yield len(rows), counts
+        try:
+            while reader.more():
+                rows, counts = _push_rows(
+                    store, central_engine, incarnation_id, reader.batch(), now
+                )
+                yield len(rows), counts
+        finally:
+            reader.close()
 
 
 def _push_rows(
