@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -164,6 +165,18 @@ def describe(lang: str, key: str, kind: str, raw: str) -> tuple[str, str, str]:
     return station_of(key, kind, detail), fill(what), fill(todo)
 
 
+def when(raised_at: str) -> str:
+    """The alert's time in UTC to the second (central writes ``now()::text``, in the server's
+    time zone, or an ISO time); kept as written when it is no time."""
+    try:
+        moment = datetime.fromisoformat(raised_at)
+    except ValueError:
+        return raised_at
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M:%S")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def alerts(conn: Connection, lang: str) -> list[Alert]:
     """The newest alerts (at most :data:`MOST`), as sentences; empty unless an admin asks."""
     rows = conn.execute(
@@ -172,7 +185,7 @@ def alerts(conn: Connection, lang: str) -> list[Alert]:
     found = []
     for key, kind, detail, raised_at in rows:
         station, what, todo = describe(lang, key, kind, detail)
-        found.append(Alert(raised_at, station or t(lang, "alerts.central"), what, todo))
+        found.append(Alert(when(str(raised_at)), station or t(lang, "alerts.central"), what, todo))
     return found
 
 

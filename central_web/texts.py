@@ -162,7 +162,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "alerts.central": ("central itself", "中心自身"),
     "alerts.none": ("Central has raised no alerts.", "中心没有发出任何警报。"),
-    "col.when": ("When", "时间"),
+    "col.when": ("When (UTC)", "时间（UTC）"),
     "col.station": ("Station", "站点"),
     "col.what": ("What happened", "发生了什么"),
     "col.todo": ("What to do", "如何处理"),

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from starlette.testclient import TestClient
 
+from central_web.alerts import describe, when
 from sync.heal import ACTION, raise_central_alert
 from tests.sync.sync_fixtures import station_login
 from tests.web.test_web_security import client, log_in
@@ -80,7 +81,7 @@ def test_the_alerts_download_as_csv(site: Site, alerted: str) -> None:
     assert answer.headers["content-type"].startswith("text/csv")
     assert answer.content.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
-    assert rows[0] == ["When", "Station", "What happened", "What to do"]
+    assert rows[0] == ["When (UTC)", "Station", "What happened", "What to do"]
     assert len(rows) == 3 and {r[1] for r in rows[1:]} == {alerted}
     assert any(EVIL in r[3] for r in rows[1:])  # plain text in a CSV, as the detail said
 
@@ -124,3 +125,14 @@ def test_the_migration_grants_the_function_to_web_roles_granted_before_it(site: 
         assert conn.execute(text(may), {"r": site.role}).scalar() is False
         conn.execute(text(GRANT_EXISTING))
         assert conn.execute(text(may), {"r": site.role}).scalar() is True
+
+
+def test_an_alert_the_page_cannot_word_is_shown_with_its_detail() -> None:
+    station, what, todo = describe("en", "x.new:S9:k", "x.new", '{"station": "S9", "n": 1}')
+    assert station == "S9" and '"n": 1' in what and "x.new" not in what
+    # a known kind whose detail lacks a field it names falls back the same way
+    _, what, _ = describe("zh", "sync.refused:S9:u", "sync.refused", '{"station": "S9"}')
+    assert what.startswith("中心发出了一条本页面无法描述的警报")
+    # a station not named in the detail of a bad event is the one that reported it
+    assert describe("en", "sync.bad_event:N1:u", "sync.bad_event", "{}")[0] == "N1"
+    assert when("2026-12-02 13:55:00.1+08") == "2026-12-02 05:55:00"
