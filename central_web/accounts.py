@@ -39,6 +39,7 @@ FUNCTIONS = (
     "central_web_warehouses()",
     "central_web_login_row(text)",
     "central_web_login_result(integer, boolean)",
+    "central_web_alerts(integer)",
 )
 
 

@@ -27,7 +27,7 @@ from starlette.routing import Route
 
 from sync.central_web_schema import OUTCOMES
 
-from . import charts, queries
+from . import alerts, charts, queries
 from .figures import as_csv, figures
 from .security import SecurityHeaders, csrf_ok, csrf_token, password_matches
 from .texts import t
@@ -311,6 +311,37 @@ class WebApp:
             rows = queries.digests(conn)
         return self.render(request, "admin.html", who=who, digests=rows)
 
+    def _admin_alerts(self, request: Request) -> tuple[queries.Profile | None, Response | None]:
+        who = self.user(request)
+        if who is None:
+            return None, RedirectResponse("/login", status_code=303)
+        if who.role != "admin":
+            return who, self.render(
+                request, "message.html", 403, who=who, message=t(who.lang, "admin.only")
+            )
+        return who, None
+
+    def alert_list(self, request: Request) -> Response:
+        who, refusal = self._admin_alerts(request)
+        if refusal is not None or who is None:
+            return refusal or RedirectResponse("/login", status_code=303)
+        with queries.as_user(self.engine, who.id) as conn:
+            rows = alerts.alerts(conn, self.lang(request))
+        return self.render(request, "alerts.html", who=who, alerts=rows)
+
+    def alert_csv(self, request: Request) -> Response:
+        who, refusal = self._admin_alerts(request)
+        if refusal is not None or who is None:
+            return refusal or RedirectResponse("/login", status_code=303)
+        lang = self.lang(request)
+        with queries.as_user(self.engine, who.id) as conn:
+            rows = alerts.alerts(conn, lang)
+        return Response(
+            alerts.as_csv(lang, rows),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": 'attachment; filename="alerts.csv"'},
+        )
+
     def style(self, request: Request) -> Response:
         return Response((HERE / "static" / "style.css").read_text("utf-8"), media_type="text/css")
 
@@ -349,6 +380,8 @@ def create_app(engine: Engine, secret_key: str, *, secure_cookies: bool = True) 
         Route("/dashboard", web.dashboard),
         Route("/figures/{name}.csv", web.figure_csv),
         Route("/admin/notifications", web.notifications),
+        Route("/admin/alerts", web.alert_list),
+        Route("/admin/alerts.csv", web.alert_csv),
         Route("/style.css", web.style),
     ]
     middleware = [

@@ -154,6 +154,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.sent": ("sent", "已发送"),
     "status.failed": ("failing, retried on the next run", "失败，下次运行时重试"),
     "status.gave_up": ("gave up after 5 attempts", "5 次尝试后放弃"),
+    "nav.alerts": ("Alerts", "警报"),
+    "alerts.title": ("Alerts raised at central", "中心警报"),
+    "alerts.intro": (
+        "What central noticed while the stations synced, newest first.",
+        "各站点同步时中心发现的问题，最新的在前。",
+    ),
+    "alerts.central": ("central itself", "中心自身"),
+    "alerts.none": ("Central has raised no alerts.", "中心没有发出任何警报。"),
+    "col.when": ("When (UTC)", "时间（UTC）"),
+    "col.station": ("Station", "站点"),
+    "col.what": ("What happened", "发生了什么"),
+    "col.todo": ("What to do", "如何处理"),
 }
 
 
