@@ -158,9 +158,9 @@ def read_back_prompt(states: list[Any], before: int) -> tuple[str, str] | None:
         return None
     if not waiting:
         text = QCoreApplication.translate(
-            "EffectReports", "Every printed label that must be scanned back has been read back."
+            "EffectReports", "No printed label is waiting to be scanned back now."
         )
-        return text, "done"
+        return text, "waiting"  # not a success: the last one may have been the wrong label
     expected = next((str(s.read_back_next) for s in states if getattr(s, "read_back_next", "")), "")
     text = QCoreApplication.translate(
         "EffectReports",

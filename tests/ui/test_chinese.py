@@ -112,7 +112,7 @@ def test_a_label_to_scan_back_is_asked_for_in_chinese(
     assert "请在货物移动之前，立即扫描刚打印的标签：(00)306141410000000013" in window.notice.text()
     assert window.printer_status.text() == "打印机：就绪，1 张待扫描复核"
     window.show_printers([PrinterState(url, True, 0)])
-    assert "所有需要扫描复核的已打印标签都已复核" in window.notice.text()
+    assert "现在没有等待扫描复核的已打印标签" in window.notice.text()
     assert window.printer_status.text() == "打印机：就绪"
     ours = {(c, s) for c, s in chinese.missing if not c.startswith("Q")}
     assert ours == set(), sorted(ours)

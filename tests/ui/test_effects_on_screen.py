@@ -254,5 +254,25 @@ def test_a_printed_pallet_label_is_asked_for_and_scanned_back(
     )
     assert window.printer_status.text() == "Printer: ready"
     assert window.printer_status.to_read_back == 0
-    assert "has been read back" in window.notice.text()
+    assert "No printed label is waiting to be scanned back now." in window.notice.text()
     assert window.grab().save(str(tmp_path / "scan-back-verified.png"))
+
+
+def test_a_wrong_label_scanned_back_is_not_told_as_done(
+    qtbot: Any, window: MainWindow, bench: Bench, demo_store: Store
+) -> None:
+    set_company_prefix(demo_store, "0614141", 3)
+    _enter(qtbot, window, "$USR-C001")
+    _enter(qtbot, window, "1111")
+    with FakePrinter() as printer:
+        bench.printer_url = printer.url
+        window.show_printers([], configured=True)
+        window.carry_out([{"kind": "labels", "template": "sscc", "data": [PALLET]}])
+        bench.queue.run_once()
+        assert printer.wait_for(1)
+    assert window.printer_status.text() == "Printer: ready, 1 to scan back"
+    _enter(qtbot, window, "]C100306141419999999995")  # an old pallet label left on the bench
+    assert "Wrong label" in window.scan_screen.message.text()
+    assert window.printer_status.text() == "Printer: ready"
+    notice = window.notice.text()  # no green tick: the pallet is not ready
+    assert notice.startswith("ℹ") and "No printed label is waiting" in notice

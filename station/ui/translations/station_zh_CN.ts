@@ -401,7 +401,7 @@
     </message>
     <message>
         <location filename="../effect_reports.py" line="47" />
-        <location filename="../engine_strings.py" line="411" />
+        <location filename="../engine_strings.py" line="410" />
         <source>Labels ({count})</source>
         <translation>标签（{count} 张）</translation>
     </message>
@@ -437,7 +437,7 @@
     </message>
     <message>
         <location filename="../effect_reports.py" line="79" />
-        <location filename="../engine_strings.py" line="410" />
+        <location filename="../engine_strings.py" line="409" />
         <source>Fix the folder (or ask a supervisor), then RETRY (F5).</source>
         <translation>请修复该文件夹（或询问主管），然后按“重试”（F5）。</translation>
     </message>
@@ -468,7 +468,7 @@
     </message>
     <message>
         <location filename="../effect_reports.py" line="112" />
-        <location filename="../engine_strings.py" line="412" />
+        <location filename="../engine_strings.py" line="411" />
         <source>NOT done: {reason}.</source>
         <translation>未完成：{reason}。</translation>
     </message>
@@ -486,7 +486,7 @@
     </message>
     <message>
         <location filename="../effect_reports.py" line="129" />
-        <location filename="../engine_strings.py" line="413" />
+        <location filename="../engine_strings.py" line="412" />
         <source>NOT printing, {count} label job(s) waiting: {reason}.</source>
         <translation>无法打印，{count} 个标签任务等待中：{reason}。</translation>
     </message>
@@ -504,9 +504,9 @@
     </message>
     <message>
         <location filename="../effect_reports.py" line="160" />
-        <location filename="../engine_strings.py" line="409" />
-        <source>Every printed label that must be scanned back has been read back.</source>
-        <translation>所有需要扫描复核的已打印标签都已复核。</translation>
+        <location filename="../engine_strings.py" line="413" />
+        <source>No printed label is waiting to be scanned back now.</source>
+        <translation>现在没有等待扫描复核的已打印标签。</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="165" />
