@@ -149,6 +149,7 @@ def run_window(
         settings_path=settings_path,
         after_effects=print_queue.wake,
         printer_retry=printer_retry,
+        printer_states=print_queue.states,  # on the store thread: a read
     )
     from .ui.printer_status import PrinterBridge
 

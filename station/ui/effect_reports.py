@@ -148,3 +148,23 @@ def printer_report(url: str, online: bool | None, pending: int, error: str) -> R
     return Report(
         what, QCoreApplication.translate("EffectReports", "printed, nothing waiting"), "done"
     )
+
+
+def read_back_prompt(states: list[Any], before: int) -> tuple[str, str] | None:
+    """The notice when the printed labels waiting to be scanned back changed from ``before``:
+    (text, state), asking for the next one at once; None when their number is the same."""
+    waiting = sum(int(getattr(s, "to_read_back", 0)) for s in states)
+    if waiting == before:
+        return None
+    if not waiting:
+        text = QCoreApplication.translate(
+            "EffectReports", "No printed label is waiting to be scanned back now."
+        )
+        return text, "waiting"  # not a success: the last one may have been the wrong label
+    expected = next((str(s.read_back_next) for s in states if getattr(s, "read_back_next", "")), "")
+    text = QCoreApplication.translate(
+        "EffectReports",
+        "Scan the label just printed now, before the goods move: {expected} "
+        "({count} printed label(s) to scan back).",
+    ).format(expected=expected, count=waiting)
+    return text, "waiting"

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -49,7 +48,7 @@ from .panels.captured import Captured, from_scan
 from .printer_status import PrinterStatusButton
 from .screens.controls import Controls
 from .screens.scan_screen import ScanScreen, menu_text
-from .sound_player import SoundPlayer
+from .sound_player import SoundPlayer, sound_feedback
 from .typed_entry import typed_event
 from .wrap_label import WrapLabel
 
@@ -57,15 +56,6 @@ if TYPE_CHECKING:
     from drivers.rfid_rounds import ReadRound
 
     from .dashboard import DashboardWidget
-
-#: the sound of each feedback kind: accept only for a committed success, none for info
-SOUNDS: dict[str, str | None] = {
-    "success": "accept",
-    "waiting": "attention",
-    "attention": "attention",
-    "info": None,
-    "refused": "reject",
-}
 
 HISTORY_KEPT = 100
 """How many of the latest outcomes the window keeps (a bench runs for weeks without a restart)."""
@@ -86,7 +76,9 @@ class MainWindow(QMainWindow):
     """Pages: scanning (the scan screen, the controls and the entry), the dashboard (F9) and
     the job list (F6); BACK (F7) returns to scanning. ``effects(list) -> results`` runs on the
     worker (:func:`station.core.effects.carry_out`); each result is told on screen and kept in
-    the job list, a failed one with RETRY. ``printer_retry(url)`` also runs on the worker."""
+    the job list, a failed one with RETRY. ``printer_retry(url)`` also runs on the worker, and
+    ``printer_states()`` (the print queue's states), asked again after each outcome while
+    printed labels wait to be scanned back, so the status bar counts them down."""
 
     def __init__(
         self,
@@ -102,6 +94,7 @@ class MainWindow(QMainWindow):
         settings_path: Path | None = None,
         after_effects: Callable[[], None] | None = None,
         printer_retry: Callable[[str], None] | None = None,
+        printer_states: Callable[[], list[Any]] | None = None,
     ) -> None:
         super().__init__()
         self.settings_path = settings_path
@@ -112,6 +105,7 @@ class MainWindow(QMainWindow):
         self.effects = effects
         self.after_effects = after_effects
         self.printer_retry = printer_retry
+        self.printer_states = printer_states
         self.dashboard_loader = dashboard_loader
         self.dashboard: DashboardWidget | None = None
         self.jobs = JobList()
@@ -479,10 +473,11 @@ class MainWindow(QMainWindow):
 
     def show_printers(self, states: list[Any], *, configured: bool | None = None) -> None:
         """The print queue's printer states (on the GUI thread): the status bar, and a job
-        per printer; a printer that stops printing is told on screen."""
+        per printer; a printer that stops printing is told on screen, and so is a printed
+        label that must be scanned back (the clerk is asked to scan it now)."""
         if configured is not None:
             self._printer_configured = configured
-        was = self.printer_status.state
+        was, read_back = self.printer_status.state, self.printer_status.to_read_back
         self.printer_status.show_states(
             states, configured=getattr(self, "_printer_configured", False)
         )
@@ -503,6 +498,9 @@ class MainWindow(QMainWindow):
                 self._notify(effect_reports.notice_text(shown), "failed")
             elif shown.state == "done" and was == "failing":
                 self._notify(effect_reports.notice_text(shown), "done")
+        prompt = effect_reports.read_back_prompt(states, read_back)
+        if prompt is not None and self.printer_status.state != "failing":
+            self._notify(*prompt)
         self._show_job_count()
 
     def on_wedge_scan(self, text: str) -> None:
@@ -567,9 +565,11 @@ class MainWindow(QMainWindow):
         names = ", ".join(u["name"] for u in outcome.users) or self.tr("nobody")
         self.user_status.setText(self.tr("User") + f": {names}")
         if outcome.committed:
-            self._sound(outcome)
+            sound_feedback(self.sounds, outcome.feedback)
             if outcome.effects:
                 self.carry_out(list(outcome.effects))
+        if self.printer_states is not None and self.printer_status.to_read_back:
+            self.tasks.run(self.printer_states, self.show_printers, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         """An exception from the worker: a red banner, and a line in the job list."""
@@ -584,15 +584,3 @@ class MainWindow(QMainWindow):
         self.job_status.setText(self.tr("Errors:") + f" {len(self.failures)}")
         self.job_status.setStyleSheet("color: #b00020; font-weight: bold;")
         self.job_status.setToolTip("\n".join(self.failures[-10:]))
-
-    def _sound(self, outcome: Outcome) -> None:
-        kind = SOUNDS.get(outcome.feedback, "reject")
-        if kind is None:  # start-up or a resumed session: nothing was scanned
-            return
-        if self.sounds is not None and self.sounds.play(kind):
-            return
-        if self.sounds is not None and not self.sounds.enabled:
-            return
-        QApplication.beep()
-        if kind == "reject":
-            QTimer.singleShot(150, QApplication.beep)

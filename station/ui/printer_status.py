@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The label printer in the status bar: none set up / ready / failing, and the queue length.
+"""The label printer in the status bar: none set up / ready / failing, the queue length and
+the printed labels waiting to be scanned back (print and verify).
 
 :class:`PrinterBridge` hands the print queue's ``on_change(states)`` (called on the queue's
 own thread) to the GUI thread as a queued Qt signal; :class:`PrinterStatusButton` shows the
@@ -30,15 +31,21 @@ class PrinterStatusButton(QPushButton):
         self.setFlat(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.state = "none"
+        self.to_read_back = 0
+        """Printed labels waiting to be scanned back, as last shown."""
         self.show_states([], configured=False)
 
     def show_states(self, states: list[Any], *, configured: bool) -> None:
         """``states``: :class:`station.core.label_printing.queue.PrinterState` objects."""
         waiting = sum(int(s.pending) for s in states)
+        back = sum(int(getattr(s, "to_read_back", 0)) for s in states)
+        self.to_read_back = back
         failing = [s for s in states if s.online is False]
         if failing:
             self.state = "failing"
-            text = self.tr("Printer: failing, {count} waiting").format(count=waiting)
+            text = self.tr("Printer: failing, {count} waiting")
+            if back:
+                text = self.tr("Printer: failing, {count} waiting, {back} to scan back")
             style = "color: white; background: #b00020; font-weight: bold; padding: 0 6px;"
             tip = "\n".join(f"{s.url}: {s.last_error}" for s in failing)
         elif not configured and not states:
@@ -49,10 +56,18 @@ class PrinterStatusButton(QPushButton):
         else:
             self.state = "ready"
             text = self.tr("Printer: ready")
-            if waiting:
-                text = self.tr("Printer: ready, {count} waiting").format(count=waiting)
-            style = ""
+            if waiting and back:
+                text = self.tr("Printer: ready, {count} waiting, {back} to scan back")
+            elif waiting:
+                text = self.tr("Printer: ready, {count} waiting")
+            elif back:
+                text = self.tr("Printer: ready, {back} to scan back")
+            style = "color: #1d4e89; font-weight: bold;" if back else ""
             tip = "\n".join(s.url for s in states)
-        self.setText(text)
+        if back:
+            tip += "\n" + self.tr(
+                "{back} printed label(s) wait to be scanned back: scan them at the station."
+            ).format(back=back)
+        self.setText(text.format(count=waiting, back=back))
         self.setStyleSheet(style)
         self.setToolTip(tip + "\n" + self.tr("Click for the job list (F6)."))

@@ -19,8 +19,20 @@ import threading
 import wave
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
 SOUNDS_DIR = Path(__file__).with_name("sounds")
 KINDS = ("accept", "reject", "attention")
+
+#: the sound of each feedback kind: accept only for a committed success, none for info
+FEEDBACK_SOUNDS: dict[str, str | None] = {
+    "success": "accept",
+    "waiting": "attention",
+    "attention": "attention",
+    "info": None,
+    "refused": "reject",
+}
 
 
 def scaled_copy(source: Path, volume: int, folder: Path) -> Path:
@@ -81,3 +93,18 @@ class SoundPlayer:
                 )
         except (OSError, subprocess.SubprocessError):
             pass
+
+
+def sound_feedback(sounds: SoundPlayer | None, feedback: str) -> None:
+    """The sound of an outcome's ``feedback`` kind (none for info). Without a player the
+    system beep stands in (twice for a reject), unless the sounds are switched off."""
+    kind = FEEDBACK_SOUNDS.get(feedback, "reject")
+    if kind is None:  # start-up or a resumed session: nothing was scanned
+        return
+    if sounds is not None and sounds.play(kind):
+        return
+    if sounds is not None and not sounds.enabled:
+        return
+    QApplication.beep()
+    if kind == "reject":
+        QTimer.singleShot(150, QApplication.beep)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 
 from station.core.clock import ManualClock
 from station.core.engine.session import Engine
+from station.core.label_printing.queue import PrinterState
 from station.core.store.database import Store
 from station.ui.i18n import TRANSLATIONS, RecordingTranslator
 from station.ui.main_window import MainWindow
@@ -96,6 +97,25 @@ WORKFLOW_WALKS = {
     "reversal": ["$USR-S001", "3333", "$CMD-REVERSE"],
     "batch": ["$USR-N001", "2222", "$CMD-BATCH"],
 }
+
+
+def test_a_label_to_scan_back_is_asked_for_in_chinese(
+    qtbot, chinese, demo_store: Store, clock: ManualClock
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(
+        Engine(demo_store, clock), InlineTasks(), station_id="ST-DEMO", db_label="demo.db"
+    )
+    qtbot.addWidget(window)
+    url = "raw+socket://127.0.0.1:9100"
+    printed = PrinterState(url, True, 0, to_read_back=1, read_back_next="(00)306141410000000013")
+    window.show_printers([printed], configured=True)
+    assert "请在货物移动之前，立即扫描刚打印的标签：(00)306141410000000013" in window.notice.text()
+    assert window.printer_status.text() == "打印机：就绪，1 张待扫描复核"
+    window.show_printers([PrinterState(url, True, 0)])
+    assert "现在没有等待扫描复核的已打印标签" in window.notice.text()
+    assert window.printer_status.text() == "打印机：就绪"
+    ours = {(c, s) for c, s in chinese.missing if not c.startswith("Q")}
+    assert ours == set(), sorted(ours)
 
 
 @pytest.mark.parametrize("walk", sorted(WORKFLOW_WALKS))

@@ -2,7 +2,8 @@
 """Nothing fails silently: a receipt posted in the window asks for labels and a discrepancy
 report; when no printer is set up, when the printer does not answer and when the documents
 folder is read-only, the clerk reads it on screen and finds it in the job list (F6), and
-RETRY there works once the cause is fixed."""
+RETRY there works once the cause is fixed. A pallet label that must be scanned back is asked
+for as soon as it is printed, counted in the printer indicator, and counted off when read."""
 
 from __future__ import annotations
 
@@ -19,11 +20,12 @@ from station.core.clock import ManualClock
 from station.core.documents import register_all
 from station.core.effects import carry_out
 from station.core.engine.session import Engine
-from station.core.label_printing.queue import PrintQueue
+from station.core.label_printing.queue import PrintQueue, set_company_prefix
 from station.core.store.database import Store
 from station.ui.main_window import MainWindow
 from station.ui.ops import InlineTasks
 from tests.labels.fake_printer import FakePrinter
+from tests.labels.zpl_reader import element_string, read_zpl
 from tests.ui.test_walks import stable_folder
 
 #: a GS1 case of a new lot (a batch label) leaves the line short (a discrepancy report)
@@ -74,6 +76,7 @@ def window(qtbot: Any, bench: Bench, demo_store: Store, clock: ManualClock) -> M
         db_label="demo.db",
         effects=bench.effects,
         printer_retry=bench.retry_printer,
+        printer_states=bench.queue.states,
     )
     bench.queue.on_change = win.show_printers
     qtbot.addWidget(win)
@@ -206,3 +209,70 @@ def test_a_report_to_a_read_only_folder_is_told_and_retried(
     assert "Receipt discrepancy report: written to" in window.notice.text()
     assert list(bench.folder.glob("*.pdf"))
     assert not window.job_page.retry_buttons
+
+
+PALLET = {"ship_from": "Depot 1", "ship_to": "DC North", "content_gtin": "06975123000012",
+          "count": 40, "lot": "L-2611"}  # fmt: skip
+
+
+def _enter(qtbot: Any, window: MainWindow, text: str) -> None:
+    qtbot.keyClicks(window.entry, text)
+    qtbot.keyClick(window.entry, Qt.Key.Key_Return)
+
+
+def test_a_printed_pallet_label_is_asked_for_and_scanned_back(
+    qtbot: Any, window: MainWindow, bench: Bench, demo_store: Store, tmp_path: Path
+) -> None:
+    set_company_prefix(demo_store, "0614141", 3)
+    _enter(qtbot, window, "$USR-C001")
+    _enter(qtbot, window, "1111")
+    with FakePrinter() as printer:
+        bench.printer_url = printer.url
+        window.show_printers([], configured=True)
+        window.carry_out([{"kind": "labels", "template": "sscc", "data": [PALLET]}])
+        assert "sent to the print queue" in window.notice.text()
+        assert window.printer_status.text() == "Printer: ready"
+        bench.queue.run_once()  # the print queue's own thread in the station
+        assert printer.wait_for(1)
+    (symbol,) = [element_string(b)[1] for b in read_zpl(printer.jobs[0].decode())[0].barcodes()
+                 if element_string(b)[1].startswith("00")]  # fmt: skip
+    sscc = symbol[2:20]
+
+    notice = window.notice.text()  # told at once, not at the next scan
+    assert window.notice.isVisible()
+    assert f"Scan the label just printed now, before the goods move: (00){sscc}" in notice
+    assert "(1 printed label(s) to scan back)" in notice
+    assert window.printer_status.text() == "Printer: ready, 1 to scan back"
+    assert "1 printed label(s) wait to be scanned back" in window.printer_status.toolTip()
+    for _ in range(3):  # laid out as shown: wrapped labels settle
+        QCoreApplication.processEvents()
+    assert window.grab().save(str(tmp_path / "scan-back-prompt.png"))
+
+    _enter(qtbot, window, "]C1" + symbol)  # the bench scanner reads the label
+    assert f"Label verified: (00){sscc} reads back as printed." in (
+        window.scan_screen.message.text()
+    )
+    assert window.printer_status.text() == "Printer: ready"
+    assert window.printer_status.to_read_back == 0
+    assert "No printed label is waiting to be scanned back now." in window.notice.text()
+    assert window.grab().save(str(tmp_path / "scan-back-verified.png"))
+
+
+def test_a_wrong_label_scanned_back_is_not_told_as_done(
+    qtbot: Any, window: MainWindow, bench: Bench, demo_store: Store
+) -> None:
+    set_company_prefix(demo_store, "0614141", 3)
+    _enter(qtbot, window, "$USR-C001")
+    _enter(qtbot, window, "1111")
+    with FakePrinter() as printer:
+        bench.printer_url = printer.url
+        window.show_printers([], configured=True)
+        window.carry_out([{"kind": "labels", "template": "sscc", "data": [PALLET]}])
+        bench.queue.run_once()
+        assert printer.wait_for(1)
+    assert window.printer_status.text() == "Printer: ready, 1 to scan back"
+    _enter(qtbot, window, "]C100306141419999999995")  # an old pallet label left on the bench
+    assert "Wrong label" in window.scan_screen.message.text()
+    assert window.printer_status.text() == "Printer: ready"
+    notice = window.notice.text()  # no green tick: the pallet is not ready
+    assert notice.startswith("ℹ") and "No printed label is waiting" in notice

@@ -58,7 +58,7 @@ from .serials import (
     stored_setting,
 )
 from .tables import label_jobs, label_printers
-from .verification import open_checks, verify_settings, waiting_by_printer
+from .verification import next_by_printer, open_checks, verify_settings, waiting_by_printer
 
 __all__ = [
     "MAX_BACKOFF_S",
@@ -442,6 +442,8 @@ class PrinterState:
     next_attempt_at: str | None = None
     to_read_back: int = 0
     """Labels this printer printed that still wait to be scanned back (:mod:`.verification`)."""
+    read_back_next: str = ""
+    """The symbol of the oldest of them, ``(00)...``: the label to scan back next."""
 
 
 class PrintQueue:
@@ -452,8 +454,8 @@ class PrintQueue:
     ``on_change(states)`` is called on the worker thread after each attempt with
     :meth:`states`; the UI hands it to its own thread (for example with a Qt signal) and shows
     "printer offline, N labels waiting: <reason>", and ``to_read_back``: labels printed that
-    still wait to be scanned back. :meth:`run_once` does one pass on the
-    calling thread (for the CLI and tests).
+    still wait to be scanned back (``read_back_next`` the one to scan first).
+    :meth:`run_once` does one pass on the calling thread (for the CLI and tests).
     """
 
     def __init__(
@@ -539,13 +541,18 @@ class PrintQueue:
             seen = dict(self._seen)
         with self.store.reading() as conn:
             waiting = dict(waiting_by_printer(conn))
+            upcoming = next_by_printer(conn)
         out = []
         for url in sorted(set(pending) | set(seen) | set(waiting)):
             count, next_at, error = pending.get(url, (0, None, ""))
             online: bool | None = False if error else None
             if url in seen:
                 online, error = seen[url]
-            out.append(PrinterState(url, online, count, error, next_at, waiting.get(url, 0)))
+            out.append(
+                PrinterState(
+                    url, online, count, error, next_at, waiting.get(url, 0), upcoming.get(url, "")
+                )
+            )
         return out
 
     def _next_wait(self) -> float:

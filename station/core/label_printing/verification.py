@@ -60,6 +60,7 @@ __all__ = [
     "pending_check",
     "record_read",
     "verify_settings",
+    "next_by_printer",
     "waiting_by_printer",
 ]
 
@@ -248,6 +249,18 @@ def waiting_by_printer(conn: Connection) -> list[tuple[str, int]]:
         .order_by(label_jobs.c.printer_url)
     )
     return [(str(url), int(n)) for url, n in conn.execute(query)]
+
+
+def next_by_printer(conn: Connection) -> dict[str, str]:
+    """Printer URL -> the symbol of its oldest printed label still waiting to be read back
+    (``(00)...``): the one the clerk is asked to scan next."""
+    query = (
+        select(label_jobs.c.printer_url, label_checks.c.expected)
+        .select_from(label_checks.join(label_jobs, label_jobs.c.id == label_checks.c.job_id))
+        .where(label_checks.c.status == PENDING)
+        .order_by(label_checks.c.id.desc())
+    )
+    return {str(url): _hri(json.loads(pairs)) for url, pairs in conn.execute(query)}
 
 
 def checks_of_job(conn: Connection, job_id: int) -> list[LabelCheck]:

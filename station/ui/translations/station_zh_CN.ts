@@ -389,7 +389,7 @@
     <name>EffectReports</name>
     <message>
         <location filename="../effect_reports.py" line="22" />
-        <location filename="../engine_strings.py" line="414" />
+        <location filename="../engine_strings.py" line="415" />
         <source>Receipt discrepancy report</source>
         <translation>收货差异报告</translation>
     </message>
@@ -413,25 +413,25 @@
     </message>
     <message>
         <location filename="../effect_reports.py" line="61" />
-        <location filename="../engine_strings.py" line="416" />
+        <location filename="../engine_strings.py" line="418" />
         <source>no label printer is set up</source>
         <translation>未设置标签打印机</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="65" />
-        <location filename="../engine_strings.py" line="421" />
+        <location filename="../engine_strings.py" line="423" />
         <source>the folder {folder} cannot be written</source>
         <translation>无法写入文件夹 {folder}</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="69" />
-        <location filename="../engine_strings.py" line="420" />
+        <location filename="../engine_strings.py" line="422" />
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="75" />
-        <location filename="../engine_strings.py" line="415" />
+        <location filename="../engine_strings.py" line="417" />
         <source>Set a label printer in the settings (Ctrl+,), then RETRY (F5).</source>
         <translation>请在设置（Ctrl+,）中设置标签打印机，然后按“重试”（F5）。</translation>
     </message>
@@ -450,19 +450,19 @@
     </message>
     <message>
         <location filename="../effect_reports.py" line="91" />
-        <location filename="../engine_strings.py" line="419" />
+        <location filename="../engine_strings.py" line="421" />
         <source>sent to the print queue (job {job})</source>
         <translation>已送入打印队列（任务 {job}）</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="100" />
-        <location filename="../engine_strings.py" line="422" />
+        <location filename="../engine_strings.py" line="424" />
         <source>written to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="106" />
-        <location filename="../engine_strings.py" line="417" />
+        <location filename="../engine_strings.py" line="419" />
         <source>noted in the audit log: this station cannot write it</source>
         <translation>已记入审计日志：本工作站无法生成该文件</translation>
     </message>
@@ -474,13 +474,13 @@
     </message>
     <message>
         <location filename="../effect_reports.py" line="120" />
-        <location filename="../engine_strings.py" line="424" />
+        <location filename="../engine_strings.py" line="426" />
         <source>{what}: {result}</source>
         <translation>{what}：{result}</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="127" />
-        <location filename="../engine_strings.py" line="413" />
+        <location filename="../engine_strings.py" line="414" />
         <source>Printer {url}</source>
         <translation>打印机 {url}</translation>
     </message>
@@ -492,15 +492,27 @@
     </message>
     <message>
         <location filename="../effect_reports.py" line="143" />
-        <location filename="../engine_strings.py" line="423" />
+        <location filename="../engine_strings.py" line="425" />
         <source>{count} label job(s) waiting</source>
         <translation>{count} 个标签任务等待中</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="149" />
-        <location filename="../engine_strings.py" line="418" />
+        <location filename="../engine_strings.py" line="420" />
         <source>printed, nothing waiting</source>
         <translation>已打印，无等待任务</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="160" />
+        <location filename="../engine_strings.py" line="413" />
+        <source>No printed label is waiting to be scanned back now.</source>
+        <translation>现在没有等待扫描复核的已打印标签。</translation>
+    </message>
+    <message>
+        <location filename="../effect_reports.py" line="165" />
+        <location filename="../engine_strings.py" line="416" />
+        <source>Scan the label just printed now, before the goods move: {expected} ({count} printed label(s) to scan back).</source>
+        <translation>请在货物移动之前，立即扫描刚打印的标签：{expected}（还有 {count} 张已打印标签待扫描复核）。</translation>
     </message>
 </context>
 <context>
@@ -516,85 +528,85 @@
         <translation>复核人</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="435" />
+        <location filename="../engine_strings.py" line="437" />
         <location filename="../panels/issuing.py" line="155" />
         <source>Picking</source>
         <translation>拣货中</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="440" />
+        <location filename="../engine_strings.py" line="442" />
         <location filename="../panels/issuing.py" line="156" />
         <source>Short lines: reason</source>
         <translation>短拣行：原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="431" />
+        <location filename="../engine_strings.py" line="433" />
         <location filename="../panels/issuing.py" line="157" />
         <source>Locked: waiting for the checker</source>
         <translation>已锁定：等待复核人</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="427" />
+        <location filename="../engine_strings.py" line="429" />
         <location filename="../panels/issuing.py" line="158" />
         <source>Checking (blind)</source>
         <translation>复核中（盲复核）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="438" />
+        <location filename="../engine_strings.py" line="440" />
         <location filename="../panels/issuing.py" line="165" />
         <source>Scan the location.</source>
         <translation>请扫描库位。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="437" />
+        <location filename="../engine_strings.py" line="439" />
         <location filename="../panels/issuing.py" line="166" />
         <source>Scan the item (or its GS1 label with the lot).</source>
         <translation>请扫描物料（或含批号的 GS1 标签）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="439" />
+        <location filename="../engine_strings.py" line="441" />
         <location filename="../panels/issuing.py" line="167" />
         <source>Scan the lot.</source>
         <translation>请扫描批号。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="429" />
+        <location filename="../engine_strings.py" line="431" />
         <location filename="../panels/issuing.py" line="168" />
         <source>Choose why the line is short.</source>
         <translation>请选择该行短拣的原因。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="426" />
+        <location filename="../engine_strings.py" line="428" />
         <location filename="../panels/issuing.py" line="169" />
         <source>Checker: scan your badge. The picker may not check.</source>
         <translation>复核人：请扫描工牌。拣货人不能复核。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="425" />
+        <location filename="../engine_strings.py" line="427" />
         <location filename="../panels/issuing.py" line="170" />
         <source>Checker: enter your PIN.</source>
         <translation>复核人：请输入 PIN。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="436" />
+        <location filename="../engine_strings.py" line="438" />
         <location filename="../panels/issuing.py" line="171" />
         <source>Scan every item again, then DONE.</source>
         <translation>请重新扫描每件物料，然后扫“完成”。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="442" />
+        <location filename="../engine_strings.py" line="444" />
         <location filename="../panels/issuing.py" line="175" />
         <source>The picker's quantities stay hidden until the check is done.</source>
         <translation>复核完成前不显示拣货人的数量。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="428" />
+        <location filename="../engine_strings.py" line="430" />
         <location filename="../panels/issuing.py" line="179" />
         <source>Choose an issue order</source>
         <translation>请选择发料单</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="443" />
+        <location filename="../engine_strings.py" line="445" />
         <location filename="../panels/issuing.py" line="181" />
         <source>Type its number, or scan the order reference.</source>
         <translation>输入序号，或扫描单号。</translation>
@@ -621,19 +633,19 @@
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="433" />
+        <location filename="../engine_strings.py" line="435" />
         <location filename="../panels/issuing.py" line="196" />
         <source>Ordered</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="441" />
+        <location filename="../engine_strings.py" line="443" />
         <location filename="../panels/issuing.py" line="197" />
         <source>Take</source>
         <translation>应取</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="434" />
+        <location filename="../engine_strings.py" line="436" />
         <location filename="../panels/issuing.py" line="198" />
         <source>Picked</source>
         <translation>已拣</translation>
@@ -644,7 +656,7 @@
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="430" />
+        <location filename="../engine_strings.py" line="432" />
         <location filename="../panels/issuing.py" line="200" />
         <source>Expiry</source>
         <translation>有效期</translation>
@@ -660,7 +672,7 @@
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="432" />
+        <location filename="../engine_strings.py" line="434" />
         <location filename="../panels/issuing.py" line="204" />
         <source>Lot counted</source>
         <translation>复核批号</translation>
@@ -671,13 +683,13 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="445" />
+        <location filename="../engine_strings.py" line="447" />
         <location filename="../panels/issuing.py" line="272" />
         <source>checked</source>
         <translation>已复核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="444" />
+        <location filename="../engine_strings.py" line="446" />
         <location filename="../panels/issuing.py" line="276" />
         <source>back: picked</source>
         <translation>退回：已拣</translation>
@@ -696,38 +708,38 @@
 <context>
     <name>JobListWidget</name>
     <message>
-        <location filename="../engine_strings.py" line="446" />
+        <location filename="../engine_strings.py" line="448" />
         <location filename="../job_list.py" line="100" />
         <source>BACK</source>
         <extracomment>background of a job's row by how it stands</extracomment>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="447" />
+        <location filename="../engine_strings.py" line="449" />
         <location filename="../job_list.py" line="105" />
         <source>Labels, documents and errors, newest first</source>
         <translation>标签、文件和错误，最新的在前</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="450" />
+        <location filename="../engine_strings.py" line="452" />
         <location filename="../job_list.py" line="114" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="451" />
+        <location filename="../engine_strings.py" line="453" />
         <location filename="../job_list.py" line="114" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="449" />
+        <location filename="../engine_strings.py" line="451" />
         <location filename="../job_list.py" line="114" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="448" />
+        <location filename="../engine_strings.py" line="450" />
         <location filename="../job_list.py" line="143" />
         <source>RETRY</source>
         <translation>重试</translation>
@@ -736,162 +748,161 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../engine_strings.py" line="470" />
-        <location filename="../main_window.py" line="119" />
+        <location filename="../engine_strings.py" line="472" />
+        <location filename="../main_window.py" line="113" />
         <source>Warehouse station</source>
-        <extracomment>the sound of each feedback kind: accept only for a committed success, none for info</extracomment>
         <translation>仓库扫描工作站</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="463" />
-        <location filename="../main_window.py" line="140" />
+        <location filename="../engine_strings.py" line="465" />
+        <location filename="../main_window.py" line="134" />
         <source>Scan, or type a code / PIN / quantity and press Enter</source>
         <translation>扫码，或输入编码 / PIN / 数量后按回车</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="465" />
-        <location filename="../main_window.py" line="160" />
+        <location filename="../engine_strings.py" line="467" />
+        <location filename="../main_window.py" line="154" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="455" />
-        <location filename="../main_window.py" line="162" />
+        <location filename="../engine_strings.py" line="457" />
+        <location filename="../main_window.py" line="156" />
         <source>Devices: keyboard</source>
         <translation>设备：键盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="459" />
-        <location filename="../main_window.py" line="373" />
+        <location filename="../engine_strings.py" line="461" />
+        <location filename="../main_window.py" line="367" />
         <source>Jobs failed:</source>
         <translation>定时任务失败：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="460" />
-        <location filename="../main_window.py" line="376" />
+        <location filename="../engine_strings.py" line="462" />
+        <location filename="../main_window.py" line="370" />
         <source>Jobs: all done</source>
         <translation>定时任务：全部完成</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="461" />
-        <location filename="../main_window.py" line="169" />
+        <location filename="../engine_strings.py" line="463" />
+        <location filename="../main_window.py" line="163" />
         <source>Jobs: not run yet</source>
         <translation>定时任务：尚未运行</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="466" />
-        <location filename="../main_window.py" line="164" />
+        <location filename="../engine_strings.py" line="468" />
+        <location filename="../main_window.py" line="158" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="471" />
-        <location filename="../main_window.py" line="517" />
+        <location filename="../engine_strings.py" line="473" />
+        <location filename="../main_window.py" line="515" />
         <source>cannot be opened, trying again</source>
         <translation>无法打开，正在重试</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="472" />
-        <location filename="../main_window.py" line="518" />
+        <location filename="../engine_strings.py" line="474" />
+        <location filename="../main_window.py" line="516" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="473" />
-        <location filename="../main_window.py" line="515" />
+        <location filename="../engine_strings.py" line="475" />
+        <location filename="../main_window.py" line="513" />
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="475" />
-        <location filename="../main_window.py" line="164" />
+        <location filename="../engine_strings.py" line="477" />
+        <location filename="../main_window.py" line="158" />
         <source>not configured</source>
         <translation>未配置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="476" />
-        <location filename="../main_window.py" line="516" />
+        <location filename="../engine_strings.py" line="478" />
+        <location filename="../main_window.py" line="514" />
         <source>not connected, waiting for it</source>
         <translation>未连接，正在等待</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="453" />
-        <location filename="../main_window.py" line="325" />
+        <location filename="../engine_strings.py" line="455" />
+        <location filename="../main_window.py" line="319" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="464" />
+        <location filename="../engine_strings.py" line="466" />
         <source>Stale stock</source>
         <translation>呆滞库存</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="454" />
-        <location filename="../main_window.py" line="522" />
+        <location filename="../engine_strings.py" line="456" />
+        <location filename="../main_window.py" line="520" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="452" />
-        <location filename="../main_window.py" line="343" />
+        <location filename="../engine_strings.py" line="454" />
+        <location filename="../main_window.py" line="337" />
         <source>BACK</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="458" />
-        <location filename="../main_window.py" line="457" />
+        <location filename="../engine_strings.py" line="460" />
+        <location filename="../main_window.py" line="451" />
         <source>Failed jobs: {count}</source>
         <translation>失败任务：{count}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="542" />
+        <location filename="../main_window.py" line="540" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="467" />
+        <location filename="../engine_strings.py" line="469" />
         <location filename="../main_window.py" line="582" />
         <source>The station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="477" />
+        <location filename="../engine_strings.py" line="479" />
         <location filename="../main_window.py" line="581" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="457" />
+        <location filename="../engine_strings.py" line="459" />
         <location filename="../main_window.py" line="584" />
         <source>Errors:</source>
         <translation>错误：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="462" />
-        <location filename="../main_window.py" line="544" />
+        <location filename="../engine_strings.py" line="464" />
+        <location filename="../main_window.py" line="542" />
         <source>Only an admin may change the settings: log in as admin.</source>
         <translation>只有管理员可以修改设置：请以管理员登录。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="474" />
-        <location filename="../main_window.py" line="567" />
+        <location filename="../engine_strings.py" line="476" />
+        <location filename="../main_window.py" line="565" />
         <source>nobody</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="469" />
-        <location filename="../main_window.py" line="568" />
+        <location filename="../engine_strings.py" line="471" />
+        <location filename="../main_window.py" line="566" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="456" />
+        <location filename="../engine_strings.py" line="458" />
         <location filename="../main_window.py" line="576" />
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="468" />
+        <location filename="../engine_strings.py" line="470" />
         <location filename="../main_window.py" line="579" />
         <source>The station failed to handle that input</source>
         <translation>工作站处理该输入时出错</translation>
@@ -931,7 +942,7 @@
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="478" />
+        <location filename="../engine_strings.py" line="480" />
         <location filename="../panels/moving.py" line="60" />
         <source>→ scan the target location</source>
         <translation>→ 请扫描目标库位</translation>
@@ -940,38 +951,62 @@
 <context>
     <name>PrinterStatusButton</name>
     <message>
-        <location filename="../engine_strings.py" line="481" />
-        <location filename="../printer_status.py" line="41" />
+        <location filename="../engine_strings.py" line="483" />
+        <location filename="../printer_status.py" line="46" />
         <source>Printer: failing, {count} waiting</source>
         <translation>打印机：故障，{count} 个等待中</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="482" />
-        <location filename="../printer_status.py" line="46" />
+        <location filename="../engine_strings.py" line="485" />
+        <location filename="../printer_status.py" line="53" />
         <source>Printer: none set up</source>
         <translation>打印机：未设置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="480" />
-        <location filename="../printer_status.py" line="48" />
+        <location filename="../engine_strings.py" line="482" />
+        <location filename="../printer_status.py" line="55" />
         <source>No label printer is set up: labels cannot be printed.</source>
         <translation>未设置标签打印机：无法打印标签。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="483" />
-        <location filename="../printer_status.py" line="51" />
+        <location filename="../engine_strings.py" line="484" />
+        <location filename="../printer_status.py" line="48" />
+        <source>Printer: failing, {count} waiting, {back} to scan back</source>
+        <translation>打印机：故障，{count} 个等待中，{back} 张待扫描复核</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="486" />
+        <location filename="../printer_status.py" line="58" />
         <source>Printer: ready</source>
         <translation>打印机：就绪</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="484" />
-        <location filename="../printer_status.py" line="53" />
+        <location filename="../engine_strings.py" line="487" />
+        <location filename="../printer_status.py" line="64" />
+        <source>Printer: ready, {back} to scan back</source>
+        <translation>打印机：就绪，{back} 张待扫描复核</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="488" />
+        <location filename="../printer_status.py" line="62" />
         <source>Printer: ready, {count} waiting</source>
         <translation>打印机：就绪，{count} 个等待中</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="479" />
-        <location filename="../printer_status.py" line="58" />
+        <location filename="../engine_strings.py" line="489" />
+        <location filename="../printer_status.py" line="60" />
+        <source>Printer: ready, {count} waiting, {back} to scan back</source>
+        <translation>打印机：就绪，{count} 个等待中，{back} 张待扫描复核</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="490" />
+        <location filename="../printer_status.py" line="69" />
+        <source>{back} printed label(s) wait to be scanned back: scan them at the station.</source>
+        <translation>{back} 张已打印标签等待扫描复核：请在工作站扫描它们。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="481" />
+        <location filename="../printer_status.py" line="73" />
         <source>Click for the job list (F6).</source>
         <translation>点击查看任务列表（F6）。</translation>
     </message>
@@ -1009,173 +1044,173 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="501" />
+        <location filename="../engine_strings.py" line="507" />
         <location filename="../panels/receiving.py" line="112" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="505" />
+        <location filename="../engine_strings.py" line="511" />
         <location filename="../panels/receiving.py" line="115" />
         <source>Scan the receipt reference</source>
         <translation>请扫描收货单号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="485" />
+        <location filename="../engine_strings.py" line="491" />
         <location filename="../panels/receiving.py" line="127" />
         <source>BLIND: for review</source>
         <translation>无单收货：待审核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="497" />
+        <location filename="../engine_strings.py" line="503" />
         <location filename="../panels/receiving.py" line="130" />
         <source>Put away to</source>
         <translation>上架到</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="492" />
+        <location filename="../engine_strings.py" line="498" />
         <location filename="../panels/receiving.py" line="130" />
         <source>No location yet</source>
         <translation>尚无库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="486" />
+        <location filename="../engine_strings.py" line="492" />
         <source>COMPLETE</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="487" />
+        <location filename="../engine_strings.py" line="493" />
         <source>EXPIRED</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="489" />
+        <location filename="../engine_strings.py" line="495" />
         <source>FLAGGED</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="491" />
+        <location filename="../engine_strings.py" line="497" />
         <location filename="../panels/receiving.py" line="133" />
         <source>Next scan counts</source>
         <translation>下一次扫描计为</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="493" />
+        <location filename="../engine_strings.py" line="499" />
         <source>OPEN</source>
         <translation>未收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="494" />
+        <location filename="../engine_strings.py" line="500" />
         <source>OVER</source>
         <translation>超收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="496" />
+        <location filename="../engine_strings.py" line="502" />
         <location filename="../panels/receiving.py" line="135" />
         <source>POSTED</source>
         <translation>已过账</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="495" />
+        <location filename="../engine_strings.py" line="501" />
         <location filename="../panels/receiving.py" line="153" />
         <source>OVER — supervisor approval needed</source>
         <translation>超收——需主管批准</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="498" />
+        <location filename="../engine_strings.py" line="504" />
         <source>QUARANTINE</source>
         <translation>隔离</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="499" />
+        <location filename="../engine_strings.py" line="505" />
         <source>QUARANTINED</source>
         <translation>已隔离</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="502" />
+        <location filename="../engine_strings.py" line="508" />
         <source>SHORT</source>
         <translation>短收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="503" />
+        <location filename="../engine_strings.py" line="509" />
         <source>SHORT SHELF LIFE</source>
         <translation>保质期不足</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="506" />
+        <location filename="../engine_strings.py" line="512" />
         <source>blind receipt from</source>
         <translation>无单收货，供应商</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="507" />
+        <location filename="../engine_strings.py" line="513" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="509" />
+        <location filename="../engine_strings.py" line="515" />
         <source>lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="510" />
+        <location filename="../engine_strings.py" line="516" />
         <source>not on receipt</source>
         <translation>不在收货单上</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="514" />
+        <location filename="../engine_strings.py" line="520" />
         <source>short shelf life</source>
         <translation>保质期不足</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="515" />
+        <location filename="../engine_strings.py" line="521" />
         <location filename="../panels/receiving.py" line="160" />
         <source>unknown GTIN</source>
         <translation>未知 GTIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="516" />
+        <location filename="../engine_strings.py" line="522" />
         <source>unknown gtin</source>
         <translation>未知 GTIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="517" />
+        <location filename="../engine_strings.py" line="523" />
         <source>{days} days left</source>
         <translation>剩余 {days} 天</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="504" />
+        <location filename="../engine_strings.py" line="510" />
         <location filename="../panels/receiving.py" line="173" />
         <source>Scan the items</source>
         <translation>请扫描物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="508" />
+        <location filename="../engine_strings.py" line="514" />
         <location filename="../panels/receiving.py" line="185" />
         <source>lines received</source>
         <translation>行已收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="490" />
+        <location filename="../engine_strings.py" line="496" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="488" />
+        <location filename="../engine_strings.py" line="494" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="513" />
+        <location filename="../engine_strings.py" line="519" />
         <source>quantity typed</source>
         <translation>数量为手输</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="512" />
+        <location filename="../engine_strings.py" line="518" />
         <source>quantity from the barcode</source>
         <translation>数量来自条码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="511" />
+        <location filename="../engine_strings.py" line="517" />
         <source>one pack</source>
         <translation>一包装</translation>
     </message>
@@ -1220,7 +1255,7 @@
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="500" />
+        <location filename="../engine_strings.py" line="506" />
         <location filename="../panels/receiving.py" line="238" />
         <source>Quarantine / flagged</source>
         <translation>隔离 / 标记</translation>
@@ -1229,227 +1264,227 @@
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../engine_strings.py" line="518" />
+        <location filename="../engine_strings.py" line="524" />
         <location filename="../screens/scan_screen.py" line="35" />
         <source>ACCEPTED</source>
         <extracomment>icon, word and colour of each feedback kind (station.core.engine.feedback)</extracomment>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="553" />
+        <location filename="../engine_strings.py" line="559" />
         <location filename="../screens/scan_screen.py" line="36" />
         <source>WAITING</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="544" />
+        <location filename="../engine_strings.py" line="550" />
         <location filename="../screens/scan_screen.py" line="39" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="530" />
+        <location filename="../engine_strings.py" line="536" />
         <location filename="../screens/scan_screen.py" line="41" />
         <source>NOT SAVED</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="525" />
+        <location filename="../engine_strings.py" line="531" />
         <location filename="../screens/scan_screen.py" line="42" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="528" />
+        <location filename="../engine_strings.py" line="534" />
         <location filename="../screens/scan_screen.py" line="43" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="522" />
+        <location filename="../engine_strings.py" line="528" />
         <location filename="../screens/scan_screen.py" line="44" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="542" />
+        <location filename="../engine_strings.py" line="548" />
         <location filename="../screens/scan_screen.py" line="45" />
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="548" />
+        <location filename="../engine_strings.py" line="554" />
         <location filename="../screens/scan_screen.py" line="49" />
         <location filename="../screens/scan_screen.py" line="58" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="524" />
+        <location filename="../engine_strings.py" line="530" />
         <location filename="../screens/scan_screen.py" line="50" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="521" />
+        <location filename="../engine_strings.py" line="527" />
         <location filename="../screens/scan_screen.py" line="56" />
         <source>EPC</source>
         <translation>EPC</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="554" />
+        <location filename="../engine_strings.py" line="560" />
         <location filename="../screens/scan_screen.py" line="57" />
         <source>What it is</source>
         <translation>标签内容</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="545" />
+        <location filename="../engine_strings.py" line="551" />
         <location filename="../screens/scan_screen.py" line="59" />
         <source>RSSI</source>
         <translation>信号强度</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="519" />
+        <location filename="../engine_strings.py" line="525" />
         <location filename="../screens/scan_screen.py" line="37" />
         <source>CHECK</source>
         <translation>请核对</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="526" />
+        <location filename="../engine_strings.py" line="532" />
         <location filename="../screens/scan_screen.py" line="107" />
         <location filename="../screens/scan_screen.py" line="153" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="527" />
+        <location filename="../engine_strings.py" line="533" />
         <location filename="../screens/scan_screen.py" line="108" />
         <source>Lookup</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="531" />
+        <location filename="../engine_strings.py" line="537" />
         <location filename="../screens/scan_screen.py" line="215" />
         <source>Next: press ACKNOWLEDGE (F12), or scan its barcode.</source>
         <translation>下一步：按“确认错误”（F12），或扫描确认条码。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="532" />
+        <location filename="../engine_strings.py" line="538" />
         <location filename="../screens/scan_screen.py" line="79" />
         <source>Next: scan DONE again to confirm, or CANCEL (Esc) to go back.</source>
         <translation>下一步：再次扫描“完成”以确认，或按“取消”（Esc）返回。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="533" />
+        <location filename="../engine_strings.py" line="539" />
         <location filename="../screens/scan_screen.py" line="82" />
         <source>Next: scan a barcode, or type the number of a choice and press Enter.</source>
         <translation>下一步：扫描条码，或输入选项编号并按回车。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="534" />
+        <location filename="../engine_strings.py" line="540" />
         <location filename="../screens/scan_screen.py" line="85" />
         <source>Next: scan a barcode.</source>
         <translation>下一步：扫描条码。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="535" />
+        <location filename="../engine_strings.py" line="541" />
         <location filename="../screens/scan_screen.py" line="70" />
         <source>Next: scan an item. For another quantity, type it first (Enter), then scan the item.</source>
         <translation>下一步：扫描物料。如数量不同，请先输入数量（回车），再扫描物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="536" />
+        <location filename="../engine_strings.py" line="542" />
         <location filename="../screens/scan_screen.py" line="65" />
         <source>Next: type the PIN (digits) and press Enter.</source>
         <translation>下一步：输入密码（数字），按回车。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="537" />
+        <location filename="../engine_strings.py" line="543" />
         <location filename="../screens/scan_screen.py" line="75" />
         <source>Next: type the number of your choice and press Enter, or scan.</source>
         <translation>下一步：输入所选项的编号并按回车，或扫描。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="538" />
+        <location filename="../engine_strings.py" line="544" />
         <location filename="../screens/scan_screen.py" line="74" />
         <source>Next: type the quantity and press Enter.</source>
         <translation>下一步：输入数量，按回车。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="539" />
+        <location filename="../engine_strings.py" line="545" />
         <location filename="../screens/scan_screen.py" line="66" />
         <source>Next: type the quantity of the item just scanned and press Enter, or scan the next item.</source>
         <translation>下一步：输入刚扫描物料的数量并按回车，或扫描下一件物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="540" />
+        <location filename="../engine_strings.py" line="546" />
         <location filename="../screens/scan_screen.py" line="78" />
         <source>Next: type the text and press Enter, or scan it.</source>
         <translation>下一步：输入文字并按回车，或扫描。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="543" />
+        <location filename="../engine_strings.py" line="549" />
         <location filename="../screens/scan_screen.py" line="38" />
         <source>READY</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="546" />
+        <location filename="../engine_strings.py" line="552" />
         <location filename="../screens/scan_screen.py" line="109" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="529" />
+        <location filename="../engine_strings.py" line="535" />
         <location filename="../screens/scan_screen.py" line="110" />
         <source>Move</source>
         <translation>移库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="547" />
+        <location filename="../engine_strings.py" line="553" />
         <location filename="../screens/scan_screen.py" line="111" />
         <source>Reversal</source>
         <translation>冲销</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="523" />
+        <location filename="../engine_strings.py" line="529" />
         <location filename="../screens/scan_screen.py" line="112" />
         <source>Issue</source>
         <translation>发料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="520" />
+        <location filename="../engine_strings.py" line="526" />
         <location filename="../screens/scan_screen.py" line="113" />
         <source>Cycle count</source>
         <translation>循环盘点</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="550" />
+        <location filename="../engine_strings.py" line="556" />
         <location filename="../screens/scan_screen.py" line="114" />
         <source>Scanner batch</source>
         <translation>扫描枪批量</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="552" />
+        <location filename="../engine_strings.py" line="558" />
         <location filename="../screens/scan_screen.py" line="115" />
         <source>Variance review</source>
         <translation>差异审核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="551" />
+        <location filename="../engine_strings.py" line="557" />
         <location filename="../screens/scan_screen.py" line="116" />
         <source>Users and PINs</source>
         <translation>用户与 PIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="541" />
+        <location filename="../engine_strings.py" line="547" />
         <location filename="../screens/scan_screen.py" line="155" />
         <location filename="../screens/scan_screen.py" line="227" />
         <source>Nobody logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="549" />
+        <location filename="../engine_strings.py" line="555" />
         <location filename="../screens/scan_screen.py" line="165" />
         <source>Scan your badge to log in.</source>
         <translation>请扫描工牌登录。</translation>
@@ -1463,63 +1498,63 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="560" />
+        <location filename="../engine_strings.py" line="566" />
         <location filename="../settings_dialog.py" line="143" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="564" />
+        <location filename="../engine_strings.py" line="570" />
         <source>Play sounds</source>
         <translation>播放声音</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="567" />
+        <location filename="../engine_strings.py" line="573" />
         <source>Station id</source>
         <translation>工作站编号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="566" />
+        <location filename="../engine_strings.py" line="572" />
         <source>Scanners (URLs)</source>
         <translation>扫描枪（URL）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="565" />
+        <location filename="../engine_strings.py" line="571" />
         <source>RFID readers (URLs)</source>
         <translation>RFID 读写器（URL）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="561" />
+        <location filename="../engine_strings.py" line="567" />
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="555" />
+        <location filename="../engine_strings.py" line="561" />
         <source>Central database</source>
         <translation>中央数据库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="568" />
+        <location filename="../engine_strings.py" line="574" />
         <source>Sync every (seconds)</source>
         <translation>同步间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="563" />
+        <location filename="../engine_strings.py" line="569" />
         <source>Over-receipt tolerance (%)</source>
         <translation>超收容差（%）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="556" />
+        <location filename="../engine_strings.py" line="562" />
         <source>Count tolerance (%)</source>
         <translation>盘点容差（%）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="557" />
+        <location filename="../engine_strings.py" line="563" />
         <source>Count tolerance (value)</source>
         <translation>盘点容差（金额）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="558" />
+        <location filename="../engine_strings.py" line="564" />
         <location filename="../settings_dialog.py" line="121" />
         <source>Device, language and sync changes take effect at the next start.</source>
         <translation>设备、语言和同步的更改在下次启动时生效。</translation>
@@ -1530,19 +1565,19 @@
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="559" />
+        <location filename="../engine_strings.py" line="565" />
         <location filename="../settings_dialog.py" line="189" />
         <source>Enter a device URL first.</source>
         <translation>请先输入设备 URL。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="569" />
+        <location filename="../engine_strings.py" line="575" />
         <location filename="../settings_dialog.py" line="191" />
         <source>Waiting for a scan from</source>
         <translation>正在等待扫描：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="562" />
+        <location filename="../engine_strings.py" line="568" />
         <location filename="../settings_dialog.py" line="205" />
         <source>Not saved:</source>
         <translation>未保存：</translation>
@@ -1551,145 +1586,145 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../engine_strings.py" line="587" />
+        <location filename="../engine_strings.py" line="593" />
         <location filename="../sync_status.py" line="109" />
         <source>Sync: not yet</source>
         <translation>同步：尚未同步</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="586" />
+        <location filename="../engine_strings.py" line="592" />
         <location filename="../sync_status.py" line="114" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="571" />
+        <location filename="../engine_strings.py" line="577" />
         <location filename="../sync_status.py" line="121" />
         <source>%1 parked</source>
         <translation>%1 条已搁置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="573" />
+        <location filename="../engine_strings.py" line="579" />
         <location filename="../sync_status.py" line="81" />
         <source>An alarm needs a supervisor: see station sync.</source>
         <translation>有警报需要主管处理：请查看 station sync。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="574" />
+        <location filename="../engine_strings.py" line="580" />
         <location filename="../sync_status.py" line="37" />
         <source>An event from central could not be applied: it is parked.</source>
         <translation>来自中心库的一个事件无法应用：该事件已搁置。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="575" />
+        <location filename="../engine_strings.py" line="581" />
         <location filename="../sync_status.py" line="74" />
         <source>Another station gave a lot a different expiry date: this station keeps its own. Check the lot's label.</source>
         <translation>另一工作站为某批次记录了不同的有效期：本工作站保留自己的日期。请核对该批次的标签。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="576" />
+        <location filename="../engine_strings.py" line="582" />
         <location filename="../sync_status.py" line="66" />
         <source>Another station moved an item this station does not know: it was added as inactive. Check the item list.</source>
         <translation>另一工作站移动了本工作站不认识的物料：已将其添加为停用状态。请核对物料清单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="577" />
+        <location filename="../engine_strings.py" line="583" />
         <location filename="../sync_status.py" line="70" />
         <source>Another station used a location this station does not know: it was added as inactive. Check the locations.</source>
         <translation>另一工作站使用了本工作站不认识的库位：已将其添加为停用状态。请核对库位清单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="578" />
+        <location filename="../engine_strings.py" line="584" />
         <location filename="../sync_status.py" line="44" />
         <source>Audit log entries were removed: central raised an alarm. Call a supervisor.</source>
         <translation>审计日志的条目被删除：中心库已发出警报。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="579" />
+        <location filename="../engine_strings.py" line="585" />
         <location filename="../sync_status.py" line="34" />
         <source>Central holds an event's key under another event: it is parked.</source>
         <translation>中心库中该事件的编号已被另一事件占用：该事件已搁置。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="580" />
+        <location filename="../engine_strings.py" line="586" />
         <location filename="../sync_status.py" line="26" />
         <source>Central holds events this station's database lacks: it was restored from a backup.</source>
         <translation>中心库保存着本工作站数据库缺少的事件：数据库是从备份恢复的。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="581" />
+        <location filename="../engine_strings.py" line="587" />
         <location filename="../sync_status.py" line="56" />
         <source>Central lost events of this station: they were sent again.</source>
         <translation>中心库丢失了本工作站的事件：这些事件已重新发送。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="582" />
+        <location filename="../engine_strings.py" line="588" />
         <location filename="../sync_status.py" line="62" />
         <source>Central refused a PIN chosen at this station: that badge gets central's PIN with the next sync.</source>
         <translation>中心库拒绝了在本工作站设置的 PIN：该工牌将在下次同步时取得中心库的 PIN。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="583" />
+        <location filename="../engine_strings.py" line="589" />
         <location filename="../sync_status.py" line="30" />
         <source>Central refused an event as malformed: it is kept, parked for a supervisor.</source>
         <translation>中心库拒收了一个格式错误的事件：该事件已保留，搁置待主管处理。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="584" />
+        <location filename="../engine_strings.py" line="590" />
         <location filename="../sync_status.py" line="52" />
         <source>Central was restored from a backup: this station pulled everything again.</source>
         <translation>中心库已从备份恢复：本工作站已重新拉取全部数据。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="585" />
+        <location filename="../engine_strings.py" line="591" />
         <location filename="../sync_status.py" line="114" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="588" />
+        <location filename="../engine_strings.py" line="594" />
         <location filename="../sync_status.py" line="48" />
         <source>The audit log does not verify, so its anchor was not sealed again. Run station verify and call a supervisor.</source>
         <translation>审计日志校验不通过，因此未重新封存其锚点。请运行 station verify 并联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="589" />
+        <location filename="../engine_strings.py" line="595" />
         <location filename="../sync_status.py" line="40" />
         <source>The audit log was rewritten: central raised an alarm. Call a supervisor.</source>
         <translation>审计日志被改写：中心库已发出警报。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="590" />
+        <location filename="../engine_strings.py" line="596" />
         <location filename="../sync_status.py" line="59" />
         <source>This station's clock differs from central's by more than a minute.</source>
         <translation>本工作站的时钟与中心库相差超过一分钟。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="591" />
+        <location filename="../engine_strings.py" line="597" />
         <location filename="../sync_status.py" line="22" />
         <source>This station's database was copied back over a newer copy: its events were sent again and the other copy's movements pulled in. Check stock for work done twice.</source>
         <translation>本工作站的数据库被旧副本覆盖：其事件已用新的化身编号重新发送，另一副本的库存变动已拉回。请检查库存，看是否有重复录入的作业。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="593" />
+        <location filename="../engine_strings.py" line="599" />
         <location filename="../sync_status.py" line="117" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="572" />
+        <location filename="../engine_strings.py" line="578" />
         <location filename="../sync_status.py" line="119" />
         <source>%1 waiting</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="592" />
+        <location filename="../engine_strings.py" line="598" />
         <location filename="../sync_status.py" line="124" />
         <source>clock off by %1 s</source>
         <translation>时钟偏差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="570" />
+        <location filename="../engine_strings.py" line="576" />
         <location filename="../sync_status.py" line="127" />
         <source>%1 alarms</source>
         <translation>%1 个警报</translation>
@@ -1703,111 +1738,111 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="594" />
+        <location filename="../engine_strings.py" line="600" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="595" />
+        <location filename="../engine_strings.py" line="601" />
         <source>Counted</source>
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="596" />
+        <location filename="../engine_strings.py" line="602" />
         <source>Counter</source>
         <translation>盘点员</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="597" />
+        <location filename="../engine_strings.py" line="603" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="598" />
+        <location filename="../engine_strings.py" line="604" />
         <source>Expected</source>
         <translation>应有</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="599" />
+        <location filename="../engine_strings.py" line="605" />
         <location filename="../panels/variance_review.py" line="67" />
         <source>Filter: {filters}. Largest value first.</source>
         <translation>筛选：{filters}。按金额从大到小。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="600" />
+        <location filename="../engine_strings.py" line="606" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="601" />
+        <location filename="../engine_strings.py" line="607" />
         <source>Item / location</source>
         <translation>物料 / 库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="602" />
+        <location filename="../engine_strings.py" line="608" />
         <source>Largest value first.</source>
         <translation>按金额从大到小。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="603" />
+        <location filename="../engine_strings.py" line="609" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="604" />
+        <location filename="../engine_strings.py" line="610" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="605" />
+        <location filename="../engine_strings.py" line="611" />
         <location filename="../panels/variance_review.py" line="118" />
         <source>Moves in the expected quantity:</source>
         <translation>计入预期数量的库存变动：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="606" />
+        <location filename="../engine_strings.py" line="612" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="607" />
+        <location filename="../engine_strings.py" line="613" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="609" />
+        <location filename="../engine_strings.py" line="615" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="610" />
+        <location filename="../engine_strings.py" line="616" />
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="611" />
+        <location filename="../engine_strings.py" line="617" />
         <source>Variance</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="612" />
+        <location filename="../engine_strings.py" line="618" />
         <source>Zone</source>
         <translation>库区</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="613" />
+        <location filename="../engine_strings.py" line="619" />
         <location filename="../panels/variance_review.py" line="89" />
         <source>all lots</source>
         <translation>全部批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="615" />
+        <location filename="../engine_strings.py" line="621" />
         <location filename="../panels/variance_review.py" line="93" />
         <source>stock moved during the count</source>
         <translation>盘点期间有库存移动</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="614" />
+        <location filename="../engine_strings.py" line="620" />
         <location filename="../panels/variance_review.py" line="96" />
         <location filename="../panels/variance_review.py" line="116" />
         <source>first count</source>
@@ -1844,7 +1879,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="608" />
+        <location filename="../engine_strings.py" line="614" />
         <location filename="../panels/variance_review.py" line="127" />
         <source>Record accuracy</source>
         <translation>库存准确率</translation>
@@ -1947,115 +1982,115 @@
     <name>choices</name>
     <message>
         <location filename="../engine_strings.py" line="270" />
-        <location filename="../engine_strings.py" line="616" />
+        <location filename="../engine_strings.py" line="622" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="271" />
-        <location filename="../engine_strings.py" line="617" />
+        <location filename="../engine_strings.py" line="623" />
         <source>Blind receipt (nothing expected)</source>
         <translation>无单收货（无预期收货单）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="272" />
-        <location filename="../engine_strings.py" line="618" />
+        <location filename="../engine_strings.py" line="624" />
         <source>Disable badge</source>
         <translation>停用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="273" />
-        <location filename="../engine_strings.py" line="619" />
+        <location filename="../engine_strings.py" line="625" />
         <source>Enable badge</source>
         <translation>启用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="274" />
-        <location filename="../engine_strings.py" line="620" />
+        <location filename="../engine_strings.py" line="626" />
         <source>Issue a one-time PIN</source>
         <translation>发放一次性 PIN</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="275" />
-        <location filename="../engine_strings.py" line="621" />
+        <location filename="../engine_strings.py" line="627" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="276" />
-        <location filename="../engine_strings.py" line="622" />
+        <location filename="../engine_strings.py" line="628" />
         <source>Send to recount</source>
         <translation>发起复盘</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="277" />
-        <location filename="../engine_strings.py" line="623" />
+        <location filename="../engine_strings.py" line="629" />
         <source>clear lockout</source>
         <translation>解除锁定</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="278" />
-        <location filename="../engine_strings.py" line="624" />
+        <location filename="../engine_strings.py" line="630" />
         <source>count_correction</source>
         <translation>盘点更正</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="279" />
-        <location filename="../engine_strings.py" line="625" />
+        <location filename="../engine_strings.py" line="631" />
         <source>damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="280" />
-        <location filename="../engine_strings.py" line="626" />
+        <location filename="../engine_strings.py" line="632" />
         <source>expired</source>
         <translation>过期</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="281" />
-        <location filename="../engine_strings.py" line="627" />
+        <location filename="../engine_strings.py" line="633" />
         <source>issue_error</source>
         <translation>发料差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="282" />
-        <location filename="../engine_strings.py" line="628" />
+        <location filename="../engine_strings.py" line="634" />
         <source>lost_or_stolen</source>
         <translation>丢失或被盗</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="283" />
-        <location filename="../engine_strings.py" line="629" />
+        <location filename="../engine_strings.py" line="635" />
         <source>misplaced</source>
         <translation>放错位置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="284" />
-        <location filename="../engine_strings.py" line="630" />
+        <location filename="../engine_strings.py" line="636" />
         <source>not enough stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="285" />
-        <location filename="../engine_strings.py" line="631" />
+        <location filename="../engine_strings.py" line="637" />
         <source>not found at the location</source>
         <translation>库位上找不到</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="286" />
-        <location filename="../engine_strings.py" line="632" />
+        <location filename="../engine_strings.py" line="638" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="287" />
-        <location filename="../engine_strings.py" line="633" />
+        <location filename="../engine_strings.py" line="639" />
         <source>receiving_error</source>
         <translation>收货差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="288" />
-        <location filename="../engine_strings.py" line="634" />
+        <location filename="../engine_strings.py" line="640" />
         <source>unit_of_measure_error</source>
         <translation>计量单位错误</translation>
     </message>
@@ -3352,103 +3387,103 @@
     <name>gs1</name>
     <message>
         <location filename="../engine_strings.py" line="319" />
-        <location filename="../engine_strings.py" line="645" />
+        <location filename="../engine_strings.py" line="651" />
         <source>Nothing was scanned, or only a symbology identifier arrived.</source>
         <translation>没有扫到内容，或只收到码制标识。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="320" />
-        <location filename="../engine_strings.py" line="637" />
+        <location filename="../engine_strings.py" line="643" />
         <source>A character is not allowed in the AI's character set.</source>
         <translation>含有该 AI 不允许的字符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="321" />
-        <location filename="../engine_strings.py" line="640" />
+        <location filename="../engine_strings.py" line="646" />
         <source>A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong.</source>
         <translation>校验位错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="322" />
-        <location filename="../engine_strings.py" line="644" />
+        <location filename="../engine_strings.py" line="650" />
         <source>An alphanumeric check character pair (AI 8013, 8014) is wrong.</source>
         <translation>校验字符对错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="323" />
-        <location filename="../engine_strings.py" line="638" />
+        <location filename="../engine_strings.py" line="644" />
         <source>A date or time field is not a real calendar date or clock time.</source>
         <translation>日期或时间无效</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="324" />
-        <location filename="../engine_strings.py" line="639" />
+        <location filename="../engine_strings.py" line="645" />
         <source>A field breaks a content rule of its AI (zero/non-zero, piece of total, ...).</source>
         <translation>字段不符合该 AI 的内容规则</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="325" />
-        <location filename="../engine_strings.py" line="643" />
+        <location filename="../engine_strings.py" line="649" />
         <source>An EAN/UPC/ITF-14 symbol does not hold 8, 12, 13 or 14 digits.</source>
         <translation>EAN/UPC/ITF-14 位数不对（应为 8、12、13 或 14 位）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="326" />
-        <location filename="../engine_strings.py" line="648" />
+        <location filename="../engine_strings.py" line="654" />
         <source>The data does not start with a known Application Identifier.</source>
         <translation>数据开头不是已知的应用标识符（AI）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="327" />
-        <location filename="../engine_strings.py" line="642" />
+        <location filename="../engine_strings.py" line="648" />
         <source>An AI's value is shorter than its format allows.</source>
         <translation>AI 的值太短</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="328" />
-        <location filename="../engine_strings.py" line="641" />
+        <location filename="../engine_strings.py" line="647" />
         <source>An AI's value is longer than its format allows.</source>
         <translation>AI 的值太长</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="329" />
-        <location filename="../engine_strings.py" line="635" />
+        <location filename="../engine_strings.py" line="641" />
         <source>A GS separator is missing after a variable-length value.</source>
         <translation>变长字段后缺少 GS 分隔符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="330" />
-        <location filename="../engine_strings.py" line="646" />
+        <location filename="../engine_strings.py" line="652" />
         <source>Separators were stripped, so the fields cannot be told apart.</source>
         <translation>分隔符被去掉，无法区分字段：请在扫描枪上开启 AIM 标识并把 FNC1 发送为 GS</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="331" />
-        <location filename="../engine_strings.py" line="650" />
+        <location filename="../engine_strings.py" line="656" />
         <source>The same AI appears twice with different values.</source>
         <translation>同一 AI 出现两次且值不同</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="332" />
-        <location filename="../engine_strings.py" line="651" />
+        <location filename="../engine_strings.py" line="657" />
         <source>Two AIs that must not appear together were found in one scan.</source>
         <translation>一次扫描中出现了不能同时出现的两个 AI</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="333" />
-        <location filename="../engine_strings.py" line="636" />
+        <location filename="../engine_strings.py" line="642" />
         <source>A GS1 Digital Link URI breaks the URI syntax rules.</source>
         <translation>GS1 数字链接 URI 格式错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="334" />
-        <location filename="../engine_strings.py" line="647" />
+        <location filename="../engine_strings.py" line="653" />
         <source>The data announced as GS1 is not GS1 element strings.</source>
         <translation>声明为 GS1 的数据不是 GS1 元素串</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="335" />
-        <location filename="../engine_strings.py" line="649" />
+        <location filename="../engine_strings.py" line="655" />
         <source>The engine failed unexpectedly; the scan is refused.</source>
         <translation>解析意外失败，本次扫描被拒绝</translation>
     </message>
