@@ -317,6 +317,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("words", "Unit of measure error"),  # unit_of_measure_error
     QT_TRANSLATE_NOOP("words", "Receiving error"),  # receiving_error
     QT_TRANSLATE_NOOP("words", "Issue error"),  # issue_error
+    QT_TRANSLATE_NOOP("words", "Within tolerance"),  # count_within_tolerance
     QT_TRANSLATE_NOOP("words", "Opening balance"),  # opening
     QT_TRANSLATE_NOOP("words", "Receipt"),  # receipt
     QT_TRANSLATE_NOOP("words", "Issue"),  # issue

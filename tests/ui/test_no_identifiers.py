@@ -165,7 +165,7 @@ def _shown_identifiers() -> dict[str, tuple[str, ...]]:
         "movement kind": MOVEMENT_KINDS,
         "alert kind": KINDS,
         "alert action": ACTIONS,
-        "reason code": tuple(REASON_CODES),
+        "reason code": (*REASON_CODES, "count_within_tolerance"),
     }
 
 

@@ -136,6 +136,7 @@ WORDS: dict[str, str] = {
     "unit_of_measure_error": "Unit of measure error",
     "receiving_error": "Receiving error",
     "issue_error": "Issue error",
+    "count_within_tolerance": "Within tolerance",  # an automatic approval's reason
     # movement kinds of the ledger (store.schema.MOVEMENT_KINDS), as a review lists them
     "opening": "Opening balance",
     "receipt": "Receipt",
