@@ -41,6 +41,8 @@ from PySide6.QtWidgets import (
 
 from station.core.stale_stock.dashboard import DashboardData, LotRow, flag_label_effect
 
+from .translation import tr_word
+
 
 class Tasks(Protocol):
     """What the widget needs of :class:`station.ui.ops.TaskRunner` (or ``InlineTasks``)."""
@@ -310,7 +312,10 @@ class DashboardWidget(QWidget):
         )
         _fill(
             self.alerts,
-            [[t.due_date.isoformat(), t.kind, t.sku, t.action, t.owner] for t in data.open_alerts],
+            [
+                [t.due_date.isoformat(), tr_word(t.kind), t.sku, tr_word(t.action), t.owner]
+                for t in data.open_alerts
+            ],
             set(),
         )
         labels = [b.label for b in data.buckets]

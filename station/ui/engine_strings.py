@@ -311,11 +311,29 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("words", "rejected"),  # rejected
     QT_TRANSLATE_NOOP("words", "sent to recount"),  # recount
     QT_TRANSLATE_NOOP("words", "Count correction"),  # count_correction
+    QT_TRANSLATE_NOOP("words", "Damaged"),  # damaged
     QT_TRANSLATE_NOOP("words", "Lost or stolen"),  # lost_or_stolen
     QT_TRANSLATE_NOOP("words", "Misplaced"),  # misplaced
     QT_TRANSLATE_NOOP("words", "Unit of measure error"),  # unit_of_measure_error
     QT_TRANSLATE_NOOP("words", "Receiving error"),  # receiving_error
     QT_TRANSLATE_NOOP("words", "Issue error"),  # issue_error
+    QT_TRANSLATE_NOOP("words", "Within tolerance"),  # count_within_tolerance
+    QT_TRANSLATE_NOOP("words", "Opening balance"),  # opening
+    QT_TRANSLATE_NOOP("words", "Receipt"),  # receipt
+    QT_TRANSLATE_NOOP("words", "Issue"),  # issue
+    QT_TRANSLATE_NOOP("words", "Adjustment"),  # adjustment
+    QT_TRANSLATE_NOOP("words", "Transfer"),  # transfer
+    QT_TRANSLATE_NOOP("words", "Near expiry"),  # near_expiry
+    QT_TRANSLATE_NOOP("words", "Expired"),  # expired
+    QT_TRANSLATE_NOOP("words", "Stale"),  # stale
+    QT_TRANSLATE_NOOP("words", "Below minimum"),  # below_min
+    QT_TRANSLATE_NOOP("words", "Above maximum"),  # above_max
+    QT_TRANSLATE_NOOP("words", "Count it"),  # count
+    QT_TRANSLATE_NOOP("words", "Promote"),  # promote
+    QT_TRANSLATE_NOOP("words", "Bundle"),  # bundle
+    QT_TRANSLATE_NOOP("words", "Return to supplier"),  # return_to_supplier
+    QT_TRANSLATE_NOOP("words", "Donate"),  # donate
+    QT_TRANSLATE_NOOP("words", "Scrap"),  # scrap
     QT_TRANSLATE_NOOP("gs1", "Nothing was scanned, or only a symbology identifier arrived."),  # empty
     QT_TRANSLATE_NOOP("gs1", "A character is not allowed in the AI's character set."),  # bad_character
     QT_TRANSLATE_NOOP("gs1", "A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong."),  # bad_check_digit
@@ -522,6 +540,7 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("ReceivingPanel", "unknown gtin"),
     QT_TRANSLATE_NOOP("ReceivingPanel", "{days} days left"),
     QT_TRANSLATE_NOOP("ScanScreen", "ACCEPTED"),
+    QT_TRANSLATE_NOOP("ScanScreen", "Before this refusal: %1"),
     QT_TRANSLATE_NOOP("ScanScreen", "CHECK"),
     QT_TRANSLATE_NOOP("ScanScreen", "Cycle count"),
     QT_TRANSLATE_NOOP("ScanScreen", "EPC"),

@@ -122,3 +122,25 @@ def test_an_rfid_round_from_a_reader_is_described(qtbot, window: MainWindow) -> 
     assert "1 RFID tags read" in window.scan_screen.message.text()
     assert window.scan_screen.table.rowCount() == 1
     assert window.scan_screen.table.item(0, 1).text() == "GTIN 80614141123458 serial 6789"
+
+
+def test_a_refused_scan_in_lookup_does_not_leave_the_last_item_beside_it(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    type_line(qtbot, window, "$USR-C001")
+    type_line(qtbot, window, "1111")
+    type_line(qtbot, window, "06975123000012")
+    screen = window.scan_screen
+    assert screen.detail.text().startswith("PPE-0001")
+    assert screen.table.rowCount() >= 1
+    for refused in ("6975123000013", "NOT-A-THING"):  # a bad check digit, an unknown code
+        type_line(qtbot, window, refused)
+        assert "REFUSED" in screen.banner.text(), refused
+        assert screen.table.rowCount() == 0, refused  # no stock of the last item beside it
+        shown = screen.detail.text() if screen.detail.isVisible() else ""
+        assert not shown.startswith("PPE-0001"), shown
+        if "PPE-0001" in shown:
+            assert shown.startswith("Before this refusal:"), shown
+    type_line(qtbot, window, "06975123000012")
+    assert "ACCEPTED" in screen.banner.text()
+    assert screen.detail.text().startswith("PPE-0001") and screen.table.rowCount() >= 1

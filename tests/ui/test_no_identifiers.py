@@ -151,3 +151,78 @@ def test_what_the_window_tells_of_labels_and_documents_is_words(
         if language == "zh":
             words = ASCII_WORD.findall(text.split("/srv")[0].replace("raw+socket", ""))
             assert not [w for w in words if w not in ("refused", "socket")], text
+
+
+def _shown_identifiers() -> dict[str, tuple[str, ...]]:
+    """Every identifier the window shows as a word: ledger movement kinds (the variance
+    review's movement list), stale-stock alert kinds and actions (the dashboard) and the
+    reason codes a supervisor chooses from."""
+    from station.core.counting.review_workflow import REASON_CODES
+    from station.core.stale_stock.alerts import ACTIONS, KINDS
+    from station.core.store.schema import MOVEMENT_KINDS
+
+    return {
+        "movement kind": MOVEMENT_KINDS,
+        "alert kind": KINDS,
+        "alert action": ACTIONS,
+        "reason code": (*REASON_CODES, "count_within_tolerance"),
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_movement_kind_and_reason_code_has_a_word(
+    qapp, language: str, request: pytest.FixtureRequest
+) -> None:  # type: ignore[no-untyped-def]
+    from station.ui.translation import tr_word
+
+    if language == "zh":
+        request.getfixturevalue("chinese")
+    for what, idents in _shown_identifiers().items():
+        for ident in idents:
+            assert ident in WORDS, f"{what} {ident!r} has no English word"
+            shown = tr_word(ident)
+            _no_identifier(shown, f"{what} {ident}")
+            if language == "zh":
+                assert not ASCII_WORD.search(shown), f"{what} {ident!r} shows {shown!r}"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_variance_review_lists_movements_in_words(
+    qtbot, language: str, request: pytest.FixtureRequest
+) -> None:  # type: ignore[no-untyped-def]
+    from station.core.engine.inputs import Outcome
+    from station.ui.panels.variance_review import VarianceReviewPanel
+
+    if language == "zh":
+        request.getfixturevalue("chinese")
+    kinds = _shown_identifiers()["movement kind"]
+    selected = {
+        "variance_id": 1,
+        "location": "A-01",
+        "sku": "FAST-0170",
+        "name": "Widget",
+        "expected": "6",
+        "book": "10",
+        "moved": "-4",
+        "counted": "5",
+        "variance": "-1",
+        "value": "-2.00",
+        "moves": [
+            {"kind": kind, "qty": "-4", "when": "2026-11-24 09:40", "reference": "R-1"}
+            for kind in kinds
+        ],
+    }
+    panel = VarianceReviewPanel()
+    qtbot.addWidget(panel)
+    state = {"stage": "list", "rows": [selected], "selected": selected}
+    panel.show_outcome(Outcome("accepted", "review.list", "", "variance_review", [], state))
+    moves = panel.summary.text().split("\n")[-1]
+    listed = re.split(r"[:：] ", moves, maxsplit=1)[-1].split(";")
+    assert len(listed) == len(kinds), moves
+    for line in listed:
+        assert "-4 2026-11-24 09:40 R-1" in line, moves
+        head = line.split(" -4")[0].strip()
+        if language == "zh":
+            assert head and not ASCII_WORD.search(head), moves
+        else:
+            assert head in {WORDS[kind] for kind in kinds}, moves

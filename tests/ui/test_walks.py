@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableWidget, QWidget
 
 from station.core.clock import ManualClock
 from station.core.documents import register_all
@@ -29,12 +29,16 @@ from station.ui.main_window import MainWindow
 from station.ui.ops import InlineTasks
 from station.ui.panels.issuing import IssuingPanel
 from station.ui.panels.receiving import ReceivingPanel
+from station.ui.wedge_filter import WedgeFilter
 
 SHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 WIDTH, HEIGHT = 1024, 768
 
 #: a GS1 case of ELEC-0034 (6 each): lot CB2611A, expiry 2028-12-31, no separator needed
 GS1_CASE = "]C101169751230003471728123110CB2611A"
+#: the same case with the lot before the expiry: the variable-length lot must end with a group
+#: separator, which this wedge scanner sends as its default substitute, Ctrl+]
+GS1_CASE_GS = ("]C1011697512300034710CB2611A", "17281231")
 #: BEAR-0017 lot L2608241, for line 1 of ISS-0001 (picked from A-01-2)
 BEARING = "]C1010697512300017310L2608241"
 SECOND = "]C1010697512300022710L2609221"  # line 2, from B-01-2
@@ -107,6 +111,35 @@ def scan(qtbot: Any, window: MainWindow, text: str) -> None:
     """A scan as a keyboard-wedge scanner makes it: keystrokes into the entry, then Enter."""
     qtbot.keyClicks(window.entry, text)
     qtbot.keyClick(window.entry, Qt.Key.Key_Return)
+
+
+def wedge_scan(qtbot: Any, window: MainWindow, parts: tuple[str, ...]) -> None:
+    """A keyboard-wedge scan through the window's wedge filter: the keys of each part 5 ms
+    apart (on a clock the test moves), Ctrl+] for the group separator between parts, then
+    Enter."""
+    now = [1000.0]
+    wedge = WedgeFilter(window, clock=lambda: now[0])
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(wedge)
+    try:
+        for i, part in enumerate(parts):
+            if i:
+                qtbot.keyClick(
+                    window.entry, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier
+                )
+                now[0] += 5
+                wedge.poll()
+            for char in part:
+                qtbot.keyClicks(window.entry, char)
+                now[0] += 5
+                wedge.poll()
+        qtbot.keyClick(window.entry, Qt.Key.Key_Return)
+        now[0] += 500
+        wedge.poll()
+    finally:
+        app.removeEventFilter(wedge)
+    assert window.entry.text() == "", "the scan went to the engine, not into the field"
 
 
 def keypad(qtbot: Any, window: MainWindow, digits: str) -> None:
@@ -192,7 +225,7 @@ def test_a_receipt_with_a_gs1_case_and_an_over_receipt_approved(
     panel = current(window)
     assert isinstance(panel, ReceivingPanel)
     assert window.controls.keypad.isVisible()  # a quantity may be typed before the scan
-    scan(qtbot, window, GS1_CASE)
+    wedge_scan(qtbot, window, GS1_CASE_GS)  # a lot, a group separator, then the expiry
     assert tr("ScanScreen", "ACCEPTED") in banner(window)
     captured = panel.captured.text()  # under the last-scan card
     assert panel.captured.isVisible()

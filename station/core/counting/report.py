@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..engine.messages import word
 from ..paths import default_db_path
 from ..reports import ReportKind, add_common_options
 from ..reports.rendering import Section, Table, write_csv, write_json, write_pdf
@@ -66,8 +67,64 @@ ZH = {
 }
 
 
+#: the PDF's words for variance states, decisions and reason codes, in Chinese (the English
+#: ones are the engine's words, :func:`station.core.engine.messages.word`)
+ZH_WORDS = {
+    "matched": "相符",
+    "auto_approved": "自动批准",
+    "pending": "待处理",
+    "approved": "已批准",
+    "rejected": "已驳回",
+    "recount": "已发起复盘",
+    "approve": "批准",
+    "reject": "驳回",
+    "count_correction": "盘点更正",
+    "damaged": "损坏",
+    "lost_or_stolen": "丢失或被盗",
+    "misplaced": "放错位置",
+    "unit_of_measure_error": "计量单位错误",
+    "receiving_error": "收货差错",
+    "issue_error": "发料差错",
+    "count_within_tolerance": "在容差内",
+    "(moved)": "（盘点中有移动）",
+    "total": "合计",
+}
+ENGLISH_WORDS = {"matched": "matched", "auto_approved": "approved automatically"}
+
+
 def _t(text: str, lang: str) -> str:
     return ZH.get(text, text) if lang == "zh" else text[:1].upper() + text[1:]
+
+
+def _w(ident: str, lang: str) -> str:
+    """A state, decision or reason code as the PDF shows it: a word, never the identifier."""
+    if not ident:
+        return ""
+    if lang == "zh" and ident in ZH_WORDS:
+        return ZH_WORDS[ident]
+    return ENGLISH_WORDS.get(ident) or word(ident)
+
+
+def pdf_body(rows: list[ReviewRow], lang: str) -> list[list[object]]:
+    """The PDF's variance table: one row per line, then the total."""
+    body: list[list[object]] = [
+        [
+            r.location,
+            f"{r.sku} {r.name}",
+            (r.lot or "") if r.lots_counted else "*",
+            r.counter,
+            r.expected,
+            r.counted,
+            r.variance,
+            r.value.quantize(Decimal("0.01")),
+            _w(r.status, lang) + (" " + _w("(moved)", lang) if r.moved_during_count else ""),
+            _w((r.decision or {}).get("reason") or (r.decision or {}).get("decision", ""), lang),
+        ]
+        for r in rows
+    ]
+    total = sum((r.value for r in rows), Decimal(0)).quantize(Decimal("0.01"))
+    body.append(["", _w("total", lang), "", "", None, None, None, total, "", ""])
+    return body
 
 
 def _cells(row: ReviewRow, moves: list[ExpectedMove]) -> list[object]:
@@ -173,23 +230,7 @@ def _pdf(
         _t(c, lang)
         for c in ("location", "item", "lot", "counter", "expected", "counted", "variance")
     ] + [_t("value", lang), _t("status", lang), _t("decision", lang)]
-    body = [
-        [
-            r.location,
-            f"{r.sku} {r.name}",
-            (r.lot or "") if r.lots_counted else "*",
-            r.counter,
-            r.expected,
-            r.counted,
-            r.variance,
-            r.value.quantize(Decimal("0.01")),
-            r.status + (" (moved)" if r.moved_during_count else ""),
-            (r.decision or {}).get("reason") or (r.decision or {}).get("decision", ""),
-        ]
-        for r in rows
-    ]
-    total = sum((r.value for r in rows), Decimal(0)).quantize(Decimal("0.01"))
-    body.append(["", "total", "", "", None, None, None, total, "", ""])
+    body = pdf_body(rows, lang)
     filters = ", ".join(
         f"{k} {v}"
         for k, v in (

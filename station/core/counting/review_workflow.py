@@ -108,7 +108,9 @@ def _money(value: Decimal) -> str:
 
 def row_json(row: ReviewRow, moves: list[ExpectedMove] | None = None) -> dict[str, Any]:
     """A review row as JSON (quantities and money as strings); ``movements`` are the
-    movements that changed its expected quantity (``kind qty date time reference``)."""
+    movements that changed its expected quantity (``kind qty date time reference``), and
+    ``moves`` the same as fields (``kind``, ``qty``, ``when``, ``reference``) for a screen to
+    show the kind as a word."""
     data: dict[str, Any] = {
         "variance_id": row.variance_id,
         "task": row.task,
@@ -130,6 +132,15 @@ def row_json(row: ReviewRow, moves: list[ExpectedMove] | None = None) -> dict[st
         "within_tolerance": row.within_tolerance,
         "moved_during_count": row.moved_during_count,
         "movements": [move.text() for move in moves or []],
+        "moves": [
+            {
+                "kind": move.kind,
+                "qty": decimal_text(move.qty),
+                "when": move.ts[:16].replace("T", " "),
+                "reference": move.reference,
+            }
+            for move in moves or []
+        ],
         "status": row.status,
         "counter": row.counter,
         "counted_at": row.counted_at,

@@ -130,11 +130,31 @@ WORDS: dict[str, str] = {
     "recount": "sent to recount",
     # reason codes of count adjustments (setting count_reason_codes)
     "count_correction": "Count correction",
+    "damaged": "Damaged",
     "lost_or_stolen": "Lost or stolen",
     "misplaced": "Misplaced",
     "unit_of_measure_error": "Unit of measure error",
     "receiving_error": "Receiving error",
     "issue_error": "Issue error",
+    "count_within_tolerance": "Within tolerance",  # an automatic approval's reason
+    # movement kinds of the ledger (store.schema.MOVEMENT_KINDS), as a review lists them
+    "opening": "Opening balance",
+    "receipt": "Receipt",
+    "issue": "Issue",
+    "adjustment": "Adjustment",
+    "transfer": "Transfer",
+    # stale-stock follow-up tasks: their kinds and suggested actions (stale_stock.alerts)
+    "near_expiry": "Near expiry",
+    "expired": "Expired",
+    "stale": "Stale",
+    "below_min": "Below minimum",
+    "above_max": "Above maximum",
+    "count": "Count it",
+    "promote": "Promote",
+    "bundle": "Bundle",
+    "return_to_supplier": "Return to supplier",
+    "donate": "Donate",
+    "scrap": "Scrap",
 }
 
 #: parameters whose values are identifiers shown through :data:`WORDS`

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from station.core.engine.inputs import Outcome
 
+from ..translation import tr_word
 from ..wrap_label import WrapLabel
 
 COLUMNS = [
@@ -34,6 +35,18 @@ COLUMNS = [
     ("flags", "Notes"),
 ]
 NUMERIC = {"expected", "counted", "variance", "value"}
+
+
+def movement_lines(row: dict[str, Any]) -> list[str]:
+    """The movements behind a row's expected quantity, each kind as a word in the window's
+    language (``Receipt +5 2026-11-24 09:40 PO-7``), never as the ledger's identifier."""
+    lines = []
+    for move in row.get("moves") or []:
+        qty = str(move.get("qty", ""))
+        signed = qty if qty.startswith("-") else f"+{qty}"
+        ref = f" {move['reference']}" if move.get("reference") else ""
+        lines.append(f"{tr_word(str(move.get('kind', '')))} {signed} {move.get('when', '')}{ref}")
+    return lines
 
 
 class VarianceReviewPanel(QWidget):
@@ -114,9 +127,10 @@ class VarianceReviewPanel(QWidget):
         first = row.get("first_count")
         if first:
             text += "   " + self.tr("first count") + f": {first['counted']} ({first['counter']})"
-        if row.get("movements"):
+        moves = movement_lines(row)
+        if moves:
             text += "\n" + self.tr("Moves in the expected quantity:") + " "
-            text += "; ".join(row["movements"])
+            text += "; ".join(moves)
         if comment:
             text += "\n" + self.tr("Comment") + f": {comment}"
         return text

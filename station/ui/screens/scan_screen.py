@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station.core.engine.inputs import Outcome
+from station.core.engine.inputs import REJECTED, Outcome
 from station.core.engine.messages import CHOICES, MENU_TITLES, WORDS
 
 from ..panels import discover as discover_panels
@@ -115,6 +115,11 @@ WORKFLOW_TITLES = {
     "variance_review": QT_TRANSLATE_NOOP("ScanScreen", "Variance review"),
     "users": QT_TRANSLATE_NOOP("ScanScreen", "Users and PINs"),
 }
+
+
+def _item_line(state: dict[str, Any]) -> str:
+    """The looked-up item in one line: SKU, name and the stock on hand."""
+    return f"{state.get('sku')}  {state.get('name')}  —  {state.get('total')} {state.get('unit')}"
 
 
 def menu_text(text: str) -> str:
@@ -244,7 +249,13 @@ class ScanScreen(QWidget):
                 show_scanned(outcome, scanned or {})
         else:
             self.panels.setCurrentWidget(self.table)
-            self._fill_table(outcome.state)
+            refused = outcome.outcome == REJECTED
+            self._fill_table({} if refused else outcome.state)  # no stale stock beside a refusal
+            if refused and outcome.state.get("kind") == "item":
+                self.detail.show()
+                self.detail.setText(
+                    self.tr("Before this refusal: %1").replace("%1", _item_line(outcome.state))
+                )
 
     def _panel_for(self, workflow: str) -> QWidget | None:
         panel = self.workflow_panels.get(workflow)
@@ -273,6 +284,4 @@ class ScanScreen(QWidget):
                 self.table.setItem(r, c, cell)
         if state.get("kind") == "item":
             self.detail.show()
-            self.detail.setText(
-                f"{state.get('sku')}  {state.get('name')}  —  {state.get('total')} {state.get('unit')}"
-            )
+            self.detail.setText(_item_line(state))

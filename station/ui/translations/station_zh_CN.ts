@@ -4,13 +4,13 @@
     <name>CameraView</name>
     <message>
         <location filename="../camera_view.py" line="173" />
-        <location filename="../engine_strings.py" line="359" />
+        <location filename="../engine_strings.py" line="377" />
         <source>No camera</source>
         <translation>无摄像头</translation>
     </message>
     <message>
         <location filename="../camera_view.py" line="173" />
-        <location filename="../engine_strings.py" line="360" />
+        <location filename="../engine_strings.py" line="378" />
         <source>Waiting for the camera…</source>
         <translation>正在等待摄像头…</translation>
     </message>
@@ -18,49 +18,49 @@
 <context>
     <name>Captured</name>
     <message>
-        <location filename="../engine_strings.py" line="366" />
+        <location filename="../engine_strings.py" line="384" />
         <location filename="../panels/captured.py" line="25" />
         <source>quantity from the barcode</source>
         <translation>数量取自条码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="365" />
+        <location filename="../engine_strings.py" line="383" />
         <location filename="../panels/captured.py" line="26" />
         <source>one pack</source>
         <translation>一包装</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="367" />
+        <location filename="../engine_strings.py" line="385" />
         <location filename="../panels/captured.py" line="27" />
         <source>quantity typed</source>
         <translation>数量为手输</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="362" />
+        <location filename="../engine_strings.py" line="380" />
         <location filename="../panels/captured.py" line="78" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="368" />
+        <location filename="../engine_strings.py" line="386" />
         <location filename="../panels/captured.py" line="83" />
         <source>{days} days left</source>
         <translation>剩余 {days} 天</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="364" />
+        <location filename="../engine_strings.py" line="382" />
         <location filename="../panels/captured.py" line="85" />
         <source>expired {days} days ago</source>
         <translation>已过期 {days} 天</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="361" />
+        <location filename="../engine_strings.py" line="379" />
         <location filename="../panels/captured.py" line="90" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="363" />
+        <location filename="../engine_strings.py" line="381" />
         <location filename="../panels/captured.py" line="92" />
         <source>Serial</source>
         <translation>序列号</translation>
@@ -69,32 +69,32 @@
 <context>
     <name>Controls</name>
     <message>
-        <location filename="../engine_strings.py" line="371" />
+        <location filename="../engine_strings.py" line="389" />
         <location filename="../screens/controls.py" line="22" />
         <source>DONE</source>
         <extracomment>about 15 mm at the 96 dpi Qt assumes offscreen and on most bench screens command, label and the key that does the same</extracomment>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="373" />
+        <location filename="../engine_strings.py" line="391" />
         <location filename="../screens/controls.py" line="23" />
         <source>UNDO</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="370" />
+        <location filename="../engine_strings.py" line="388" />
         <location filename="../screens/controls.py" line="24" />
         <source>CANCEL</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="369" />
+        <location filename="../engine_strings.py" line="387" />
         <location filename="../screens/controls.py" line="25" />
         <source>ACKNOWLEDGE</source>
         <translation>确认错误</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="372" />
+        <location filename="../engine_strings.py" line="390" />
         <location filename="../screens/controls.py" line="72" />
         <source>OK</source>
         <translation>确定</translation>
@@ -118,7 +118,7 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="376" />
+        <location filename="../engine_strings.py" line="394" />
         <location filename="../panels/counting.py" line="67" />
         <source>Open count tasks, by priority</source>
         <translation>未完成的盘点任务（按优先级）</translation>
@@ -129,7 +129,7 @@
         <translation>已盘点</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="377" />
+        <location filename="../engine_strings.py" line="395" />
         <location filename="../panels/counting.py" line="71" />
         <source>to count</source>
         <translation>待盘点</translation>
@@ -162,13 +162,13 @@
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="375" />
+        <location filename="../engine_strings.py" line="393" />
         <location filename="../panels/counting.py" line="92" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="374" />
+        <location filename="../engine_strings.py" line="392" />
         <location filename="../panels/counting.py" line="93" />
         <source>Expiry</source>
         <translation>有效期</translation>
@@ -192,195 +192,195 @@
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../dashboard.py" line="193" />
-        <location filename="../engine_strings.py" line="397" />
+        <location filename="../dashboard.py" line="195" />
+        <location filename="../engine_strings.py" line="415" />
         <source>Stale stock</source>
         <translation>呆滞库存</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="199" />
-        <location filename="../engine_strings.py" line="396" />
+        <location filename="../dashboard.py" line="201" />
+        <location filename="../engine_strings.py" line="414" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="207" />
-        <location filename="../engine_strings.py" line="400" />
+        <location filename="../dashboard.py" line="209" />
+        <location filename="../engine_strings.py" line="418" />
         <source>Total stock value</source>
         <translation>库存总金额</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="208" />
-        <location filename="../engine_strings.py" line="398" />
+        <location filename="../dashboard.py" line="210" />
+        <location filename="../engine_strings.py" line="416" />
         <source>Stale value</source>
         <translation>呆滞金额</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="209" />
-        <location filename="../engine_strings.py" line="392" />
+        <location filename="../dashboard.py" line="211" />
+        <location filename="../engine_strings.py" line="410" />
         <source>Near-expiry value</source>
         <translation>临期金额</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="210" />
-        <location filename="../dashboard.py" line="238" />
-        <location filename="../engine_strings.py" line="393" />
+        <location filename="../dashboard.py" line="212" />
+        <location filename="../dashboard.py" line="240" />
+        <location filename="../engine_strings.py" line="411" />
         <source>Open alerts</source>
         <translation>未处理预警</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="211" />
-        <location filename="../engine_strings.py" line="390" />
+        <location filename="../dashboard.py" line="213" />
+        <location filename="../engine_strings.py" line="408" />
         <source>Money released</source>
         <translation>已释放资金</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="227" />
-        <location filename="../engine_strings.py" line="402" />
+        <location filename="../dashboard.py" line="229" />
+        <location filename="../engine_strings.py" line="420" />
         <source>Value by age since receipt (days) — click a bar</source>
         <translation>按入库天数的库存金额（天）——点击柱形查看</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="231" />
-        <location filename="../dashboard.py" line="234" />
-        <location filename="../dashboard.py" line="246" />
+        <location filename="../dashboard.py" line="233" />
+        <location filename="../dashboard.py" line="236" />
+        <location filename="../dashboard.py" line="248" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="231" />
-        <location filename="../dashboard.py" line="247" />
-        <location filename="../engine_strings.py" line="391" />
+        <location filename="../dashboard.py" line="233" />
+        <location filename="../dashboard.py" line="249" />
+        <location filename="../engine_strings.py" line="409" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="231" />
-        <location filename="../engine_strings.py" line="387" />
+        <location filename="../dashboard.py" line="233" />
+        <location filename="../engine_strings.py" line="405" />
         <source>Idle days</source>
         <translation>呆滞天数</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="231" />
-        <location filename="../dashboard.py" line="252" />
-        <location filename="../engine_strings.py" line="401" />
+        <location filename="../dashboard.py" line="233" />
+        <location filename="../dashboard.py" line="254" />
+        <location filename="../engine_strings.py" line="419" />
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="234" />
-        <location filename="../engine_strings.py" line="384" />
+        <location filename="../dashboard.py" line="236" />
+        <location filename="../engine_strings.py" line="402" />
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="234" />
-        <location filename="../engine_strings.py" line="381" />
+        <location filename="../dashboard.py" line="236" />
+        <location filename="../engine_strings.py" line="399" />
         <source>Alert</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="234" />
-        <location filename="../engine_strings.py" line="379" />
+        <location filename="../dashboard.py" line="236" />
+        <location filename="../engine_strings.py" line="397" />
         <source>Action</source>
         <translation>处理方式</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="234" />
-        <location filename="../engine_strings.py" line="394" />
+        <location filename="../dashboard.py" line="236" />
+        <location filename="../engine_strings.py" line="412" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="237" />
-        <location filename="../engine_strings.py" line="399" />
+        <location filename="../dashboard.py" line="239" />
+        <location filename="../engine_strings.py" line="417" />
         <source>Ten slowest movers</source>
         <translation>周转最慢的十种物料</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="248" />
+        <location filename="../dashboard.py" line="250" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="249" />
+        <location filename="../dashboard.py" line="251" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="250" />
-        <location filename="../engine_strings.py" line="403" />
+        <location filename="../dashboard.py" line="252" />
+        <location filename="../engine_strings.py" line="421" />
         <source>Zone</source>
         <translation>库区</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="251" />
+        <location filename="../dashboard.py" line="253" />
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="253" />
-        <location filename="../engine_strings.py" line="380" />
+        <location filename="../dashboard.py" line="255" />
+        <location filename="../engine_strings.py" line="398" />
         <source>Age</source>
         <translation>库龄</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="254" />
-        <location filename="../engine_strings.py" line="386" />
+        <location filename="../dashboard.py" line="256" />
+        <location filename="../engine_strings.py" line="404" />
         <source>Idle</source>
         <translation>未动天数</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="255" />
-        <location filename="../engine_strings.py" line="385" />
+        <location filename="../dashboard.py" line="257" />
+        <location filename="../engine_strings.py" line="403" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="259" />
-        <location filename="../engine_strings.py" line="395" />
+        <location filename="../dashboard.py" line="261" />
+        <location filename="../engine_strings.py" line="413" />
         <source>Print stale-stock flag</source>
         <translation>打印呆滞库存标签</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="277" />
-        <location filename="../engine_strings.py" line="388" />
+        <location filename="../dashboard.py" line="279" />
+        <location filename="../engine_strings.py" line="406" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="283" />
-        <location filename="../engine_strings.py" line="383" />
+        <location filename="../dashboard.py" line="285" />
+        <location filename="../engine_strings.py" line="401" />
         <source>Could not load: %1</source>
         <translation>无法加载：%1</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="290" />
-        <location filename="../engine_strings.py" line="382" />
+        <location filename="../dashboard.py" line="292" />
+        <location filename="../engine_strings.py" line="400" />
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="294" />
-        <location filename="../engine_strings.py" line="378" />
+        <location filename="../dashboard.py" line="296" />
+        <location filename="../engine_strings.py" line="396" />
         <source>%1 % of the value</source>
         <translation>占金额 %1 %</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="299" />
-        <location filename="../engine_strings.py" line="404" />
+        <location filename="../dashboard.py" line="301" />
+        <location filename="../engine_strings.py" line="422" />
         <source>expired: %1</source>
         <translation>已过期：%1</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="303" />
-        <location filename="../engine_strings.py" line="405" />
+        <location filename="../dashboard.py" line="305" />
+        <location filename="../engine_strings.py" line="423" />
         <source>follow-up tasks</source>
         <translation>跟进任务</translation>
     </message>
     <message>
-        <location filename="../dashboard.py" line="329" />
-        <location filename="../engine_strings.py" line="389" />
+        <location filename="../dashboard.py" line="334" />
+        <location filename="../engine_strings.py" line="407" />
         <source>Lots aged %1 days (highest value first)</source>
         <translation>库龄 %1 天的批次（按金额从高到低）</translation>
     </message>
@@ -389,128 +389,128 @@
     <name>EffectReports</name>
     <message>
         <location filename="../effect_reports.py" line="22" />
-        <location filename="../engine_strings.py" line="415" />
+        <location filename="../engine_strings.py" line="433" />
         <source>Receipt discrepancy report</source>
         <translation>收货差异报告</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="23" />
-        <location filename="../engine_strings.py" line="407" />
+        <location filename="../engine_strings.py" line="425" />
         <source>Dispatch note</source>
         <translation>发货单</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="47" />
-        <location filename="../engine_strings.py" line="410" />
+        <location filename="../engine_strings.py" line="428" />
         <source>Labels ({count})</source>
         <translation>标签（{count} 张）</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="52" />
-        <location filename="../engine_strings.py" line="408" />
+        <location filename="../engine_strings.py" line="426" />
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="61" />
-        <location filename="../engine_strings.py" line="418" />
+        <location filename="../engine_strings.py" line="436" />
         <source>no label printer is set up</source>
         <translation>未设置标签打印机</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="65" />
-        <location filename="../engine_strings.py" line="423" />
+        <location filename="../engine_strings.py" line="441" />
         <source>the folder {folder} cannot be written</source>
         <translation>无法写入文件夹 {folder}</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="69" />
-        <location filename="../engine_strings.py" line="422" />
+        <location filename="../engine_strings.py" line="440" />
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="75" />
-        <location filename="../engine_strings.py" line="417" />
+        <location filename="../engine_strings.py" line="435" />
         <source>Set a label printer in the settings (Ctrl+,), then RETRY (F5).</source>
         <translation>请在设置（Ctrl+,）中设置标签打印机，然后按“重试”（F5）。</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="79" />
-        <location filename="../engine_strings.py" line="409" />
+        <location filename="../engine_strings.py" line="427" />
         <source>Fix the folder (or ask a supervisor), then RETRY (F5).</source>
         <translation>请修复该文件夹（或询问主管），然后按“重试”（F5）。</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="82" />
         <location filename="../effect_reports.py" line="136" />
-        <location filename="../engine_strings.py" line="406" />
+        <location filename="../engine_strings.py" line="424" />
         <source>Check the printer, then RETRY (F5).</source>
         <translation>请检查打印机，然后按“重试”（F5）。</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="91" />
-        <location filename="../engine_strings.py" line="421" />
+        <location filename="../engine_strings.py" line="439" />
         <source>sent to the print queue (job {job})</source>
         <translation>已送入打印队列（任务 {job}）</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="100" />
-        <location filename="../engine_strings.py" line="424" />
+        <location filename="../engine_strings.py" line="442" />
         <source>written to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="106" />
-        <location filename="../engine_strings.py" line="419" />
+        <location filename="../engine_strings.py" line="437" />
         <source>noted in the audit log: this station cannot write it</source>
         <translation>已记入审计日志：本工作站无法生成该文件</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="112" />
-        <location filename="../engine_strings.py" line="411" />
+        <location filename="../engine_strings.py" line="429" />
         <source>NOT done: {reason}.</source>
         <translation>未完成：{reason}。</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="120" />
-        <location filename="../engine_strings.py" line="426" />
+        <location filename="../engine_strings.py" line="444" />
         <source>{what}: {result}</source>
         <translation>{what}：{result}</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="127" />
-        <location filename="../engine_strings.py" line="414" />
+        <location filename="../engine_strings.py" line="432" />
         <source>Printer {url}</source>
         <translation>打印机 {url}</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="129" />
-        <location filename="../engine_strings.py" line="412" />
+        <location filename="../engine_strings.py" line="430" />
         <source>NOT printing, {count} label job(s) waiting: {reason}.</source>
         <translation>无法打印，{count} 个标签任务等待中：{reason}。</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="143" />
-        <location filename="../engine_strings.py" line="425" />
+        <location filename="../engine_strings.py" line="443" />
         <source>{count} label job(s) waiting</source>
         <translation>{count} 个标签任务等待中</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="149" />
-        <location filename="../engine_strings.py" line="420" />
+        <location filename="../engine_strings.py" line="438" />
         <source>printed, nothing waiting</source>
         <translation>已打印，无等待任务</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="160" />
-        <location filename="../engine_strings.py" line="413" />
+        <location filename="../engine_strings.py" line="431" />
         <source>No printed label is waiting to be scanned back now.</source>
         <translation>现在没有等待扫描复核的已打印标签。</translation>
     </message>
     <message>
         <location filename="../effect_reports.py" line="165" />
-        <location filename="../engine_strings.py" line="416" />
+        <location filename="../engine_strings.py" line="434" />
         <source>Scan the label just printed now, before the goods move: {expected} ({count} printed label(s) to scan back).</source>
         <translation>请在货物移动之前，立即扫描刚打印的标签：{expected}（还有 {count} 张已打印标签待扫描复核）。</translation>
     </message>
@@ -528,85 +528,85 @@
         <translation>复核人</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="437" />
+        <location filename="../engine_strings.py" line="455" />
         <location filename="../panels/issuing.py" line="155" />
         <source>Picking</source>
         <translation>拣货中</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="442" />
+        <location filename="../engine_strings.py" line="460" />
         <location filename="../panels/issuing.py" line="156" />
         <source>Short lines: reason</source>
         <translation>短拣行：原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="433" />
+        <location filename="../engine_strings.py" line="451" />
         <location filename="../panels/issuing.py" line="157" />
         <source>Locked: waiting for the checker</source>
         <translation>已锁定：等待复核人</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="429" />
+        <location filename="../engine_strings.py" line="447" />
         <location filename="../panels/issuing.py" line="158" />
         <source>Checking (blind)</source>
         <translation>复核中（盲复核）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="440" />
+        <location filename="../engine_strings.py" line="458" />
         <location filename="../panels/issuing.py" line="165" />
         <source>Scan the location.</source>
         <translation>请扫描库位。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="439" />
+        <location filename="../engine_strings.py" line="457" />
         <location filename="../panels/issuing.py" line="166" />
         <source>Scan the item (or its GS1 label with the lot).</source>
         <translation>请扫描物料（或含批号的 GS1 标签）。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="441" />
+        <location filename="../engine_strings.py" line="459" />
         <location filename="../panels/issuing.py" line="167" />
         <source>Scan the lot.</source>
         <translation>请扫描批号。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="431" />
+        <location filename="../engine_strings.py" line="449" />
         <location filename="../panels/issuing.py" line="168" />
         <source>Choose why the line is short.</source>
         <translation>请选择该行短拣的原因。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="428" />
+        <location filename="../engine_strings.py" line="446" />
         <location filename="../panels/issuing.py" line="169" />
         <source>Checker: scan your badge. The picker may not check.</source>
         <translation>复核人：请扫描工牌。拣货人不能复核。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="427" />
+        <location filename="../engine_strings.py" line="445" />
         <location filename="../panels/issuing.py" line="170" />
         <source>Checker: enter your PIN.</source>
         <translation>复核人：请输入 PIN。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="438" />
+        <location filename="../engine_strings.py" line="456" />
         <location filename="../panels/issuing.py" line="171" />
         <source>Scan every item again, then DONE.</source>
         <translation>请重新扫描每件物料，然后扫“完成”。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="444" />
+        <location filename="../engine_strings.py" line="462" />
         <location filename="../panels/issuing.py" line="175" />
         <source>The picker's quantities stay hidden until the check is done.</source>
         <translation>复核完成前不显示拣货人的数量。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="430" />
+        <location filename="../engine_strings.py" line="448" />
         <location filename="../panels/issuing.py" line="179" />
         <source>Choose an issue order</source>
         <translation>请选择发料单</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="445" />
+        <location filename="../engine_strings.py" line="463" />
         <location filename="../panels/issuing.py" line="181" />
         <source>Type its number, or scan the order reference.</source>
         <translation>输入序号，或扫描单号。</translation>
@@ -633,19 +633,19 @@
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="435" />
+        <location filename="../engine_strings.py" line="453" />
         <location filename="../panels/issuing.py" line="196" />
         <source>Ordered</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="443" />
+        <location filename="../engine_strings.py" line="461" />
         <location filename="../panels/issuing.py" line="197" />
         <source>Take</source>
         <translation>应取</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="436" />
+        <location filename="../engine_strings.py" line="454" />
         <location filename="../panels/issuing.py" line="198" />
         <source>Picked</source>
         <translation>已拣</translation>
@@ -656,7 +656,7 @@
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="432" />
+        <location filename="../engine_strings.py" line="450" />
         <location filename="../panels/issuing.py" line="200" />
         <source>Expiry</source>
         <translation>有效期</translation>
@@ -672,7 +672,7 @@
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="434" />
+        <location filename="../engine_strings.py" line="452" />
         <location filename="../panels/issuing.py" line="204" />
         <source>Lot counted</source>
         <translation>复核批号</translation>
@@ -683,13 +683,13 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="447" />
+        <location filename="../engine_strings.py" line="465" />
         <location filename="../panels/issuing.py" line="272" />
         <source>checked</source>
         <translation>已复核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="446" />
+        <location filename="../engine_strings.py" line="464" />
         <location filename="../panels/issuing.py" line="276" />
         <source>back: picked</source>
         <translation>退回：已拣</translation>
@@ -708,38 +708,38 @@
 <context>
     <name>JobListWidget</name>
     <message>
-        <location filename="../engine_strings.py" line="448" />
+        <location filename="../engine_strings.py" line="466" />
         <location filename="../job_list.py" line="100" />
         <source>BACK</source>
         <extracomment>background of a job's row by how it stands</extracomment>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="449" />
+        <location filename="../engine_strings.py" line="467" />
         <location filename="../job_list.py" line="105" />
         <source>Labels, documents and errors, newest first</source>
         <translation>标签、文件和错误，最新的在前</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="452" />
+        <location filename="../engine_strings.py" line="470" />
         <location filename="../job_list.py" line="114" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="453" />
+        <location filename="../engine_strings.py" line="471" />
         <location filename="../job_list.py" line="114" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="451" />
+        <location filename="../engine_strings.py" line="469" />
         <location filename="../job_list.py" line="114" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="450" />
+        <location filename="../engine_strings.py" line="468" />
         <location filename="../job_list.py" line="143" />
         <source>RETRY</source>
         <translation>重试</translation>
@@ -748,108 +748,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../engine_strings.py" line="472" />
+        <location filename="../engine_strings.py" line="490" />
         <location filename="../main_window.py" line="113" />
         <source>Warehouse station</source>
         <translation>仓库扫描工作站</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="465" />
+        <location filename="../engine_strings.py" line="483" />
         <location filename="../main_window.py" line="134" />
         <source>Scan, or type a code / PIN / quantity and press Enter</source>
         <translation>扫码，或输入编码 / PIN / 数量后按回车</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="467" />
+        <location filename="../engine_strings.py" line="485" />
         <location filename="../main_window.py" line="154" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="457" />
+        <location filename="../engine_strings.py" line="475" />
         <location filename="../main_window.py" line="156" />
         <source>Devices: keyboard</source>
         <translation>设备：键盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="461" />
+        <location filename="../engine_strings.py" line="479" />
         <location filename="../main_window.py" line="367" />
         <source>Jobs failed:</source>
         <translation>定时任务失败：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="462" />
+        <location filename="../engine_strings.py" line="480" />
         <location filename="../main_window.py" line="370" />
         <source>Jobs: all done</source>
         <translation>定时任务：全部完成</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="463" />
+        <location filename="../engine_strings.py" line="481" />
         <location filename="../main_window.py" line="163" />
         <source>Jobs: not run yet</source>
         <translation>定时任务：尚未运行</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="468" />
+        <location filename="../engine_strings.py" line="486" />
         <location filename="../main_window.py" line="158" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="473" />
+        <location filename="../engine_strings.py" line="491" />
         <location filename="../main_window.py" line="515" />
         <source>cannot be opened, trying again</source>
         <translation>无法打开，正在重试</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="474" />
+        <location filename="../engine_strings.py" line="492" />
         <location filename="../main_window.py" line="516" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="475" />
+        <location filename="../engine_strings.py" line="493" />
         <location filename="../main_window.py" line="513" />
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="477" />
+        <location filename="../engine_strings.py" line="495" />
         <location filename="../main_window.py" line="158" />
         <source>not configured</source>
         <translation>未配置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="478" />
+        <location filename="../engine_strings.py" line="496" />
         <location filename="../main_window.py" line="514" />
         <source>not connected, waiting for it</source>
         <translation>未连接，正在等待</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="455" />
+        <location filename="../engine_strings.py" line="473" />
         <location filename="../main_window.py" line="319" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="466" />
+        <location filename="../engine_strings.py" line="484" />
         <source>Stale stock</source>
         <translation>呆滞库存</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="456" />
+        <location filename="../engine_strings.py" line="474" />
         <location filename="../main_window.py" line="520" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="454" />
+        <location filename="../engine_strings.py" line="472" />
         <location filename="../main_window.py" line="337" />
         <source>BACK</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="460" />
+        <location filename="../engine_strings.py" line="478" />
         <location filename="../main_window.py" line="451" />
         <source>Failed jobs: {count}</source>
         <translation>失败任务：{count}</translation>
@@ -860,49 +860,49 @@
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="469" />
+        <location filename="../engine_strings.py" line="487" />
         <location filename="../main_window.py" line="582" />
         <source>The station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="479" />
+        <location filename="../engine_strings.py" line="497" />
         <location filename="../main_window.py" line="581" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="459" />
+        <location filename="../engine_strings.py" line="477" />
         <location filename="../main_window.py" line="584" />
         <source>Errors:</source>
         <translation>错误：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="464" />
+        <location filename="../engine_strings.py" line="482" />
         <location filename="../main_window.py" line="542" />
         <source>Only an admin may change the settings: log in as admin.</source>
         <translation>只有管理员可以修改设置：请以管理员登录。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="476" />
+        <location filename="../engine_strings.py" line="494" />
         <location filename="../main_window.py" line="565" />
         <source>nobody</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="471" />
+        <location filename="../engine_strings.py" line="489" />
         <location filename="../main_window.py" line="566" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="458" />
+        <location filename="../engine_strings.py" line="476" />
         <location filename="../main_window.py" line="576" />
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="470" />
+        <location filename="../engine_strings.py" line="488" />
         <location filename="../main_window.py" line="579" />
         <source>The station failed to handle that input</source>
         <translation>工作站处理该输入时出错</translation>
@@ -942,7 +942,7 @@
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="480" />
+        <location filename="../engine_strings.py" line="498" />
         <location filename="../panels/moving.py" line="60" />
         <source>→ scan the target location</source>
         <translation>→ 请扫描目标库位</translation>
@@ -951,61 +951,61 @@
 <context>
     <name>PrinterStatusButton</name>
     <message>
-        <location filename="../engine_strings.py" line="483" />
+        <location filename="../engine_strings.py" line="501" />
         <location filename="../printer_status.py" line="46" />
         <source>Printer: failing, {count} waiting</source>
         <translation>打印机：故障，{count} 个等待中</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="485" />
+        <location filename="../engine_strings.py" line="503" />
         <location filename="../printer_status.py" line="53" />
         <source>Printer: none set up</source>
         <translation>打印机：未设置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="482" />
+        <location filename="../engine_strings.py" line="500" />
         <location filename="../printer_status.py" line="55" />
         <source>No label printer is set up: labels cannot be printed.</source>
         <translation>未设置标签打印机：无法打印标签。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="484" />
+        <location filename="../engine_strings.py" line="502" />
         <location filename="../printer_status.py" line="48" />
         <source>Printer: failing, {count} waiting, {back} to scan back</source>
         <translation>打印机：故障，{count} 个等待中，{back} 张待扫描复核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="486" />
+        <location filename="../engine_strings.py" line="504" />
         <location filename="../printer_status.py" line="58" />
         <source>Printer: ready</source>
         <translation>打印机：就绪</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="487" />
+        <location filename="../engine_strings.py" line="505" />
         <location filename="../printer_status.py" line="64" />
         <source>Printer: ready, {back} to scan back</source>
         <translation>打印机：就绪，{back} 张待扫描复核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="488" />
+        <location filename="../engine_strings.py" line="506" />
         <location filename="../printer_status.py" line="62" />
         <source>Printer: ready, {count} waiting</source>
         <translation>打印机：就绪，{count} 个等待中</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="489" />
+        <location filename="../engine_strings.py" line="507" />
         <location filename="../printer_status.py" line="60" />
         <source>Printer: ready, {count} waiting, {back} to scan back</source>
         <translation>打印机：就绪，{count} 个等待中，{back} 张待扫描复核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="490" />
+        <location filename="../engine_strings.py" line="508" />
         <location filename="../printer_status.py" line="69" />
         <source>{back} printed label(s) wait to be scanned back: scan them at the station.</source>
         <translation>{back} 张已打印标签等待扫描复核：请在工作站扫描它们。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="481" />
+        <location filename="../engine_strings.py" line="499" />
         <location filename="../printer_status.py" line="73" />
         <source>Click for the job list (F6).</source>
         <translation>点击查看任务列表（F6）。</translation>
@@ -1044,173 +1044,173 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="507" />
+        <location filename="../engine_strings.py" line="525" />
         <location filename="../panels/receiving.py" line="112" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="511" />
+        <location filename="../engine_strings.py" line="529" />
         <location filename="../panels/receiving.py" line="115" />
         <source>Scan the receipt reference</source>
         <translation>请扫描收货单号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="491" />
+        <location filename="../engine_strings.py" line="509" />
         <location filename="../panels/receiving.py" line="127" />
         <source>BLIND: for review</source>
         <translation>无单收货：待审核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="503" />
+        <location filename="../engine_strings.py" line="521" />
         <location filename="../panels/receiving.py" line="130" />
         <source>Put away to</source>
         <translation>上架到</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="498" />
+        <location filename="../engine_strings.py" line="516" />
         <location filename="../panels/receiving.py" line="130" />
         <source>No location yet</source>
         <translation>尚无库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="492" />
+        <location filename="../engine_strings.py" line="510" />
         <source>COMPLETE</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="493" />
+        <location filename="../engine_strings.py" line="511" />
         <source>EXPIRED</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="495" />
+        <location filename="../engine_strings.py" line="513" />
         <source>FLAGGED</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="497" />
+        <location filename="../engine_strings.py" line="515" />
         <location filename="../panels/receiving.py" line="133" />
         <source>Next scan counts</source>
         <translation>下一次扫描计为</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="499" />
+        <location filename="../engine_strings.py" line="517" />
         <source>OPEN</source>
         <translation>未收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="500" />
+        <location filename="../engine_strings.py" line="518" />
         <source>OVER</source>
         <translation>超收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="502" />
+        <location filename="../engine_strings.py" line="520" />
         <location filename="../panels/receiving.py" line="135" />
         <source>POSTED</source>
         <translation>已过账</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="501" />
+        <location filename="../engine_strings.py" line="519" />
         <location filename="../panels/receiving.py" line="153" />
         <source>OVER — supervisor approval needed</source>
         <translation>超收——需主管批准</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="504" />
+        <location filename="../engine_strings.py" line="522" />
         <source>QUARANTINE</source>
         <translation>隔离</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="505" />
+        <location filename="../engine_strings.py" line="523" />
         <source>QUARANTINED</source>
         <translation>已隔离</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="508" />
+        <location filename="../engine_strings.py" line="526" />
         <source>SHORT</source>
         <translation>短收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="509" />
+        <location filename="../engine_strings.py" line="527" />
         <source>SHORT SHELF LIFE</source>
         <translation>保质期不足</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="512" />
+        <location filename="../engine_strings.py" line="530" />
         <source>blind receipt from</source>
         <translation>无单收货，供应商</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="513" />
+        <location filename="../engine_strings.py" line="531" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="515" />
+        <location filename="../engine_strings.py" line="533" />
         <source>lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="516" />
+        <location filename="../engine_strings.py" line="534" />
         <source>not on receipt</source>
         <translation>不在收货单上</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="520" />
+        <location filename="../engine_strings.py" line="538" />
         <source>short shelf life</source>
         <translation>保质期不足</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="521" />
+        <location filename="../engine_strings.py" line="539" />
         <location filename="../panels/receiving.py" line="160" />
         <source>unknown GTIN</source>
         <translation>未知 GTIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="522" />
+        <location filename="../engine_strings.py" line="540" />
         <source>unknown gtin</source>
         <translation>未知 GTIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="523" />
+        <location filename="../engine_strings.py" line="541" />
         <source>{days} days left</source>
         <translation>剩余 {days} 天</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="510" />
+        <location filename="../engine_strings.py" line="528" />
         <location filename="../panels/receiving.py" line="173" />
         <source>Scan the items</source>
         <translation>请扫描物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="514" />
+        <location filename="../engine_strings.py" line="532" />
         <location filename="../panels/receiving.py" line="185" />
         <source>lines received</source>
         <translation>行已收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="496" />
+        <location filename="../engine_strings.py" line="514" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="494" />
+        <location filename="../engine_strings.py" line="512" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="519" />
+        <location filename="../engine_strings.py" line="537" />
         <source>quantity typed</source>
         <translation>数量为手输</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="518" />
+        <location filename="../engine_strings.py" line="536" />
         <source>quantity from the barcode</source>
         <translation>数量来自条码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="517" />
+        <location filename="../engine_strings.py" line="535" />
         <source>one pack</source>
         <translation>一包装</translation>
     </message>
@@ -1255,7 +1255,7 @@
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="506" />
+        <location filename="../engine_strings.py" line="524" />
         <location filename="../panels/receiving.py" line="238" />
         <source>Quarantine / flagged</source>
         <translation>隔离 / 标记</translation>
@@ -1264,228 +1264,234 @@
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../engine_strings.py" line="524" />
+        <location filename="../engine_strings.py" line="542" />
         <location filename="../screens/scan_screen.py" line="35" />
         <source>ACCEPTED</source>
         <extracomment>icon, word and colour of each feedback kind (station.core.engine.feedback)</extracomment>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="559" />
+        <location filename="../engine_strings.py" line="578" />
         <location filename="../screens/scan_screen.py" line="36" />
         <source>WAITING</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="550" />
+        <location filename="../engine_strings.py" line="569" />
         <location filename="../screens/scan_screen.py" line="39" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="536" />
+        <location filename="../engine_strings.py" line="555" />
         <location filename="../screens/scan_screen.py" line="41" />
         <source>NOT SAVED</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="531" />
+        <location filename="../engine_strings.py" line="550" />
         <location filename="../screens/scan_screen.py" line="42" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="534" />
+        <location filename="../engine_strings.py" line="553" />
         <location filename="../screens/scan_screen.py" line="43" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="528" />
+        <location filename="../engine_strings.py" line="547" />
         <location filename="../screens/scan_screen.py" line="44" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="548" />
+        <location filename="../engine_strings.py" line="567" />
         <location filename="../screens/scan_screen.py" line="45" />
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="554" />
+        <location filename="../engine_strings.py" line="573" />
         <location filename="../screens/scan_screen.py" line="49" />
         <location filename="../screens/scan_screen.py" line="58" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="530" />
+        <location filename="../engine_strings.py" line="549" />
         <location filename="../screens/scan_screen.py" line="50" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="527" />
+        <location filename="../engine_strings.py" line="546" />
         <location filename="../screens/scan_screen.py" line="56" />
         <source>EPC</source>
         <translation>EPC</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="560" />
+        <location filename="../engine_strings.py" line="579" />
         <location filename="../screens/scan_screen.py" line="57" />
         <source>What it is</source>
         <translation>标签内容</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="551" />
+        <location filename="../engine_strings.py" line="570" />
         <location filename="../screens/scan_screen.py" line="59" />
         <source>RSSI</source>
         <translation>信号强度</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="525" />
+        <location filename="../engine_strings.py" line="543" />
+        <location filename="../screens/scan_screen.py" line="257" />
+        <source>Before this refusal: %1</source>
+        <translation>本次扫描被拒绝前查询的是：%1</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="544" />
         <location filename="../screens/scan_screen.py" line="37" />
         <source>CHECK</source>
         <translation>请核对</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="532" />
+        <location filename="../engine_strings.py" line="551" />
         <location filename="../screens/scan_screen.py" line="107" />
-        <location filename="../screens/scan_screen.py" line="153" />
+        <location filename="../screens/scan_screen.py" line="158" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="533" />
+        <location filename="../engine_strings.py" line="552" />
         <location filename="../screens/scan_screen.py" line="108" />
         <source>Lookup</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="537" />
-        <location filename="../screens/scan_screen.py" line="215" />
+        <location filename="../engine_strings.py" line="556" />
+        <location filename="../screens/scan_screen.py" line="220" />
         <source>Next: press ACKNOWLEDGE (F12), or scan its barcode.</source>
         <translation>下一步：按“确认错误”（F12），或扫描确认条码。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="538" />
+        <location filename="../engine_strings.py" line="557" />
         <location filename="../screens/scan_screen.py" line="79" />
         <source>Next: scan DONE again to confirm, or CANCEL (Esc) to go back.</source>
         <translation>下一步：再次扫描“完成”以确认，或按“取消”（Esc）返回。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="539" />
+        <location filename="../engine_strings.py" line="558" />
         <location filename="../screens/scan_screen.py" line="82" />
         <source>Next: scan a barcode, or type the number of a choice and press Enter.</source>
         <translation>下一步：扫描条码，或输入选项编号并按回车。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="540" />
+        <location filename="../engine_strings.py" line="559" />
         <location filename="../screens/scan_screen.py" line="85" />
         <source>Next: scan a barcode.</source>
         <translation>下一步：扫描条码。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="541" />
+        <location filename="../engine_strings.py" line="560" />
         <location filename="../screens/scan_screen.py" line="70" />
         <source>Next: scan an item. For another quantity, type it first (Enter), then scan the item.</source>
         <translation>下一步：扫描物料。如数量不同，请先输入数量（回车），再扫描物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="542" />
+        <location filename="../engine_strings.py" line="561" />
         <location filename="../screens/scan_screen.py" line="65" />
         <source>Next: type the PIN (digits) and press Enter.</source>
         <translation>下一步：输入密码（数字），按回车。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="543" />
+        <location filename="../engine_strings.py" line="562" />
         <location filename="../screens/scan_screen.py" line="75" />
         <source>Next: type the number of your choice and press Enter, or scan.</source>
         <translation>下一步：输入所选项的编号并按回车，或扫描。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="544" />
+        <location filename="../engine_strings.py" line="563" />
         <location filename="../screens/scan_screen.py" line="74" />
         <source>Next: type the quantity and press Enter.</source>
         <translation>下一步：输入数量，按回车。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="545" />
+        <location filename="../engine_strings.py" line="564" />
         <location filename="../screens/scan_screen.py" line="66" />
         <source>Next: type the quantity of the item just scanned and press Enter, or scan the next item.</source>
         <translation>下一步：输入刚扫描物料的数量并按回车，或扫描下一件物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="546" />
+        <location filename="../engine_strings.py" line="565" />
         <location filename="../screens/scan_screen.py" line="78" />
         <source>Next: type the text and press Enter, or scan it.</source>
         <translation>下一步：输入文字并按回车，或扫描。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="549" />
+        <location filename="../engine_strings.py" line="568" />
         <location filename="../screens/scan_screen.py" line="38" />
         <source>READY</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="552" />
+        <location filename="../engine_strings.py" line="571" />
         <location filename="../screens/scan_screen.py" line="109" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="535" />
+        <location filename="../engine_strings.py" line="554" />
         <location filename="../screens/scan_screen.py" line="110" />
         <source>Move</source>
         <translation>移库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="553" />
+        <location filename="../engine_strings.py" line="572" />
         <location filename="../screens/scan_screen.py" line="111" />
         <source>Reversal</source>
         <translation>冲销</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="529" />
+        <location filename="../engine_strings.py" line="548" />
         <location filename="../screens/scan_screen.py" line="112" />
         <source>Issue</source>
         <translation>发料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="526" />
+        <location filename="../engine_strings.py" line="545" />
         <location filename="../screens/scan_screen.py" line="113" />
         <source>Cycle count</source>
         <translation>循环盘点</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="556" />
+        <location filename="../engine_strings.py" line="575" />
         <location filename="../screens/scan_screen.py" line="114" />
         <source>Scanner batch</source>
         <translation>扫描枪批量</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="558" />
+        <location filename="../engine_strings.py" line="577" />
         <location filename="../screens/scan_screen.py" line="115" />
         <source>Variance review</source>
         <translation>差异审核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="557" />
+        <location filename="../engine_strings.py" line="576" />
         <location filename="../screens/scan_screen.py" line="116" />
         <source>Users and PINs</source>
         <translation>用户与 PIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="547" />
-        <location filename="../screens/scan_screen.py" line="155" />
-        <location filename="../screens/scan_screen.py" line="227" />
+        <location filename="../engine_strings.py" line="566" />
+        <location filename="../screens/scan_screen.py" line="160" />
+        <location filename="../screens/scan_screen.py" line="232" />
         <source>Nobody logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="555" />
-        <location filename="../screens/scan_screen.py" line="165" />
+        <location filename="../engine_strings.py" line="574" />
+        <location filename="../screens/scan_screen.py" line="170" />
         <source>Scan your badge to log in.</source>
         <translation>请扫描工牌登录。</translation>
     </message>
@@ -1498,63 +1504,63 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="566" />
+        <location filename="../engine_strings.py" line="585" />
         <location filename="../settings_dialog.py" line="143" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="570" />
+        <location filename="../engine_strings.py" line="589" />
         <source>Play sounds</source>
         <translation>播放声音</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="573" />
+        <location filename="../engine_strings.py" line="592" />
         <source>Station id</source>
         <translation>工作站编号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="572" />
+        <location filename="../engine_strings.py" line="591" />
         <source>Scanners (URLs)</source>
         <translation>扫描枪（URL）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="571" />
+        <location filename="../engine_strings.py" line="590" />
         <source>RFID readers (URLs)</source>
         <translation>RFID 读写器（URL）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="567" />
+        <location filename="../engine_strings.py" line="586" />
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="561" />
+        <location filename="../engine_strings.py" line="580" />
         <source>Central database</source>
         <translation>中央数据库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="574" />
+        <location filename="../engine_strings.py" line="593" />
         <source>Sync every (seconds)</source>
         <translation>同步间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="569" />
+        <location filename="../engine_strings.py" line="588" />
         <source>Over-receipt tolerance (%)</source>
         <translation>超收容差（%）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="562" />
+        <location filename="../engine_strings.py" line="581" />
         <source>Count tolerance (%)</source>
         <translation>盘点容差（%）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="563" />
+        <location filename="../engine_strings.py" line="582" />
         <source>Count tolerance (value)</source>
         <translation>盘点容差（金额）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="564" />
+        <location filename="../engine_strings.py" line="583" />
         <location filename="../settings_dialog.py" line="121" />
         <source>Device, language and sync changes take effect at the next start.</source>
         <translation>设备、语言和同步的更改在下次启动时生效。</translation>
@@ -1565,19 +1571,19 @@
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="565" />
+        <location filename="../engine_strings.py" line="584" />
         <location filename="../settings_dialog.py" line="189" />
         <source>Enter a device URL first.</source>
         <translation>请先输入设备 URL。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="575" />
+        <location filename="../engine_strings.py" line="594" />
         <location filename="../settings_dialog.py" line="191" />
         <source>Waiting for a scan from</source>
         <translation>正在等待扫描：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="568" />
+        <location filename="../engine_strings.py" line="587" />
         <location filename="../settings_dialog.py" line="205" />
         <source>Not saved:</source>
         <translation>未保存：</translation>
@@ -1586,145 +1592,145 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../engine_strings.py" line="593" />
+        <location filename="../engine_strings.py" line="612" />
         <location filename="../sync_status.py" line="109" />
         <source>Sync: not yet</source>
         <translation>同步：尚未同步</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="592" />
+        <location filename="../engine_strings.py" line="611" />
         <location filename="../sync_status.py" line="114" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="577" />
+        <location filename="../engine_strings.py" line="596" />
         <location filename="../sync_status.py" line="121" />
         <source>%1 parked</source>
         <translation>%1 条已搁置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="579" />
+        <location filename="../engine_strings.py" line="598" />
         <location filename="../sync_status.py" line="81" />
         <source>An alarm needs a supervisor: see station sync.</source>
         <translation>有警报需要主管处理：请查看 station sync。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="580" />
+        <location filename="../engine_strings.py" line="599" />
         <location filename="../sync_status.py" line="37" />
         <source>An event from central could not be applied: it is parked.</source>
         <translation>来自中心库的一个事件无法应用：该事件已搁置。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="581" />
+        <location filename="../engine_strings.py" line="600" />
         <location filename="../sync_status.py" line="74" />
         <source>Another station gave a lot a different expiry date: this station keeps its own. Check the lot's label.</source>
         <translation>另一工作站为某批次记录了不同的有效期：本工作站保留自己的日期。请核对该批次的标签。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="582" />
+        <location filename="../engine_strings.py" line="601" />
         <location filename="../sync_status.py" line="66" />
         <source>Another station moved an item this station does not know: it was added as inactive. Check the item list.</source>
         <translation>另一工作站移动了本工作站不认识的物料：已将其添加为停用状态。请核对物料清单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="583" />
+        <location filename="../engine_strings.py" line="602" />
         <location filename="../sync_status.py" line="70" />
         <source>Another station used a location this station does not know: it was added as inactive. Check the locations.</source>
         <translation>另一工作站使用了本工作站不认识的库位：已将其添加为停用状态。请核对库位清单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="584" />
+        <location filename="../engine_strings.py" line="603" />
         <location filename="../sync_status.py" line="44" />
         <source>Audit log entries were removed: central raised an alarm. Call a supervisor.</source>
         <translation>审计日志的条目被删除：中心库已发出警报。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="585" />
+        <location filename="../engine_strings.py" line="604" />
         <location filename="../sync_status.py" line="34" />
         <source>Central holds an event's key under another event: it is parked.</source>
         <translation>中心库中该事件的编号已被另一事件占用：该事件已搁置。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="586" />
+        <location filename="../engine_strings.py" line="605" />
         <location filename="../sync_status.py" line="26" />
         <source>Central holds events this station's database lacks: it was restored from a backup.</source>
         <translation>中心库保存着本工作站数据库缺少的事件：数据库是从备份恢复的。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="587" />
+        <location filename="../engine_strings.py" line="606" />
         <location filename="../sync_status.py" line="56" />
         <source>Central lost events of this station: they were sent again.</source>
         <translation>中心库丢失了本工作站的事件：这些事件已重新发送。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="588" />
+        <location filename="../engine_strings.py" line="607" />
         <location filename="../sync_status.py" line="62" />
         <source>Central refused a PIN chosen at this station: that badge gets central's PIN with the next sync.</source>
         <translation>中心库拒绝了在本工作站设置的 PIN：该工牌将在下次同步时取得中心库的 PIN。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="589" />
+        <location filename="../engine_strings.py" line="608" />
         <location filename="../sync_status.py" line="30" />
         <source>Central refused an event as malformed: it is kept, parked for a supervisor.</source>
         <translation>中心库拒收了一个格式错误的事件：该事件已保留，搁置待主管处理。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="590" />
+        <location filename="../engine_strings.py" line="609" />
         <location filename="../sync_status.py" line="52" />
         <source>Central was restored from a backup: this station pulled everything again.</source>
         <translation>中心库已从备份恢复：本工作站已重新拉取全部数据。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="591" />
+        <location filename="../engine_strings.py" line="610" />
         <location filename="../sync_status.py" line="114" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="594" />
+        <location filename="../engine_strings.py" line="613" />
         <location filename="../sync_status.py" line="48" />
         <source>The audit log does not verify, so its anchor was not sealed again. Run station verify and call a supervisor.</source>
         <translation>审计日志校验不通过，因此未重新封存其锚点。请运行 station verify 并联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="595" />
+        <location filename="../engine_strings.py" line="614" />
         <location filename="../sync_status.py" line="40" />
         <source>The audit log was rewritten: central raised an alarm. Call a supervisor.</source>
         <translation>审计日志被改写：中心库已发出警报。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="596" />
+        <location filename="../engine_strings.py" line="615" />
         <location filename="../sync_status.py" line="59" />
         <source>This station's clock differs from central's by more than a minute.</source>
         <translation>本工作站的时钟与中心库相差超过一分钟。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="597" />
+        <location filename="../engine_strings.py" line="616" />
         <location filename="../sync_status.py" line="22" />
         <source>This station's database was copied back over a newer copy: its events were sent again and the other copy's movements pulled in. Check stock for work done twice.</source>
         <translation>本工作站的数据库被旧副本覆盖：其事件已用新的化身编号重新发送，另一副本的库存变动已拉回。请检查库存，看是否有重复录入的作业。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="599" />
+        <location filename="../engine_strings.py" line="618" />
         <location filename="../sync_status.py" line="117" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="578" />
+        <location filename="../engine_strings.py" line="597" />
         <location filename="../sync_status.py" line="119" />
         <source>%1 waiting</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="598" />
+        <location filename="../engine_strings.py" line="617" />
         <location filename="../sync_status.py" line="124" />
         <source>clock off by %1 s</source>
         <translation>时钟偏差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="576" />
+        <location filename="../engine_strings.py" line="595" />
         <location filename="../sync_status.py" line="127" />
         <source>%1 alarms</source>
         <translation>%1 个警报</translation>
@@ -1733,174 +1739,174 @@
 <context>
     <name>VarianceReviewPanel</name>
     <message>
-        <location filename="../panels/variance_review.py" line="66" />
+        <location filename="../panels/variance_review.py" line="79" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="600" />
+        <location filename="../engine_strings.py" line="619" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="601" />
+        <location filename="../engine_strings.py" line="620" />
         <source>Counted</source>
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="602" />
+        <location filename="../engine_strings.py" line="621" />
         <source>Counter</source>
         <translation>盘点员</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="603" />
+        <location filename="../engine_strings.py" line="622" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="604" />
+        <location filename="../engine_strings.py" line="623" />
         <source>Expected</source>
         <translation>应有</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="605" />
-        <location filename="../panels/variance_review.py" line="67" />
+        <location filename="../engine_strings.py" line="624" />
+        <location filename="../panels/variance_review.py" line="80" />
         <source>Filter: {filters}. Largest value first.</source>
         <translation>筛选：{filters}。按金额从大到小。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="606" />
+        <location filename="../engine_strings.py" line="625" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="607" />
+        <location filename="../engine_strings.py" line="626" />
         <source>Item / location</source>
         <translation>物料 / 库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="608" />
+        <location filename="../engine_strings.py" line="627" />
         <source>Largest value first.</source>
         <translation>按金额从大到小。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="609" />
+        <location filename="../engine_strings.py" line="628" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="610" />
+        <location filename="../engine_strings.py" line="629" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="611" />
-        <location filename="../panels/variance_review.py" line="118" />
+        <location filename="../engine_strings.py" line="630" />
+        <location filename="../panels/variance_review.py" line="132" />
         <source>Moves in the expected quantity:</source>
         <translation>计入预期数量的库存变动：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="612" />
+        <location filename="../engine_strings.py" line="631" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="613" />
+        <location filename="../engine_strings.py" line="632" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="615" />
+        <location filename="../engine_strings.py" line="634" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="616" />
+        <location filename="../engine_strings.py" line="635" />
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="617" />
+        <location filename="../engine_strings.py" line="636" />
         <source>Variance</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="618" />
+        <location filename="../engine_strings.py" line="637" />
         <source>Zone</source>
         <translation>库区</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="619" />
-        <location filename="../panels/variance_review.py" line="89" />
+        <location filename="../engine_strings.py" line="638" />
+        <location filename="../panels/variance_review.py" line="102" />
         <source>all lots</source>
         <translation>全部批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="621" />
-        <location filename="../panels/variance_review.py" line="93" />
+        <location filename="../engine_strings.py" line="640" />
+        <location filename="../panels/variance_review.py" line="106" />
         <source>stock moved during the count</source>
         <translation>盘点期间有库存移动</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="620" />
-        <location filename="../panels/variance_review.py" line="96" />
-        <location filename="../panels/variance_review.py" line="116" />
+        <location filename="../engine_strings.py" line="639" />
+        <location filename="../panels/variance_review.py" line="109" />
+        <location filename="../panels/variance_review.py" line="129" />
         <source>first count</source>
         <translation>初盘</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="103" />
+        <location filename="../panels/variance_review.py" line="116" />
         <source>expected</source>
         <translation>应有</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="105" />
+        <location filename="../panels/variance_review.py" line="118" />
         <source>book</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="107" />
+        <location filename="../panels/variance_review.py" line="120" />
         <source>moved</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="109" />
+        <location filename="../panels/variance_review.py" line="122" />
         <source>counted</source>
         <translation>已盘点</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="111" />
+        <location filename="../panels/variance_review.py" line="124" />
         <source>variance</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="121" />
+        <location filename="../panels/variance_review.py" line="135" />
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="614" />
-        <location filename="../panels/variance_review.py" line="127" />
+        <location filename="../engine_strings.py" line="633" />
+        <location filename="../panels/variance_review.py" line="141" />
         <source>Record accuracy</source>
         <translation>库存准确率</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="143" />
+        <location filename="../panels/variance_review.py" line="157" />
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="143" />
+        <location filename="../panels/variance_review.py" line="157" />
         <source>Key</source>
         <translation>键</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="143" />
+        <location filename="../panels/variance_review.py" line="157" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../panels/variance_review.py" line="143" />
+        <location filename="../panels/variance_review.py" line="157" />
         <source>Accuracy %</source>
         <translation>准确率 %</translation>
     </message>
@@ -1908,72 +1914,72 @@
 <context>
     <name>actions</name>
     <message>
-        <location filename="../engine_strings.py" line="345" />
+        <location filename="../engine_strings.py" line="363" />
         <source>look up items, locations and badges</source>
         <translation>查询物料、库位和工牌</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="346" />
+        <location filename="../engine_strings.py" line="364" />
         <source>receive goods</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="347" />
+        <location filename="../engine_strings.py" line="365" />
         <source>move stock</source>
         <translation>移库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="348" />
+        <location filename="../engine_strings.py" line="366" />
         <source>pick issue orders</source>
         <translation>拣货发料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="349" />
+        <location filename="../engine_strings.py" line="367" />
         <source>check another person's issue</source>
         <translation>复核他人的发料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="350" />
+        <location filename="../engine_strings.py" line="368" />
         <source>count stock</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="351" />
+        <location filename="../engine_strings.py" line="369" />
         <source>approve an over-receipt</source>
         <translation>批准超收</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="352" />
+        <location filename="../engine_strings.py" line="370" />
         <source>approve a quantity above the site ceiling</source>
         <translation>批准超过上限的数量</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="353" />
+        <location filename="../engine_strings.py" line="371" />
         <source>approve count variances</source>
         <translation>批准盘点差异</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="354" />
+        <location filename="../engine_strings.py" line="372" />
         <source>reverse a posted movement</source>
         <translation>冲销已过账的移动</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="355" />
+        <location filename="../engine_strings.py" line="373" />
         <source>clear a PIN lockout</source>
         <translation>解除 PIN 锁定</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="356" />
+        <location filename="../engine_strings.py" line="374" />
         <source>manage users and PINs</source>
         <translation>管理用户和 PIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="357" />
+        <location filename="../engine_strings.py" line="375" />
         <source>import master data</source>
         <translation>导入主数据</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="358" />
+        <location filename="../engine_strings.py" line="376" />
         <source>change settings</source>
         <translation>修改设置</translation>
     </message>
@@ -1982,115 +1988,115 @@
     <name>choices</name>
     <message>
         <location filename="../engine_strings.py" line="270" />
-        <location filename="../engine_strings.py" line="622" />
+        <location filename="../engine_strings.py" line="641" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="271" />
-        <location filename="../engine_strings.py" line="623" />
+        <location filename="../engine_strings.py" line="642" />
         <source>Blind receipt (nothing expected)</source>
         <translation>无单收货（无预期收货单）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="272" />
-        <location filename="../engine_strings.py" line="624" />
+        <location filename="../engine_strings.py" line="643" />
         <source>Disable badge</source>
         <translation>停用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="273" />
-        <location filename="../engine_strings.py" line="625" />
+        <location filename="../engine_strings.py" line="644" />
         <source>Enable badge</source>
         <translation>启用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="274" />
-        <location filename="../engine_strings.py" line="626" />
+        <location filename="../engine_strings.py" line="645" />
         <source>Issue a one-time PIN</source>
         <translation>发放一次性 PIN</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="275" />
-        <location filename="../engine_strings.py" line="627" />
+        <location filename="../engine_strings.py" line="646" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="276" />
-        <location filename="../engine_strings.py" line="628" />
+        <location filename="../engine_strings.py" line="647" />
         <source>Send to recount</source>
         <translation>发起复盘</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="277" />
-        <location filename="../engine_strings.py" line="629" />
+        <location filename="../engine_strings.py" line="648" />
         <source>clear lockout</source>
         <translation>解除锁定</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="278" />
-        <location filename="../engine_strings.py" line="630" />
+        <location filename="../engine_strings.py" line="649" />
         <source>count_correction</source>
         <translation>盘点更正</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="279" />
-        <location filename="../engine_strings.py" line="631" />
+        <location filename="../engine_strings.py" line="650" />
         <source>damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="280" />
-        <location filename="../engine_strings.py" line="632" />
+        <location filename="../engine_strings.py" line="651" />
         <source>expired</source>
         <translation>过期</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="281" />
-        <location filename="../engine_strings.py" line="633" />
+        <location filename="../engine_strings.py" line="652" />
         <source>issue_error</source>
         <translation>发料差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="282" />
-        <location filename="../engine_strings.py" line="634" />
+        <location filename="../engine_strings.py" line="653" />
         <source>lost_or_stolen</source>
         <translation>丢失或被盗</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="283" />
-        <location filename="../engine_strings.py" line="635" />
+        <location filename="../engine_strings.py" line="654" />
         <source>misplaced</source>
         <translation>放错位置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="284" />
-        <location filename="../engine_strings.py" line="636" />
+        <location filename="../engine_strings.py" line="655" />
         <source>not enough stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="285" />
-        <location filename="../engine_strings.py" line="637" />
+        <location filename="../engine_strings.py" line="656" />
         <source>not found at the location</source>
         <translation>库位上找不到</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="286" />
-        <location filename="../engine_strings.py" line="638" />
+        <location filename="../engine_strings.py" line="657" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="287" />
-        <location filename="../engine_strings.py" line="639" />
+        <location filename="../engine_strings.py" line="658" />
         <source>receiving_error</source>
         <translation>收货差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="288" />
-        <location filename="../engine_strings.py" line="640" />
+        <location filename="../engine_strings.py" line="659" />
         <source>unit_of_measure_error</source>
         <translation>计量单位错误</translation>
     </message>
@@ -3386,104 +3392,104 @@
 <context>
     <name>gs1</name>
     <message>
-        <location filename="../engine_strings.py" line="319" />
-        <location filename="../engine_strings.py" line="651" />
+        <location filename="../engine_strings.py" line="337" />
+        <location filename="../engine_strings.py" line="670" />
         <source>Nothing was scanned, or only a symbology identifier arrived.</source>
         <translation>没有扫到内容，或只收到码制标识。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="320" />
-        <location filename="../engine_strings.py" line="643" />
+        <location filename="../engine_strings.py" line="338" />
+        <location filename="../engine_strings.py" line="662" />
         <source>A character is not allowed in the AI's character set.</source>
         <translation>含有该 AI 不允许的字符</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="321" />
-        <location filename="../engine_strings.py" line="646" />
+        <location filename="../engine_strings.py" line="339" />
+        <location filename="../engine_strings.py" line="665" />
         <source>A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong.</source>
         <translation>校验位错误</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="322" />
-        <location filename="../engine_strings.py" line="650" />
+        <location filename="../engine_strings.py" line="340" />
+        <location filename="../engine_strings.py" line="669" />
         <source>An alphanumeric check character pair (AI 8013, 8014) is wrong.</source>
         <translation>校验字符对错误</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="323" />
-        <location filename="../engine_strings.py" line="644" />
+        <location filename="../engine_strings.py" line="341" />
+        <location filename="../engine_strings.py" line="663" />
         <source>A date or time field is not a real calendar date or clock time.</source>
         <translation>日期或时间无效</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="324" />
-        <location filename="../engine_strings.py" line="645" />
+        <location filename="../engine_strings.py" line="342" />
+        <location filename="../engine_strings.py" line="664" />
         <source>A field breaks a content rule of its AI (zero/non-zero, piece of total, ...).</source>
         <translation>字段不符合该 AI 的内容规则</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="325" />
-        <location filename="../engine_strings.py" line="649" />
+        <location filename="../engine_strings.py" line="343" />
+        <location filename="../engine_strings.py" line="668" />
         <source>An EAN/UPC/ITF-14 symbol does not hold 8, 12, 13 or 14 digits.</source>
         <translation>EAN/UPC/ITF-14 位数不对（应为 8、12、13 或 14 位）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="326" />
-        <location filename="../engine_strings.py" line="654" />
+        <location filename="../engine_strings.py" line="344" />
+        <location filename="../engine_strings.py" line="673" />
         <source>The data does not start with a known Application Identifier.</source>
         <translation>数据开头不是已知的应用标识符（AI）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="327" />
-        <location filename="../engine_strings.py" line="648" />
+        <location filename="../engine_strings.py" line="345" />
+        <location filename="../engine_strings.py" line="667" />
         <source>An AI's value is shorter than its format allows.</source>
         <translation>AI 的值太短</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="328" />
-        <location filename="../engine_strings.py" line="647" />
+        <location filename="../engine_strings.py" line="346" />
+        <location filename="../engine_strings.py" line="666" />
         <source>An AI's value is longer than its format allows.</source>
         <translation>AI 的值太长</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="329" />
-        <location filename="../engine_strings.py" line="641" />
+        <location filename="../engine_strings.py" line="347" />
+        <location filename="../engine_strings.py" line="660" />
         <source>A GS separator is missing after a variable-length value.</source>
         <translation>变长字段后缺少 GS 分隔符</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="330" />
-        <location filename="../engine_strings.py" line="652" />
+        <location filename="../engine_strings.py" line="348" />
+        <location filename="../engine_strings.py" line="671" />
         <source>Separators were stripped, so the fields cannot be told apart.</source>
         <translation>分隔符被去掉，无法区分字段：请在扫描枪上开启 AIM 标识并把 FNC1 发送为 GS</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="331" />
-        <location filename="../engine_strings.py" line="656" />
+        <location filename="../engine_strings.py" line="349" />
+        <location filename="../engine_strings.py" line="675" />
         <source>The same AI appears twice with different values.</source>
         <translation>同一 AI 出现两次且值不同</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="332" />
-        <location filename="../engine_strings.py" line="657" />
+        <location filename="../engine_strings.py" line="350" />
+        <location filename="../engine_strings.py" line="676" />
         <source>Two AIs that must not appear together were found in one scan.</source>
         <translation>一次扫描中出现了不能同时出现的两个 AI</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="333" />
-        <location filename="../engine_strings.py" line="642" />
+        <location filename="../engine_strings.py" line="351" />
+        <location filename="../engine_strings.py" line="661" />
         <source>A GS1 Digital Link URI breaks the URI syntax rules.</source>
         <translation>GS1 数字链接 URI 格式错误</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="334" />
-        <location filename="../engine_strings.py" line="653" />
+        <location filename="../engine_strings.py" line="352" />
+        <location filename="../engine_strings.py" line="672" />
         <source>The data announced as GS1 is not GS1 element strings.</source>
         <translation>声明为 GS1 的数据不是 GS1 元素串</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="335" />
-        <location filename="../engine_strings.py" line="655" />
+        <location filename="../engine_strings.py" line="353" />
+        <location filename="../engine_strings.py" line="674" />
         <source>The engine failed unexpectedly; the scan is refused.</source>
         <translation>解析意外失败，本次扫描被拒绝</translation>
     </message>
@@ -3491,47 +3497,47 @@
 <context>
     <name>menu</name>
     <message>
-        <location filename="../engine_strings.py" line="336" />
+        <location filename="../engine_strings.py" line="354" />
         <source>Receive goods</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="337" />
+        <location filename="../engine_strings.py" line="355" />
         <source>Move stock</source>
         <translation>移库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="338" />
+        <location filename="../engine_strings.py" line="356" />
         <source>Pick an issue order</source>
         <translation>拣货发料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="339" />
+        <location filename="../engine_strings.py" line="357" />
         <source>Count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="340" />
+        <location filename="../engine_strings.py" line="358" />
         <source>Upload a scanner batch</source>
         <translation>上传扫描枪批量数据</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="341" />
+        <location filename="../engine_strings.py" line="359" />
         <source>Review count variances</source>
         <translation>审核盘点差异</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="342" />
+        <location filename="../engine_strings.py" line="360" />
         <source>Reverse a receipt line</source>
         <translation>冲销收货行</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="343" />
+        <location filename="../engine_strings.py" line="361" />
         <source>Users and PINs</source>
         <translation>用户与 PIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="344" />
+        <location filename="../engine_strings.py" line="362" />
         <source>Scan a printed label back</source>
         <translation>扫描复核已打印的标签</translation>
     </message>
@@ -3684,28 +3690,118 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="314" />
+        <source>Damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="315" />
         <source>Lost or stolen</source>
         <translation>丢失或被盗</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="315" />
+        <location filename="../engine_strings.py" line="316" />
         <source>Misplaced</source>
         <translation>放错位置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="316" />
+        <location filename="../engine_strings.py" line="317" />
         <source>Unit of measure error</source>
         <translation>计量单位错误</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="317" />
+        <location filename="../engine_strings.py" line="318" />
         <source>Receiving error</source>
         <translation>收货差错</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="318" />
+        <location filename="../engine_strings.py" line="319" />
         <source>Issue error</source>
         <translation>发料差错</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="320" />
+        <source>Within tolerance</source>
+        <translation>在容差内</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="321" />
+        <source>Opening balance</source>
+        <translation>期初库存</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="322" />
+        <source>Receipt</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="323" />
+        <source>Issue</source>
+        <translation>发料</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="324" />
+        <source>Adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="325" />
+        <source>Transfer</source>
+        <translation>移库</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="326" />
+        <source>Near expiry</source>
+        <translation>临近效期</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="327" />
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="328" />
+        <source>Stale</source>
+        <translation>呆滞</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="329" />
+        <source>Below minimum</source>
+        <translation>低于最低库存</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="330" />
+        <source>Above maximum</source>
+        <translation>高于最高库存</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="331" />
+        <source>Count it</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="332" />
+        <source>Promote</source>
+        <translation>促销</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="333" />
+        <source>Bundle</source>
+        <translation>捆绑销售</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="334" />
+        <source>Return to supplier</source>
+        <translation>退回供应商</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="335" />
+        <source>Donate</source>
+        <translation>捐赠</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="336" />
+        <source>Scrap</source>
+        <translation>报废</translation>
     </message>
 </context>
 </TS>

@@ -85,3 +85,30 @@ def test_pdf_in_chinese(counted_db: Path, tmp_path: Path) -> None:
     done = report(counted_db, out, "--format", "pdf", "--lang", "zh")
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_pdf_names_states_decisions_and_reasons_in_words(counted_db: Path, lang: str) -> None:
+    import argparse
+    import re
+
+    from station.core.counting.report import build, pdf_body
+    from station.core.store.database import Store
+
+    args = argparse.Namespace(zone=None, abc_class=None, counter=None, task=None)
+    store = Store.open_reader(counted_db)
+    try:
+        with store.reading() as conn:
+            rows = build(conn, args, None)
+    finally:
+        store.close()
+    body = pdf_body(rows, lang)
+    shown = [str(cell) for line in body for cell in (line[1], line[8], line[9]) if cell]
+    words = " | ".join(shown)
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", words), words  # no count_correction
+    status_and_decision = " ".join(str(line[8]) + " " + str(line[9]) for line in body)
+    if lang == "zh":
+        assert "盘点更正" in status_and_decision and "已批准" in status_and_decision
+        assert not re.search(r"[A-Za-z]{4,}", status_and_decision), status_and_decision
+    else:
+        assert "Count correction" in status_and_decision and "approved" in status_and_decision
