@@ -4,7 +4,9 @@ window, and wires them together. The only module that knows all the parts."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,19 +25,49 @@ if TYPE_CHECKING:
     from .ui.main_window import MainWindow
 
 
+DEMO_STATION = "ST-DEMO"
+
+
+class DemoRefused(Exception):
+    """``--demo --db PATH`` where PATH holds a station database that is not a demo."""
+
+
+def _station_in(path: Path) -> str | None:
+    """The station id a database file holds, ``None`` for a missing or empty file; read
+    without opening it as a store (opening migrates)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT value FROM station_info WHERE key = 'station_id'").fetchone()
+    except sqlite3.DatabaseError:
+        return ""  # not a station database we can read: not ours to delete
+    return None if row is None else str(row[0])
+
+
 def open_demo_store(path: Path | None = None) -> Store:
-    """A fresh demo database (rebuilt on every start), seeded as of today.
+    """A fresh demo database (rebuilt on every start), seeded as of today: in the demo file,
+    or in ``path`` (``--demo --db PATH``) when it is new or holds an earlier demo.
 
     The old demo file is deleted only once this process holds its station lock: a demo that
-    is still running elsewhere keeps its database, and this start is refused naming it."""
+    is still running elsewhere keeps its database, and this start is refused naming it. A
+    ``path`` holding any other station's database is never deleted: :class:`DemoRefused`."""
     from .core.demo_seed import seed_demo
 
     path = (path or demo_db_path()).expanduser().resolve()
     lock = take_station_lock(path, "station run --demo")
     try:
+        held = _station_in(path)
+        if held not in (None, DEMO_STATION):
+            what = f"the database of station {held}" if held else "something else than a database"
+            raise DemoRefused(
+                f"--demo with --db builds the demo warehouse in that file, but {path} holds "
+                f"{what}: it was left as it is. Name a new file for the demo, or leave out "
+                "--demo to open this database"
+            )
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        store = Store.open(path, station_id="ST-DEMO")
+        store = Store.open(path, station_id=DEMO_STATION)
     finally:
         lock.release()  # the store holds its own reference now
     seed_demo(store, date.today(), station_timezone())
@@ -65,8 +97,10 @@ def load_station_settings(path: Path | None = None) -> dict[str, Any]:
 
 
 def open_store(db: str | None, demo: bool) -> Store:
-    if demo and not db:
-        store = open_demo_store()
+    """The store ``station run`` works on; with ``demo``, a demo warehouse rebuilt in the demo
+    file or in ``db`` (raises :class:`DemoRefused` when ``db`` is another station's)."""
+    if demo:
+        store = open_demo_store(default_db_path(db) if db else None)
         print_demo_users()
     else:
         store = Store.open(default_db_path(db))
@@ -100,7 +134,11 @@ def run_window(
     from .ui.ops import TaskRunner
     from .ui.sound_player import SoundPlayer
 
-    store = open_store(db, demo or self_test)
+    try:
+        store = open_store(db, demo or self_test)
+    except DemoRefused as exc:
+        print(f"station: {exc}", file=sys.stderr)
+        return 2
     clock = SystemClock(station_timezone(str(site.get("timezone") or "")))
     engine = Engine(store, clock, settings=site)
     settings = engine.settings  # the registry's defaults, the store's values, the site file

@@ -51,10 +51,14 @@ def run_headless(
     site = site_settings_said(settings_path)
     if site is None:
         return 2
-    if demo and not db:
-        from .app import open_demo_store
+    if demo:
+        from .app import DemoRefused, open_demo_store
 
-        store = open_demo_store()
+        try:
+            store = open_demo_store(default_db_path(db) if db else None)
+        except DemoRefused as exc:
+            print(f"station: {exc}", file=sys.stderr)
+            return 2
     else:
         store = Store.open(default_db_path(db))
     stop = threading.Event()

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,6 @@ from .imports import (
 )
 from .master_data import (
     GtinTaken,
-    ItemData,
     OrderLine,
     upsert_expected_receipt,
     upsert_issue_order,
@@ -165,8 +163,7 @@ def _items(
     report: ImportReport,
     now: datetime,
 ) -> None:
-    values = attrgetter(*ItemData.__dataclass_fields__)  # every field, in ItemData's order
-    items = [ItemData(*values(rec)) for rec in batch.records]
+    items = batch.records  # an ItemRecord is the writers' ItemData
     try:
         written = upsert_items(conn, items, now)
     except GtinTaken as exc:

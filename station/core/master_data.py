@@ -16,27 +16,16 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from .imports.records import ItemRecord
 from .store import schema
 from .store.events import driver_connection, iso
 from .store.inserts import insert_id
 from .store.types import decimal_text, to_decimal
 
-
-@dataclass(frozen=True)
-class ItemData:
-    sku: str
-    name: str
-    spec: str = ""
-    unit: str = "EA"
-    unit_cost: Decimal | None = None
-    category: str = ""
-    abc_class: str | None = None
-    owner: str = ""
-    min_qty: Decimal | None = None
-    max_qty: Decimal | None = None
-    min_shelf_life_days: int | None = None
-    serialised: bool = False
-    gtins: tuple[tuple[str, Decimal], ...] = ()
+ItemData = ItemRecord
+"""An item as the writers take it: the same frozen record an item import reads (SKU, name,
+unit, cost, class, owner, limits, ``(gtin, pack_qty)`` pairs), so an import writes its
+records as they are."""
 
 
 class GtinTaken(ValueError):

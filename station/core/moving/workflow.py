@@ -93,6 +93,43 @@ MoveState = TypedDict(
 )
 
 
+#: what outcomes show of the state: its keys but the ``_`` ones, ``from`` and ``item`` always
+#: (``None`` before they are scanned)
+MovePublic = TypedDict(
+    "MovePublic",
+    {
+        "stage": Literal["from", "item", "lot", "qty"],
+        "from": str | None,
+        "moved": list[Moved],
+        "item": MoveItem | None,
+        "qty": str,
+        "lot": str | None,
+        "expiry": str | None,
+        "available": str,
+    },
+    total=False,
+)
+
+
+def public_view(state: MoveState) -> MovePublic:
+    """The state as outcomes show it (:data:`MovePublic`), in the order the state gains its
+    keys: the from-location comes after the moves until it is scanned."""
+    stage = state.get("stage")
+    if stage is None:
+        return {"from": None, "item": None}
+    if stage == "from":
+        return {"stage": stage, "moved": state["moved"], "from": None, "item": None}
+    public: MovePublic = {"stage": stage, "from": state["from"], "moved": state["moved"]}
+    public["item"] = state.get("item")
+    if stage in ("lot", "qty"):
+        public["qty"] = state["qty"]
+    if stage == "qty":
+        public["lot"] = state["lot"]
+        public["expiry"] = state["expiry"]
+        public["available"] = state["available"]
+    return public
+
+
 def _params(state: MoveState) -> dict[str, Any]:
     item = state.get("item")
     return {
@@ -333,11 +370,8 @@ class MoveWorkflow(BaseWorkflow[MoveState]):
             return expects(QUANTITY, SCAN, quantity="after_scan", min="0", max=most)
         return expects(SCAN)
 
-    def public_state(self, state: MoveState) -> dict[str, Any]:
-        public = {k: v for k, v in state.items() if not k.startswith("_")}
-        public.setdefault("from", None)
-        public.setdefault("item", None)
-        return public
+    def public_state(self, state: MoveState) -> MovePublic:
+        return public_view(state)
 
 
 WORKFLOWS = [MoveWorkflow()]

@@ -64,6 +64,55 @@ class ReversalState(TypedDict, total=False):
     reversed: list[dict[str, Any]]
 
 
+class ShownPosting(TypedDict):
+    """A posted line offered for reversal, as outcomes show it (numbered from 1)."""
+
+    n: int
+    line: int | None
+    sku: str
+    lot: str | None
+    location: str
+    qty: str
+
+
+class ReversalPublic(TypedDict, total=False):
+    """What outcomes show of the state: ``postings`` always (``[]`` while choosing the
+    receipt), ``reference`` once one is chosen."""
+
+    stage: Literal["receipt", "line"]
+    reference: str
+    postings: list[ShownPosting]
+    reversed: list[dict[str, Any]]
+
+
+def _shown(posting: dict[str, Any]) -> ShownPosting:
+    return {
+        "n": posting["n"],
+        "line": posting["line"],
+        "sku": posting["sku"],
+        "lot": posting["lot"],
+        "location": posting["location"],
+        "qty": posting["qty"],
+    }
+
+
+def public_view(state: ReversalState) -> ReversalPublic:
+    """The state as outcomes show it (:class:`ReversalPublic`), in the order the state gains
+    its keys."""
+    postings = [_shown(p) for p in state.get("postings", [])]
+    stage = state.get("stage")
+    if stage is None:
+        return {"postings": postings}
+    if stage == "receipt":
+        return {"stage": stage, "reversed": state["reversed"], "postings": postings}
+    return {
+        "stage": stage,
+        "reference": state["reference"],
+        "postings": postings,
+        "reversed": state["reversed"],
+    }
+
+
 def _posting_json(n: int, posting: Posting) -> dict[str, Any]:
     return {
         "n": n,
@@ -215,12 +264,8 @@ class ReverseWorkflow(BaseWorkflow[ReversalState]):
     def expects(self, state: ReversalState) -> dict[str, Any]:
         return expects(CHOICE, SCAN)
 
-    def public_state(self, state: ReversalState) -> dict[str, Any]:
-        public = {k: v for k, v in state.items() if not k.startswith("_")}
-        public["postings"] = [
-            {k: v for k, v in p.items() if k != "id"} for p in state.get("postings", [])
-        ]
-        return public
+    def public_state(self, state: ReversalState) -> ReversalPublic:
+        return public_view(state)
 
 
 WORKFLOWS = [ReverseWorkflow()]

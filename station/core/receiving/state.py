@@ -65,3 +65,58 @@ class ReceiveState(TypedDict, total=False):
     discrepancies: dict[str, Any]
     #: as saved: where the view of lines starts (the lines are read again on restart)
     _view_from: int
+
+
+class ReceivePublic(TypedDict, total=False):
+    """The documented state object in outcomes (docs/workflows/receiving.md): the state
+    without its ``_`` keys, in the order the state gains them. ``{}`` once the run ended;
+    ``stage`` alone while choosing or asking the blind supplier, then ``supplier``; from
+    ``items`` on every key up to ``flagged``; ``pending_over`` and ``approver`` while an
+    over-receipt waits; ``discrepancies`` once done."""
+
+    stage: Stage
+    reference: str
+    supplier: str
+    blind: bool
+    location: str | None
+    next_qty: str | None
+    lines: list[ViewLine]
+    lines_total: int
+    summary: dict[str, int]
+    last: dict[str, Any] | None
+    quarantine: list[dict[str, Any]]
+    flagged: list[dict[str, Any]]
+    pending_over: dict[str, Any]
+    approver: dict[str, Any] | None
+    discrepancies: dict[str, Any]
+
+
+def public_view(state: ReceiveState) -> ReceivePublic:
+    """What outcomes show of the state (:class:`ReceivePublic`)."""
+    stage = state.get("stage")
+    if stage is None:
+        return {}
+    if stage in ("choose", "blind_supplier"):
+        return {"stage": stage}
+    if stage == "blind_reference":
+        return {"stage": stage, "supplier": state["supplier"]}
+    public: ReceivePublic = {
+        "stage": stage,
+        "reference": state["reference"],
+        "supplier": state["supplier"],
+        "blind": state["blind"],
+        "location": state["location"],
+        "next_qty": state["next_qty"],
+        "lines": state["lines"],
+        "lines_total": state["lines_total"],
+        "summary": state["summary"],
+        "last": state.get("last"),
+        "quarantine": state["quarantine"],
+        "flagged": state["flagged"],
+    }
+    if stage == "over_approval":
+        public["pending_over"] = state["pending_over"]
+        public["approver"] = state.get("approver")
+    if stage == "done":
+        public["discrepancies"] = state["discrepancies"]
+    return public

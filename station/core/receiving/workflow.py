@@ -41,7 +41,7 @@ from .messages import MESSAGES, SETTINGS  # registered with the engine on import
 from .opening import VIEW_LINES, _view_line
 from .posting import post_session
 from .scanning import Scanning
-from .state import ReceiveState
+from .state import ReceivePublic, ReceiveState, public_view
 from .store import (
     OPEN_RECEIPT_STATUSES,
     NewScan,
@@ -298,8 +298,8 @@ class ReceiveWorkflow(Scanning):
             return scan_or_quantity_first()
         return expects(SCAN)  # over_approval: a supervisor's badge; done: another reference
 
-    def public_state(self, state: ReceiveState) -> dict[str, Any]:
-        return {k: v for k, v in state.items() if not k.startswith("_")}
+    def public_state(self, state: ReceiveState) -> ReceivePublic:
+        return public_view(state)
 
     def participants(self, state: ReceiveState) -> list[dict[str, Any]]:
         approver = state.get("approver")

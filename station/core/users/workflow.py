@@ -55,6 +55,17 @@ class UsersState(TypedDict, total=False):
     active: bool
 
 
+class UsersPublic(TypedDict, total=False):
+    """What outcomes show: the state without the user's id."""
+
+    stage: Literal["badge", "user"]
+    badge: str
+    name: str
+    role: str
+    locked: bool
+    active: bool
+
+
 class UsersWorkflow(BaseWorkflow[UsersState]):
     name = "users"
     permission = "manage_users"
@@ -166,8 +177,20 @@ class UsersWorkflow(BaseWorkflow[UsersState]):
     def expects(self, state: UsersState) -> dict[str, Any]:
         return expects(CHOICE, SCAN) if state.get("stage") == "user" else expects(SCAN)
 
-    def public_state(self, state: UsersState) -> dict[str, Any]:
-        return {k: v for k, v in state.items() if k != "user_id"}
+    def public_state(self, state: UsersState) -> UsersPublic:
+        stage = state.get("stage")
+        if stage is None:
+            return {}
+        if stage == "badge":
+            return {"stage": stage}
+        return {
+            "stage": stage,
+            "badge": state["badge"],
+            "name": state["name"],
+            "role": state["role"],
+            "locked": state["locked"],
+            "active": state["active"],
+        }
 
 
 WORKFLOWS = [UsersWorkflow()]
