@@ -35,7 +35,7 @@ from .sessions import (
     set_task_status,
     task_by_id,
 )
-from .state import CountState
+from .state import CountPublic, CountState
 from .variances import close_session
 from .workflow import CountingWorkflow
 
@@ -264,25 +264,26 @@ class CountBatchWorkflow(CountingWorkflow):
             return expects(CONFIRM)
         return expects(SCAN)
 
-    def public_state(self, state: CountState) -> dict[str, Any]:
+    def public_state(self, state: CountState) -> CountPublic:
         public = super().public_state(state)
-        if "preview" in public:
+        if "records" in state:
+            public["records"] = len(state["records"])
+            public["device"] = state["device"]
+        if "preview" in state:
+            preview = state["preview"]
             public["preview"] = {
-                "records": public["preview"]["records"],
-                "errors": public["preview"]["errors"],
+                "records": preview["records"],
+                "errors": preview["errors"],
                 "locations": [
                     {
                         "code": x["code"],
                         "lines": [
-                            {k: v for k, v in line.items() if k not in ("item_id",)}
-                            for line in x["lines"]
+                            {k: v for k, v in line.items() if k != "item_id"} for line in x["lines"]
                         ],
                     }
-                    for x in public["preview"]["locations"]
+                    for x in preview["locations"]
                 ],
             }
-        if "records" in public:
-            public["records"] = len(public["records"])
         return public
 
 

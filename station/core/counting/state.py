@@ -62,3 +62,83 @@ class ReviewState(TypedDict, total=False):
     reasons: list[str]
     last_decision: dict[str, Any]
     accuracy: dict[str, Any]
+
+
+class ShownTask(TypedDict):
+    """The chosen task as outcomes show it: no ids."""
+
+    reference: str
+    scope: str
+    reason: str
+    item: str | None
+    recount: bool
+
+
+class ShownLocation(TypedDict):
+    code: str
+    counted: bool
+
+
+class ShownLast(TypedDict):
+    sku: str
+    name: str
+    lot: str | None
+    qty: str
+    pack: str
+
+
+class CountPublic(TypedDict, total=False):
+    """What outcomes show of a count (docs/workflows/counting.md), blind: no ids, never a
+    book quantity; for the scanner batch, ``records`` is how many lines it holds and
+    ``preview`` what the station understood, without item ids."""
+
+    stage: Literal["task", "location", "counting", "confirm_empty", "collect", "preview"]
+    tasks: list[dict[str, Any]]
+    task: ShownTask
+    locations: list[ShownLocation]
+    location: str
+    counted: list[dict[str, Any]]
+    last: ShownLast | None
+    rfid: dict[str, int] | None
+    records: int
+    device: str
+    preview: dict[str, Any]
+
+
+def count_public(state: CountState) -> CountPublic:
+    """The count's state as outcomes show it (:class:`CountPublic`), in the order the state
+    gains its keys; the batch's own keys are the batch workflow's to add."""
+    stage = state.get("stage")
+    if stage is None:
+        return {}
+    if stage == "task":
+        return {"stage": stage, "tasks": state["tasks"]}
+    task = state["task"]
+    public: CountPublic = {
+        "stage": stage,
+        "task": {
+            "reference": task["reference"],
+            "scope": task["scope"],
+            "reason": task["reason"],
+            "item": task["item"],
+            "recount": task["recount"],
+        },
+        "locations": [{"code": x["code"], "counted": x["counted"]} for x in state["locations"]],
+    }
+    if stage in ("counting", "confirm_empty"):
+        last = state.get("last")
+        public["location"] = state["location"]
+        public["counted"] = state["counted"]
+        public["last"] = (
+            {
+                "sku": last["sku"],
+                "name": last["name"],
+                "lot": last["lot"],
+                "qty": last["qty"],
+                "pack": last["pack"],
+            }
+            if last
+            else last
+        )
+        public["rfid"] = state.get("rfid")
+    return public

@@ -63,7 +63,7 @@ from .sessions import (
     task_locations,
     void_line,
 )
-from .state import CountLocation, CountState
+from .state import CountLocation, CountPublic, CountState, count_public
 from .tables import count_lines
 from .task_views import public_task, task_label, task_line
 from .variances import close_session
@@ -528,20 +528,9 @@ class CountingWorkflow(BaseWorkflow[CountState]):
             return quantity_after_scan()
         return expects(SCAN)
 
-    def public_state(self, state: CountState) -> dict[str, Any]:
+    def public_state(self, state: CountState) -> CountPublic:
         """Blind: no ids, never a book quantity."""
-        public: dict[str, Any] = {
-            k: v for k, v in state.items() if k not in ("session_id", "location_id")
-        }
-        if "task" in public:
-            public["task"] = {k: v for k, v in public["task"].items() if k not in ("id", "item_id")}
-        if "locations" in public:
-            public["locations"] = [
-                {"code": x["code"], "counted": x["counted"]} for x in public["locations"]
-            ]
-        if public.get("last"):
-            public["last"] = {k: v for k, v in public["last"].items() if k != "line_id"}
-        return public
+        return count_public(state)
 
 
 def _lot_no(ctx: Ctx, lot_id: int | None) -> str | None:
