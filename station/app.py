@@ -4,9 +4,7 @@ window, and wires them together. The only module that knows all the parts."""
 
 from __future__ import annotations
 
-import sqlite3
 import sys
-from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +14,7 @@ from .core.clock import SystemClock, station_timezone
 from .core.engine.session import Engine
 from .core.paths import audit_key_path, default_db_path, demo_db_path
 from .core.store.database import Store
+from .core.store.file_station import station_in_file
 from .core.store.station_lock import take_station_lock
 from .core.system_check import message_language, missing_parts, window_blocker
 
@@ -32,19 +31,6 @@ class DemoRefused(Exception):
     """``--demo --db PATH`` where PATH holds a station database that is not a demo."""
 
 
-def _station_in(path: Path) -> str | None:
-    """The station id a database file holds, ``None`` for a missing or empty file; read
-    without opening it as a store (opening migrates)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
-            row = conn.execute("SELECT value FROM station_info WHERE key = 'station_id'").fetchone()
-    except sqlite3.DatabaseError:
-        return ""  # not a station database we can read: not ours to delete
-    return None if row is None else str(row[0])
-
-
 def open_demo_store(path: Path | None = None) -> Store:
     """A fresh demo database (rebuilt on every start), seeded as of today: in the demo file,
     or in ``path`` (``--demo --db PATH``) when it is new or holds an earlier demo.
@@ -57,7 +43,7 @@ def open_demo_store(path: Path | None = None) -> Store:
     path = (path or demo_db_path()).expanduser().resolve()
     lock = take_station_lock(path, "station run --demo")
     try:
-        held = _station_in(path)
+        held = station_in_file(path)
         if held not in (None, DEMO_STATION):
             what = f"the database of station {held}" if held else "something else than a database"
             raise DemoRefused(
