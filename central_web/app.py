@@ -187,13 +187,22 @@ class WebApp:
             flash=request.session.pop("flash", ""),
         )
 
-    async def record(self, request: Request) -> Response:
+    async def _task_form(self, request: Request) -> tuple[FormData, queries.Profile] | Response:
+        """A task form's fields and who posted it, or the answer when the post carries no
+        CSRF token or nobody is logged in."""
         form = await request.form()
         if not csrf_ok(request.session, form.get("csrf")):
             return self.refused(request)
         who = self.user(request)
         if who is None:
             return RedirectResponse("/login", status_code=303)
+        return form, who
+
+    async def record(self, request: Request) -> Response:
+        posted = await self._task_form(request)
+        if isinstance(posted, Response):
+            return posted
+        form, who = posted
         lang = self.lang(request)
         task_id = int(request.path_params["task_id"])
         action = str(form.get("action") or "")
@@ -229,12 +238,10 @@ class WebApp:
         return RedirectResponse(f"/tasks/{task_id}", status_code=303)
 
     async def comment(self, request: Request) -> Response:
-        form = await request.form()
-        if not csrf_ok(request.session, form.get("csrf")):
-            return self.refused(request)
-        who = self.user(request)
-        if who is None:
-            return RedirectResponse("/login", status_code=303)
+        posted = await self._task_form(request)
+        if isinstance(posted, Response):
+            return posted
+        form, who = posted
         lang = self.lang(request)
         task_id = int(request.path_params["task_id"])
         body = str(form.get("body") or "").strip()
@@ -300,18 +307,14 @@ class WebApp:
         )
 
     def notifications(self, request: Request) -> Response:
-        who = self.user(request)
-        if who is None:
-            return RedirectResponse("/login", status_code=303)
-        if who.role != "admin":
-            return self.render(
-                request, "message.html", 403, who=who, message=t(who.lang, "admin.only")
-            )
+        who, refusal = self._admin(request)
+        if refusal is not None or who is None:
+            return refusal or RedirectResponse("/login", status_code=303)
         with queries.as_user(self.engine, who.id) as conn:
             rows = queries.digests(conn)
         return self.render(request, "admin.html", who=who, digests=rows)
 
-    def _admin_alerts(self, request: Request) -> tuple[queries.Profile | None, Response | None]:
+    def _admin(self, request: Request) -> tuple[queries.Profile | None, Response | None]:
         who = self.user(request)
         if who is None:
             return None, RedirectResponse("/login", status_code=303)
@@ -322,7 +325,7 @@ class WebApp:
         return who, None
 
     def alert_list(self, request: Request) -> Response:
-        who, refusal = self._admin_alerts(request)
+        who, refusal = self._admin(request)
         if refusal is not None or who is None:
             return refusal or RedirectResponse("/login", status_code=303)
         with queries.as_user(self.engine, who.id) as conn:
@@ -330,7 +333,7 @@ class WebApp:
         return self.render(request, "alerts.html", who=who, alerts=rows)
 
     def alert_csv(self, request: Request) -> Response:
-        who, refusal = self._admin_alerts(request)
+        who, refusal = self._admin(request)
         if refusal is not None or who is None:
             return refusal or RedirectResponse("/login", status_code=303)
         lang = self.lang(request)
