@@ -20,9 +20,12 @@ after its baseline:
   tenfold step).
 * ``load_average``: the machine's load when the run ended (the figures are wall-clock).
 
-Also ``pull_items_100k``: a fresh station pulling 100,000 items (goal < 5 s), and
+Also ``pull_items_100k``: a fresh station pulling 100,000 items (goal < 5 s);
 ``push_station_cpu_s``: the pushing process's own CPU time (reading the store, COPY), which
-with central on the same machine competes with the server's work.
+with central on the same machine competes with the server's work; and ``push_cpu_ratio``:
+the COPY's CPU time over the push's (this process plus its server backends, read from
+``/proc``; left out where the kernel does not tell), which a loaded machine disturbs less
+than the wall-clock ratio.
 
 ``python -m bench sync --only push --sizes 10000 [--runs 7]`` measures one part at chosen
 sizes (``--only pull`` still pushes once: the pull needs the events).
@@ -175,16 +178,18 @@ def _fill_outbox(store: Store, n: int) -> None:
 BASELINE_TYPES = ["text", "text", "int8", "text", "text", "text", "text"]
 
 
-def _copy_baseline(central: Engine, store: Store, n: int) -> float:
+def _copy_baseline(central: Engine, store: Store, n: int) -> tuple[float, float | None]:
     """A bare COPY of the same rows (natural keys added) into the empty ``central_events``,
     committed every ``PUSH_BATCH`` rows as the push commits (a single transaction of a million
     rows would hold back every pull on the server for its whole length), in binary as the
-    push's own COPY."""
+    push's own COPY. Returns (seconds, CPU seconds of this process and its server backend)."""
     with store.reading() as conn:
         ((inc, _top),) = incarnations(conn, store.station_id)
         rows = read_batch(conn, store.station_id, inc, 0, n)
     with central.connect() as conn:
         raw: Any = conn.connection.driver_connection
+        backend = [raw.info.backend_pid]
+        server, cpu = _backends_cpu(backend), time.process_time()
         start = time.perf_counter()
         with raw.cursor() as cur:
             for first in range(0, len(rows), PUSH_BATCH):
@@ -197,9 +202,40 @@ def _copy_baseline(central: Engine, store: Store, n: int) -> float:
                         copy.write_row(row)
                 raw.commit()
         seconds = time.perf_counter() - start
+        used = _cpu_used(server, _backends_cpu(backend), time.process_time() - cpu)
         conn.execute(text("TRUNCATE central_events"))
         conn.commit()
-    return seconds
+    return seconds, used
+
+
+def _backends_cpu(pids: list[int]) -> dict[int, float] | None:
+    """CPU seconds each server backend has used so far (the server runs on this machine);
+    None where the kernel does not tell."""
+    try:
+        return {
+            pid: int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9 for pid in pids
+        }
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _cpu_used(
+    before: dict[int, float] | None, after: dict[int, float] | None, own: float
+) -> float | None:
+    """This process's CPU time plus what the backends used between two readings."""
+    if before is None or after is None:
+        return None
+    return own + sum(spent - before.get(pid, 0.0) for pid, spent in after.items())
+
+
+def _login_backends(central: Engine, login: Engine) -> list[int]:
+    """The server backends of a login (the push's pooled connections)."""
+    with central.connect() as conn:
+        pids = conn.execute(
+            text("SELECT pid FROM pg_stat_activity WHERE usename = :u"),
+            {"u": login.url.username},
+        ).scalars()
+        return [int(pid) for pid in pids]
 
 
 _FETCH = (
@@ -281,16 +317,24 @@ def _size(admin: Engine, folder: Path, n: int, runs: int, only: str | None) -> d
             _fill_outbox(pusher, n)
             figures: dict[str, Any] = {"events": n, "runs": runs}
             push_runs = 1 if only == "pull" else runs
-            push_s, copy_s, push_cpu = [], [], []
+            push_s, copy_s, push_cpu, cpu_ratio = [], [], [], []
+            copy_cpu: float | None = None
             for r in range(push_runs):
                 if r:
                     _forget_push(central, pusher)
                 if only != "pull":  # a pull alone needs the events pushed, not timed
-                    copy_s.append(_copy_baseline(central, pusher, n))
+                    seconds, copy_cpu = _copy_baseline(central, pusher, n)
+                    copy_s.append(seconds)
+                server = _backends_cpu(_login_backends(central, pusher_login))
                 start, cpu = time.perf_counter(), time.process_time()
                 pushed = push(pusher, pusher_login, _now, _no_progress)
                 push_s.append(time.perf_counter() - start)
                 push_cpu.append(time.process_time() - cpu)
+                used = _cpu_used(
+                    server, _backends_cpu(_login_backends(central, pusher_login)), push_cpu[-1]
+                )
+                if used and copy_cpu:
+                    cpu_ratio.append(copy_cpu / used)
                 assert pushed.pushed == n, pushed
             if only != "pull":
                 figures |= {
@@ -299,6 +343,8 @@ def _size(admin: Engine, folder: Path, n: int, runs: int, only: str | None) -> d
                     "push_ratio": spread([c / p for c, p in zip(copy_s, push_s, strict=True)]),
                     "push_station_cpu_s": spread(push_cpu),
                 }
+                if len(cpu_ratio) == push_runs:
+                    figures["push_cpu_ratio"] = spread(cpu_ratio)
             if only == "push":
                 return figures
             _settle(central)
