@@ -4,6 +4,9 @@
 Each benchmark measures the station beside its bare baseline in the same run and reports
 ratios, so the figures compare across machines. Names are the keys of ``BENCHES``; with no
 name, all run (the sync benchmark needs the PostgreSQL server at 127.0.0.1:5432).
+
+A single benchmark may take options after its name, when its module reads them with an
+``options(argv)`` function (e.g. ``python -m bench sync --only push --sizes 10000``).
 """
 
 from __future__ import annotations
@@ -61,13 +64,17 @@ def main(argv: list[str]) -> int:
     if any(arg in ("-h", "--help") for arg in argv):
         print_help()
         return 0
-    names = argv or list(BENCHES)
+    split = next((i for i, arg in enumerate(argv) if arg.startswith("--")), len(argv))
+    names, extra = argv[:split] or list(BENCHES), argv[split:]
     unknown = [n for n in names if n not in BENCHES]
     if unknown:
         print(
             f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(BENCHES)}",
             file=sys.stderr,
         )
+        return 2
+    if extra and len(names) != 1:
+        print("options go after a single benchmark's name", file=sys.stderr)
         return 2
     results: dict[str, Any] = {}
     for name in names:
@@ -76,7 +83,10 @@ def main(argv: list[str]) -> int:
         except ModuleNotFoundError as exc:
             results[name] = {"skipped": f"not available: {exc}"}
             continue
-        results[name] = module.run()
+        if extra and not hasattr(module, "options"):
+            print(f"{name} takes no options", file=sys.stderr)
+            return 2
+        results[name] = module.run(**module.options(extra)) if extra else module.run()
         print(json.dumps({name: results[name]}), file=sys.stderr, flush=True)
     from bench.goals import summarize
 

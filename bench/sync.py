@@ -20,7 +20,15 @@ after its baseline:
   tenfold step).
 * ``load_average``: the machine's load when the run ended (the figures are wall-clock).
 
-Also ``pull_items_100k``: a fresh station pulling 100,000 items (goal < 5 s).
+Also ``pull_items_100k``: a fresh station pulling 100,000 items (goal < 5 s);
+``push_station_cpu_s``: the pushing process's own CPU time (reading the store, COPY), which
+with central on the same machine competes with the server's work; and ``push_cpu_ratio``:
+the COPY's CPU time over the push's (this process plus its server backends, read from
+``/proc``; left out where the kernel does not tell), which a loaded machine disturbs less
+than the wall-clock ratio.
+
+``python -m bench sync --only push --sizes 10000 [--runs 7]`` measures one part at chosen
+sizes (``--only pull`` still pushes once: the pull needs the events).
 """
 
 from __future__ import annotations
@@ -166,29 +174,68 @@ def _fill_outbox(store: Store, n: int) -> None:
             )
 
 
-def _copy_baseline(central: Engine, store: Store, n: int) -> float:
+#: the baseline COPYs in binary, as the push COPYs into its staging table
+BASELINE_TYPES = ["text", "text", "int8", "text", "text", "text", "text"]
+
+
+def _copy_baseline(central: Engine, store: Store, n: int) -> tuple[float, float | None]:
     """A bare COPY of the same rows (natural keys added) into the empty ``central_events``,
     committed every ``PUSH_BATCH`` rows as the push commits (a single transaction of a million
-    rows would hold back every pull on the server for its whole length)."""
+    rows would hold back every pull on the server for its whole length), in binary as the
+    push's own COPY. Returns (seconds, CPU seconds of this process and its server backend)."""
     with store.reading() as conn:
         ((inc, _top),) = incarnations(conn, store.station_id)
         rows = read_batch(conn, store.station_id, inc, 0, n)
     with central.connect() as conn:
         raw: Any = conn.connection.driver_connection
+        backend = [raw.info.backend_pid]
+        server, cpu = _backends_cpu(backend), time.process_time()
         start = time.perf_counter()
         with raw.cursor() as cur:
             for first in range(0, len(rows), PUSH_BATCH):
                 with cur.copy(
                     "COPY central_events (station_id, incarnation_id, seq, uuid, kind, payload, "
-                    "created_at) FROM STDIN"
+                    "created_at) FROM STDIN (FORMAT binary)"
                 ) as copy:
+                    copy.set_types(BASELINE_TYPES)
                     for row in rows[first : first + PUSH_BATCH]:
                         copy.write_row(row)
                 raw.commit()
         seconds = time.perf_counter() - start
+        used = _cpu_used(server, _backends_cpu(backend), time.process_time() - cpu)
         conn.execute(text("TRUNCATE central_events"))
         conn.commit()
-    return seconds
+    return seconds, used
+
+
+def _backends_cpu(pids: list[int]) -> dict[int, float] | None:
+    """CPU seconds each server backend has used so far (the server runs on this machine);
+    None where the kernel does not tell."""
+    try:
+        return {
+            pid: int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9 for pid in pids
+        }
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _cpu_used(
+    before: dict[int, float] | None, after: dict[int, float] | None, own: float
+) -> float | None:
+    """This process's CPU time plus what the backends used between two readings."""
+    if before is None or after is None:
+        return None
+    return own + sum(spent - before.get(pid, 0.0) for pid, spent in after.items())
+
+
+def _login_backends(central: Engine, login: Engine) -> list[int]:
+    """The server backends of a login (the push's pooled connections)."""
+    with central.connect() as conn:
+        pids = conn.execute(
+            text("SELECT pid FROM pg_stat_activity WHERE usename = :u"),
+            {"u": login.url.username},
+        ).scalars()
+        return [int(pid) for pid in pids]
 
 
 _FETCH = (
@@ -247,16 +294,17 @@ def _forget_push(central: Engine, store: Store) -> None:
             set_push_position(conn, store.station_id, inc, 0, NOW)
 
 
-def _size(admin: Engine, folder: Path, n: int, runs: int) -> dict[str, Any]:
+def _size(admin: Engine, folder: Path, n: int, runs: int, only: str | None) -> dict[str, Any]:
     """``runs`` pushes of ``n`` events, each right after its COPY, then ``runs`` fresh
-    stations each pulling them right after a bare fetch; idle rounds after the last pull."""
+    stations each pulling them right after a bare fetch; idle rounds after the last pull.
+    ``only`` ("push" or "pull") leaves the other half out (a pull still needs the push)."""
     with _central(admin) as (central, url):
         pusher_id = f"BP-{RUN}-{n}"
         pusher_login = _login(central, url, pusher_id)
         pusher = Store.open(folder / f"push-{n}.db", station_id=pusher_id)
         pullers = []
         try:
-            for r in range(runs):
+            for r in range(0 if only == "push" else runs):
                 puller_id = f"BQ-{RUN}-{n}-{r}"
                 login = _login(central, url, puller_id)
                 pullers.append(
@@ -267,15 +315,38 @@ def _size(admin: Engine, folder: Path, n: int, runs: int) -> dict[str, Any]:
             for store, login in pullers:
                 assert sync_once(store, login).ok
             _fill_outbox(pusher, n)
-            push_s, copy_s = [], []
-            for r in range(runs):
+            figures: dict[str, Any] = {"events": n, "runs": runs}
+            push_runs = 1 if only == "pull" else runs
+            push_s, copy_s, push_cpu, cpu_ratio = [], [], [], []
+            copy_cpu: float | None = None
+            for r in range(push_runs):
                 if r:
                     _forget_push(central, pusher)
-                copy_s.append(_copy_baseline(central, pusher, n))
-                start = time.perf_counter()
+                if only != "pull":  # a pull alone needs the events pushed, not timed
+                    seconds, copy_cpu = _copy_baseline(central, pusher, n)
+                    copy_s.append(seconds)
+                server = _backends_cpu(_login_backends(central, pusher_login))
+                start, cpu = time.perf_counter(), time.process_time()
                 pushed = push(pusher, pusher_login, _now, _no_progress)
                 push_s.append(time.perf_counter() - start)
+                push_cpu.append(time.process_time() - cpu)
+                used = _cpu_used(
+                    server, _backends_cpu(_login_backends(central, pusher_login)), push_cpu[-1]
+                )
+                if used and copy_cpu:
+                    cpu_ratio.append(copy_cpu / used)
                 assert pushed.pushed == n, pushed
+            if only != "pull":
+                figures |= {
+                    "push_s": spread(push_s),
+                    "copy_s": spread(copy_s),
+                    "push_ratio": spread([c / p for c, p in zip(copy_s, push_s, strict=True)]),
+                    "push_station_cpu_s": spread(push_cpu),
+                }
+                if len(cpu_ratio) == push_runs:
+                    figures["push_cpu_ratio"] = spread(cpu_ratio)
+            if only == "push":
+                return figures
             _settle(central)
             pull_s, fetch_s = [], []
             for store, login in pullers:
@@ -295,12 +366,7 @@ def _size(admin: Engine, folder: Path, n: int, runs: int) -> dict[str, Any]:
             start = time.perf_counter()
             assert sync_once(pusher, pusher_login).ok
             own_pass_s = time.perf_counter() - start
-            return {
-                "events": n,
-                "runs": runs,
-                "push_s": spread(push_s),
-                "copy_s": spread(copy_s),
-                "push_ratio": spread([c / p for c, p in zip(copy_s, push_s, strict=True)]),
+            return figures | {
                 "pull_s": spread(pull_s),
                 "fetch_s": spread(fetch_s),
                 "pull_vs_fetch": spread([p / f for p, f in zip(pull_s, fetch_s, strict=True)], 2),
@@ -352,8 +418,31 @@ def _growth(sizes: list[dict[str, Any]], key: str) -> list[float]:
     ]
 
 
+def _runs_for(n: int) -> int:
+    """The full run's number of runs for a size (5 up to 10k, 3 up to 100k, then one)."""
+    return next((r for size, r in zip(SIZES, RUNS, strict=True) if n <= size), RUNS[-1])
+
+
+def options(argv: list[str]) -> dict[str, Any]:
+    """``--only push|pull``, ``--sizes 10000,100000`` (runs per size as in the full run) and
+    ``--runs N`` (the same number at every size), for measuring one part at one size."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench sync")
+    parser.add_argument("--only", choices=("push", "pull"))
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--runs", type=int)
+    args = parser.parse_args(argv)
+    sizes = tuple(int(part) for part in args.sizes.split(",") if part)
+    runs = tuple(args.runs or _runs_for(n) for n in sizes)
+    return {"sizes": sizes, "runs": runs, "only": args.only}
+
+
 def run(
-    sizes: tuple[int, ...] = SIZES, items: int = 100_000, runs: tuple[int, ...] = RUNS
+    sizes: tuple[int, ...] = SIZES,
+    items: int = 100_000,
+    runs: tuple[int, ...] = RUNS,
+    only: str | None = None,
 ) -> dict[str, Any]:
     admin = _admin()
     try:
@@ -361,17 +450,20 @@ def run(
             folder = Path(tmp)
             measured = []
             for n, times in zip(sizes, runs, strict=False):
-                measured.append(_size(admin, folder, n, times))
+                measured.append(_size(admin, folder, n, times, only))
                 print(json.dumps({"sync": measured[-1]}), file=sys.stderr, flush=True)
-            return {
+            result: dict[str, Any] = {
                 "load_average": [round(x, 2) for x in os.getloadavg()],
                 "events": measured,
                 "growth": {
-                    "push": _growth(measured, "push_s"),
-                    "pull": _growth(measured, "pull_s"),
+                    part: _growth(measured, f"{part}_s")
+                    for part in ("push", "pull")
+                    if only in (None, part)
                 },
-                "pull_items_100k": _pull_items(admin, folder, items),
             }
+            if only is None:
+                result["pull_items_100k"] = _pull_items(admin, folder, items)
+            return result
     finally:
         admin.dispose()
 

@@ -29,7 +29,7 @@ from datetime import datetime
 from queue import Full, Queue
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy import Connection, Engine, func, select, text, union_all
 
 from station.core.store.database import Store
 from station.core.store.events import SEQ_MASK, driver_connection, streams
@@ -107,14 +107,14 @@ def central_positions(
     if not incarnation_ids:
         return {}
     held: dict[str, int] = {}
-    for table in (central_events, central_refused):
-        rows = central.execute(
-            select(table.c.incarnation_id, func.max(table.c.seq))
-            .where(table.c.station_id == station_id, table.c.incarnation_id.in_(incarnation_ids))
-            .group_by(table.c.incarnation_id)
-        )
-        for inc, top in rows:
-            held[inc] = max(held.get(inc, 0), int(top))
+    tops = [
+        select(table.c.incarnation_id, func.max(table.c.seq))
+        .where(table.c.station_id == station_id, table.c.incarnation_id.in_(incarnation_ids))
+        .group_by(table.c.incarnation_id)
+        for table in (central_events, central_refused)
+    ]
+    for inc, top in central.execute(union_all(*tops)):  # one round trip for both tables
+        held[inc] = max(held.get(inc, 0), int(top))
     return held
 
 
@@ -173,7 +173,12 @@ def ingest_chunks(
 
 
 def _check_gaps(central: Connection) -> None:
-    for station_id, incarnation_id, low, taken, refused in central.execute(text(_GAPS)):
+    _raise_gaps(central.execute(text(_GAPS)).all())
+
+
+def _raise_gaps(found: Iterable[Sequence[Any]]) -> None:
+    """SyncError("gap") when a staged incarnation starts past what central holds of it."""
+    for station_id, incarnation_id, low, taken, refused in found:
         high = max(int(taken or 0), int(refused or 0))
         if int(low) > high + 1:
             raise SyncError(
@@ -189,11 +194,15 @@ _STAGING = (
 )
 
 
+_STAGING_TYPES = ["text", "text", "int8", "text", "text", "text", "text"]
+
+
 def _stage_postgres(
     central: Connection, chunks: Iterable[list[EventRow]]
 ) -> tuple[list[EventRow], int, list[tuple[EventRow, str]]]:
-    """COPY into the session's staging table, then ``central_ingest_events()`` (migration
-    c003): central takes the station from the session, assigns ids, checks every payload."""
+    """COPY into the session's staging table, then ``central_ingest_events()`` (migrations
+    c003, c010): central takes the station from the session, assigns ids, checks every
+    payload."""
     raw: Any = central.connection.driver_connection
     with raw.cursor() as cur:
         cur.execute("SELECT to_regclass('pg_temp.sync_staging') IS NULL")
@@ -207,14 +216,19 @@ def _stage_postgres(
             owner = cur.fetchone()[0]
             cur.execute(f"GRANT SELECT ON pg_temp.sync_staging TO {owner}")
         rows: list[EventRow] = []
-        with cur.copy(f"COPY sync_staging ({_STAGING_COLUMNS}) FROM STDIN") as copy:
+        with cur.copy(f"COPY sync_staging ({_STAGING_COLUMNS}) FROM STDIN (FORMAT binary)") as copy:
+            copy.set_types(_STAGING_TYPES)  # binary: no escaping on either side
             for chunk in chunks:
                 rows.extend(chunk)
                 for row in chunk:
                     copy.write_row(row)
-        _check_gaps(central)
-        cur.execute("SELECT * FROM central_ingest_events()")
+        # One round trip: the gap check, then the ingest. A gap found raises here, and the
+        # caller's rollback undoes what the ingest did.
+        cur.execute(f"{_GAPS}; SELECT * FROM central_ingest_events()")
+        gaps = cur.fetchall()
+        cur.nextset()
         inserted, seqs, problems = cur.fetchone()
+        _raise_gaps(gaps)
     by_seq = {int(r[2]): r for r in rows} if seqs else {}
     return rows, int(inserted), [(by_seq[int(q)], p) for q, p in zip(seqs, problems, strict=True)]
 

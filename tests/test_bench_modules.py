@@ -30,3 +30,18 @@ def test_help_lists_every_benchmark() -> None:
     )
     listed = {line.split()[0] for line in done.stdout.splitlines() if line.startswith("  ")}
     assert listed == set(BENCHES)
+
+
+def test_the_sync_benchmark_measures_one_part_at_chosen_sizes() -> None:
+    from bench import sync
+
+    chosen = sync.options(["--only", "push", "--sizes", "10000,100000"])
+    assert chosen == {"sizes": (10_000, 100_000), "runs": (5, 3), "only": "push"}
+    assert sync.options(["--sizes", "1000000", "--runs", "2"])["runs"] == (2,)
+
+
+def test_options_go_only_to_a_benchmark_that_reads_them() -> None:
+    from bench.__main__ import main
+
+    assert main(["sync", "labels", "--only", "push"]) == 2
+    assert main(["labels", "--only", "push"]) == 2

@@ -190,3 +190,56 @@ def test_a_station_login_cannot_choose_ids_nor_push_for_another_station(
             text("SELECT count(*) FROM central_events WHERE station_id = :s"), {"s": ST2}
         )
         assert held.scalar_one() == 0
+
+
+def _malformed_movements() -> list[tuple[str, str]]:
+    """(kind, payload): a well-formed movement with each checked field missing, renamed or
+    set to every kind of wrong (and right) value, and payloads that are no JSON object."""
+    good: dict[str, object] = {
+        "uuid": str(uuid.uuid4()),
+        "kind": "receipt",
+        "item_sku": "PPE-0001",
+        "location_code": "A-01",
+        "qty": "1",
+        "unit_cost": "2.50",
+        "ts": NOW.isoformat(),
+        "lot_no": None,
+    }
+    values: list[object] = [
+        None, True, False, 0, 1.5, -3, 12345678901234567890123456789012, "", "x", "1", "-2",
+        "1.5", "1.", ".5", "1e5", "01", " 1", [], [1], {}, {"a": 1}, str(uuid.uuid4()),
+        uuid.uuid4().hex.upper(), "0123456789abcdef0123456789abcdef-----",
+        "0123456789abcdef0123456789abcdeK", "é123456789abcdef0123456789abcdef",
+        "0123456789abcdef0123456789abcdef\n", "2026-11-24 09:30", "2026-11-24T09:3",
+    ]  # fmt: skip
+    made = [("movement", json.dumps(good))]
+    for key in ("uuid", "kind", "item_sku", "location_code", "qty", "unit_cost", "ts"):
+        for value in values:
+            made.append(("movement", json.dumps({**good, key: value})))
+        made.append(("movement", json.dumps({k: v for k, v in good.items() if k != key})))
+    for value in ([], "s", 1, None, True, {}):
+        made += [("movement", json.dumps(value)), ("count", json.dumps(value))]
+    return made
+
+
+def test_central_refuses_each_malformed_movement_for_the_reason_it_always_gave(
+    pg: Engine,
+) -> None:
+    """The ingest's cheaper checks (migration c010) give every payload the answer of the
+    checks a station pushed against before (c003), refusal reason for refusal reason."""
+    from sync.central_migrations.versions.c003_ingest_function import PROBLEM_CASE
+
+    corpus = _malformed_movements()
+    earlier = PROBLEM_CASE.format(p="p", kind="k")
+    with pg.connect() as conn:
+        answers = conn.execute(
+            text(
+                f"SELECT central_event_problem(k, p), {earlier} FROM "
+                "(SELECT k, p::jsonb AS p FROM unnest(CAST(:k AS text[]), CAST(:p AS text[])) "
+                "AS c(k, p)) c"
+            ),
+            {"k": [k for k, _p in corpus], "p": [p for _k, p in corpus]},
+        ).all()
+    assert [now for now, _before in answers] == [before for _now, before in answers]
+    refused = sum(1 for now, _before in answers if now)
+    assert 0 < refused < len(corpus)
