@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from ..engine.expects import SCAN, expects
 from ..engine.feedback import register_attention
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, InputEvent
 from ..engine.messages import register_messages
@@ -122,6 +123,10 @@ class LabelVerifyWorkflow(BaseWorkflow[VerifyState]):
             key = "label_verify.wrong" if verdict.status == WRONG else "label_verify.unverified"
             return Step(ACCEPTED, key, params, {}, switch_to="lookup")
         return self._ask(ctx, "label_verify.not_it", check, {"read": verdict.read})
+
+    def expects(self, state: VerifyState) -> dict[str, Any]:
+        """A scan of the label just printed (the window's prompt says so)."""
+        return expects(SCAN, scan="printed_label")
 
     def command_input(self, ctx: Ctx, state: VerifyState, command: str) -> Step:
         if command == "undo":
