@@ -263,6 +263,9 @@ def test_a_printed_pallet_label_is_asked_for_and_scanned_back(
     assert window.scan_screen.prompt.text() == (
         "Next: scan a barcode, or type the number of a choice and press Enter."
     )
+    menu = window.scan_screen.detail.text()  # home again: nothing left to scan back
+    assert "[1] Receive goods" in menu and "Scan a printed label back" not in menu
+    assert all("label back" not in b.text() for b in window.controls.choice_buttons)
 
 
 def print_a_pallet_label(bench: Bench, window: MainWindow, demo_store: Store) -> None:
@@ -281,12 +284,13 @@ def choose_scan_back(qtbot: Any, window: MainWindow) -> None:
     _enter(qtbot, window, str(menu.index("Scan a printed label back") + 1))
 
 
-def test_the_menu_entry_for_a_label_asks_to_scan_that_label(
+def test_the_menu_offers_a_printed_label_and_asks_to_scan_it(
     qtbot: Any, window: MainWindow, bench: Bench, demo_store: Store
 ) -> None:
+    print_a_pallet_label(bench, window, demo_store)
     _enter(qtbot, window, "$USR-C001")
     _enter(qtbot, window, "1111")
-    print_a_pallet_label(bench, window, demo_store)
+    assert "[4] Scan a printed label back" in window.scan_screen.detail.text()
     choose_scan_back(qtbot, window)
     assert window.scan_screen.message.text().startswith("Scan the label just printed: (00)")
     assert window.scan_screen.prompt.text() == "Next: scan the label just printed."
@@ -299,9 +303,9 @@ def test_the_read_back_prompt_in_chinese(
     assert inner.load(str(TRANSLATIONS / "station_zh_CN.qm")), "run packaging/i18n.py"
     qapp.installTranslator(inner)
     try:
+        print_a_pallet_label(bench, window, demo_store)
         _enter(qtbot, window, "$USR-C001")
         _enter(qtbot, window, "1111")
-        print_a_pallet_label(bench, window, demo_store)
         assert window.scan_screen.prompt.text() == (
             "下一步：扫描刚打印的标签，或输入选项编号并按回车。"
         )
