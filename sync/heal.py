@@ -13,8 +13,9 @@ events take (station, incarnation, seq) keys that copy already sent. At the end 
 * **Lost incarnation, seen by a clash**: an event parked because central holds its key under a
   UUID central does not hold for this one. The store takes a new incarnation and, in the same
   local transaction, writes each such event again under it (same UUID, payload and time: the
-  same event with a new key), marks it resolved (``resolved_at``, ``resolution``), sets the
-  events pull cursor back, and raises ``store.copied_back``. The next push sends them.
+  same event with a new key, recorded in ``outbox_reissued``: the scan log lists it once),
+  marks it resolved (``resolved_at``, ``resolution``), sets the events pull cursor back, and
+  raises ``store.copied_back``. The next push sends them.
 * **Already there**: a parked event whose UUID central holds for this station is resolved as
   such (nothing to send).
 * **Cannot heal**: an event central refused as malformed cannot be sent again as it is; it
@@ -175,22 +176,24 @@ def settle(
     if not lost and not early:
         return outcome
     old = store.incarnation_id
-    again: list[tuple[Parked, str, str]] = []  # (event, payload, created_at), in key order
+    # (event, its outbox id, payload, created_at), in key order
+    again: list[tuple[Parked, int, str, str]] = []
     missing: list[Parked] = []
     with store.reading() as conn:
         stream_of = {inc: st for inc, st, _top in streams(conn, station_id)}
         for p in sorted(lost, key=lambda p: (p.incarnation_id, p.seq)):
             stream = stream_of.get(p.incarnation_id)
             row = None
-            if stream is not None:  # the outbox's key: stream << 32 | seq (uuid is not indexed)
+            outbox_id = ((stream or 0) << 32) | p.seq  # the outbox's key (uuid is not indexed)
+            if stream is not None:
                 row = conn.exec_driver_sql(
                     "SELECT payload, created_at FROM outbox WHERE id = ? AND uuid = ?",
-                    ((stream << 32) | p.seq, p.uuid),
+                    (outbox_id, p.uuid),
                 ).first()
             if row is None:  # not in this store's outbox: nothing to send again
                 missing.append(p)
                 continue
-            again.append((p, str(row[0]), str(row[1])))
+            again.append((p, outbox_id, str(row[0]), str(row[1])))
             item = json.loads(row[0]).get("item_id") if p.kind == "movement" else None
             if item is not None:
                 sku = conn.exec_driver_sql("SELECT sku FROM items WHERE id = ?", (item,)).scalar()
@@ -237,15 +240,15 @@ def settle(
 
     def write_again(conn: Connection, who: StationIdentity) -> None:
         settled = []
-        for p, payload, created_at in again:
-            seq = reissue_event(conn, who, p.uuid, p.kind, payload, created_at)
+        for p, outbox_id, payload, created_at in again:
+            seq = reissue_event(conn, who, outbox_id, p.uuid, p.kind, payload, created_at)
             settled.append((p.uuid, f"sent again as {who.incarnation_id}/{seq}"))
         resolve_many(conn, settled, now)
         outcome.resent = len(settled)
         local_state.set_cursor(conn, "events", "0:0", now)
         local_state.raise_alarm(conn, f"store.copied_back:{old}", "store.copied_back", detail, now)
         # one alarm now stands for the clashes it settled
-        local_state.acknowledge(conn, [f"sync.clash:{p.uuid}" for p, _, _ in again], now)
+        local_state.acknowledge(conn, [f"sync.clash:{p.uuid}" for p, *_ in again], now)
 
     outcome.new_incarnation = store.new_incarnation(write_again, new_id=new_id)
     return outcome

@@ -558,6 +558,8 @@ ENGINE_STRINGS = [
     QT_TRANSLATE_NOOP("ScanScreen", "Next: scan a barcode, or type the number of a choice and press Enter."),
     QT_TRANSLATE_NOOP("ScanScreen", "Next: scan a barcode."),
     QT_TRANSLATE_NOOP("ScanScreen", "Next: scan an item. For another quantity, type it first (Enter), then scan the item."),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: scan the label just printed, or type the number of a choice and press Enter."),
+    QT_TRANSLATE_NOOP("ScanScreen", "Next: scan the label just printed."),
     QT_TRANSLATE_NOOP("ScanScreen", "Next: type the PIN (digits) and press Enter."),
     QT_TRANSLATE_NOOP("ScanScreen", "Next: type the number of your choice and press Enter, or scan."),
     QT_TRANSLATE_NOOP("ScanScreen", "Next: type the quantity and press Enter."),

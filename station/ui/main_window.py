@@ -498,6 +498,7 @@ class MainWindow(QMainWindow):
                 self._notify(effect_reports.notice_text(shown), "failed")
             elif shown.state == "done" and was == "failing":
                 self._notify(effect_reports.notice_text(shown), "done")
+        self.scan_screen.show_read_back(self.printer_status.to_read_back)
         prompt = effect_reports.read_back_prompt(states, read_back)
         if prompt is not None and self.printer_status.state != "failing":
             self._notify(*prompt)

@@ -261,7 +261,7 @@ def test_an_upgraded_store_asks_its_supervisors_to_enrol_once(
     cfg = alembic_config()
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0005@-1")  # the store line as it was before this revision
+        command.downgrade(cfg, "0004")  # the store line as it was before this revision
         for badge, role, one_time in (
             ("C1", "clerk", 0),
             ("C2", "clerk", 1),

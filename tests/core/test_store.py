@@ -131,7 +131,7 @@ def test_a_store_from_before_the_scan_log_moved_keeps_its_scans_and_guards(
     cfg = alembic_config()
     with store.engine.begin() as conn:  # back to the schema a station wrote before 0002
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0005@-4")  # the store line down to 0001
+        command.downgrade(cfg, "0006@-5")  # the store line down to 0001
     store.close()
     with sqlite3.connect(path) as db:  # two scans as the code of that time wrote them
         assert (
@@ -197,6 +197,56 @@ def test_a_store_from_before_the_scan_log_moved_keeps_its_scans_and_guards(
                     conn.exec_driver_sql(sql)
         with store.transaction() as conn:  # marking events sent stays allowed
             conn.exec_driver_sql("UPDATE outbox SET sent_at='2026-11-24T10:00:00+00:00'")
+    finally:
+        store.close()
+
+
+def test_a_scan_sent_again_before_the_upgrade_is_listed_once_after_it(tmp_path: Path) -> None:
+    """A store healed from a copy-back by a release before migration 0006 holds a scan's
+    event twice (the lost key and the one sent); after the upgrade the scan log lists it
+    once, and the outbox still holds both."""
+    from datetime import UTC, datetime
+
+    from alembic import command
+    from sqlalchemy import func, select
+
+    from station.core.store.database import alembic_config
+    from station.core.store.events import StationIdentity, record_scan_event
+
+    path = tmp_path / "healed.db"
+    store = Store.open(path, station_id="ST-OLD")
+    who = StationIdentity(store.station_id, store.incarnation_id)
+    with store.transaction() as conn:
+        scanned = record_scan_event(
+            conn, who, datetime(2026, 11, 25, 9, 0, tzinfo=UTC), None, "wedge://", "ean13",
+            None, b"06975123000012", "06975123000012", {"kind": "gtin"}, "lookup",
+            "accepted", "lookup.item",
+        )  # fmt: skip
+    cfg = alembic_config()
+    with store.engine.begin() as conn:  # back to the schema before 0006
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    store.close()
+    with sqlite3.connect(path) as db:  # sent again under a new incarnation, as heal did then
+        db.execute("INSERT INTO outbox_streams VALUES (2, 'ST-OLD', 'inc-new')")
+        db.execute(
+            "INSERT INTO outbox (id, uuid, station_id, incarnation_id, seq, kind, payload, "
+            "created_at) SELECT (2 << 32) | 1, uuid, station_id, 'inc-new', 1, kind, payload, "
+            "created_at FROM outbox WHERE uuid = ?",
+            (scanned,),
+        )
+        twice = db.execute("SELECT count(*) FROM outbox WHERE uuid = ?", (scanned,)).fetchone()
+        assert twice == (2,)  # the view of that time listed it twice
+    db.close()
+
+    store = Store.open(path)  # upgrades
+    try:
+        with store.reading() as conn:
+            logged = conn.execute(select(schema.scan_log.c.uuid)).scalars().all()
+            held = conn.execute(
+                select(func.count()).where(schema.outbox.c.uuid == scanned)
+            ).scalar_one()
+        assert logged == [scanned] and held == 2
     finally:
         store.close()
 

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, select, text
 from station.core.backup_restore import restore_backup
 from station.core.store import schema
 from station.core.store.database import Store
+from station.core.store.events import StationIdentity, record_scan_event
 from station.core.store.tables.sync_state import sync_parked, sync_push_position
 from sync.central_import import retire
 from sync.central_schema import central_alerts, central_clashes, central_meta
@@ -164,6 +165,51 @@ def test_a_copy_writing_on_under_the_same_keys_heals_and_loses_nothing(
     assert central_balances(central) == everything
     assert balances(s1) == everything
     assert sync_settled(twin, central).ok and balances(twin) == everything
+
+
+def _scan(store: Store, text: str) -> str:
+    """One scan at the station, as the engine writes it (its outbox event is its scan log
+    entry); returns its uuid."""
+    who = StationIdentity(store.station_id, store.incarnation_id)
+    with store.transaction() as conn:
+        return record_scan_event(
+            conn, who, NOW, None, "wedge://", "ean13", None, text.encode(), text,
+            {"kind": "gtin"}, "lookup", "accepted", "lookup.item",
+        )  # fmt: skip
+
+
+def test_a_scan_sent_again_after_a_copy_back_is_logged_once_and_sent_once(
+    central: Engine, stations: Stations, tmp_path: Path
+) -> None:
+    s1 = stations.make("ST-1")
+    _ok(s1, central)
+    post(s1, "PPE-0001", "A-01", "1")
+    s1.backup(tmp_path / "copy.db")
+    _ok(s1, central)
+    _scan(s1, "06975123000012")  # seq 2 here...
+    twin = stations.reopen(tmp_path / "copy.db")
+    scanned = _scan(twin, "06975123000029")  # ... and seq 2 in the copy: a clash
+    _ok(s1, central)
+    old = twin.incarnation_id
+    result = sync_settled(twin, central)
+    assert result.ok and result.copied_back and result.waiting == 0
+    with twin.reading() as conn:
+        log = conn.execute(select(schema.scan_log.c.uuid, schema.scan_log.c.raw)).all()
+        copies = conn.execute(
+            select(schema.outbox.c.incarnation_id)
+            .where(schema.outbox.c.uuid == scanned)
+            .order_by(schema.outbox.c.id)
+        ).scalars()
+        keys = list(copies)
+    assert [(u, bytes(raw)) for u, raw in log] == [(scanned, b"06975123000029")]  # once
+    assert keys == [old, twin.incarnation_id]  # the outbox keeps the lost key and the new one
+    with central.connect() as conn:
+        held = conn.execute(
+            text("SELECT incarnation_id FROM central_events WHERE uuid = :u"), {"u": scanned}
+        ).all()
+    assert held == [(twin.incarnation_id,)]  # sent once, under its new key
+    again = sync_settled(twin, central)
+    assert again.ok and again.pushed == 0 and not again.copied_back
 
 
 def test_a_restored_backup_raises_the_alarm_and_pulls_back_what_it_lacks(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 
 from station.core.clock import ManualClock
 from station.core.documents import register_all
@@ -22,6 +22,7 @@ from station.core.effects import carry_out
 from station.core.engine.session import Engine
 from station.core.label_printing.queue import PrintQueue, set_company_prefix
 from station.core.store.database import Store
+from station.ui.i18n import TRANSLATIONS
 from station.ui.main_window import MainWindow
 from station.ui.ops import InlineTasks
 from tests.labels.fake_printer import FakePrinter
@@ -242,6 +243,9 @@ def test_a_printed_pallet_label_is_asked_for_and_scanned_back(
     assert window.notice.isVisible()
     assert f"Scan the label just printed now, before the goods move: (00){sscc}" in notice
     assert "(1 printed label(s) to scan back)" in notice
+    assert window.scan_screen.prompt.text() == (  # the prompt asks for it too
+        "Next: scan the label just printed, or type the number of a choice and press Enter."
+    )
     assert window.printer_status.text() == "Printer: ready, 1 to scan back"
     assert "1 printed label(s) wait to be scanned back" in window.printer_status.toolTip()
     for _ in range(3):  # laid out as shown: wrapped labels settle
@@ -256,6 +260,59 @@ def test_a_printed_pallet_label_is_asked_for_and_scanned_back(
     assert window.printer_status.to_read_back == 0
     assert "No printed label is waiting to be scanned back now." in window.notice.text()
     assert window.grab().save(str(tmp_path / "scan-back-verified.png"))
+    assert window.scan_screen.prompt.text() == (
+        "Next: scan a barcode, or type the number of a choice and press Enter."
+    )
+    menu = window.scan_screen.detail.text()  # home again: nothing left to scan back
+    assert "[1] Receive goods" in menu and "Scan a printed label back" not in menu
+    assert all("label back" not in b.text() for b in window.controls.choice_buttons)
+
+
+def print_a_pallet_label(bench: Bench, window: MainWindow, demo_store: Store) -> None:
+    set_company_prefix(demo_store, "0614141", 3)
+    with FakePrinter() as printer:
+        bench.printer_url = printer.url
+        window.show_printers([], configured=True)
+        window.carry_out([{"kind": "labels", "template": "sscc", "data": [PALLET]}])
+        bench.queue.run_once()
+        assert printer.wait_for(1)
+
+
+def choose_scan_back(qtbot: Any, window: MainWindow) -> None:
+    """Types the number the home menu shows for "Scan a printed label back"."""
+    menu = window.scan_screen.last.choices if window.scan_screen.last else []
+    _enter(qtbot, window, str(menu.index("Scan a printed label back") + 1))
+
+
+def test_the_menu_offers_a_printed_label_and_asks_to_scan_it(
+    qtbot: Any, window: MainWindow, bench: Bench, demo_store: Store
+) -> None:
+    print_a_pallet_label(bench, window, demo_store)
+    _enter(qtbot, window, "$USR-C001")
+    _enter(qtbot, window, "1111")
+    assert "[4] Scan a printed label back" in window.scan_screen.detail.text()
+    choose_scan_back(qtbot, window)
+    assert window.scan_screen.message.text().startswith("Scan the label just printed: (00)")
+    assert window.scan_screen.prompt.text() == "Next: scan the label just printed."
+
+
+def test_the_read_back_prompt_in_chinese(
+    qtbot: Any, window: MainWindow, bench: Bench, demo_store: Store, qapp: Any
+) -> None:
+    inner = QTranslator()
+    assert inner.load(str(TRANSLATIONS / "station_zh_CN.qm")), "run packaging/i18n.py"
+    qapp.installTranslator(inner)
+    try:
+        print_a_pallet_label(bench, window, demo_store)
+        _enter(qtbot, window, "$USR-C001")
+        _enter(qtbot, window, "1111")
+        assert window.scan_screen.prompt.text() == (
+            "下一步：扫描刚打印的标签，或输入选项编号并按回车。"
+        )
+        choose_scan_back(qtbot, window)
+        assert window.scan_screen.prompt.text() == "下一步：扫描刚打印的标签。"
+    finally:
+        qapp.removeTranslator(inner)
 
 
 def test_a_wrong_label_scanned_back_is_not_told_as_done(

@@ -214,6 +214,18 @@ def current(window: MainWindow) -> QWidget:
     return window.scan_screen.panels.currentWidget()
 
 
+def test_a_screenshot_is_the_same_whenever_it_is_taken(
+    qtbot: Any, window: MainWindow, lang: str
+) -> None:
+    """Rerunning the walks leaves docs/screenshots as they were: the entry's text cursor does
+    not blink, so a shot taken half a blink later is the same picture."""
+    window.entry.setFocus()
+    qtbot.waitUntil(window.entry.hasFocus)
+    first = window.grab().toImage()
+    qtbot.wait(QApplication.cursorFlashTime() // 2 + 100)  # half a blink, were it blinking
+    assert window.grab().toImage() == first
+
+
 def test_a_receipt_with_a_gs1_case_and_an_over_receipt_approved(
     qtbot: Any, window: MainWindow, lang: str
 ) -> None:

@@ -66,6 +66,20 @@ ZH = {
     "decision": "处理",
 }
 
+#: the PDF's sentences, English template -> Chinese template (the same ``{names}`` in both)
+ZH_SENTENCES = {
+    "counts up to {date}": "截至 {date} 的盘点",
+    "all counts": "全部盘点",
+    "task {value}": "任务 {value}",
+    "zone {value}": "库区 {value}",
+    "counter {value}": "盘点人 {value}",
+    "class {value}": "{value} 类",
+    "{pct}% of {lines} counted lines within tolerance ({within}).": (
+        "已盘点 {lines} 行，其中 {within} 行在容差内，准确率 {pct}%。"
+    ),
+    "'*' = counted without lots.": "“*”表示未按批次盘点。",
+}
+
 
 #: the PDF's words for variance states, decisions and reason codes, in Chinese (the English
 #: ones are the engine's words, :func:`station.core.engine.messages.word`)
@@ -94,6 +108,11 @@ ENGLISH_WORDS = {"matched": "matched", "auto_approved": "approved automatically"
 
 def _t(text: str, lang: str) -> str:
     return ZH.get(text, text) if lang == "zh" else text[:1].upper() + text[1:]
+
+
+def _s(template: str, lang: str, **params: object) -> str:
+    """One of the PDF's sentences (a key of :data:`ZH_SENTENCES`) in ``lang``, filled in."""
+    return (ZH_SENTENCES[template] if lang == "zh" else template).format(**params)
 
 
 def _w(ident: str, lang: str) -> str:
@@ -231,25 +250,33 @@ def _pdf(
         for c in ("location", "item", "lot", "counter", "expected", "counted", "variance")
     ] + [_t("value", lang), _t("status", lang), _t("decision", lang)]
     body = pdf_body(rows, lang)
-    filters = ", ".join(
-        f"{k} {v}"
-        for k, v in (
-            ("task", args.task),
-            ("zone", args.zone),
-            ("counter", args.counter),
-            ("class", args.abc_class),
+    filters = ("，" if lang == "zh" else ", ").join(
+        _s(template, lang, value=value)
+        for template, value in (
+            ("task {value}", args.task),
+            ("zone {value}", args.zone),
+            ("counter {value}", args.counter),
+            ("class {value}", args.abc_class),
         )
-        if v
+        if value
     )
-    subtitle = (f"counts up to {as_of.isoformat()}" if as_of else "all counts") + (
-        f"; {filters}" if filters else ""
+    subtitle = (
+        _s("counts up to {date}", lang, date=as_of.isoformat()) if as_of else _s("all counts", lang)
+    ) + (("；" if lang == "zh" else "; ") + filters if filters else "")
+    accuracy_sentence = _s(
+        "{pct}% of {lines} counted lines within tolerance ({within}).",
+        lang,
+        pct=overall["accuracy_pct"],
+        lines=overall["lines"],
+        within=overall["within"],
     )
     sections = [
         Section(
             _t("Record accuracy", lang),
             text=[
-                f"{overall['accuracy_pct']}% of {overall['lines']} counted lines within "
-                f"tolerance ({overall['within']}). '*' = counted without lots."
+                ("" if lang == "zh" else " ").join(
+                    (accuracy_sentence, _s("'*' = counted without lots.", lang))
+                )
             ],
         ),
         Section(

@@ -13,6 +13,8 @@ An ``expects`` object is plain JSON (docs/scripts.md):
   (decimal strings);
 - ``choices``: how many numbered choices are offered (``1`` to ``choices``);
 - ``min_digits`` / ``max_digits``: a PIN's length; a PIN is masked and never parsed as a barcode.
+- ``scan``: what the scan should be, when a step wants one thing scanned: ``printed_label``
+  (the label just printed, read back to verify it).
 """
 
 from __future__ import annotations

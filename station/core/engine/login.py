@@ -45,6 +45,10 @@ class LoginSteps:
         """The workflows ``role`` may start, in menu order (the engine's)."""
         raise NotImplementedError
 
+    def home_menu(self, conn: Connection, role: str) -> list[Workflow[Any]]:
+        """The workflows home offers ``role`` now, in menu order (the engine's)."""
+        raise NotImplementedError
+
     # -- login -------------------------------------------------------------------------------
     def _start_login(
         self, conn: Connection, now: datetime, state: EngineState, badge: str
@@ -257,7 +261,7 @@ class LoginSteps:
             }
         )
         append_audit(conn, now, user.id, "login", {"badge": user.badge, "role": user.role})
-        choices = [wf.title for wf in self.menu(user.role)]
+        choices = [wf.title for wf in self.home_menu(conn, user.role)]
         return Result(ACCEPTED, "login.welcome", {"name": user.name, "role": user.role}, choices)
 
     def _logout(

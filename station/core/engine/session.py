@@ -313,6 +313,10 @@ class Engine(LoginSteps, QuantityApprovals):
             self._menus[role] = cached
         return cached
 
+    def home_menu(self, conn: Connection, role: str) -> list[Workflow[Any]]:
+        """The menu as home shows it now: the role's workflows that are offered now."""
+        return [wf for wf in self.menu(role) if wf.offered(conn)]
+
     def _by_command(self, command: str) -> Workflow[Any] | None:
         for wf in self.workflows.values():
             if wf.command and wf.command.lower() == command:
@@ -324,7 +328,7 @@ class Engine(LoginSteps, QuantityApprovals):
     ) -> Result | None:
         """A scan or a menu choice at home that starts another workflow, else None."""
         if isinstance(event, Choose) and not state["wf"].get("locked"):
-            menu = self.menu(ctx.user.role)
+            menu = self.home_menu(ctx.conn, ctx.user.role)
             if not 1 <= event.n <= len(menu):
                 return Result(REJECTED, "choose.out_of_range", {"count": len(menu)})
             return self._start(ctx, state, menu[event.n - 1], None)
@@ -356,7 +360,7 @@ class Engine(LoginSteps, QuantityApprovals):
             started = target.start(ctx)
             state["wf"] = started.state
             if step.switch_to == HOME:
-                choices = [wf.title for wf in self.menu(ctx.user.role)]
+                choices = [wf.title for wf in self.home_menu(ctx.conn, ctx.user.role)]
                 return Result(step.outcome, step.key, step.params, choices, step.effects)
             return Result(
                 started.outcome,

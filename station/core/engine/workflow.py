@@ -143,6 +143,12 @@ class BaseWorkflow(Generic[StateT]):
         """True when a scan made at home starts this workflow (e.g. a receipt reference)."""
         return False
 
+    def offered(self, conn: Connection) -> bool:
+        """True when the home menu lists this workflow now (always, by default). A workflow
+        offered only at times (while there is something for it to do) comes last in menu
+        order, so that the numbers of the others never change. Reads only."""
+        return True
+
     def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
         raise NotImplementedError
 
@@ -196,6 +202,8 @@ class Workflow(Protocol[StateIn]):
     order: int
 
     def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool: ...
+
+    def offered(self, conn: Connection) -> bool: ...
 
     def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step: ...
 

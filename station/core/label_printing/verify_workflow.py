@@ -11,7 +11,7 @@ label, or the GS1 symbol of a batch label. The read is compared with the symbol 
 * anything else: ``label_verify.not_it`` (waiting, "N scans left"), until the setting
   ``label_verify_scans`` is used up: ``label_verify.unverified`` (attention).
 
-The menu entry shows the label waiting; cancel leaves it waiting. Permission ``lookup``
+The menu offers it only while a label waits; cancel leaves the label waiting. Permission ``lookup``
 (anyone logged in may scan a label back). State: ``{"check": id, "expected": "(00)..."}``.
 """
 
@@ -19,6 +19,9 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from sqlalchemy import Connection
+
+from ..engine.expects import SCAN, expects
 from ..engine.feedback import register_attention
 from ..engine.inputs import ACCEPTED, PENDING, REJECTED, InputEvent
 from ..engine.messages import register_messages
@@ -76,6 +79,10 @@ class LabelVerifyWorkflow(BaseWorkflow[VerifyState]):
     def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:
         return meaning.kind in _KINDS and any_waiting(ctx.conn)
 
+    def offered(self, conn: Connection) -> bool:
+        """In the menu only while a printed label waits to be scanned back."""
+        return any_waiting(conn)
+
     def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
         check = pending_check(ctx.conn)
         if check is None:
@@ -122,6 +129,10 @@ class LabelVerifyWorkflow(BaseWorkflow[VerifyState]):
             key = "label_verify.wrong" if verdict.status == WRONG else "label_verify.unverified"
             return Step(ACCEPTED, key, params, {}, switch_to="lookup")
         return self._ask(ctx, "label_verify.not_it", check, {"read": verdict.read})
+
+    def expects(self, state: VerifyState) -> dict[str, Any]:
+        """A scan of the label just printed (the window's prompt says so)."""
+        return expects(SCAN, scan="printed_label")
 
     def command_input(self, ctx: Ctx, state: VerifyState, command: str) -> Step:
         if command == "undo":

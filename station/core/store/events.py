@@ -143,16 +143,27 @@ _INSERT_EVENT = (
 
 
 def reissue_event(
-    conn: Connection, who: StationIdentity, uuid: str, kind: str, payload: str, created_at: str
+    conn: Connection,
+    who: StationIdentity,
+    original_id: int,
+    uuid: str,
+    kind: str,
+    payload: str,
+    created_at: str,
 ) -> int:
-    """Append an event already written under another key (same uuid, payload and time) as
-    ``who``'s next event; returns its seq. Only for sending again an event whose key a lost
-    copy of the store took at central (see :mod:`sync.heal`)."""
+    """Append an event already written under another key (outbox id ``original_id``; same
+    uuid, payload and time) as ``who``'s next event; returns its seq. Only for sending again
+    an event whose key a lost copy of the store took at central (see :mod:`sync.heal`). The
+    copy is recorded in ``outbox_reissued``: the outbox sends it, the scan log lists the
+    event once."""
     db = driver_connection(conn)
     outbox_id, seq = _next_outbox_id(conn, db, who)
     db.execute(
         _INSERT_EVENT,
         (outbox_id, uuid, who.station_id, who.incarnation_id, seq, kind, payload, created_at),
+    )
+    db.execute(
+        "INSERT INTO outbox_reissued (id, original_id) VALUES (?, ?)", (outbox_id, original_id)
     )
     return seq
 

@@ -9,7 +9,8 @@ Conventions: quantities and money are :class:`ExactDecimal`; times are ISO 8601 
 their offset (the station's time zone) plus a UTC copy for ordering across stations; the
 stock ledger (``movements``), ``audit_log`` and ``outbox`` are append-only (triggers refuse
 UPDATE and DELETE on SQLite, except marking outbox rows sent). The scan log is the view
-``scan_log`` over the outbox's scan events: each scan is written once.
+``scan_log`` over the outbox's scan events: each scan is written once, and listed once even
+when a copied-back store wrote its event again under a new key (``outbox_reissued``).
 """
 
 from __future__ import annotations
@@ -295,6 +296,17 @@ outbox = Table(
     Column("created_at", String(40), nullable=False),
     Column("sent_at", String(40), nullable=True),
     CheckConstraint("seq = (id & 4294967295)", name="seq_in_id"),
+)
+
+outbox_reissued = Table(
+    # events written again under a new key (a store copied back, ``sync.heal``): the copy's
+    # outbox id and the id it was first written under. The scan log lists each scan once.
+    "outbox_reissued",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False
+    ),
+    Column("original_id", BigInteger().with_variant(Integer(), "sqlite"), nullable=False),
 )
 
 engine_state = Table(

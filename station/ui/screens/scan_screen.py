@@ -83,6 +83,11 @@ PROMPTS = {
         "ScanScreen", "Next: scan a barcode, or type the number of a choice and press Enter."
     ),
     "scan": QT_TRANSLATE_NOOP("ScanScreen", "Next: scan a barcode."),
+    "printed_label_choice": QT_TRANSLATE_NOOP(
+        "ScanScreen",
+        "Next: scan the label just printed, or type the number of a choice and press Enter.",
+    ),
+    "printed_label": QT_TRANSLATE_NOOP("ScanScreen", "Next: scan the label just printed."),
 }
 
 
@@ -94,6 +99,8 @@ def prompt_key(wants: dict[str, Any]) -> str:
         return "quantity_after"
     if kind == "scan" and "quantity" in also and wants.get("quantity") == "before_scan":
         return "scan_quantity_before"
+    if kind == "scan" and wants.get("scan") == "printed_label":
+        return "printed_label_choice" if "choice" in also else "printed_label"
     if kind == "scan" and "choice" in also:
         return "scan_choice"
     return kind if kind in PROMPTS else "scan"
@@ -205,6 +212,25 @@ class ScanScreen(QWidget):
             "QTableWidget { font-size: 13pt; }"
         )
         self.last: Outcome | None = None
+        self.labels_to_read_back = 0
+
+    def show_read_back(self, waiting: int) -> None:
+        """How many printed labels wait to be scanned back (the print queue's count, which
+        the engine's last outcome may predate): while some do, the prompt at home asks for
+        the label just printed, as the notice does."""
+        self.labels_to_read_back = waiting
+        if self.last is not None and self.last.message_key != "error.locked":
+            self.prompt.setText(prompt_text(self._wants(self.last)))
+
+    def _wants(self, outcome: Outcome) -> dict[str, Any]:
+        wants = outcome.expects
+        if (
+            self.labels_to_read_back
+            and outcome.workflow == "lookup"
+            and wants.get("kind") == "scan"
+        ):
+            return {**wants, "scan": "printed_label"}
+        return wants
 
     def show_outcome(self, outcome: Outcome, scanned: dict[str, Any] | None = None) -> None:
         """``scanned``: what the window read from the input (``captured``, ``source``,
@@ -219,7 +245,7 @@ class ScanScreen(QWidget):
         if outcome.message_key == "error.locked":  # the station waits for ACKNOWLEDGE first
             self.prompt.setText(self.tr("Next: press ACKNOWLEDGE (F12), or scan its barcode."))
         else:
-            self.prompt.setText(prompt_text(outcome.expects))
+            self.prompt.setText(prompt_text(self._wants(outcome)))
         self.workflow_label.setText(workflow_title(outcome.workflow))
         if outcome.users:
             self.user_label.setText(

@@ -797,19 +797,19 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="491" />
-        <location filename="../main_window.py" line="515" />
+        <location filename="../main_window.py" line="516" />
         <source>cannot be opened, trying again</source>
         <translation>无法打开，正在重试</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="492" />
-        <location filename="../main_window.py" line="516" />
+        <location filename="../main_window.py" line="517" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="493" />
-        <location filename="../main_window.py" line="513" />
+        <location filename="../main_window.py" line="514" />
         <source>connected</source>
         <translation>已连接</translation>
     </message>
@@ -821,7 +821,7 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="496" />
-        <location filename="../main_window.py" line="514" />
+        <location filename="../main_window.py" line="515" />
         <source>not connected, waiting for it</source>
         <translation>未连接，正在等待</translation>
     </message>
@@ -838,7 +838,7 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="474" />
-        <location filename="../main_window.py" line="520" />
+        <location filename="../main_window.py" line="521" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
@@ -855,55 +855,55 @@
         <translation>失败任务：{count}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="540" />
+        <location filename="../main_window.py" line="541" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="487" />
-        <location filename="../main_window.py" line="582" />
+        <location filename="../main_window.py" line="583" />
         <source>The station</source>
         <translation>工作站</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="497" />
-        <location filename="../main_window.py" line="581" />
+        <location filename="../main_window.py" line="582" />
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="477" />
-        <location filename="../main_window.py" line="584" />
+        <location filename="../main_window.py" line="585" />
         <source>Errors:</source>
         <translation>错误：</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="482" />
-        <location filename="../main_window.py" line="542" />
+        <location filename="../main_window.py" line="543" />
         <source>Only an admin may change the settings: log in as admin.</source>
         <translation>只有管理员可以修改设置：请以管理员登录。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="494" />
-        <location filename="../main_window.py" line="565" />
+        <location filename="../main_window.py" line="566" />
         <source>nobody</source>
         <translation>无</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="489" />
-        <location filename="../main_window.py" line="566" />
+        <location filename="../main_window.py" line="567" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="476" />
-        <location filename="../main_window.py" line="576" />
+        <location filename="../main_window.py" line="577" />
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="488" />
-        <location filename="../main_window.py" line="579" />
+        <location filename="../main_window.py" line="580" />
         <source>The station failed to handle that input</source>
         <translation>工作站处理该输入时出错</translation>
     </message>
@@ -1271,13 +1271,13 @@
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="578" />
+        <location filename="../engine_strings.py" line="580" />
         <location filename="../screens/scan_screen.py" line="36" />
         <source>WAITING</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="569" />
+        <location filename="../engine_strings.py" line="571" />
         <location filename="../screens/scan_screen.py" line="39" />
         <source>REFUSED</source>
         <translation>已拒绝</translation>
@@ -1307,13 +1307,13 @@
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="567" />
+        <location filename="../engine_strings.py" line="569" />
         <location filename="../screens/scan_screen.py" line="45" />
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="573" />
+        <location filename="../engine_strings.py" line="575" />
         <location filename="../screens/scan_screen.py" line="49" />
         <location filename="../screens/scan_screen.py" line="58" />
         <source>SKU</source>
@@ -1332,20 +1332,20 @@
         <translation>EPC</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="579" />
+        <location filename="../engine_strings.py" line="581" />
         <location filename="../screens/scan_screen.py" line="57" />
         <source>What it is</source>
         <translation>标签内容</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="570" />
+        <location filename="../engine_strings.py" line="572" />
         <location filename="../screens/scan_screen.py" line="59" />
         <source>RSSI</source>
         <translation>信号强度</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="543" />
-        <location filename="../screens/scan_screen.py" line="257" />
+        <location filename="../screens/scan_screen.py" line="283" />
         <source>Before this refusal: %1</source>
         <translation>本次扫描被拒绝前查询的是：%1</translation>
     </message>
@@ -1357,20 +1357,20 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="551" />
-        <location filename="../screens/scan_screen.py" line="107" />
-        <location filename="../screens/scan_screen.py" line="158" />
+        <location filename="../screens/scan_screen.py" line="114" />
+        <location filename="../screens/scan_screen.py" line="165" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="552" />
-        <location filename="../screens/scan_screen.py" line="108" />
+        <location filename="../screens/scan_screen.py" line="115" />
         <source>Lookup</source>
         <translation>查询</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="556" />
-        <location filename="../screens/scan_screen.py" line="220" />
+        <location filename="../screens/scan_screen.py" line="246" />
         <source>Next: press ACKNOWLEDGE (F12), or scan its barcode.</source>
         <translation>下一步：按“确认错误”（F12），或扫描确认条码。</translation>
     </message>
@@ -1400,98 +1400,110 @@
     </message>
     <message>
         <location filename="../engine_strings.py" line="561" />
+        <location filename="../screens/scan_screen.py" line="86" />
+        <source>Next: scan the label just printed, or type the number of a choice and press Enter.</source>
+        <translation>下一步：扫描刚打印的标签，或输入选项编号并按回车。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="562" />
+        <location filename="../screens/scan_screen.py" line="90" />
+        <source>Next: scan the label just printed.</source>
+        <translation>下一步：扫描刚打印的标签。</translation>
+    </message>
+    <message>
+        <location filename="../engine_strings.py" line="563" />
         <location filename="../screens/scan_screen.py" line="65" />
         <source>Next: type the PIN (digits) and press Enter.</source>
         <translation>下一步：输入密码（数字），按回车。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="562" />
+        <location filename="../engine_strings.py" line="564" />
         <location filename="../screens/scan_screen.py" line="75" />
         <source>Next: type the number of your choice and press Enter, or scan.</source>
         <translation>下一步：输入所选项的编号并按回车，或扫描。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="563" />
+        <location filename="../engine_strings.py" line="565" />
         <location filename="../screens/scan_screen.py" line="74" />
         <source>Next: type the quantity and press Enter.</source>
         <translation>下一步：输入数量，按回车。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="564" />
+        <location filename="../engine_strings.py" line="566" />
         <location filename="../screens/scan_screen.py" line="66" />
         <source>Next: type the quantity of the item just scanned and press Enter, or scan the next item.</source>
         <translation>下一步：输入刚扫描物料的数量并按回车，或扫描下一件物料。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="565" />
+        <location filename="../engine_strings.py" line="567" />
         <location filename="../screens/scan_screen.py" line="78" />
         <source>Next: type the text and press Enter, or scan it.</source>
         <translation>下一步：输入文字并按回车，或扫描。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="568" />
+        <location filename="../engine_strings.py" line="570" />
         <location filename="../screens/scan_screen.py" line="38" />
         <source>READY</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="571" />
-        <location filename="../screens/scan_screen.py" line="109" />
+        <location filename="../engine_strings.py" line="573" />
+        <location filename="../screens/scan_screen.py" line="116" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="554" />
-        <location filename="../screens/scan_screen.py" line="110" />
+        <location filename="../screens/scan_screen.py" line="117" />
         <source>Move</source>
         <translation>移库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="572" />
-        <location filename="../screens/scan_screen.py" line="111" />
+        <location filename="../engine_strings.py" line="574" />
+        <location filename="../screens/scan_screen.py" line="118" />
         <source>Reversal</source>
         <translation>冲销</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="548" />
-        <location filename="../screens/scan_screen.py" line="112" />
+        <location filename="../screens/scan_screen.py" line="119" />
         <source>Issue</source>
         <translation>发料</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="545" />
-        <location filename="../screens/scan_screen.py" line="113" />
+        <location filename="../screens/scan_screen.py" line="120" />
         <source>Cycle count</source>
         <translation>循环盘点</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="575" />
-        <location filename="../screens/scan_screen.py" line="114" />
+        <location filename="../engine_strings.py" line="577" />
+        <location filename="../screens/scan_screen.py" line="121" />
         <source>Scanner batch</source>
         <translation>扫描枪批量</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="577" />
-        <location filename="../screens/scan_screen.py" line="115" />
+        <location filename="../engine_strings.py" line="579" />
+        <location filename="../screens/scan_screen.py" line="122" />
         <source>Variance review</source>
         <translation>差异审核</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="576" />
-        <location filename="../screens/scan_screen.py" line="116" />
+        <location filename="../engine_strings.py" line="578" />
+        <location filename="../screens/scan_screen.py" line="123" />
         <source>Users and PINs</source>
         <translation>用户与 PIN</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="566" />
-        <location filename="../screens/scan_screen.py" line="160" />
-        <location filename="../screens/scan_screen.py" line="232" />
+        <location filename="../engine_strings.py" line="568" />
+        <location filename="../screens/scan_screen.py" line="167" />
+        <location filename="../screens/scan_screen.py" line="258" />
         <source>Nobody logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="574" />
-        <location filename="../screens/scan_screen.py" line="170" />
+        <location filename="../engine_strings.py" line="576" />
+        <location filename="../screens/scan_screen.py" line="177" />
         <source>Scan your badge to log in.</source>
         <translation>请扫描工牌登录。</translation>
     </message>
@@ -1504,63 +1516,63 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="585" />
+        <location filename="../engine_strings.py" line="587" />
         <location filename="../settings_dialog.py" line="143" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="589" />
+        <location filename="../engine_strings.py" line="591" />
         <source>Play sounds</source>
         <translation>播放声音</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="592" />
+        <location filename="../engine_strings.py" line="594" />
         <source>Station id</source>
         <translation>工作站编号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="591" />
+        <location filename="../engine_strings.py" line="593" />
         <source>Scanners (URLs)</source>
         <translation>扫描枪（URL）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="590" />
+        <location filename="../engine_strings.py" line="592" />
         <source>RFID readers (URLs)</source>
         <translation>RFID 读写器（URL）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="586" />
+        <location filename="../engine_strings.py" line="588" />
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="580" />
+        <location filename="../engine_strings.py" line="582" />
         <source>Central database</source>
         <translation>中央数据库</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="593" />
+        <location filename="../engine_strings.py" line="595" />
         <source>Sync every (seconds)</source>
         <translation>同步间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="588" />
+        <location filename="../engine_strings.py" line="590" />
         <source>Over-receipt tolerance (%)</source>
         <translation>超收容差（%）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="581" />
+        <location filename="../engine_strings.py" line="583" />
         <source>Count tolerance (%)</source>
         <translation>盘点容差（%）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="582" />
+        <location filename="../engine_strings.py" line="584" />
         <source>Count tolerance (value)</source>
         <translation>盘点容差（金额）</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="583" />
+        <location filename="../engine_strings.py" line="585" />
         <location filename="../settings_dialog.py" line="121" />
         <source>Device, language and sync changes take effect at the next start.</source>
         <translation>设备、语言和同步的更改在下次启动时生效。</translation>
@@ -1571,19 +1583,19 @@
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="584" />
+        <location filename="../engine_strings.py" line="586" />
         <location filename="../settings_dialog.py" line="189" />
         <source>Enter a device URL first.</source>
         <translation>请先输入设备 URL。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="594" />
+        <location filename="../engine_strings.py" line="596" />
         <location filename="../settings_dialog.py" line="191" />
         <source>Waiting for a scan from</source>
         <translation>正在等待扫描：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="587" />
+        <location filename="../engine_strings.py" line="589" />
         <location filename="../settings_dialog.py" line="205" />
         <source>Not saved:</source>
         <translation>未保存：</translation>
@@ -1592,145 +1604,145 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../engine_strings.py" line="612" />
+        <location filename="../engine_strings.py" line="614" />
         <location filename="../sync_status.py" line="109" />
         <source>Sync: not yet</source>
         <translation>同步：尚未同步</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="611" />
+        <location filename="../engine_strings.py" line="613" />
         <location filename="../sync_status.py" line="114" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="596" />
+        <location filename="../engine_strings.py" line="598" />
         <location filename="../sync_status.py" line="121" />
         <source>%1 parked</source>
         <translation>%1 条已搁置</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="598" />
+        <location filename="../engine_strings.py" line="600" />
         <location filename="../sync_status.py" line="81" />
         <source>An alarm needs a supervisor: see station sync.</source>
         <translation>有警报需要主管处理：请查看 station sync。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="599" />
+        <location filename="../engine_strings.py" line="601" />
         <location filename="../sync_status.py" line="37" />
         <source>An event from central could not be applied: it is parked.</source>
         <translation>来自中心库的一个事件无法应用：该事件已搁置。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="600" />
+        <location filename="../engine_strings.py" line="602" />
         <location filename="../sync_status.py" line="74" />
         <source>Another station gave a lot a different expiry date: this station keeps its own. Check the lot's label.</source>
         <translation>另一工作站为某批次记录了不同的有效期：本工作站保留自己的日期。请核对该批次的标签。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="601" />
+        <location filename="../engine_strings.py" line="603" />
         <location filename="../sync_status.py" line="66" />
         <source>Another station moved an item this station does not know: it was added as inactive. Check the item list.</source>
         <translation>另一工作站移动了本工作站不认识的物料：已将其添加为停用状态。请核对物料清单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="602" />
+        <location filename="../engine_strings.py" line="604" />
         <location filename="../sync_status.py" line="70" />
         <source>Another station used a location this station does not know: it was added as inactive. Check the locations.</source>
         <translation>另一工作站使用了本工作站不认识的库位：已将其添加为停用状态。请核对库位清单。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="603" />
+        <location filename="../engine_strings.py" line="605" />
         <location filename="../sync_status.py" line="44" />
         <source>Audit log entries were removed: central raised an alarm. Call a supervisor.</source>
         <translation>审计日志的条目被删除：中心库已发出警报。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="604" />
+        <location filename="../engine_strings.py" line="606" />
         <location filename="../sync_status.py" line="34" />
         <source>Central holds an event's key under another event: it is parked.</source>
         <translation>中心库中该事件的编号已被另一事件占用：该事件已搁置。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="605" />
+        <location filename="../engine_strings.py" line="607" />
         <location filename="../sync_status.py" line="26" />
         <source>Central holds events this station's database lacks: it was restored from a backup.</source>
         <translation>中心库保存着本工作站数据库缺少的事件：数据库是从备份恢复的。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="606" />
+        <location filename="../engine_strings.py" line="608" />
         <location filename="../sync_status.py" line="56" />
         <source>Central lost events of this station: they were sent again.</source>
         <translation>中心库丢失了本工作站的事件：这些事件已重新发送。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="607" />
+        <location filename="../engine_strings.py" line="609" />
         <location filename="../sync_status.py" line="62" />
         <source>Central refused a PIN chosen at this station: that badge gets central's PIN with the next sync.</source>
         <translation>中心库拒绝了在本工作站设置的 PIN：该工牌将在下次同步时取得中心库的 PIN。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="608" />
+        <location filename="../engine_strings.py" line="610" />
         <location filename="../sync_status.py" line="30" />
         <source>Central refused an event as malformed: it is kept, parked for a supervisor.</source>
         <translation>中心库拒收了一个格式错误的事件：该事件已保留，搁置待主管处理。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="609" />
+        <location filename="../engine_strings.py" line="611" />
         <location filename="../sync_status.py" line="52" />
         <source>Central was restored from a backup: this station pulled everything again.</source>
         <translation>中心库已从备份恢复：本工作站已重新拉取全部数据。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="610" />
+        <location filename="../engine_strings.py" line="612" />
         <location filename="../sync_status.py" line="114" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="613" />
+        <location filename="../engine_strings.py" line="615" />
         <location filename="../sync_status.py" line="48" />
         <source>The audit log does not verify, so its anchor was not sealed again. Run station verify and call a supervisor.</source>
         <translation>审计日志校验不通过，因此未重新封存其锚点。请运行 station verify 并联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="614" />
+        <location filename="../engine_strings.py" line="616" />
         <location filename="../sync_status.py" line="40" />
         <source>The audit log was rewritten: central raised an alarm. Call a supervisor.</source>
         <translation>审计日志被改写：中心库已发出警报。请联系主管。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="615" />
+        <location filename="../engine_strings.py" line="617" />
         <location filename="../sync_status.py" line="59" />
         <source>This station's clock differs from central's by more than a minute.</source>
         <translation>本工作站的时钟与中心库相差超过一分钟。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="616" />
+        <location filename="../engine_strings.py" line="618" />
         <location filename="../sync_status.py" line="22" />
         <source>This station's database was copied back over a newer copy: its events were sent again and the other copy's movements pulled in. Check stock for work done twice.</source>
         <translation>本工作站的数据库被旧副本覆盖：其事件已用新的化身编号重新发送，另一副本的库存变动已拉回。请检查库存，看是否有重复录入的作业。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="618" />
+        <location filename="../engine_strings.py" line="620" />
         <location filename="../sync_status.py" line="117" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="597" />
+        <location filename="../engine_strings.py" line="599" />
         <location filename="../sync_status.py" line="119" />
         <source>%1 waiting</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="617" />
+        <location filename="../engine_strings.py" line="619" />
         <location filename="../sync_status.py" line="124" />
         <source>clock off by %1 s</source>
         <translation>时钟偏差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="595" />
+        <location filename="../engine_strings.py" line="597" />
         <location filename="../sync_status.py" line="127" />
         <source>%1 alarms</source>
         <translation>%1 个警报</translation>
@@ -1744,111 +1756,111 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="619" />
+        <location filename="../engine_strings.py" line="621" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="620" />
+        <location filename="../engine_strings.py" line="622" />
         <source>Counted</source>
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="621" />
+        <location filename="../engine_strings.py" line="623" />
         <source>Counter</source>
         <translation>盘点员</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="622" />
+        <location filename="../engine_strings.py" line="624" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="623" />
+        <location filename="../engine_strings.py" line="625" />
         <source>Expected</source>
         <translation>应有</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="624" />
+        <location filename="../engine_strings.py" line="626" />
         <location filename="../panels/variance_review.py" line="80" />
         <source>Filter: {filters}. Largest value first.</source>
         <translation>筛选：{filters}。按金额从大到小。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="625" />
+        <location filename="../engine_strings.py" line="627" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="626" />
+        <location filename="../engine_strings.py" line="628" />
         <source>Item / location</source>
         <translation>物料 / 库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="627" />
+        <location filename="../engine_strings.py" line="629" />
         <source>Largest value first.</source>
         <translation>按金额从大到小。</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="628" />
+        <location filename="../engine_strings.py" line="630" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="629" />
+        <location filename="../engine_strings.py" line="631" />
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="630" />
+        <location filename="../engine_strings.py" line="632" />
         <location filename="../panels/variance_review.py" line="132" />
         <source>Moves in the expected quantity:</source>
         <translation>计入预期数量的库存变动：</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="631" />
+        <location filename="../engine_strings.py" line="633" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="632" />
+        <location filename="../engine_strings.py" line="634" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="634" />
+        <location filename="../engine_strings.py" line="636" />
         <source>SKU</source>
         <translation>物料编码</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="635" />
+        <location filename="../engine_strings.py" line="637" />
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="636" />
+        <location filename="../engine_strings.py" line="638" />
         <source>Variance</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="637" />
+        <location filename="../engine_strings.py" line="639" />
         <source>Zone</source>
         <translation>库区</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="638" />
+        <location filename="../engine_strings.py" line="640" />
         <location filename="../panels/variance_review.py" line="102" />
         <source>all lots</source>
         <translation>全部批号</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="640" />
+        <location filename="../engine_strings.py" line="642" />
         <location filename="../panels/variance_review.py" line="106" />
         <source>stock moved during the count</source>
         <translation>盘点期间有库存移动</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="639" />
+        <location filename="../engine_strings.py" line="641" />
         <location filename="../panels/variance_review.py" line="109" />
         <location filename="../panels/variance_review.py" line="129" />
         <source>first count</source>
@@ -1885,7 +1897,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../engine_strings.py" line="633" />
+        <location filename="../engine_strings.py" line="635" />
         <location filename="../panels/variance_review.py" line="141" />
         <source>Record accuracy</source>
         <translation>库存准确率</translation>
@@ -1988,115 +2000,115 @@
     <name>choices</name>
     <message>
         <location filename="../engine_strings.py" line="270" />
-        <location filename="../engine_strings.py" line="641" />
+        <location filename="../engine_strings.py" line="643" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="271" />
-        <location filename="../engine_strings.py" line="642" />
+        <location filename="../engine_strings.py" line="644" />
         <source>Blind receipt (nothing expected)</source>
         <translation>无单收货（无预期收货单）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="272" />
-        <location filename="../engine_strings.py" line="643" />
+        <location filename="../engine_strings.py" line="645" />
         <source>Disable badge</source>
         <translation>停用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="273" />
-        <location filename="../engine_strings.py" line="644" />
+        <location filename="../engine_strings.py" line="646" />
         <source>Enable badge</source>
         <translation>启用工牌</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="274" />
-        <location filename="../engine_strings.py" line="645" />
+        <location filename="../engine_strings.py" line="647" />
         <source>Issue a one-time PIN</source>
         <translation>发放一次性 PIN</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="275" />
-        <location filename="../engine_strings.py" line="646" />
+        <location filename="../engine_strings.py" line="648" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="276" />
-        <location filename="../engine_strings.py" line="647" />
+        <location filename="../engine_strings.py" line="649" />
         <source>Send to recount</source>
         <translation>发起复盘</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="277" />
-        <location filename="../engine_strings.py" line="648" />
+        <location filename="../engine_strings.py" line="650" />
         <source>clear lockout</source>
         <translation>解除锁定</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="278" />
-        <location filename="../engine_strings.py" line="649" />
+        <location filename="../engine_strings.py" line="651" />
         <source>count_correction</source>
         <translation>盘点更正</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="279" />
-        <location filename="../engine_strings.py" line="650" />
+        <location filename="../engine_strings.py" line="652" />
         <source>damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="280" />
-        <location filename="../engine_strings.py" line="651" />
+        <location filename="../engine_strings.py" line="653" />
         <source>expired</source>
         <translation>过期</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="281" />
-        <location filename="../engine_strings.py" line="652" />
+        <location filename="../engine_strings.py" line="654" />
         <source>issue_error</source>
         <translation>发料差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="282" />
-        <location filename="../engine_strings.py" line="653" />
+        <location filename="../engine_strings.py" line="655" />
         <source>lost_or_stolen</source>
         <translation>丢失或被盗</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="283" />
-        <location filename="../engine_strings.py" line="654" />
+        <location filename="../engine_strings.py" line="656" />
         <source>misplaced</source>
         <translation>放错位置</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="284" />
-        <location filename="../engine_strings.py" line="655" />
+        <location filename="../engine_strings.py" line="657" />
         <source>not enough stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="285" />
-        <location filename="../engine_strings.py" line="656" />
+        <location filename="../engine_strings.py" line="658" />
         <source>not found at the location</source>
         <translation>库位上找不到</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="286" />
-        <location filename="../engine_strings.py" line="657" />
+        <location filename="../engine_strings.py" line="659" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="287" />
-        <location filename="../engine_strings.py" line="658" />
+        <location filename="../engine_strings.py" line="660" />
         <source>receiving_error</source>
         <translation>收货差错</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="288" />
-        <location filename="../engine_strings.py" line="659" />
+        <location filename="../engine_strings.py" line="661" />
         <source>unit_of_measure_error</source>
         <translation>计量单位错误</translation>
     </message>
@@ -3393,103 +3405,103 @@
     <name>gs1</name>
     <message>
         <location filename="../engine_strings.py" line="337" />
-        <location filename="../engine_strings.py" line="670" />
+        <location filename="../engine_strings.py" line="672" />
         <source>Nothing was scanned, or only a symbology identifier arrived.</source>
         <translation>没有扫到内容，或只收到码制标识。</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="338" />
-        <location filename="../engine_strings.py" line="662" />
+        <location filename="../engine_strings.py" line="664" />
         <source>A character is not allowed in the AI's character set.</source>
         <translation>含有该 AI 不允许的字符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="339" />
-        <location filename="../engine_strings.py" line="665" />
+        <location filename="../engine_strings.py" line="667" />
         <source>A mod-10 check digit (GTIN, SSCC, GLN, ...) is wrong.</source>
         <translation>校验位错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="340" />
-        <location filename="../engine_strings.py" line="669" />
+        <location filename="../engine_strings.py" line="671" />
         <source>An alphanumeric check character pair (AI 8013, 8014) is wrong.</source>
         <translation>校验字符对错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="341" />
-        <location filename="../engine_strings.py" line="663" />
+        <location filename="../engine_strings.py" line="665" />
         <source>A date or time field is not a real calendar date or clock time.</source>
         <translation>日期或时间无效</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="342" />
-        <location filename="../engine_strings.py" line="664" />
+        <location filename="../engine_strings.py" line="666" />
         <source>A field breaks a content rule of its AI (zero/non-zero, piece of total, ...).</source>
         <translation>字段不符合该 AI 的内容规则</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="343" />
-        <location filename="../engine_strings.py" line="668" />
+        <location filename="../engine_strings.py" line="670" />
         <source>An EAN/UPC/ITF-14 symbol does not hold 8, 12, 13 or 14 digits.</source>
         <translation>EAN/UPC/ITF-14 位数不对（应为 8、12、13 或 14 位）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="344" />
-        <location filename="../engine_strings.py" line="673" />
+        <location filename="../engine_strings.py" line="675" />
         <source>The data does not start with a known Application Identifier.</source>
         <translation>数据开头不是已知的应用标识符（AI）</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="345" />
-        <location filename="../engine_strings.py" line="667" />
+        <location filename="../engine_strings.py" line="669" />
         <source>An AI's value is shorter than its format allows.</source>
         <translation>AI 的值太短</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="346" />
-        <location filename="../engine_strings.py" line="666" />
+        <location filename="../engine_strings.py" line="668" />
         <source>An AI's value is longer than its format allows.</source>
         <translation>AI 的值太长</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="347" />
-        <location filename="../engine_strings.py" line="660" />
+        <location filename="../engine_strings.py" line="662" />
         <source>A GS separator is missing after a variable-length value.</source>
         <translation>变长字段后缺少 GS 分隔符</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="348" />
-        <location filename="../engine_strings.py" line="671" />
+        <location filename="../engine_strings.py" line="673" />
         <source>Separators were stripped, so the fields cannot be told apart.</source>
         <translation>分隔符被去掉，无法区分字段：请在扫描枪上开启 AIM 标识并把 FNC1 发送为 GS</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="349" />
-        <location filename="../engine_strings.py" line="675" />
+        <location filename="../engine_strings.py" line="677" />
         <source>The same AI appears twice with different values.</source>
         <translation>同一 AI 出现两次且值不同</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="350" />
-        <location filename="../engine_strings.py" line="676" />
+        <location filename="../engine_strings.py" line="678" />
         <source>Two AIs that must not appear together were found in one scan.</source>
         <translation>一次扫描中出现了不能同时出现的两个 AI</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="351" />
-        <location filename="../engine_strings.py" line="661" />
+        <location filename="../engine_strings.py" line="663" />
         <source>A GS1 Digital Link URI breaks the URI syntax rules.</source>
         <translation>GS1 数字链接 URI 格式错误</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="352" />
-        <location filename="../engine_strings.py" line="672" />
+        <location filename="../engine_strings.py" line="674" />
         <source>The data announced as GS1 is not GS1 element strings.</source>
         <translation>声明为 GS1 的数据不是 GS1 元素串</translation>
     </message>
     <message>
         <location filename="../engine_strings.py" line="353" />
-        <location filename="../engine_strings.py" line="674" />
+        <location filename="../engine_strings.py" line="676" />
         <source>The engine failed unexpectedly; the scan is refused.</source>
         <translation>解析意外失败，本次扫描被拒绝</translation>
     </message>

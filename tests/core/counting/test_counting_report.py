@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,17 +82,40 @@ def test_json_filters_by_zone_and_counter(counted_db: Path, tmp_path: Path) -> N
     assert set(data["accuracy"]) == {"lines", "within", "accuracy_pct"}
 
 
-def test_pdf_in_chinese(counted_db: Path, tmp_path: Path) -> None:
+def pdf_text(pdf: Path) -> str:
+    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return "".join(done.stdout.split())  # the words, whatever the line breaks
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_pdf_in_chinese_says_every_sentence_in_chinese(counted_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "v.pdf"
-    done = report(counted_db, out, "--format", "pdf", "--lang", "zh")
+    done = report(
+        counted_db, out, "--format", "pdf", "--lang", "zh", "--as-of", "2031-12-31", "--zone", "C"
+    )
     assert done.returncode == 0, done.stderr
-    assert out.read_bytes().startswith(b"%PDF")
+    text = pdf_text(out)
+    assert "截至2031-12-31的盘点；库区C" in text  # the subtitle
+    assert re.search(r"已盘点\d+行，其中\d+行在容差内，准确率[\d.]+%。", text), text
+    assert "“*”表示未按批次盘点。" in text
+    for english in ("counts up to", "zone C", "counted lines", "tolerance", "without lots"):
+        assert english not in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_pdf_in_english_keeps_its_sentences(counted_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "v.pdf"
+    done = report(counted_db, out, "--format", "pdf", "--lang", "en", "--task", "CC-0003")
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out)
+    assert "allcounts;taskCC-0003" in text
+    assert re.search(r"[\d.]+%of\d+countedlineswithintolerance\(\d+\)\.", text), text
+    assert "'*'=countedwithoutlots." in text
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_pdf_names_states_decisions_and_reasons_in_words(counted_db: Path, lang: str) -> None:
     import argparse
-    import re
 
     from station.core.counting.report import build, pdf_body
     from station.core.store.database import Store

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from labels.png import render_png
 from station.cli import main
 from station.core.clock import ManualClock
+from station.core.engine.inputs import Choose
 from station.core.engine.session import Engine
 from station.core.label_printing.queue import (
     PrintQueue,
@@ -164,6 +165,28 @@ def test_scans_at_the_station_verify_or_call_for_attention(
     # nothing waits any more: scans at home are lookups again
     assert scan(engine, "06975123000012").message_key.startswith("lookup.")
     assert [a["sscc"] for a in _audit(demo_store, "label.verify_missing")] == [ssccs[2]]
+
+
+def test_the_menu_offers_scanning_a_label_back_only_while_one_waits(
+    demo_store: Store, clock: ManualClock
+) -> None:
+    engine = Engine(demo_store, clock)
+    title = "Scan a printed label back"
+    welcome = login(engine, "C001", "1111")
+    assert title not in welcome.choices  # nothing printed: nothing to scan back
+    out = engine.handle(Choose(len(welcome.choices) + 1))
+    assert (out.outcome, out.message_key) == ("rejected", "choose.out_of_range")
+    with FakePrinter() as printer:
+        job_id = _print_pallets(demo_store, clock, printer)
+    (sscc,) = (get_job(demo_store, job_id) or _never()).ssccs
+    out = engine.handle(Choose(len(welcome.choices) + 1))  # offered now, after the others
+    assert out.message_key == "label_verify.scan" and sscc in out.message
+    home = scan(engine, "$CMD-CANCEL")  # the label still waits: the menu still offers it
+    assert home.choices == [*welcome.choices, title]  # the others keep their numbers
+    engine.handle(Choose(len(home.choices)))
+    out = scan(engine, f"]C100{sscc}")
+    assert out.message_key == "label_verify.verified"
+    assert out.choices == welcome.choices  # verified: nothing left to scan back
 
 
 def test_the_setting_says_which_templates_are_read_back(
