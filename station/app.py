@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import collector_pause
 from .core import settings_file
 from .core.clock import SystemClock, station_timezone
 from .core.engine.session import Engine
@@ -197,6 +198,7 @@ def run_window(
         bridge.watch(pattern)
     _install_wedge(app, window)
     window.show()
+    collector_pause.resume()  # what start-up loaded lives as long as the process
     if self_test:
         from .ui.self_test import DEMO_STEPS, SelfTest
 
@@ -245,6 +247,12 @@ def _start_sync(app: Any, window: Any, store: Store, settings: dict[str, Any]) -
     return service
 
 
+FIRST_JOBS_CHECK_MS = 5000
+"""How long after the window opens the scheduler first looks for due jobs: a job due at start
+(the count plan of a new day, a sync round) never keeps a clerk's first scans waiting on the
+store's one worker."""
+
+
 def _start_jobs(
     window: Any,
     tasks: Any,
@@ -256,20 +264,11 @@ def _start_jobs(
     sync_service: Any,
 ) -> Any:
     """The scheduler on the store's worker thread: every second the window asks it to run
-    the due jobs (never two checks at once); each result goes to the status bar."""
+    the due jobs (never two checks at once); each result goes to the status bar. The first
+    check, which builds the scheduler, comes :data:`FIRST_JOBS_CHECK_MS` after start."""
     from PySide6.QtCore import QTimer
 
-    from .scheduled_jobs import station_scheduler
-
-    scheduler = station_scheduler(
-        store,
-        clock,
-        site,
-        settings,
-        print_queue=print_queue,
-        sync_service=sync_service,
-        in_place=False,
-    )
+    built: list[Any] = []
     busy = [False]
 
     def done(runs: Any) -> None:
@@ -281,15 +280,36 @@ def _start_jobs(
         busy[0] = False
 
     def check() -> None:
-        if busy[0] or not scheduler.due():
+        if busy[0]:
+            return
+        if not built:
+            from .scheduled_jobs import station_scheduler
+
+            built.append(
+                station_scheduler(
+                    store,
+                    clock,
+                    site,
+                    settings,
+                    print_queue=print_queue,
+                    sync_service=sync_service,
+                    in_place=False,
+                )
+            )
+        scheduler = built[0]
+        if not scheduler.due():
             return
         busy[0] = True
         tasks.run(scheduler.run_due, done, failed)
 
     timer = QTimer(window)
     timer.timeout.connect(check)
-    timer.start(1000)
-    check()
+
+    def first_check() -> None:
+        check()
+        timer.start(1000)
+
+    QTimer.singleShot(FIRST_JOBS_CHECK_MS, window, first_check)
     return timer
 
 
