@@ -16,7 +16,6 @@ Run ``python -m bench.startup probe bare|station [DB]`` to see one side on its o
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.util
 import json
 import os
@@ -80,10 +79,11 @@ def _first_scan_window(main_window: Any) -> None:
     main_window.MainWindow = FirstScan
 
 
-class _WhenWindowImported(importlib.abc.MetaPathFinder):
-    """Finds ``station.ui.main_window`` as the import system would, and subclasses its window
-    right after the module ran: ``station run`` itself imports everything, in its own order
-    (the CLI, the composition root and the core, then Qt and the window's modules)."""
+class _WhenWindowImported:
+    """A finder (on ``sys.meta_path``) of ``station.ui.main_window`` alone: finds it as the
+    import system would and subclasses its window right after the module ran, so that
+    ``station run`` itself imports everything, in its own order (the CLI, the composition
+    root and the core, then Qt and the window's modules)."""
 
     NAME = "station.ui.main_window"
 

@@ -113,14 +113,6 @@ def run_window(
         cannot = "无法打开窗口" if lang == "zh" else "cannot open the window"
         print(f"station: {cannot}: {blocker}", file=sys.stderr)
         return 2
-    from PySide6.QtWidgets import QApplication
-
-    from .ui.device_bridge import DeviceBridge
-    from .ui.i18n import install_translation
-    from .ui.main_window import MainWindow
-    from .ui.ops import TaskRunner
-    from .ui.sound_player import SoundPlayer
-
     try:
         store = open_store(db, demo or self_test)
     except DemoRefused as exc:
@@ -129,14 +121,24 @@ def run_window(
     clock = SystemClock(station_timezone(str(site.get("timezone") or "")))
     engine = Engine(store, clock, settings=site)
     settings = engine.settings  # the registry's defaults, the store's values, the site file
+    from .core.label_printing.queue import PrintQueue, station_printer_url
+
+    print_queue = PrintQueue(store, verify_templates=settings["label_verify_templates"])
+    # Qt after the core: once imported, PySide6 reads the source of every module imported
+    # after it (the workflows, the print queue and SQLAlchemy's own are loaded by now)
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.device_bridge import DeviceBridge
+    from .ui.i18n import install_translation
+    from .ui.main_window import MainWindow
+    from .ui.ops import TaskRunner
+    from .ui.sound_player import SoundPlayer
+
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     install_translation(app, "en" if self_test else settings["language"])
     tasks = TaskRunner()
     sounds = SoundPlayer(enabled=settings["sounds"] and not self_test, volume=settings["volume"])
-    from .core.label_printing.queue import PrintQueue, station_printer_url
-
-    print_queue = PrintQueue(store, verify_templates=settings["label_verify_templates"])
     print_queue.start()
 
     def carry_out_effects(effects: list[dict[str, Any]]) -> Any:
