@@ -138,3 +138,12 @@ def _modules_loaded_by_a_bare_bridge() -> str:
     )
     assert done.returncode == 0, done.stderr
     return " ".join(json.loads(done.stdout))
+
+
+def test_the_start_screens_are_the_engine_s_own() -> None:
+    """The scan screen loads no panel module for the screens a station starts on; they must
+    stay the engine's log-in and home screens."""
+    from station.core.engine.state import HOME
+    from station.ui.screens.scan_screen import START_SCREENS
+
+    assert set(START_SCREENS) == {"login", HOME}

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from station.core.engine.inputs import REJECTED, Outcome
 from station.core.engine.messages import CHOICES, MENU_TITLES, WORDS
-from station.core.engine.state import HOME
 
 from ..panels import discover as discover_panels
 from ..translation import tr_message, tr_word
@@ -155,9 +154,10 @@ def workflow_title(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
-START_SCREENS = ("login", HOME)
-"""What the engine shows before and after logging in (its outcomes' ``workflow``): neither has
-a panel, so a station starts and takes its first scans without loading the panel modules."""
+START_SCREENS = ("login", "lookup")
+"""What the engine shows before and after logging in (its outcomes' ``workflow``; "lookup" is
+the engine's home): neither has a panel, so a station starts and takes its first scans
+without loading the panel modules."""
 
 
 class ScanScreen(QWidget):
