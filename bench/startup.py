@@ -3,9 +3,12 @@
 
 ``station --help`` is timed as the CPU of the whole process (goal: under 0.3 s), beside the
 interpreter alone. ``window_to_first_scan`` is a fresh ``station run`` process on a station
-database (demo warehouse, default settings, no devices): from process start until the
+database (demo warehouse, default settings, no devices; its audit head anchored as after a
+normal run, and put back as prepared before each start): from process start until the
 window shows the accepted outcome of the first item scan (badge, PIN, then an EAN; the
-three inputs are submitted as the window opens, as a fast clerk would). Its baseline is a
+three inputs are submitted as the window opens, as a fast clerk would). The process calls
+``cli.main`` and imports nothing of the station first: the window is subclassed as its
+module loads, so the imports come in ``station run``'s own order. Its baseline is a
 fresh process that opens a bare PySide6 window and returns to the event loop. Goal: the
 station within 4x the bare window in CPU; wall-clock is printed beside it. The two sides
 alternate in one run; each figure is the median with its range. Both windows run on Qt's
