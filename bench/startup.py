@@ -3,9 +3,12 @@
 
 ``station --help`` is timed as the CPU of the whole process (goal: under 0.3 s), beside the
 interpreter alone. ``window_to_first_scan`` is a fresh ``station run`` process on a station
-database (demo warehouse, default settings, no devices): from process start until the
+database (demo warehouse, default settings, no devices; its audit head anchored as after a
+normal run, and put back as prepared before each start): from process start until the
 window shows the accepted outcome of the first item scan (badge, PIN, then an EAN; the
-three inputs are submitted as the window opens, as a fast clerk would). Its baseline is a
+three inputs are submitted as the window opens, as a fast clerk would). The process calls
+``cli.main`` and imports nothing of the station first: the window is subclassed as its
+module loads, so the imports come in ``station run``'s own order. Its baseline is a
 fresh process that opens a bare PySide6 window and returns to the event loop. Goal: the
 station within 4x the bare window in CPU; wall-clock is printed beside it. The two sides
 alternate in one run; each figure is the median with its range. Both windows run on Qt's
@@ -16,6 +19,7 @@ Run ``python -m bench.startup probe bare|station [DB]`` to see one side on its o
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
@@ -53,16 +57,12 @@ def _bare_window() -> int:
     return app.exec()
 
 
-def _station_window(db: str) -> int:
-    """``station run --db DB``, its window made to submit the first inputs as it opens. The
-    imports come in the order ``station run`` makes them: the CLI, the composition root and
-    the core before Qt (PySide6 inspects the source of every module imported after it)."""
-    from station import app, cli  # noqa: F401 (imported before Qt, as station run does)
+def _first_scan_window(main_window: Any) -> None:
+    """Replace ``main_window.MainWindow`` with a window that submits the first inputs as it
+    opens and reports once the last of them is answered."""
+    from PySide6.QtWidgets import QApplication
+
     from station.core.engine.inputs import InputEvent, Outcome, Pin, Scan
-
-    from PySide6.QtWidgets import QApplication  # isort: skip
-
-    from station.ui import main_window  # isort: skip
 
     class FirstScan(main_window.MainWindow):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -79,7 +79,38 @@ def _station_window(db: str) -> int:
                 _report(outcome=outcome.outcome, committed=outcome.committed)
                 QApplication.quit()
 
-    main_window.MainWindow = FirstScan  # type: ignore[misc]
+    main_window.MainWindow = FirstScan
+
+
+class _WhenWindowImported:
+    """A finder (on ``sys.meta_path``) of ``station.ui.main_window`` alone: finds it as the
+    import system would and subclasses its window right after the module ran, so that
+    ``station run`` itself imports everything, in its own order (the CLI, the composition
+    root and the core, then Qt and the window's modules)."""
+
+    NAME = "station.ui.main_window"
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != self.NAME:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.loader is not None
+        run_module = spec.loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            run_module(module)
+            _first_scan_window(module)
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def _station_window(db: str) -> int:
+    """``station run --db DB``, its window made to submit the first inputs as it opens."""
+    sys.meta_path.insert(0, _WhenWindowImported())
+    from station import cli
+
     return cli.main(["run", "--db", db])
 
 
@@ -104,15 +135,21 @@ def _run_child(args: list[str], env: dict[str, str]) -> tuple[float, float, str]
 
 
 def _probe(side: str, db: str, env: dict[str, str]) -> dict[str, Any]:
-    """One fresh process of ``side``; the station's on a fresh copy of the prepared database
-    (a scan changes the engine's state, so each start must find the same one)."""
+    """One fresh process of ``side``; the station's on the prepared station as it was (a scan
+    changes the database, its audit anchor and the anchor's witness in the config folder, so
+    each start must find the same ones)."""
     import shutil
 
-    run_db = db + ".run"
-    for suffix in ("", "-wal", "-shm"):
-        Path(run_db + suffix).unlink(missing_ok=True)
-    shutil.copyfile(db, run_db)
-    args = [sys.executable, "-m", "bench.startup", "probe", side, run_db]
+    run_db = Path(db)
+    kept = run_db.with_name("as-prepared")
+    for suffix in ("", "-wal", "-shm", ".audit-anchor"):
+        Path(f"{run_db}{suffix}").unlink(missing_ok=True)
+    for name in (run_db.name, f"{run_db.name}.audit-anchor"):
+        shutil.copyfile(kept / name, run_db.with_name(name))
+    config = Path(env["XDG_CONFIG_HOME"])
+    shutil.rmtree(config, ignore_errors=True)
+    shutil.copytree(kept / "config", config)
+    args = [sys.executable, "-m", "bench.startup", "probe", side, str(run_db)]
     _, _, out = _run_child(args, env)
     return dict(json.loads(out.strip().splitlines()[-1]))
 
@@ -127,20 +164,21 @@ def _summary(values: list[float], digits: int = 3) -> dict[str, Any]:
 
 
 def _prepare(folder: str) -> tuple[str, dict[str, str]]:
-    """A station database with the demo warehouse, and an environment of fresh folders.
-    Compiled bytecode goes to a folder of its own (written by a first, uncounted round), so
-    the figures are those of an installed station even where the environment turns bytecode
-    off."""
+    """A station database with the demo warehouse, its audit head anchored as a station that
+    ran before has it (the key in the config folder the station will use), and an environment
+    of fresh folders. What :func:`_probe` restores before each start is kept aside. Compiled
+    bytecode goes to a folder of its own (written by a first, uncounted round), so the figures
+    are those of an installed station even where the environment turns bytecode off."""
+    import shutil
     from datetime import date
+    from unittest import mock
 
     from station.core.clock import station_timezone
     from station.core.demo_seed import seed_demo
+    from station.core.paths import audit_key_path
     from station.core.store.database import Store
 
     db = str(Path(folder) / "station.db")
-    store = Store.open(Path(db), station_id="ST-BENCH")
-    seed_demo(store, date.today(), station_timezone())
-    store.close()
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -151,6 +189,20 @@ def _prepare(folder: str) -> tuple[str, dict[str, str]]:
     }
     for name in ("STATION_DB", "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
+    store = Store.open(Path(db), station_id="ST-BENCH")
+    seed_demo(store, date.today(), station_timezone())
+    with mock.patch.dict(os.environ, env, clear=True):
+        anchor = store.anchor_audit(audit_key_path())
+    with store.reading() as conn:
+        sealed = anchor.restart(conn, store.station_id)
+    store.close()
+    if not sealed.ok:
+        raise RuntimeError(f"the demo's audit chain does not verify: {sealed.reason}")
+    kept = Path(folder) / "as-prepared"
+    kept.mkdir()
+    for suffix in ("", ".audit-anchor"):
+        shutil.copyfile(db + suffix, kept / (Path(db).name + suffix))
+    shutil.copytree(env["XDG_CONFIG_HOME"], kept / "config")
     return db, env
 
 

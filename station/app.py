@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import collector_pause
 from .core import settings_file
 from .core.clock import SystemClock, station_timezone
 from .core.engine.session import Engine
@@ -112,14 +113,6 @@ def run_window(
         cannot = "无法打开窗口" if lang == "zh" else "cannot open the window"
         print(f"station: {cannot}: {blocker}", file=sys.stderr)
         return 2
-    from PySide6.QtWidgets import QApplication
-
-    from .ui.device_bridge import DeviceBridge
-    from .ui.i18n import install_translation
-    from .ui.main_window import MainWindow
-    from .ui.ops import TaskRunner
-    from .ui.sound_player import SoundPlayer
-
     try:
         store = open_store(db, demo or self_test)
     except DemoRefused as exc:
@@ -128,14 +121,24 @@ def run_window(
     clock = SystemClock(station_timezone(str(site.get("timezone") or "")))
     engine = Engine(store, clock, settings=site)
     settings = engine.settings  # the registry's defaults, the store's values, the site file
+    from .core.label_printing.queue import PrintQueue, station_printer_url
+
+    print_queue = PrintQueue(store, verify_templates=settings["label_verify_templates"])
+    # Qt after the core: once imported, PySide6 reads the source of every module imported
+    # after it (the workflows, the print queue and SQLAlchemy's own are loaded by now)
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.device_bridge import DeviceBridge
+    from .ui.i18n import install_translation
+    from .ui.main_window import MainWindow
+    from .ui.ops import TaskRunner
+    from .ui.sound_player import SoundPlayer
+
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     install_translation(app, "en" if self_test else settings["language"])
     tasks = TaskRunner()
     sounds = SoundPlayer(enabled=settings["sounds"] and not self_test, volume=settings["volume"])
-    from .core.label_printing.queue import PrintQueue, station_printer_url
-
-    print_queue = PrintQueue(store, verify_templates=settings["label_verify_templates"])
     print_queue.start()
 
     def carry_out_effects(effects: list[dict[str, Any]]) -> Any:
@@ -197,6 +200,7 @@ def run_window(
         bridge.watch(pattern)
     _install_wedge(app, window)
     window.show()
+    collector_pause.resume()  # what start-up loaded lives as long as the process
     if self_test:
         from .ui.self_test import DEMO_STEPS, SelfTest
 
@@ -245,6 +249,12 @@ def _start_sync(app: Any, window: Any, store: Store, settings: dict[str, Any]) -
     return service
 
 
+FIRST_JOBS_CHECK_MS = 5000
+"""How long after the window opens the scheduler first looks for due jobs: a job due at start
+(the count plan of a new day, a sync round) never keeps a clerk's first scans waiting on the
+store's one worker."""
+
+
 def _start_jobs(
     window: Any,
     tasks: Any,
@@ -256,20 +266,11 @@ def _start_jobs(
     sync_service: Any,
 ) -> Any:
     """The scheduler on the store's worker thread: every second the window asks it to run
-    the due jobs (never two checks at once); each result goes to the status bar."""
+    the due jobs (never two checks at once); each result goes to the status bar. The first
+    check, which builds the scheduler, comes :data:`FIRST_JOBS_CHECK_MS` after start."""
     from PySide6.QtCore import QTimer
 
-    from .scheduled_jobs import station_scheduler
-
-    scheduler = station_scheduler(
-        store,
-        clock,
-        site,
-        settings,
-        print_queue=print_queue,
-        sync_service=sync_service,
-        in_place=False,
-    )
+    built: list[Any] = []
     busy = [False]
 
     def done(runs: Any) -> None:
@@ -281,15 +282,36 @@ def _start_jobs(
         busy[0] = False
 
     def check() -> None:
-        if busy[0] or not scheduler.due():
+        if busy[0]:
+            return
+        if not built:
+            from .scheduled_jobs import station_scheduler
+
+            built.append(
+                station_scheduler(
+                    store,
+                    clock,
+                    site,
+                    settings,
+                    print_queue=print_queue,
+                    sync_service=sync_service,
+                    in_place=False,
+                )
+            )
+        scheduler = built[0]
+        if not scheduler.due():
             return
         busy[0] = True
         tasks.run(scheduler.run_due, done, failed)
 
     timer = QTimer(window)
     timer.timeout.connect(check)
-    timer.start(1000)
-    check()
+
+    def first_check() -> None:
+        check()
+        timer.start(1000)
+
+    QTimer.singleShot(FIRST_JOBS_CHECK_MS, window, first_check)
     return timer
 
 

@@ -79,16 +79,22 @@ def cmd_run(args: argparse.Namespace) -> int:
             idle_exit=args.idle_exit,
             settings_path=settings,
         )
-    from .app import run_window
+    from . import collector_pause
 
-    return run_window(
-        db=args.db,
-        demo=args.demo,
-        devices=args.device or [],
-        self_test=args.self_test,
-        screenshot=args.screenshot,
-        settings_path=settings,
-    )
+    collector_pause.pause()  # resumed by run_window once the window is up
+    try:
+        from .app import run_window
+
+        return run_window(
+            db=args.db,
+            demo=args.demo,
+            devices=args.device or [],
+            self_test=args.self_test,
+            screenshot=args.screenshot,
+            settings_path=settings,
+        )
+    finally:
+        collector_pause.resume()  # when it returned before the window opened
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -10,12 +10,11 @@ the PostgreSQL client library (libpq) for sync when psycopg's own binary is not 
 
 Messages are sentences in English or Chinese (:func:`message_language`). The check reads the
 dynamic linker's cache once (``ldconfig -p``) and runs on the caller's thread in a few
-milliseconds; it never imports Qt.
+milliseconds; it never imports Qt, nor ctypes where that cache answers.
 """
 
 from __future__ import annotations
 
-import ctypes.util
 import importlib.util
 import os
 import subprocess
@@ -124,6 +123,8 @@ def installed_libraries() -> frozenset[str] | None:
 def _has_library(soname: str, libraries: frozenset[str] | None) -> bool:
     if libraries is not None:
         return soname in libraries
+    import ctypes.util  # loads libffi: only where the linker's cache cannot be read
+
     return ctypes.util.find_library(soname.removeprefix("lib").split(".so")[0]) is not None
 
 

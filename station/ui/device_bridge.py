@@ -4,15 +4,19 @@
 The readers themselves belong to :class:`drivers.device_manager.DeviceManager` (one worker
 thread per device, retried until it opens, picked up when it matches a watched pattern);
 this bridge re-emits its callbacks as signals, which Qt queues to the GUI thread. Drivers
-know nothing of Qt.
+know nothing of Qt. A station with no device to open or watch (a wedge scanner needs none)
+never loads the manager: it is built at the first :meth:`DeviceBridge.open` or ``watch``.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from drivers.base import DeviceStatus, Reader
-from drivers.device_manager import DeviceManager, ManagerCallbacks
+if TYPE_CHECKING:
+    from drivers.base import DeviceStatus, Reader
+    from drivers.device_manager import DeviceManager
 
 
 class DeviceBridge(QObject):
@@ -24,13 +28,28 @@ class DeviceBridge(QObject):
 
     def __init__(self, parent: QObject | None = None, *, manager: DeviceManager | None = None):
         super().__init__(parent)
-        self.manager = manager or DeviceManager()
-        self.manager.callbacks = ManagerCallbacks(
+        self._manager = manager
+        if manager is not None:
+            self._connect(manager)
+
+    @property
+    def manager(self) -> DeviceManager:
+        if self._manager is None:
+            from drivers.device_manager import DeviceManager
+
+            self._manager = self._connect(DeviceManager())
+        return self._manager
+
+    def _connect(self, manager: DeviceManager) -> DeviceManager:
+        from drivers.device_manager import ManagerCallbacks
+
+        manager.callbacks = ManagerCallbacks(
             on_event=self.scanned.emit,
             on_round=self.rfid_round.emit,
             on_status=self._status,
             on_opened=self._opened,
         )
+        return manager
 
     def _status(self, url: str, status: DeviceStatus) -> None:
         self.status_changed.emit(url, status.state.value)
@@ -48,7 +67,8 @@ class DeviceBridge(QObject):
         self.manager.watch(pattern)
 
     def urls(self) -> list[str]:
-        return self.manager.urls()
+        return [] if self._manager is None else self._manager.urls()
 
     def close(self) -> None:
-        self.manager.stop()
+        if self._manager is not None:
+            self._manager.stop()

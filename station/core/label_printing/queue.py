@@ -39,12 +39,9 @@ import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row, func, select
-
-from labels import LabelError, LabelSpec, PrinterError, PrinterProfile, build_for_printer
-from labels.printing import parse_printer_url, render_for, send_bytes
 
 from ..clock import Clock, SystemClock
 from ..engine.settings import Setting, declare
@@ -59,6 +56,9 @@ from .serials import (
 )
 from .tables import label_jobs, label_printers
 from .verification import next_by_printer, open_checks, verify_settings, waiting_by_printer
+
+if TYPE_CHECKING:
+    from labels import LabelSpec, PrinterProfile
 
 __all__ = [
     "MAX_BACKOFF_S",
@@ -90,6 +90,8 @@ def _printer(value: Any) -> str | None:
         return (
             "must be a printer URL such as raw+socket://192.0.2.10:9100 or file:///tmp/labels.zpl"
         )
+    from labels.printing import parse_printer_url
+
     try:
         parse_printer_url(value)
     except Exception as exc:  # the label library says what is wrong with the URL
@@ -210,6 +212,8 @@ def station_printer_url(store: Store) -> str:
 
 def printer_profile(store: Store, url: str) -> PrinterProfile:
     """The stored profile of the printer at ``url``, or the default one."""
+    from labels import PrinterProfile
+
     with store.reading() as conn:
         raw = conn.execute(
             select(label_printers.c.profile).where(label_printers.c.url == url)
@@ -221,6 +225,8 @@ def set_printer_profile(
     store: Store, url: str, profile: PrinterProfile, *, now: datetime | None = None
 ) -> None:
     """Store the profile for ``url`` (validated first); audited as ``label.printer``."""
+    from labels.printing import parse_printer_url
+
     parse_printer_url(url)
     now = now or SystemClock().now()
     text = canonical_json(profile.to_json())
@@ -236,6 +242,7 @@ def specs_for(
     template: str, data: Sequence[dict[str, Any]], profile: PrinterProfile
 ) -> list[LabelSpec]:
     """Build every label of a job (one or more pages per data object)."""
+    from labels import build_for_printer
     from labels.data_json import data_from_json
 
     specs: list[LabelSpec] = []
@@ -247,6 +254,7 @@ def specs_for(
 def _normalised(template: str, data: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Validate each object and store it in canonical form (what is printed, exactly). The
     templates load on first use: a station that prints nothing never needs them."""
+    from labels import LabelError
     from labels.data_json import data_from_json, data_to_json
 
     if not data:
@@ -271,6 +279,9 @@ def queue_labels(
     The labels are built once (with the printer's profile) before the commit, so data that
     cannot print is refused here, and the SSCCs it would have taken are not used up.
     """
+    from labels import LabelError
+    from labels.printing import parse_printer_url
+
     if not 1 <= copies <= 999:
         raise LabelError("copies must be 1 to 999")
     parse_printer_url(printer_url)
@@ -380,6 +391,9 @@ def deliver(
     the store has it) gets its read-back checks in the same transaction
     (:mod:`.verification`).
     """
+    from labels import LabelError, PrinterError
+    from labels.printing import parse_printer_url, render_for, send_bytes
+
     now = now or SystemClock().now()
     status, error = "printed", ""
     printed_at: str | None = now.isoformat()

@@ -30,18 +30,20 @@ import json
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, select
 
 from drivers.gs1 import parse_scan
-from labels import BarcodeElement, GS1Message, LabelSpec
 
 from ..engine.settings import Setting, declare
 from ..engine.state import load_settings
 from ..store.database import Store
 from ..store.events import append_audit, canonical_json, driver_connection
 from .tables import label_checks, label_jobs
+
+if TYPE_CHECKING:
+    from labels import GS1Message, LabelSpec
 
 __all__ = [
     "PENDING",
@@ -177,6 +179,8 @@ def _hri(pairs: Sequence[tuple[str, str]]) -> str:
 def expected_symbol(spec: LabelSpec) -> GS1Message | None:
     """The symbol of a label that must be read back: the one with an SSCC (AI 00), else the
     first GS1 symbol; None for a label without GS1 symbols (nothing to check)."""
+    from labels import BarcodeElement, GS1Message
+
     messages = [
         el.content
         for el in spec.elements

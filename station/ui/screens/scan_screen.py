@@ -154,6 +154,12 @@ def workflow_title(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
+START_SCREENS = ("login", "lookup")
+"""What the engine shows before and after logging in (its outcomes' ``workflow``; "lookup" is
+the engine's home): neither has a panel, so a station starts and takes its first scans
+without loading the panel modules."""
+
+
 class ScanScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,9 +205,10 @@ class ScanScreen(QWidget):
         # the panel takes the height left over: a tall panel never grows the window
         self.panels.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.panels.addWidget(self.table)
-        # each workflow's panel is built when that workflow first shows
+        # each workflow's panel is built when that workflow first shows; the panel modules
+        # are found when a workflow other than the start screens first shows
         self.workflow_panels: dict[str, QWidget] = {}
-        self._panel_classes = discover_panels()
+        self._panel_classes: dict[str, Any] | None = None
         layout.addWidget(self.panels, 1)
         self.setStyleSheet(
             "#banner { font-size: 28pt; font-weight: bold; padding: 4px; border-radius: 6px; }"
@@ -284,6 +291,10 @@ class ScanScreen(QWidget):
                 )
 
     def _panel_for(self, workflow: str) -> QWidget | None:
+        if workflow in START_SCREENS:
+            return None
+        if self._panel_classes is None:
+            self._panel_classes = discover_panels()
         panel = self.workflow_panels.get(workflow)
         if panel is None and workflow in self._panel_classes:
             panel = self.workflow_panels[workflow] = self._panel_classes[workflow]()
