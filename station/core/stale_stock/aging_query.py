@@ -10,8 +10,9 @@ SQLite groups by sorting, and sorting 100,000 rows on text keys cost more than e
 else, so there each position gets one integer: kind, plus its item's category number and
 its location's warehouse-and-zone number, both numbered first (``ci``, ``zi``: one row per
 item and per location). The grouped rows take their names back at the end. PostgreSQL
-groups by hashing: it joins the items and locations themselves, whose statistics plan the
-joins, and groups on their text.
+groups by hashing: it groups on the text of the items and locations themselves, whose
+statistics tell it the groups are few (through a CTE it guessed one group per position, and
+sorted them all on disk instead).
 
 A lot's receipt date is compared as ISO text without cutting it: ``first_receipt_date <
 :after`` (the day after the as-of day) is the same test as its first ten characters being
@@ -124,8 +125,9 @@ def aging_query(
         kind = _kind(settings, fifo, idle, "li.last_utc IS NOT NULL")
         sql = f"""
 WITH li AS MATERIALIZED ({items}){fifo_cte}
-SELECT {kind} AS kind, li.category, lc.warehouse, lc.zone, sum(s.q), sum(s.v), {v2}
-FROM {source} JOIN li ON li.item_id = s.item_id JOIN locations lc ON lc.id = s.location_id
+SELECT {kind} AS kind, it.category, lc.warehouse, lc.zone, sum(s.q), sum(s.v), {v2}
+FROM {source} JOIN li ON li.item_id = s.item_id JOIN items it ON it.id = s.item_id
+JOIN locations lc ON lc.id = s.location_id
 LEFT JOIN lots l ON l.id = s.lot_id {fifo_join}
 {"WHERE " + on_locations if on_locations else ""}
 GROUP BY 1, 2, 3, 4"""
