@@ -44,7 +44,9 @@ def fifo_table(sqlite: bool) -> str:
     """The ``:fifo`` JSON parameter as rows ``(item_id, lot_id, received)``."""
     if sqlite:
         return (
-            "SELECT json_extract(value, '$[0]') AS item_id, json_extract(value, '$[1]') AS lot_id, "
+            # typed, so that SQLite can index them to join the positions
+            "SELECT CAST(json_extract(value, '$[0]') AS INTEGER) AS item_id, "
+            "CAST(json_extract(value, '$[1]') AS INTEGER) AS lot_id, "
             "json_extract(value, '$[2]') AS received FROM json_each(:fifo)"
         )
     return (
@@ -84,16 +86,19 @@ zi AS MATERIALIZED (
   FROM locations lc {"WHERE " + on_locations if on_locations else ""})"""
 
 
-def _kind(settings: StaleSettings, fifo: bool, idle: str, issued: str) -> str:
-    """SQL for a position's kind; ``idle`` and ``issued`` say whether its item has gone
-    unissued since the stale day and has been issued at all."""
-    lot_day = "l.first_receipt_date"
-    if fifo:  # the lot's date when usable, else the oldest receipt on hand
-        received = f"coalesce(CASE WHEN {lot_day} < :after THEN {lot_day} END, f.received)"
+FIFO_RECEIVED = "coalesce(CASE WHEN l.first_receipt_date < :after THEN l.first_receipt_date END, f.received)"  # the lot's date when usable, else the oldest receipt on hand
+
+
+def _kind(settings: StaleSettings, received: str | None, idle: str, issued: str) -> str:
+    """SQL for a position's kind, by its ``received`` day (None: its lot's date, read as
+    stored, so each test reads the column and nothing is computed twice); ``idle`` and
+    ``issued`` say whether its item has gone unissued since the stale day and has been
+    issued at all."""
+    if received is None:
+        received = "l.first_receipt_date"
+        undated_when = f"{received} IS NULL OR {received} >= :after"
+    else:
         undated_when = f"{received} IS NULL"
-    else:  # the lot's date itself: each test reads the column, nothing is computed twice
-        received = lot_day
-        undated_when = f"{lot_day} IS NULL OR {lot_day} >= :after"
     last = len(settings.buckets)
     whens = " ".join(f"WHEN {received} >= :b{i} THEN {i}" for i in range(last))
     bucket = f"CASE WHEN {undated_when} THEN {undated_kind(settings)} {whens} ELSE {last} END"
@@ -122,7 +127,7 @@ def aging_query(
     source = f"({stock_source(sqlite, ledger)}) s"
     if not sqlite:
         idle = "coalesce(li.last_utc, '') < :stale_end"
-        kind = _kind(settings, fifo, idle, "li.last_utc IS NOT NULL")
+        kind = _kind(settings, FIFO_RECEIVED if fifo else None, idle, "li.last_utc IS NOT NULL")
         sql = f"""
 WITH li AS MATERIALIZED ({items}){fifo_cte}
 SELECT {kind} AS kind, it.category, lc.warehouse, lc.zone, sum(s.q), sum(s.v), {v2}
@@ -133,15 +138,22 @@ LEFT JOIN lots l ON l.id = s.lot_id {fifo_join}
 GROUP BY 1, 2, 3, 4"""
         return sql, params
     kinds = _kinds(settings)
-    kind = _kind(settings, fifo, "ci.idle = 1", "ci.issued = 1")
+    received = None
+    lots = "LEFT JOIN lots l ON l.id = s.lot_id"
+    if fifo:  # each position's day first: SQLite then looks each table up by an index
+        fifo_cte += f""",
+u AS MATERIALIZED (
+  SELECT s.item_id, s.location_id, s.q, s.v, s.v2, {FIFO_RECEIVED} AS received
+  FROM {source} {lots} {fifo_join})"""
+        source, received, lots = "u s", "s.received", ""
+    kind = _kind(settings, received, "ci.idle = 1", "ci.issued = 1")
     # CROSS JOIN keeps SQLite's join order: the positions lead, each looks its item up once
     sql = f"""
 WITH {_numbered(items, kinds, on_locations)}{fifo_cte},
 g AS (
   SELECT {kind} + ci.part + zi.part AS k, sum(s.q) AS q, sum(s.v) AS v, {v2} AS v2
   FROM {source} CROSS JOIN ci ON ci.item_id = s.item_id
-  CROSS JOIN zi ON zi.location_id = s.location_id
-  LEFT JOIN lots l ON l.id = s.lot_id {fifo_join}
+  CROSS JOIN zi ON zi.location_id = s.location_id {lots}
   GROUP BY 1),
 cn AS (SELECT DISTINCT cat, category FROM ci),
 zn AS (SELECT DISTINCT zone_no, warehouse, zone FROM zi)
