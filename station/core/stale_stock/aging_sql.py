@@ -4,8 +4,10 @@
 :func:`aging_totals` gives the same bucket totals, breakdowns by category and zone, and stale
 value as :func:`station.core.stale_stock.aging.aging` (the rules are in
 :mod:`station.core.stale_stock.positions` and :mod:`station.core.stale_stock.aging`), from one
-GROUP BY over the stock of the as-of day: the balances when no movement is dated after it,
-else the ledger up to the end of that day. Only the few grouped rows reach Python.
+GROUP BY (:mod:`station.core.stale_stock.aging_query`) over the stock of the as-of day: the
+balances when no movement is dated after it, else the ledger up to the end of that day. Only
+the few grouped rows reach Python. :func:`positions_with` gives the same positions to the
+slow-mover sums.
 
 Money stays exact (:mod:`station.core.stale_stock.exact_sums`): NUMERIC sums on PostgreSQL,
 scaled 64-bit integers on SQLite. Money the integers cannot hold (more decimals than the
@@ -29,6 +31,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
 from .aging import BucketTotal, aging, share
+from .aging_query import aging_query, fifo_table, undated_kind
 from .config import StaleSettings
 from .cuts import Cut
 from .exact_sums import (
@@ -61,18 +64,6 @@ class AgingTotals:
     computed_by: str  # "sql" | "python"
 
 
-def _fifo_table(sqlite: bool) -> str:
-    if sqlite:
-        return (
-            "SELECT json_extract(value, '$[0]') AS item_id, json_extract(value, '$[1]') AS lot_id, "
-            "json_extract(value, '$[2]') AS received FROM json_each(:fifo)"
-        )
-    return (
-        "SELECT CAST(e->>0 AS INTEGER) AS item_id, CAST(e->>1 AS INTEGER) AS lot_id, "
-        "e->>2 AS received FROM json_array_elements(CAST(:fifo AS json)) AS e"
-    )
-
-
 def positions_with(sqlite: bool, ledger: bool, cut: Cut, fifo: bool, params: dict[str, Any]) -> str:
     """``WITH ...`` ending in ``r``: one row per position within ``cut`` with ``item_id``,
     ``q``, ``v``, ``v2``, the item's ``category``, the location's ``warehouse`` and ``zone``,
@@ -89,7 +80,7 @@ def positions_with(sqlite: bool, ledger: bool, cut: Cut, fifo: bool, params: dic
         else ""
     )
     source = stock_source(sqlite, ledger)
-    fifo_cte = f", fifo AS ({_fifo_table(sqlite)})" if fifo else ""
+    fifo_cte = f", fifo AS ({fifo_table(sqlite)})" if fifo else ""
     return f"""
 WITH p AS MATERIALIZED (
   SELECT s.*, CASE WHEN substr(l.first_receipt_date, 1, 10) <= :as_of
@@ -106,27 +97,6 @@ r AS (
   {"WHERE " + " AND ".join(where) if where else ""})"""
 
 
-def _query(
-    sqlite: bool, ledger: bool, settings: StaleSettings, cut: Cut, fifo: bool
-) -> tuple[str, dict[str, Any]]:
-    """The grouped query and its parameters (but ``as_of``, ``cutoff``, ``fifo``)."""
-    params: dict[str, Any] = {}
-    last = len(settings.buckets)
-    whens = " ".join(f"WHEN r.received >= :b{i} THEN {i}" for i in range(last))
-    sql = (
-        positions_with(sqlite, ledger, cut, fifo, params)
-        + f"""
-SELECT CASE WHEN r.received IS NULL THEN {last} {whens} ELSE {last} END AS bucket,
-  r.category, r.warehouse, r.zone,
-  CASE WHEN coalesce(r.last_utc, '') < :stale_end AND (r.received <= :stale_day
-    OR (r.received IS NULL AND r.last_utc IS NOT NULL)) THEN 1 ELSE 0 END AS stale,
-  max(CASE WHEN r.received IS NULL THEN 1 ELSE 0 END) AS undated,
-  sum(r.q), sum(r.v), sum(r.v2)
-FROM r GROUP BY 1, 2, 3, 4, 5"""
-    )
-    return sql, params
-
-
 def _run(
     conn: Connection,
     as_of: date,
@@ -138,16 +108,17 @@ def _run(
 ) -> list[Any]:
     sqlite = conn.dialect.name == "sqlite"
     tz = settings.tz or UTC
-    sql, params = _query(sqlite, ledger, settings, cut, fifo is not None)
+    sql, params = aging_query(sqlite, ledger, settings, cut, fifo is not None)
     stale_day = as_of - timedelta(days=settings.slow_days)
     params.update(
-        stale_day=stale_day.isoformat(),
+        after=(as_of + timedelta(days=1)).isoformat(),
+        stale_next=(stale_day + timedelta(days=1)).isoformat(),
         stale_end=day_end_utc(stale_day, tz),
         **{
             f"b{i}": (as_of - timedelta(days=b)).isoformat() for i, b in enumerate(settings.buckets)
         },
     )
-    return run_exact(conn, sql, params, as_of, cutoff, fifo, slice(6, 9))
+    return run_exact(conn, sql, params, as_of, cutoff, fifo, slice(4, 7))
 
 
 def run_exact(
@@ -185,9 +156,10 @@ def aging_totals(
     cutoff = day_end_utc(as_of, tz)
     ledger = from_ledger(conn, cutoff)
     sqlite = conn.dialect.name == "sqlite"
+    undated = undated_kind(settings)
     try:
         rows = _run(conn, as_of, settings, cut, cutoff, ledger, None)
-        if any(row[5] for row in rows):  # stock without a usable lot date: FIFO
+        if any(row[0] // 2 == undated for row in rows):  # stock without a lot date: FIFO
             rows = _run(
                 conn, as_of, settings, cut, cutoff, ledger, fifo_received(conn, cutoff, as_of)
             )
@@ -200,7 +172,9 @@ def aging_totals(
     by_zone: dict[str, list[Decimal]] = {}
     stale_value = Decimal(0)
     zero = [Decimal(0)] * len(labels)
-    for bucket, category, warehouse, zone, stale, _undated, q, v, v2 in rows:
+    oldest = len(labels) - 1
+    for kind, category, warehouse, zone, q, v, v2 in rows:
+        bucket, stale = min(kind // 2, oldest), kind % 2
         if not sqlite:
             q_dec, v_dec = numeric(q), numeric(v)
         else:

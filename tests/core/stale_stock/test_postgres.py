@@ -1,21 +1,18 @@
 # SPDX-License-Identifier: Apache-2.0
 """The same stale-stock queries give the same answers on SQLite and on PostgreSQL.
 
-A throwaway PostgreSQL cluster (initdb, Unix socket only, in a temporary folder) is made a
-central database (``sync.central_init.init_central``: the store's migrations, this area's
-included, then central's) and gets a copy of the hand-built ledger; every analysis then runs on both
-connections. Skipped where PostgreSQL's server programs are not installed.
+Each test gets a throwaway database on the PostgreSQL server at 127.0.0.1:5432 (dropped
+afterwards), made a central database (``sync.central_init.init_central``: the store's
+migrations, this area's included, then central's), with a copy of the hand-built ledger;
+every analysis then runs on both connections. Without the server the test skips, except
+when ``CI`` is set: then it fails (``tests.sync.sync_fixtures.pg_admin``).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
+import uuid
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, select, text
@@ -32,66 +29,31 @@ from station.core.stale_stock.slow_sql import slow_totals
 from station.core.store import schema
 from station.core.store.database import Store
 from sync.central_init import init_central
+from tests.sync.sync_fixtures import pg_admin  # noqa: F401
 
 from .stale_fixtures import AS_OF, build_ledger
-
-
-def _pg_bin(name: str) -> str | None:
-    found = shutil.which(name)
-    if found:
-        return found
-    for folder in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
-        if (folder / name).exists():
-            return str(folder / name)
-    return None
-
-
-def _as_postgres_user() -> list[str]:
-    """initdb refuses root: run the server as the ``postgres`` user when we are root."""
-    if os.geteuid() != 0:
-        return []
-    runuser = shutil.which("runuser")
-    if runuser is None:
-        pytest.skip("running as root without runuser")
-    return [runuser, "-u", "postgres", "--"]
-
-
-@pytest.fixture(scope="module")
-def pg_engine() -> Iterator[Engine]:
-    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
-    if initdb is None or pg_ctl is None:
-        pytest.skip("PostgreSQL server programs are not installed")
-    folder = Path(tempfile.mkdtemp(prefix="stale-pg-"))
-    prefix = _as_postgres_user()
-    if prefix:
-        shutil.chown(folder, "postgres")
-    data = folder / "data"
-    quiet = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    # never capture the output: the server inherits it and a pipe would never close
-    subprocess.run([*prefix, initdb, "-D", str(data), "-U", "postgres", "--auth=trust"], **quiet)  # type: ignore[call-overload]
-    opts = f"-k {folder} -c listen_addresses='' -p 5439 -c fsync=off"
-    log = str(folder / "server.log")
-    start = [*prefix, pg_ctl, "-D", str(data), "-l", log, "-o", opts, "-w", "start"]
-    subprocess.run(start, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    engine = create_engine(f"postgresql+psycopg://postgres@/postgres?host={folder}&port=5439")
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        stop = [*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "stop"]
-        subprocess.run(stop, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        shutil.rmtree(folder, ignore_errors=True)
-
 
 COPIED = ("settings", "users", "items", "locations", "lots", "movements", "balances")
 
 
 @pytest.fixture
+def pg_engine(pg_admin: Engine) -> Iterator[Engine]:  # noqa: F811
+    """A fresh database on the shared server, dropped after the test."""
+    name = "station_stale_test_" + uuid.uuid4().hex[:12]
+    with pg_admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = create_engine(pg_admin.url.set(database=name))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with pg_admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
 def both(store: Store, pg_engine: Engine) -> tuple[Store, Engine]:
     build_ledger(store)
-    with pg_engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
     init_central(pg_engine)  # the central database: every store migration, then central's
     with store.reading() as src, pg_engine.begin() as dst:
         for name in COPIED:
