@@ -32,7 +32,7 @@ from station.core.imports.records import (
     StockRecord,
     UserRecord,
 )
-from station.core.imports.validation import Row, collector_for
+from station.core.imports.validation import collector_for
 
 __all__ = ["PROGRESS_EVERY", "ImportBatch", "ProgressCallback", "read_import"]
 
@@ -117,13 +117,14 @@ def read_import(
     header_map = map_headers(kind, table.header, path, table.header_line)
     collector = collector_for(kind)
     total = len(table.rows)
-    line_numbers: list[int] = []
-    for done, (line, cells) in enumerate(table.rows, start=1):
-        collector.add(Row(cells, header_map, path, line))
-        line_numbers.append(line)
-        if progress is not None and done % PROGRESS_EVERY == 0 and done != total:
+    for start in range(0, total, PROGRESS_EVERY):
+        chunk = table.rows[start : start + PROGRESS_EVERY]
+        collector.add_rows(chunk, header_map, path)
+        done = start + len(chunk)
+        if progress is not None and done != total:
             progress(done, total)
     records = collector.finish()
+    line_numbers = [line for line, _ in table.rows]
     if progress is not None:
         progress(total, total)
     return ImportBatch(
