@@ -76,17 +76,18 @@ def upsert_items(
     # per-row parameter processing cost more than the writes themselves
     db = driver_connection(conn)
     names = ", ".join(ITEM_COLUMNS)
+    text = _DecimalTexts()
     if first:
         db.executemany(
             f"INSERT INTO items (sku, {names}) VALUES (?, {', '.join('?' * len(ITEM_COLUMNS))})",
-            [(d.sku, *_item_row(d, stamp)) for d in first.values()],
+            [(d.sku, *_item_row(d, stamp, text)) for d in first.values()],
         )
         ids.update(_ids_by_key(conn, t.c.sku, t.c.id, list(first)))
-    updates = [(*_item_row(d, stamp), ids[d.sku]) for d in items if first.get(d.sku) is not d]
+    updates = [(*_item_row(d, stamp, text), ids[d.sku]) for d in items if first.get(d.sku) is not d]
     if updates:
         sets = ", ".join(f"{name} = ?" for name in ITEM_COLUMNS)
         db.executemany(f"UPDATE items SET {sets} WHERE id = ?", updates)
-    packs = {gtin: (ids[d.sku], _text(qty)) for d in items for gtin, qty in d.gtins}
+    packs = {gtin: (ids[d.sku], text(qty)) for d in items for gtin, qty in d.gtins}
     fresh = [(gtin, item_id, qty) for gtin, (item_id, qty) in packs.items() if gtin not in owners]
     if fresh:
         db.executemany("INSERT INTO gtins (gtin, item_id, pack_qty) VALUES (?, ?, ?)", fresh)
@@ -107,16 +108,27 @@ ITEM_COLUMNS = (
 )  # fmt: skip
 
 
-def _text(value: Any) -> str | None:
-    """A decimal as the store keeps it (``ExactDecimal`` on SQLite: canonical text)."""
-    return None if value is None else decimal_text(to_decimal(value))
+class _DecimalTexts:
+    """Decimals as the store keeps them (``ExactDecimal`` on SQLite: canonical text), each
+    value worked out once: an item file repeats its pack sizes and limits on every line."""
+
+    def __init__(self) -> None:
+        self._known: dict[Any, str] = {}
+
+    def __call__(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        text = self._known.get(value)
+        if text is None:
+            text = self._known[value] = decimal_text(to_decimal(value))
+        return text
 
 
-def _item_row(data: ItemData, stamp: str) -> tuple[Any, ...]:
+def _item_row(data: ItemData, stamp: str, text: _DecimalTexts) -> tuple[Any, ...]:
     """``data``'s values in ``ITEM_COLUMNS`` order, as sqlite3 parameters."""
     return (
-        data.name, data.spec, data.unit, _text(data.unit_cost), data.category, data.abc_class,
-        data.owner, _text(data.min_qty), _text(data.max_qty), data.min_shelf_life_days,
+        data.name, data.spec, data.unit, text(data.unit_cost), data.category, data.abc_class,
+        data.owner, text(data.min_qty), text(data.max_qty), data.min_shelf_life_days,
         int(data.serialised), stamp,
     )  # fmt: skip
 
