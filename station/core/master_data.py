@@ -64,9 +64,11 @@ def upsert_items(
     t, g = schema.items, schema.gtins
     stamp = iso(now)
     skus = [d.sku for d in items]
+    gtins = [gtin for d in items for gtin, _ in d.gtins]
+    given_once = len(set(gtins)) == len(gtins)
     ids = _ids_by_key(conn, t.c.sku, t.c.id, skus)
-    owners = _ids_by_key(conn, g.c.gtin, g.c.item_id, [gtin for d in items for gtin, _ in d.gtins])
-    _refuse_taken_gtins(items, ids, owners)
+    owners = _ids_by_key(conn, g.c.gtin, g.c.item_id, gtins)
+    _refuse_taken_gtins(items, ids, owners, given_once)
     created = {sku for sku in skus if sku not in ids}
     first = {d.sku: d for d in reversed(items) if d.sku in created}
     # the rows go to sqlite3's executemany directly, as the scan path's do: SQLAlchemy's
@@ -81,13 +83,16 @@ def upsert_items(
         db.executemany(
             f"INSERT INTO items (id, sku, {', '.join(ITEM_COLUMNS)})"
             f" VALUES (?, ?, {', '.join('?' * len(ITEM_COLUMNS))})",
-            [(ids[d.sku], d.sku, *_item_row(d, stamp, text)) for d in reversed(first.values())],
+            _item_rows(list(reversed(first.values())), ids, stamp, text),
         )
-    updates = [(*_item_row(d, stamp, text), ids[d.sku]) for d in items if first.get(d.sku) is not d]
+    updates = [d for d in items if first.get(d.sku) is not d]
     if updates:
-        sets = ", ".join(f"{name} = ?" for name in ITEM_COLUMNS)
-        db.executemany(f"UPDATE items SET {sets} WHERE id = ?", updates)
-    _write_gtins(db, items, ids, owners, text)
+        # the same rows as for an insert: ?1 is the id, ?2 the SKU (unchanged), then the columns
+        sets = ", ".join(f"{name} = ?{n}" for n, name in enumerate(ITEM_COLUMNS, start=3))
+        db.executemany(
+            f"UPDATE items SET {sets} WHERE id = ?1", _item_rows(updates, ids, stamp, text)
+        )
+    _write_gtins(db, items, ids, owners, text, given_once)
     if len(created) == len(skus):  # every SKU new and given once
         return [(ids[sku], True) for sku in skus]
     seen: set[str] = set()
@@ -99,13 +104,12 @@ def upsert_items(
 
 
 def _refuse_taken_gtins(
-    items: Sequence[ItemData], ids: dict[str, int], owners: dict[str, int]
+    items: Sequence[ItemData], ids: dict[str, int], owners: dict[str, int], given_once: bool
 ) -> None:
     """Raise :class:`GtinTaken` for the first item given a GTIN that belongs to another item,
-    in the store or earlier in ``items``."""
-    pairs = [(gtin, d.sku) for d in items for gtin, _ in d.gtins]
-    if len(dict(pairs)) == len(pairs) and all(
-        owners[gtin] == ids.get(sku) for gtin, sku in pairs if gtin in owners
+    in the store or earlier in ``items`` (``given_once``: no GTIN is given twice)."""
+    if given_once and all(
+        owners[gtin] == ids.get(d.sku) for d in items for gtin, _ in d.gtins if gtin in owners
     ):
         return  # the common case, checked set-wise: every GTIN given once, none taken
     claimed: dict[str, str] = {}  # gtin -> sku, for GTINs this call attaches
@@ -123,11 +127,12 @@ def _write_gtins(
     ids: dict[str, int],
     owners: dict[str, int],
     text: dict[Any, str | None],
+    given_once: bool,
 ) -> None:
     """Attach every item's GTINs; a GTIN given twice (its SKU given twice) takes the pack
     quantity given last."""
     packs = [(gtin, ids[d.sku], text[qty]) for d in items for gtin, qty in d.gtins]
-    if len({gtin for gtin, _, _ in packs}) != len(packs):
+    if not given_once:
         packs = list({pack[0]: pack for pack in packs}.values())
     fresh = [pack for pack in packs if pack[0] not in owners] if owners else packs
     if fresh:
@@ -156,13 +161,29 @@ def _decimal_texts(items: Sequence[ItemData]) -> dict[Any, str | None]:
     return texts
 
 
-def _item_row(data: ItemData, stamp: str, text: dict[Any, str | None]) -> tuple[Any, ...]:
-    """``data``'s values in ``ITEM_COLUMNS`` order, as sqlite3 parameters."""
-    return (
-        data.name, data.spec, data.unit, text[data.unit_cost], data.category, data.abc_class,
-        data.owner, text[data.min_qty], text[data.max_qty], data.min_shelf_life_days,
-        int(data.serialised), stamp,
-    )  # fmt: skip
+def _item_rows(
+    items: Sequence[ItemData], ids: dict[str, int], stamp: str, text: dict[Any, str | None]
+) -> list[tuple[Any, ...]]:
+    """Each item's id, SKU and values in ``ITEM_COLUMNS`` order, as sqlite3 parameters."""
+    return [
+        (
+            ids[d.sku],
+            d.sku,
+            d.name,
+            d.spec,
+            d.unit,
+            text[d.unit_cost],
+            d.category,
+            d.abc_class,
+            d.owner,
+            text[d.min_qty],
+            text[d.max_qty],
+            d.min_shelf_life_days,
+            int(d.serialised),
+            stamp,
+        )  # fmt: skip
+        for d in items
+    ]
 
 
 def _ids_by_key(conn: Connection, key: Any, value: Any, keys: Sequence[str]) -> dict[str, int]:

@@ -140,6 +140,8 @@ def _decimals(cells: Sequence[str]) -> list[Decimal | None]:
     values = list(map(str.strip, cells))
     if not all(map(_PLAIN_NUMBER_OR_BLANK.fullmatch, values)):
         raise _NotPlain
+    if "" not in values:
+        return list(map(Decimal, values))
     return [Decimal(value) if value else None for value in values]
 
 
