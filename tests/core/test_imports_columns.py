@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: Apache-2.0
 """An items file read a column at a time gives what the row-by-row reading gives: the same
 records, or the same refusal (line, column, reason), whatever cells it holds and wherever
-the odd ones sit (inside a chunk of rows or across chunks)."""
+the odd ones sit (inside a chunk of rows or across chunks); and reading leaves the cycle
+collector as it found it."""
 
 from __future__ import annotations
 
 import csv
+import gc
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -139,3 +141,18 @@ def test_a_duplicate_across_chunks_names_the_first_line() -> None:
     assert by_column == by_row
     assert by_column[:2] == ("refused", PROGRESS_EVERY + 52)
     assert "duplicate of line 12" in by_column[2]
+
+
+def test_the_cycle_collector_is_back_on_after_a_read_and_after_a_refusal() -> None:
+    rows = [_plain(n) for n in range(10)]
+    _both(rows, HEADER)
+    assert gc.isenabled()
+    rows[4][0] = ""
+    assert _both(rows, HEADER)[0][0] == "refused"
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _both(rows, HEADER)
+        assert not gc.isenabled()  # a host that turned it off keeps it off
+    finally:
+        gc.enable()
