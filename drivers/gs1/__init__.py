@@ -12,7 +12,11 @@ The AI table (``ai_table``) is the authority for what is accepted; see docs/gs1.
 
 from __future__ import annotations
 
-from drivers.gs1.check_digit import gs1_check_digit, has_valid_check_digit
+from drivers.gs1.check_digit import (
+    all_have_valid_check_digits,
+    gs1_check_digit,
+    has_valid_check_digit,
+)
 from drivers.gs1.encode import (
     GS,
     ai_title,
@@ -32,6 +36,7 @@ __all__ = [
     "ParseError",
     "ParseResult",
     "ai_title",
+    "all_have_valid_check_digits",
     "check_element",
     "check_message",
     "element_string",

@@ -168,8 +168,9 @@ def _items(
         written = upsert_items(conn, items, now)
     except GtinTaken as exc:
         raise ImportRefused(f"{batch.path}:{batch.line_numbers[exc.index]}: {exc}") from None
-    for _, created in written:
-        _count(report, created)
+    created = sum(created for _, created in written)
+    report.created += created
+    report.updated += len(written) - created
 
 
 def _locations(

@@ -8,6 +8,7 @@ outbox event and an audit entry, so master-data changes are traced like everythi
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -52,17 +53,65 @@ def upsert_item(conn: Connection, data: ItemData, now: datetime) -> tuple[int, b
 def upsert_items(
     conn: Connection, items: Sequence[ItemData], now: datetime
 ) -> list[tuple[int, bool]]:
-    """Insert or update ``items`` by SKU and attach their GTINs, set at a time: one look-up per
-    500 keys and one prepared statement run over all rows for each kind of write. Returns
-    (id, created) per item, in order; a SKU given twice is created once, then updated.
+    """Insert or update ``items`` by SKU and attach their GTINs, set at a time: one read of
+    the keys already there (:func:`_ids_by_key`) and one prepared statement run over all rows
+    for each kind of write. Returns (id, created) per item, in order; a SKU given twice is
+    created once, then updated.
 
     A GTIN that already belongs to a different item raises :class:`GtinTaken` (the first such
     item in order) before anything is written.
     """
     t, g = schema.items, schema.gtins
     stamp = iso(now)
-    ids = _ids_by_key(conn, t.c.sku, t.c.id, [d.sku for d in items])
-    owners = _ids_by_key(conn, g.c.gtin, g.c.item_id, [gtin for d in items for gtin, _ in d.gtins])
+    skus = [d.sku for d in items]
+    gtins = [gtin for d in items for gtin, _ in d.gtins]
+    given_once = len(set(gtins)) == len(gtins)
+    ids = _ids_by_key(conn, t.c.sku, t.c.id, skus)
+    owners = _ids_by_key(conn, g.c.gtin, g.c.item_id, gtins)
+    _refuse_taken_gtins(items, ids, owners, given_once)
+    created = {sku for sku in skus if sku not in ids}
+    first = {d.sku: d for d in reversed(items) if d.sku in created}
+    # the rows go to sqlite3's executemany directly, as the scan path's do: SQLAlchemy's
+    # per-row parameter processing cost more than the writes themselves
+    db = driver_connection(conn)
+    text = _decimal_texts(items)
+    if first:
+        # the ids SQLite would give (one past the largest; no other writer while we hold the
+        # write transaction), so the new rows need no second read to learn them
+        start = (db.execute("SELECT max(id) FROM items").fetchone()[0] or 0) + 1
+        ids.update(zip(reversed(first), range(start, start + len(first)), strict=True))
+        db.executemany(
+            f"INSERT INTO items (id, sku, {', '.join(ITEM_COLUMNS)})"
+            f" VALUES (?, ?, {', '.join('?' * len(ITEM_COLUMNS))})",
+            _item_rows(list(reversed(first.values())), ids, stamp, text),
+        )
+    updates = [d for d in items if first.get(d.sku) is not d]
+    if updates:
+        # the same rows as for an insert: ?1 is the id, ?2 the SKU (unchanged), then the columns
+        sets = ", ".join(f"{name} = ?{n}" for n, name in enumerate(ITEM_COLUMNS, start=3))
+        db.executemany(
+            f"UPDATE items SET {sets} WHERE id = ?1", _item_rows(updates, ids, stamp, text)
+        )
+    _write_gtins(db, items, ids, owners, text, given_once)
+    if len(created) == len(skus):  # every SKU new and given once
+        return [(ids[sku], True) for sku in skus]
+    seen: set[str] = set()
+    result = []
+    for sku in skus:
+        result.append((ids[sku], sku in created and sku not in seen))
+        seen.add(sku)
+    return result
+
+
+def _refuse_taken_gtins(
+    items: Sequence[ItemData], ids: dict[str, int], owners: dict[str, int], given_once: bool
+) -> None:
+    """Raise :class:`GtinTaken` for the first item given a GTIN that belongs to another item,
+    in the store or earlier in ``items`` (``given_once``: no GTIN is given twice)."""
+    if given_once and all(
+        owners[gtin] == ids.get(d.sku) for d in items for gtin, _ in d.gtins if gtin in owners
+    ):
+        return  # the common case, checked set-wise: every GTIN given once, none taken
     claimed: dict[str, str] = {}  # gtin -> sku, for GTINs this call attaches
     for index, data in enumerate(items):
         for gtin, _ in data.gtins:
@@ -70,35 +119,27 @@ def upsert_items(
             taken = owner is not None and owner != ids.get(data.sku)
             if taken or claimed.setdefault(gtin, data.sku) != data.sku:
                 raise GtinTaken(index, gtin)
-    created = {d.sku for d in items if d.sku not in ids}
-    first = {d.sku: d for d in reversed(items) if d.sku in created}
-    # the rows go to sqlite3's executemany directly, as the scan path's do: SQLAlchemy's
-    # per-row parameter processing cost more than the writes themselves
-    db = driver_connection(conn)
-    names = ", ".join(ITEM_COLUMNS)
-    if first:
-        db.executemany(
-            f"INSERT INTO items (sku, {names}) VALUES (?, {', '.join('?' * len(ITEM_COLUMNS))})",
-            [(d.sku, *_item_row(d, stamp)) for d in first.values()],
-        )
-        ids.update(_ids_by_key(conn, t.c.sku, t.c.id, list(first)))
-    updates = [(*_item_row(d, stamp), ids[d.sku]) for d in items if first.get(d.sku) is not d]
-    if updates:
-        sets = ", ".join(f"{name} = ?" for name in ITEM_COLUMNS)
-        db.executemany(f"UPDATE items SET {sets} WHERE id = ?", updates)
-    packs = {gtin: (ids[d.sku], _text(qty)) for d in items for gtin, qty in d.gtins}
-    fresh = [(gtin, item_id, qty) for gtin, (item_id, qty) in packs.items() if gtin not in owners]
+
+
+def _write_gtins(
+    db: sqlite3.Connection,
+    items: Sequence[ItemData],
+    ids: dict[str, int],
+    owners: dict[str, int],
+    text: dict[Any, str | None],
+    given_once: bool,
+) -> None:
+    """Attach every item's GTINs; a GTIN given twice (its SKU given twice) takes the pack
+    quantity given last."""
+    packs = [(gtin, ids[d.sku], text[qty]) for d in items for gtin, qty in d.gtins]
+    if not given_once:
+        packs = list({pack[0]: pack for pack in packs}.values())
+    fresh = [pack for pack in packs if pack[0] not in owners] if owners else packs
     if fresh:
         db.executemany("INSERT INTO gtins (gtin, item_id, pack_qty) VALUES (?, ?, ?)", fresh)
-    kept = [(qty, gtin) for gtin, (_, qty) in packs.items() if gtin in owners]
+    kept = [(qty, gtin) for gtin, _, qty in packs if gtin in owners]
     if kept:
         db.executemany("UPDATE gtins SET pack_qty = ? WHERE gtin = ?", kept)
-    seen: set[str] = set()
-    result = []
-    for d in items:
-        result.append((ids[d.sku], d.sku in created and d.sku not in seen))
-        seen.add(d.sku)
-    return result
 
 
 ITEM_COLUMNS = (
@@ -107,28 +148,60 @@ ITEM_COLUMNS = (
 )  # fmt: skip
 
 
-def _text(value: Any) -> str | None:
-    """A decimal as the store keeps it (``ExactDecimal`` on SQLite: canonical text)."""
-    return None if value is None else decimal_text(to_decimal(value))
+def _decimal_texts(items: Sequence[ItemData]) -> dict[Any, str | None]:
+    """Every decimal of ``items`` as the store keeps it (``ExactDecimal`` on SQLite: canonical
+    text), each value worked out once: an item file repeats its pack sizes and limits on
+    every line. ``None`` stays ``None``."""
+    values = {d.unit_cost for d in items} | {d.min_qty for d in items}
+    values |= {d.max_qty for d in items} | {qty for d in items for _, qty in d.gtins}
+    texts: dict[Any, str | None] = {
+        v: decimal_text(v if type(v) is Decimal else to_decimal(v)) for v in values - {None}
+    }
+    texts[None] = None
+    return texts
 
 
-def _item_row(data: ItemData, stamp: str) -> tuple[Any, ...]:
-    """``data``'s values in ``ITEM_COLUMNS`` order, as sqlite3 parameters."""
-    return (
-        data.name, data.spec, data.unit, _text(data.unit_cost), data.category, data.abc_class,
-        data.owner, _text(data.min_qty), _text(data.max_qty), data.min_shelf_life_days,
-        int(data.serialised), stamp,
-    )  # fmt: skip
+def _item_rows(
+    items: Sequence[ItemData], ids: dict[str, int], stamp: str, text: dict[Any, str | None]
+) -> list[tuple[Any, ...]]:
+    """Each item's id, SKU and values in ``ITEM_COLUMNS`` order, as sqlite3 parameters."""
+    return [
+        (
+            ids[d.sku],
+            d.sku,
+            d.name,
+            d.spec,
+            d.unit,
+            text[d.unit_cost],
+            d.category,
+            d.abc_class,
+            d.owner,
+            text[d.min_qty],
+            text[d.max_qty],
+            d.min_shelf_life_days,
+            int(d.serialised),
+            stamp,
+        )  # fmt: skip
+        for d in items
+    ]
 
 
 def _ids_by_key(conn: Connection, key: Any, value: Any, keys: Sequence[str]) -> dict[str, int]:
-    """``{key: value}`` for the rows whose ``key`` is among ``keys``, CHUNK keys a query."""
+    """``{key: value}`` for the rows whose ``key`` is among ``keys``: CHUNK keys a query, or,
+    for more keys than the table has rows, one read of the whole table."""
     unique = list(dict.fromkeys(keys))
     found: dict[str, int] = {}
     # straight to sqlite3, one statement text per chunk size: sqlite3 keeps it prepared,
     # where SQLAlchemy compiled a 500-value IN list again for every chunk
     db = driver_connection(conn)
-    head = f"SELECT {key.name}, {value.name} FROM {key.table.name} WHERE {key.name} IN "
+    table = key.table.name
+    if len(unique) > CHUNK:
+        (rows,) = db.execute(f"SELECT count(*) FROM {table}").fetchone()
+        if rows <= len(unique):
+            wanted = set(unique)
+            pairs = db.execute(f"SELECT {key.name}, {value.name} FROM {table}")
+            return {k: int(v) for k, v in pairs if k in wanted}
+    head = f"SELECT {key.name}, {value.name} FROM {table} WHERE {key.name} IN "
     for start in range(0, len(unique), CHUNK):
         part = unique[start : start + CHUNK]
         rows = db.execute(head + "(" + ", ".join("?" * len(part)) + ")", part)

@@ -184,3 +184,35 @@ def test_a_reimport_creates_the_new_items_and_updates_the_rest(tmp_path: Path) -
             assert bearing is not None and bearing[0].sku == "B-2" and bearing[1] == 10
     finally:
         store.close()
+
+
+def test_the_item_writer_given_a_sku_twice_creates_it_once_with_the_later_values(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    from station.core.imports import ItemRecord
+    from station.core.master_data import upsert_items
+
+    gtin = "06901234567809"
+    store = Store.open(tmp_path / "s.db", station_id="ST-T")
+    try:
+        with store.transaction() as conn:
+            written = upsert_items(
+                conn,
+                [
+                    ItemRecord(sku="A-1", name="Gloves", gtins=((gtin, Decimal(1)),)),
+                    ItemRecord(sku="B-2", name="Bearing"),
+                    ItemRecord(sku="A-1", name="Nitrile gloves", gtins=((gtin, Decimal(6)),)),
+                ],
+                datetime.now(UTC),
+            )
+        assert [created for _, created in written] == [True, True, False]
+        assert written[0][0] == written[2][0] != written[1][0]
+        with store.reading() as conn:
+            gloves = catalog.item_by_sku(conn, "A-1")
+            assert gloves is not None and gloves.name == "Nitrile gloves"
+            found = catalog.item_by_gtin(conn, gtin)
+            assert found is not None and found[0].sku == "A-1" and found[1] == 6
+    finally:
+        store.close()

@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drivers.gs1 import expand_upce, normalise_gtin
 from drivers.gs1.check_digit import (
+    all_have_valid_check_digits,
     check_character_pair,
     gs1_check_digit,
     has_valid_check_character_pair,
@@ -96,3 +99,23 @@ def test_normalise_gtin(code: str, gtin: str | None) -> None:
 )
 def test_expand_upce(upce: str, upca: str | None) -> None:
     assert expand_upce(upce) == upca
+
+
+_KEYS = st.one_of(
+    st.text("0123456789", min_size=0, max_size=20),
+    st.sampled_from(["06901234567892", "16901234567806", "012345678905", "0952123454321"]),
+    st.text("0123456789a ", max_size=14),
+)
+
+
+@given(st.lists(_KEYS, max_size=30))
+def test_a_column_of_keys_is_valid_exactly_when_each_key_is(keys: list[str]) -> None:
+    assert all_have_valid_check_digits(keys) == all(map(has_valid_check_digit, keys))
+
+
+def test_one_wrong_check_digit_among_many_is_found() -> None:
+    keys = [f"69{n:010d}" for n in range(20_000)]
+    keys = [key + str(gs1_check_digit(key)) for key in keys]
+    assert all_have_valid_check_digits(keys)
+    keys[12_345] = keys[12_345][:-1] + str((int(keys[12_345][-1]) + 1) % 10)
+    assert not all_have_valid_check_digits(keys)

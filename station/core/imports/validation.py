@@ -28,6 +28,7 @@ from typing import Any, Final, TypeVar, cast
 
 from station.core.imports.errors import FieldError, ImportFileError
 from station.core.imports.headers import HeaderMap, normalise_header
+from station.core.imports.item_columns import Rows, plain_items
 from station.core.imports.records import (
     ImportRecord,
     IssueLineRecord,
@@ -147,6 +148,11 @@ class Collector:
         """Validate ``row`` and keep its record; raise :class:`ImportFileError` if bad."""
         self._records.append(self.build(row))
 
+    def add_rows(self, rows: Rows, header_map: HeaderMap, path: str | os.PathLike[str]) -> None:
+        """:meth:`add` each of ``rows`` (``(line, cells)``, in file order)."""
+        for line, cells in rows:
+            self.add(Row(cells, header_map, path, line))
+
     def build(self, row: Row) -> ImportRecord:  # pragma: no cover - abstract
         """Make the record of one row, checking file-wide rules."""
         raise NotImplementedError
@@ -178,6 +184,15 @@ class _ItemCollector(Collector):
         super().__init__()
         self._skus = _Keys("sku")
         self._gtins: dict[str, tuple[str, int]] = {}
+
+    def add_rows(self, rows: Rows, header_map: HeaderMap, path: str | os.PathLike[str]) -> None:
+        """Plain rows a column at a time (:mod:`~station.core.imports.item_columns`), any
+        others row by row, which names the line and column of a problem."""
+        records = plain_items(rows, header_map.columns, self._skus.seen, self._gtins)
+        if records is None:
+            super().add_rows(rows, header_map, path)
+        else:
+            self._records.extend(records)
 
     def build(self, row: Row) -> ItemRecord:
         sku = row.require("sku", parse_code)
