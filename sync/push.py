@@ -441,6 +441,7 @@ def _push_incarnation(
             return read_batch(conn, station_id, incarnation_id, after, limit)
 
     with (
+        _Links(central_engine) as links,  # closed after the threads below have ended
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-read") as pool,
         ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-ingest") as ingesting,
     ):
@@ -454,11 +455,13 @@ def _push_incarnation(
                     yield len(rows), _acknowledge(store, incarnation_id, rows, result, when)
                 return
             before: tuple[Future[tuple[list[EventRow], IngestOutcome]], datetime] | None = None
+            turn = 0
             while reader.more():
                 copied, when = threading.Event(), now()
+                turn += 1
                 batch = ingesting.submit(
                     _ingest_after,
-                    central_engine,
+                    links.get(turn % 2),
                     reader.batch(),
                     when.isoformat(),
                     copied,
@@ -478,8 +481,30 @@ def _push_incarnation(
             reader.close()
 
 
+class _Links:
+    """The two central connections an incarnation's push takes turns on, opened as needed and
+    held for the whole push (the engine keeps one connection; a second one taken and given
+    back per batch would be a new login each time)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.links: dict[int, Connection] = {}
+
+    def get(self, turn: int) -> Connection:
+        if turn not in self.links:
+            self.links[turn] = self.engine.connect()
+        return self.links[turn]
+
+    def __enter__(self) -> _Links:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for link in self.links.values():
+            link.close()
+
+
 def _ingest_after(
-    central_engine: Engine,
+    link: Connection,
     chunks: Iterable[list[EventRow]],
     now_text: str,
     copied: threading.Event,
@@ -488,11 +513,11 @@ def _ingest_after(
     """One batch in its own central transaction, committed only after ``before``'s. Sets
     ``copied`` once it has taken its chunks (or failed before)."""
     try:
-        with central_engine.begin() as central:
-            rows, result = ingest_chunks(central, chunks, now_text, copied, gaps="later")
+        with link.begin():
+            rows, result = ingest_chunks(link, chunks, now_text, copied, gaps="later")
             if before is not None and before.exception() is not None:  # waits for its COMMIT
                 raise _Abandoned
-            _raise_gaps(central.execute(text(_GAPS_BELOW)).all())
+            _raise_gaps(link.execute(text(_GAPS_BELOW)).all())
     finally:
         copied.set()
     return rows, result
