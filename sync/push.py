@@ -7,7 +7,8 @@ Contract:
 * Idempotent: central keys events by (station, incarnation, seq) and by UUID; a replayed
   batch inserts nothing (``INSERT ... SELECT ... ON CONFLICT DO NOTHING``).
 * Exactly once: the local push position moves only after central's COMMIT returned. A crash or
-  a cut link before that replays the batch next round; central keeps one copy.
+  a cut link before that replays the batch next round; central keeps one copy. Two batches
+  may be in central at once (PostgreSQL), each committed only after the one before.
 * Clashes: an event whose key central already holds under another UUID (or whose UUID it holds
   under another key) is recorded in ``central_clashes``, parked locally with an alarm, and the
   push goes on past it; it is never dropped as a duplicate.
@@ -16,7 +17,9 @@ Contract:
 * Set-based ingest: on PostgreSQL the batch is COPYed into a temporary staging table and moved
   with one ``INSERT ... SELECT``; on SQLite (a test stand-in for central) by executemany.
 
-Threads: runs on the sync thread only; uses the store's per-thread write connection.
+Threads: runs on the sync thread, which alone writes the store (its per-thread write
+connection); a ``sync-read`` thread reads the outbox and ``sync-ingest`` threads do central's
+part of each batch.
 """
 
 from __future__ import annotations
