@@ -24,7 +24,8 @@ Also ``pull_items_100k``: a fresh station pulling 100,000 items (goal < 5 s);
 ``push_station_cpu_s``: the pushing process's own CPU time (reading the store, COPY), which
 with central on the same machine competes with the server's work; and ``push_cpu_ratio``:
 the COPY's CPU time over the push's (this process plus its server backends, read from
-``/proc``; left out where the kernel does not tell), which a loaded machine disturbs less
+``/proc``, a backend the pool closes at the push's end read just before; left out where the
+kernel does not tell), which a loaded machine disturbs less
 than the wall-clock ratio.
 
 ``python -m bench sync --only push --sizes 10000 [--runs 7]`` measures one part at chosen
@@ -46,7 +47,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 
 from bench.figures import spread
 from station.core.imports.records import ItemRecord, LocationRecord
@@ -228,6 +229,19 @@ def _cpu_used(
     return own + sum(spent - before.get(pid, 0.0) for pid, spent in after.items())
 
 
+class _ClosedBackends:
+    """The CPU time of each of a login's server backends the pool closes, read just before it
+    does (the push gives back a second connection at its end), so a measurement counts them."""
+
+    def __init__(self, login: Engine) -> None:
+        self.cpu: dict[int, float] = {}
+        event.listen(login, "close", self._closing)
+
+    def _closing(self, dbapi_connection: Any, _record: Any) -> None:
+        pid = int(dbapi_connection.info.backend_pid)
+        self.cpu |= _backends_cpu([pid]) or {}
+
+
 def _login_backends(central: Engine, login: Engine) -> list[int]:
     """The server backends of a login (the push's pooled connections)."""
     with central.connect() as conn:
@@ -301,6 +315,7 @@ def _size(admin: Engine, folder: Path, n: int, runs: int, only: str | None) -> d
     with _central(admin) as (central, url):
         pusher_id = f"BP-{RUN}-{n}"
         pusher_login = _login(central, url, pusher_id)
+        closed = _ClosedBackends(pusher_login)
         pusher = Store.open(folder / f"push-{n}.db", station_id=pusher_id)
         pullers = []
         try:
@@ -326,13 +341,13 @@ def _size(admin: Engine, folder: Path, n: int, runs: int, only: str | None) -> d
                     seconds, copy_cpu = _copy_baseline(central, pusher, n)
                     copy_s.append(seconds)
                 server = _backends_cpu(_login_backends(central, pusher_login))
+                closed.cpu.clear()
                 start, cpu = time.perf_counter(), time.process_time()
                 pushed = push(pusher, pusher_login, _now, _no_progress)
                 push_s.append(time.perf_counter() - start)
                 push_cpu.append(time.process_time() - cpu)
-                used = _cpu_used(
-                    server, _backends_cpu(_login_backends(central, pusher_login)), push_cpu[-1]
-                )
+                live = _backends_cpu(_login_backends(central, pusher_login))
+                used = _cpu_used(server, None if live is None else closed.cpu | live, push_cpu[-1])
                 if used and copy_cpu:
                     cpu_ratio.append(copy_cpu / used)
                 assert pushed.pushed == n, pushed

@@ -7,7 +7,8 @@ Contract:
 * Idempotent: central keys events by (station, incarnation, seq) and by UUID; a replayed
   batch inserts nothing (``INSERT ... SELECT ... ON CONFLICT DO NOTHING``).
 * Exactly once: the local push position moves only after central's COMMIT returned. A crash or
-  a cut link before that replays the batch next round; central keeps one copy.
+  a cut link before that replays the batch next round; central keeps one copy. Two batches
+  may be in central at once (PostgreSQL), each committed only after the one before.
 * Clashes: an event whose key central already holds under another UUID (or whose UUID it holds
   under another key) is recorded in ``central_clashes``, parked locally with an alarm, and the
   push goes on past it; it is never dropped as a duplicate.
@@ -16,14 +17,16 @@ Contract:
 * Set-based ingest: on PostgreSQL the batch is COPYed into a temporary staging table and moved
   with one ``INSERT ... SELECT``; on SQLite (a test stand-in for central) by executemany.
 
-Threads: runs on the sync thread only; uses the store's per-thread write connection.
+Threads: runs on the sync thread, which alone writes the store (its per-thread write
+connection); a ``sync-read`` thread reads the outbox and ``sync-ingest`` threads do central's
+part of each batch.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from queue import Full, Queue
@@ -133,6 +136,15 @@ _GAPS = (
     "WHERE r.station_id = s.station_id AND r.incarnation_id = s.incarnation_id) "
     "FROM sync_staging s GROUP BY s.station_id, s.incarnation_id"
 )
+_GAPS_BELOW = (
+    "SELECT s.station_id, s.incarnation_id, min(s.seq), (SELECT max(e.seq) FROM central_events e "
+    "WHERE e.station_id = s.station_id AND e.incarnation_id = s.incarnation_id "
+    "AND e.seq < min(s.seq)), (SELECT max(r.seq) FROM central_refused r "
+    "WHERE r.station_id = s.station_id AND r.incarnation_id = s.incarnation_id "
+    "AND r.seq < min(s.seq)) FROM sync_staging s GROUP BY s.station_id, s.incarnation_id"
+)
+""":data:`_GAPS` asked after the staged batch went in: what central holds below the batch
+(central holds no event past a gap, so this is what it held before the batch)."""
 
 
 def ingest(central: Connection, rows: Sequence[EventRow], now_text: str) -> IngestOutcome:
@@ -145,14 +157,22 @@ def ingest(central: Connection, rows: Sequence[EventRow], now_text: str) -> Inge
 
 
 def ingest_chunks(
-    central: Connection, chunks: Iterable[list[EventRow]], now_text: str
+    central: Connection,
+    chunks: Iterable[list[EventRow]],
+    now_text: str,
+    copied: threading.Event | None = None,
+    gaps: str = "before",
 ) -> tuple[list[EventRow], IngestOutcome]:
     """:func:`ingest` of a batch that arrives in chunks (read from the store while the earlier
-    chunks are copied to central); returns the batch's rows and the outcome."""
+    chunks are copied to central); returns the batch's rows and the outcome. ``copied`` is
+    set once the chunks are consumed; ``gaps="later"`` leaves the gap check to the caller
+    (:data:`_GAPS_BELOW`, after the batch before has committed; PostgreSQL only)."""
     if central.dialect.name == "postgresql":
-        rows, inserted, refused = _stage_postgres(central, chunks)
+        rows, inserted, refused = _stage_postgres(central, chunks, copied, gaps == "before")
     else:
         rows = [row for chunk in chunks for row in chunk]
+        if copied is not None:
+            copied.set()
         inserted, refused = _stage_sqlite(central, rows, now_text)
     clash_rows: list[Any] = []
     if inserted + len(refused) < len(rows):  # only then can a row have met another's key
@@ -198,7 +218,10 @@ _STAGING_TYPES = ["text", "text", "int8", "text", "text", "text", "text"]
 
 
 def _stage_postgres(
-    central: Connection, chunks: Iterable[list[EventRow]]
+    central: Connection,
+    chunks: Iterable[list[EventRow]],
+    copied: threading.Event | None,
+    check_gaps: bool,
 ) -> tuple[list[EventRow], int, list[tuple[EventRow, str]]]:
     """COPY into the session's staging table, then ``central_ingest_events()`` (migrations
     c003, c010): central takes the station from the session, assigns ids, checks every
@@ -216,19 +239,29 @@ def _stage_postgres(
             owner = cur.fetchone()[0]
             cur.execute(f"GRANT SELECT ON pg_temp.sync_staging TO {owner}")
         rows: list[EventRow] = []
-        with cur.copy(f"COPY sync_staging ({_STAGING_COLUMNS}) FROM STDIN (FORMAT binary)") as copy:
-            copy.set_types(_STAGING_TYPES)  # binary: no escaping on either side
-            for chunk in chunks:
-                rows.extend(chunk)
-                for row in chunk:
-                    copy.write_row(row)
-        # One round trip: the gap check, then the ingest. A gap found raises here, and the
-        # caller's rollback undoes what the ingest did.
-        cur.execute(f"{_GAPS}; SELECT * FROM central_ingest_events()")
-        gaps = cur.fetchall()
-        cur.nextset()
-        inserted, seqs, problems = cur.fetchone()
-        _raise_gaps(gaps)
+        try:
+            with cur.copy(
+                f"COPY sync_staging ({_STAGING_COLUMNS}) FROM STDIN (FORMAT binary)"
+            ) as copy:
+                copy.set_types(_STAGING_TYPES)  # binary: no escaping on either side
+                for chunk in chunks:
+                    rows.extend(chunk)
+                    for row in chunk:
+                        copy.write_row(row)
+        finally:
+            if copied is not None:
+                copied.set()
+        if not check_gaps:
+            cur.execute("SELECT * FROM central_ingest_events()")
+            inserted, seqs, problems = cur.fetchone()
+        else:
+            # One round trip: the gap check, then the ingest. A gap found raises here, and the
+            # caller's rollback undoes what the ingest did.
+            cur.execute(f"{_GAPS}; SELECT * FROM central_ingest_events()")
+            gaps = cur.fetchall()
+            cur.nextset()
+            inserted, seqs, problems = cur.fetchone()
+            _raise_gaps(gaps)
     by_seq = {int(r[2]): r for r in rows} if seqs else {}
     return rows, int(inserted), [(by_seq[int(q)], p) for q, p in zip(seqs, problems, strict=True)]
 
@@ -384,6 +417,10 @@ class _ReadAhead:
         self.stopped.set()
 
 
+class _Abandoned(Exception):
+    """The batch before did not commit, so this one was rolled back (its error is raised)."""
+
+
 def _push_incarnation(
     store: Store,
     central_engine: Engine,
@@ -393,37 +430,112 @@ def _push_incarnation(
     now: Callable[[], datetime],
 ) -> Iterator[tuple[int, tuple[int, int, int]]]:
     """Push one incarnation's waiting events batch by batch, reading them from the store (on a
-    helper thread) while central takes the earlier ones. Yields (rows, counts)."""
+    helper thread) while central takes the earlier ones. Yields (rows, counts).
+
+    On PostgreSQL two batches are in central at a time, each in its own transaction on its
+    own connection (``sync-ingest`` threads): a batch is copied and ingested while the one
+    before is still being ingested, and commits only after that one committed (then its gap
+    check, which sees it); a batch whose predecessor failed is rolled back. Each batch is
+    acknowledged locally, in order, only after its own COMMIT returned."""
     station_id = store.station_id
 
     def read(after: int, limit: int) -> list[EventRow]:
         with store.reading() as conn:
             return read_batch(conn, station_id, incarnation_id, after, limit)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-read") as pool:
+    with (
+        _Links(central_engine) as links,  # closed after the threads below have ended
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-read") as pool,
+        ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-ingest") as ingesting,
+    ):
         reader = _ReadAhead(pool, read, position, batch_size)
         try:
+            if central_engine.dialect.name != "postgresql":
+                while reader.more():
+                    when = now()
+                    with central_engine.begin() as central:
+                        rows, result = ingest_chunks(central, reader.batch(), when.isoformat())
+                    yield len(rows), _acknowledge(store, incarnation_id, rows, result, when)
+                return
+            before: tuple[Future[tuple[list[EventRow], IngestOutcome]], datetime] | None = None
+            turn = 0
             while reader.more():
-                rows, counts = _push_rows(
-                    store, central_engine, incarnation_id, reader.batch(), now
+                copied, when = threading.Event(), now()
+                turn += 1
+                batch = ingesting.submit(
+                    _ingest_after,
+                    links.get(turn % 2),
+                    reader.batch(),
+                    when.isoformat(),
+                    copied,
+                    before[0] if before else None,
                 )
-                yield len(rows), counts
+                copied.wait()  # the reader serves one batch at a time
+                if before is not None:
+                    rows, result = before[0].result()
+                    yield len(rows), _acknowledge(store, incarnation_id, rows, result, before[1])
+                before = (batch, when)
+                if batch.done() and batch.exception() is not None:
+                    break  # raised below; its chunks may be read again, never pushed
+            if before is not None:
+                rows, result = before[0].result()
+                yield len(rows), _acknowledge(store, incarnation_id, rows, result, before[1])
         finally:
             reader.close()
 
 
-def _push_rows(
-    store: Store,
-    central_engine: Engine,
-    incarnation_id: str,
+class _Links:
+    """The two central connections an incarnation's push takes turns on, opened as needed and
+    held for the whole push (the engine keeps one connection; a second one taken and given
+    back per batch would be a new login each time)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.links: dict[int, Connection] = {}
+
+    def get(self, turn: int) -> Connection:
+        if turn not in self.links:
+            self.links[turn] = self.engine.connect()
+        return self.links[turn]
+
+    def __enter__(self) -> _Links:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for link in self.links.values():
+            link.close()
+
+
+def _ingest_after(
+    link: Connection,
     chunks: Iterable[list[EventRow]],
-    now: Callable[[], datetime],
-) -> tuple[list[EventRow], tuple[int, int, int]]:
+    now_text: str,
+    copied: threading.Event,
+    before: Future[Any] | None,
+) -> tuple[list[EventRow], IngestOutcome]:
+    """One batch in its own central transaction, committed only after ``before``'s. Sets
+    ``copied`` once it has taken its chunks (or failed before)."""
+    try:
+        with link.begin():
+            rows, result = ingest_chunks(link, chunks, now_text, copied, gaps="later")
+            if before is not None and before.exception() is not None:  # waits for its COMMIT
+                raise _Abandoned
+            _raise_gaps(link.execute(text(_GAPS_BELOW)).all())
+    finally:
+        copied.set()
+    return rows, result
+
+
+def _acknowledge(
+    store: Store,
+    incarnation_id: str,
+    rows: list[EventRow],
+    result: IngestOutcome,
+    when: datetime,
+) -> tuple[int, int, int]:
+    """Central committed ``rows``: park what it refused or found clashing and move the local
+    push position past them. Returns (inserted, already there, parked)."""
     station_id = store.station_id
-    when = now()
-    with central_engine.begin() as central:
-        rows, result = ingest_chunks(central, chunks, when.isoformat())
-    # central committed: only now may the position move.
     last = int(rows[-1][2])
     with store.background_transaction() as conn:
         local_state.park_many(
@@ -453,4 +565,4 @@ def _push_rows(
         )
         local_state.set_push_position(conn, station_id, incarnation_id, last, when)
     parked = len(result.clashes) + len(result.refused)
-    return rows, (result.inserted, len(rows) - result.inserted - parked, parked)
+    return result.inserted, len(rows) - result.inserted - parked, parked

@@ -93,7 +93,9 @@ def test_a_cut_link_mid_batch_ends_with_every_event_exactly_once(
     port = int(pg.url.port or 5432)
     with proxy_to("127.0.0.1", port) as proxy:
         via = open_central(pg_url.replace(f":{port}/", f":{proxy.port}/"))
-        proxy.cut_after(300_000)  # inside the third batch or so
+        # About 150 kB a batch: inside the fourth, which starts only after the first two
+        # committed (two batches are in central at a time)
+        proxy.cut_after(600_000)
         cut = sync_settled(s1, via, push_batch=300)
         assert not cut.ok and cut.reason == "unreachable"
         assert 0 < cut.waiting < 2000  # some batches committed, one was cut mid-way
