@@ -203,8 +203,11 @@ def _heap_set_aside() -> Iterator[None]:
     cyclic garbage collection (``gc.freeze``); the pull's own rows are still collected.
     A pull makes a dozen short-lived tuples a row, and every few batches that set off a full
     collection, which walked the whole process's heap each time: 10-25% of a pull's CPU time
-    at 100,000 movements. Afterwards the held objects are collected as before (nothing is
-    done when something else froze them already)."""
+    at 100,000 movements. Afterwards the held objects are collected as before. Nothing is
+    done when something else froze them already: the window freezes what start-up loaded
+    (:mod:`station.collector_pause`), so in the window this does nothing (start-up's objects
+    are out of the collector's walks already); it sets aside a headless or scripted
+    station's heap, and the benchmark's."""
     if gc.get_freeze_count():
         yield
         return
