@@ -25,8 +25,10 @@ Also ``pull_items_100k``: a fresh station pulling 100,000 items (goal < 5 s);
 with central on the same machine competes with the server's work; and ``push_cpu_ratio``:
 the COPY's CPU time over the push's (this process plus its server backends, read from
 ``/proc``, a backend the pool closes at the push's end read just before; left out where the
-kernel does not tell), which a loaded machine disturbs less
-than the wall-clock ratio.
+kernel does not tell), which a loaded machine disturbs less than the wall-clock ratio;
+``pull_station_cpu_s``: the pulling process's CPU time over each pull (its own threads:
+parsing, SQLite, reading central's rows), steadier under load than the wall clock, and its
+growth per size.
 
 ``python -m bench sync --only push --sizes 10000 [--runs 7]`` measures one part at chosen
 sizes (``--only pull`` still pushes once: the pull needs the events).
@@ -363,12 +365,13 @@ def _size(admin: Engine, folder: Path, n: int, runs: int, only: str | None) -> d
             if only == "push":
                 return figures
             _settle(central)
-            pull_s, fetch_s = [], []
+            pull_s, pull_cpu, fetch_s = [], [], []
             for store, login in pullers:
                 fetch_s.append(_fetch_baseline(login, n))
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 pulled = pull_movements(store, login, _now, _no_progress)
                 pull_s.append(time.perf_counter() - start)
+                pull_cpu.append(time.process_time() - cpu)
                 assert pulled.movements == n, pulled
             last, last_login = pullers[-1]
             rounds = []
@@ -383,6 +386,7 @@ def _size(admin: Engine, folder: Path, n: int, runs: int, only: str | None) -> d
             own_pass_s = time.perf_counter() - start
             return figures | {
                 "pull_s": spread(pull_s),
+                "pull_station_cpu_s": spread(pull_cpu),
                 "fetch_s": spread(fetch_s),
                 "pull_vs_fetch": spread([p / f for p, f in zip(pull_s, fetch_s, strict=True)], 2),
                 "idle_round_ms": spread([r * 1000 for r in rounds], 2),
@@ -474,7 +478,8 @@ def run(
                     part: _growth(measured, f"{part}_s")
                     for part in ("push", "pull")
                     if only in (None, part)
-                },
+                }
+                | ({"pull_cpu": _growth(measured, "pull_station_cpu_s")} if only != "push" else {}),
             }
             if only is None:
                 result["pull_items_100k"] = _pull_items(admin, folder, items)

@@ -39,25 +39,35 @@ def _text(body: dict[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+#: the texts a movement needs, each with the sentence that says it is missing
+_NEEDED = (
+    ("kind", "a movement needs its kind"),
+    ("item_sku", "a movement needs the item's SKU"),
+    ("location_code", "a movement needs a location code"),
+)
+
+
 def movement_problem(body: dict[str, Any]) -> str | None:
-    """A sentence saying what a movement payload lacks, or None when it is complete."""
-    uuid = _text(body, "uuid")
-    if uuid is None or not UUID_TEXT.fullmatch(uuid):
+    """A sentence saying what a movement payload lacks, or None when it is complete (checked
+    for every pulled row: written for speed, one lookup per key)."""
+    get = body.get
+    uuid = get("uuid")
+    if not (uuid and isinstance(uuid, str) and UUID_TEXT.fullmatch(uuid)):
         return "a movement needs its uuid"
-    if _text(body, "kind") is None:
-        return "a movement needs its kind"
-    if _text(body, "item_sku") is None:
-        return "a movement needs the item's SKU"
-    if _text(body, "location_code") is None:
-        return "a movement needs a location code"
-    qty = body.get("qty")
-    if isinstance(qty, bool) or not DECIMAL.fullmatch(str(qty) if qty is not None else ""):
+    for key, sentence in _NEEDED:
+        value = get(key)
+        if not (value and isinstance(value, str)):
+            return sentence
+    qty = get("qty")
+    if not (isinstance(qty, str) and DECIMAL.fullmatch(qty)) and (
+        qty is None or isinstance(qty, bool) or not DECIMAL.fullmatch(str(qty))
+    ):
         return "a movement needs a decimal quantity"
-    cost = body.get("unit_cost")
+    cost = get("unit_cost")
     if cost is not None and (isinstance(cost, bool) or not DECIMAL.fullmatch(str(cost))):
         return "the unit cost is not a decimal"
-    ts = _text(body, "ts")
-    if ts is None or not TS_START.match(ts):
+    ts = get("ts")
+    if not (ts and isinstance(ts, str) and TS_START.match(ts)):
         return "a movement needs its time"
     try:
         datetime.fromisoformat(ts)

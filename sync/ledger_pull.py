@@ -16,11 +16,13 @@ Set-based: each payload is checked and turned into a :class:`PulledMovement` (na
 canonical decimal text, exact decimals, UTC time) before the write transaction begins; inside
 it, a run of movements is one UUID probe and one ``executemany`` of a prepared insert, and each
 balance row is written once per slice with the exact sum of the slice's movements
-(:class:`LedgerSlice`). Runs inside the caller's write transaction.
+(:class:`LedgerSlice`; once per 500 balance rows touched, in a slice touching more). Runs
+inside the caller's write transaction.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -56,35 +58,48 @@ class PulledMovement(NamedTuple):
     reference: str
 
 
-def _exact(value: Any) -> Decimal:
-    """A checked payload's decimal (text, or a JSON number read as its text)."""
-    return Decimal(value if isinstance(value, str) else str(value))
+#: a decimal's text that :func:`decimal_text` would write unchanged (most payloads' are)
+_CANONICAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?")
+
+
+def _exact(value: Any) -> tuple[Decimal, str]:
+    """A checked payload's decimal (text, or a JSON number read as its text) and its canonical
+    text."""
+    text = value if isinstance(value, str) else str(value)
+    number = Decimal(text)
+    if text != "-0" and _CANONICAL.fullmatch(text):
+        return number, text
+    return number, decimal_text(number)
+
+
+_ZERO = (Decimal(0), "0")
 
 
 def prepare(station_id: str, p: dict[str, Any]) -> PulledMovement:
     """A movement payload that passed :func:`sync.event_schema.movement_problem`, prepared."""
-    qty = _exact(p["qty"])
-    raw_cost = p.get("unit_cost")
-    cost = Decimal(0) if raw_cost is None else _exact(raw_cost)
+    get = p.get
+    qty, qty_text = _exact(p["qty"])
+    raw_cost = get("unit_cost")
+    cost, cost_text = _ZERO if raw_cost is None else _exact(raw_cost)
     ts = p["ts"]
     return PulledMovement(
         p["uuid"],
         p["kind"],
         p["item_sku"],
         p["location_code"],
-        p.get("lot_no") or None,
-        p.get("lot_expiry"),
-        decimal_text(qty),
-        decimal_text(cost),
+        get("lot_no") or None,
+        get("lot_expiry"),
+        qty_text,
+        cost_text,
         qty,
         qty * cost,
-        p.get("user_badge") or None,
-        p.get("user2_badge") or None,
+        get("user_badge") or None,
+        get("user2_badge") or None,
         station_id,
         ts,
         datetime.fromisoformat(ts).astimezone(UTC).isoformat(),
-        p.get("reason") or "",
-        p.get("reference") or "",
+        get("reason") or "",
+        get("reference") or "",
     )
 
 
@@ -174,6 +189,10 @@ class _Resolver:
 BalanceKey = tuple[int, int | None, int]
 """(item id, lot id or None, location id): the row of ``balances`` a movement changes."""
 
+#: balance rows a slice sums before it writes them (then again from nothing): a slice ends
+#: with writing what it holds, and a scan waiting for the slice waits for that too
+BALANCES_HELD = 500
+
 
 class LedgerSlice:
     """The pulled movements of one write slice: rows go in run by run (one executemany of a
@@ -259,13 +278,18 @@ class LedgerSlice:
                 delta[1] += value
                 delta[2] = movement_id
         result.inserted += len(rows)
+        if len(deltas) >= BALANCES_HELD:
+            self._write_balances()
 
     def close(self) -> LedgerPullResult:
         """Write each touched balance once; returns what the slice did."""
+        self._write_balances()
+        return self.result
+
+    def _write_balances(self) -> None:
         for (item_id, lot_id, location_id), (qty, value, last_id) in self.deltas.items():
             _apply_to_balance(self.db, item_id, lot_id, location_id, qty, value, last_id)
         self.deltas = {}
-        return self.result
 
 
 def insert_pulled_movements(
