@@ -54,7 +54,12 @@ from sqlalchemy import Engine, create_engine, event, text
 from bench.figures import spread
 from station.core.imports.records import ItemRecord, LocationRecord
 from station.core.store.database import Store
-from station.core.store.events import StationIdentity, driver_connection, outbox_stream
+from station.core.store.events import (
+    StationIdentity,
+    driver_connection,
+    new_uuid,
+    outbox_stream,
+)
 from sync.central_import import import_items, import_locations
 from sync.central_init import init_central
 from sync.central_link import open_central
@@ -144,7 +149,7 @@ def _fill_outbox(store: Store, n: int) -> None:
             rows = []
             for seq in range(start, min(start + FILL_CHUNK, n + 1)):
                 payload = {
-                    "uuid": str(uuid.uuid4()),
+                    "uuid": new_uuid(),
                     "kind": "receipt",
                     "item_id": item,
                     "lot_id": None,
@@ -161,7 +166,7 @@ def _fill_outbox(store: Store, n: int) -> None:
                 rows.append(
                     (
                         base | seq,
-                        str(uuid.uuid4()),
+                        new_uuid(),
                         store.station_id,
                         store.incarnation_id,
                         seq,

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Event and scan ids: random version-4 UUIDs, never repeated, not even across a fork."""
+"""Event, scan and movement ids: time-ordered version-7 UUIDs, never repeated, not even across a
+fork, in the order they were taken."""
 
 from __future__ import annotations
 
 import os
+import time
 import uuid
 
 import pytest
@@ -17,13 +19,26 @@ from station.core.store.events import new_uuid
 from .scan_helpers import login, scan
 
 
-def test_ids_are_version_4_uuids_and_never_repeat() -> None:
+def test_ids_are_version_7_uuids_and_never_repeat() -> None:
+    before_ms = time.time_ns() // 1_000_000
     ids = [new_uuid() for _ in range(20000)]  # several refills of the random pool
+    after_ms = time.time_ns() // 1_000_000
     assert len(set(ids)) == len(ids)
     for text in ids[:2000]:
         parsed = uuid.UUID(text)
         assert str(parsed) == text
-        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+        assert parsed.version == 7 and parsed.variant == uuid.RFC_4122
+        assert before_ms <= parsed.int >> 80 <= after_ms  # RFC 9562: Unix time in ms first
+
+
+def test_ids_taken_one_after_another_sort_in_that_order() -> None:
+    """The index on them grows at its right edge: ids a millisecond apart sort in order."""
+    earlier = new_uuid()
+    time.sleep(0.002)
+    assert earlier < new_uuid()
+    ids = [new_uuid() for _ in range(5000)]
+    in_order = sum(a < b for a, b in zip(ids, ids[1:], strict=False))
+    assert in_order >= 0.9 * (len(ids) - 1)  # the same 244 ns tick may come twice
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")

@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -87,15 +88,31 @@ if hasattr(os, "register_at_fork"):  # a forked child must never reuse its paren
 
 
 def new_uuid() -> str:
-    """A random (version 4) UUID as text, like ``str(uuid.uuid4())``, from the same system
-    randomness, without a system call and a UUID object for each: every scan takes one."""
+    """A time-ordered (version 7, RFC 9562) UUID as text: the Unix time in milliseconds, then
+    the fraction of the millisecond in 12 bits (the RFC's method 3), then 62 random bits from
+    the system's randomness, read 4 KiB at a time (no system call and no UUID object for each:
+    every scan takes one). Ids written one after another sort one after another, so each
+    index on them (the ledger's, the outbox's, central's) grows at its right edge instead of
+    at a random page: a pull of 100,000 movements rewrote about one index page a row."""
     at = _random.at
-    if at + 16 > len(_random.pool):
+    if at + 8 > len(_random.pool):
         _random.pool, at = os.urandom(4096), 0
-    _random.at = at + 16
-    h = _random.pool[at : at + 16].hex()
-    variant = "89ab"[int(h[16], 16) & 3]
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}"
+    _random.at = at + 8
+    ms, fraction = divmod(time.time_ns(), 1_000_000)
+    random_bits = int.from_bytes(_random.pool[at : at + 8], "big") & _RAND_B
+    value = (
+        (ms & _MS_48) << 80
+        | 0x7 << 76
+        | (fraction * 4096 // 1_000_000) << 64
+        | 0b10 << 62
+        | random_bits
+    )
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_MS_48 = (1 << 48) - 1
+_RAND_B = (1 << 62) - 1
 
 
 def utc_iso(ts: datetime) -> str:
