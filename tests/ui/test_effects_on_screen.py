@@ -318,15 +318,9 @@ def test_the_read_back_prompt_in_chinese(
 def test_a_wrong_label_scanned_back_is_not_told_as_done(
     qtbot: Any, window: MainWindow, bench: Bench, demo_store: Store
 ) -> None:
-    set_company_prefix(demo_store, "0614141", 3)
     _enter(qtbot, window, "$USR-C001")
     _enter(qtbot, window, "1111")
-    with FakePrinter() as printer:
-        bench.printer_url = printer.url
-        window.show_printers([], configured=True)
-        window.carry_out([{"kind": "labels", "template": "sscc", "data": [PALLET]}])
-        bench.queue.run_once()
-        assert printer.wait_for(1)
+    print_a_pallet_label(bench, window, demo_store)
     assert window.printer_status.text() == "Printer: ready, 1 to scan back"
     _enter(qtbot, window, "]C100306141419999999995")  # an old pallet label left on the bench
     assert "Wrong label" in window.scan_screen.message.text()
