@@ -8,7 +8,7 @@ and per location, with the decisions' reason codes. Read-only; runs on any conne
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +22,14 @@ def _pct(good: int, total: int) -> str:
     if not total:
         return "0"
     return str((Decimal(good) * 100 / Decimal(total)).quantize(Decimal("0.1")))
+
+
+def accuracy_of(within: Iterable[bool]) -> dict[str, Any]:
+    """``{"lines", "within", "accuracy_pct"}`` of the given lines (one flag a line: within its
+    tolerance?), as :func:`accuracy_summary`'s ``overall`` gives it for every line."""
+    flags = list(within)
+    good = sum(flags)
+    return {"lines": len(flags), "within": good, "accuracy_pct": _pct(good, len(flags))}
 
 
 def accuracy_summary(

@@ -19,7 +19,7 @@ from ..paths import default_db_path
 from ..reports import ReportKind, add_common_options
 from ..reports.rendering import Section, Table, write_csv, write_json, write_pdf
 from ..store.database import Store
-from .accuracy import accuracy_summary
+from .accuracy import accuracy_of, accuracy_summary
 from .review import ReviewRow, moves_by_row, review_rows
 from .variances import ExpectedMove
 
@@ -215,6 +215,9 @@ def _run(args: argparse.Namespace) -> int:
             accuracy = accuracy_summary(conn)
     finally:
         store.close()
+    if as_of or any((args.task, args.zone, args.counter, args.abc_class)):
+        # the accuracy of the lines the report shows, not of every count
+        accuracy["overall"] = accuracy_of(r.within_tolerance for r in rows)
     table = [_cells(r, moves[r.variance_id]) for r in rows]
     if args.format == "csv":
         write_csv(args.out, COLUMNS, table)

@@ -82,6 +82,21 @@ def test_json_filters_by_zone_and_counter(counted_db: Path, tmp_path: Path) -> N
     assert set(data["accuracy"]) == {"lines", "within", "accuracy_pct"}
 
 
+def test_a_filtered_report_gives_the_accuracy_of_the_lines_it_shows(
+    counted_db: Path, tmp_path: Path
+) -> None:
+    every = tmp_path / "all.json"
+    assert report(counted_db, every, "--format", "json").returncode == 0
+    everything = json.loads(every.read_text(encoding="utf-8"))
+    out = tmp_path / "zone.json"
+    done = report(counted_db, out, "--format", "json", "--zone", "C")
+    assert done.returncode == 0, done.stderr
+    zone = json.loads(out.read_text(encoding="utf-8"))
+    assert 0 < len(zone["rows"]) < everything["accuracy"]["lines"]
+    assert zone["accuracy"]["lines"] == len(zone["rows"])  # the table's lines, not every count
+    assert everything["accuracy"]["lines"] == len(everything["rows"])
+
+
 def pdf_text(pdf: Path) -> str:
     done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
     return "".join(done.stdout.split())  # the words, whatever the line breaks
