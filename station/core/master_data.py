@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: Apache-2.0
 """Writing master data (items, GTINs, locations, users, expected receipts, issue orders).
 
-Used by imports, the demo seed and, later, sync. Each writer upserts by natural key (SKU,
-GTIN, location code, badge, reference) inside the caller's transaction and records an
-outbox event and an audit entry, so master-data changes are traced like everything else.
+Used by imports, the demo seed and sync. Each writer upserts by natural key (SKU, GTIN,
+location code, badge, reference) inside the caller's transaction and records nothing else:
+the caller traces the change (an import records one audit entry and one outbox event for
+its whole file, in the same transaction: :func:`station.core.import_apply.apply_batch`).
 """
 
 from __future__ import annotations
