@@ -19,7 +19,7 @@ from ..paths import default_db_path
 from ..reports import ReportKind, add_common_options
 from ..reports.rendering import Section, Table, write_csv, write_json, write_pdf
 from ..store.database import Store
-from .accuracy import accuracy_of, accuracy_summary
+from .accuracy import accuracy_of
 from .review import ReviewRow, moves_by_row, review_rows
 from .variances import ExpectedMove
 
@@ -212,12 +212,10 @@ def _run(args: argparse.Namespace) -> int:
         with store.reading() as conn:
             rows = build(conn, args, as_of)
             moves = moves_by_row(conn, rows)
-            accuracy = accuracy_summary(conn)
     finally:
         store.close()
-    if as_of or any((args.task, args.zone, args.counter, args.abc_class)):
-        # the accuracy of the lines the report shows, not of every count
-        accuracy["overall"] = accuracy_of(r.within_tolerance for r in rows)
+    # the accuracy of the lines the report holds (with a filter, of those only)
+    accuracy = {"overall": accuracy_of(r.within_tolerance for r in rows)}
     table = [_cells(r, moves[r.variance_id]) for r in rows]
     if args.format == "csv":
         write_csv(args.out, COLUMNS, table)
