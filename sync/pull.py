@@ -22,17 +22,16 @@ thread (a failed write discards it; the cursor in the store says where to resume
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from station.core import cycle_collector
 from station.core.store.database import Store
 
 from . import local_state
@@ -192,30 +191,9 @@ def pull_movements(
     thread."""
     with (
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-fetch") as pool,
-        _heap_set_aside(),
+        cycle_collector.heap_set_aside(),
     ):
         return _pull_movements(store, central_engine, now, progress, batch_size, pool)
-
-
-@contextmanager
-def _heap_set_aside() -> Iterator[None]:
-    """For the pull's length, the objects the process already holds are left out of Python's
-    cyclic garbage collection (``gc.freeze``); the pull's own rows are still collected.
-    A pull makes a dozen short-lived tuples a row, and every few batches that set off a full
-    collection, which walked the whole process's heap each time: 10-25% of a pull's CPU time
-    at 100,000 movements. Afterwards the held objects are collected as before. Nothing is
-    done when something else froze them already: the window freezes what start-up loaded
-    (:mod:`station.collector_pause`), so in the window this does nothing (start-up's objects
-    are out of the collector's walks already); it sets aside a headless or scripted
-    station's heap, and the benchmark's."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _pull_movements(

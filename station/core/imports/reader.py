@@ -16,13 +16,12 @@ Contracts:
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Generic, Literal, TypeVar, overload
 
+from station.core import cycle_collector
 from station.core.imports.file_reading import read_table
 from station.core.imports.headers import IMPORT_KINDS, map_headers
 from station.core.imports.records import (
@@ -63,22 +62,6 @@ class ImportBatch(Generic[R]):
     line_numbers: list[int]
     ignored_columns: tuple[str, ...] = ()
     columns: Mapping[str, str] = field(default_factory=dict)
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Reading a file builds a row and a record per line, which live until the import ends,
-    and next to no cyclic garbage: the cycle collector's full passes over the growing heap
-    found nothing and cost about a fifth of reading 100,000 items. Reference counting, which frees
-    everything else, goes on; a collector that was off already stays off."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @overload
@@ -131,7 +114,7 @@ def read_import(
     """Read, map, validate ``path`` as ``kind``; see the module contract."""
     if kind not in IMPORT_KINDS:
         raise ValueError(f"unknown import kind {kind!r}; expected one of {IMPORT_KINDS}")
-    with _cycle_collector_paused():
+    with cycle_collector.paused():
         table = read_table(path)
         header_map = map_headers(kind, table.header, path, table.header_line)
         collector = collector_for(kind)
