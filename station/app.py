@@ -119,10 +119,11 @@ def run_window(
         print(f"station: {exc}", file=sys.stderr)
         return 2
     clock = SystemClock(station_timezone(str(site.get("timezone") or "")))
-    engine = Engine(store, clock, settings=site)
-    settings = engine.settings  # the registry's defaults, the store's values, the site file
+    # the print queue declares the label settings the engine's settings start with
     from .core.label_printing.queue import PrintQueue, station_printer_url
 
+    engine = Engine(store, clock, settings=site)
+    settings = engine.settings  # the registry's defaults, the store's values, the site file
     print_queue = PrintQueue(store, verify_templates=settings["label_verify_templates"])
     # Qt after the core: once imported, PySide6 reads the source of every module imported
     # after it (the workflows, the print queue and SQLAlchemy's own are loaded by now)

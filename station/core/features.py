@@ -3,10 +3,15 @@
 
 Every sub-package of ``station.core`` that is not one of the shared ones (:data:`SHARED`) is a
 feature package (today ``receiving/``, ``issuing/``, ``counting/``, ``moving/``, ``stale_stock/``,
-``label_printing/`` and ``users/``). What the station finds in one goes by the module's name:
+``label_printing/``, ``users/`` and ``scheduler/``). What the station finds in one goes by the
+module's name:
 
 * ``workflow.py`` and ``*_workflow.py`` expose ``WORKFLOWS``, a list of workflow objects
   (see :class:`station.core.engine.workflow.BaseWorkflow`);
+* ``menu.py`` exposes ``ENTRIES``, those workflows as the menu knows them before one is used
+  (:class:`station.core.engine.workflow_entry.WorkflowEntry`: name, title, role, command,
+  the scans it may claim, its module): the engine loads a workflow's module at its first use,
+  so a start loads none it does not need. A workflow module no entry names is loaded at start;
 * ``tables.py`` defines the feature's tables on ``station.core.store.schema.metadata``;
 * ``migrations/`` holds the feature's Alembic migration branch (``down_revision = "0001"``,
   ``branch_labels = ("<feature>",)``), run with the store's own;
@@ -60,8 +65,8 @@ def _folder(package: str) -> Path:
 
 def modules(kind: str) -> list[str]:
     """The full names of the feature modules of one kind: ``workflow`` (``workflow`` and
-    ``*_workflow``), ``tables``, ``report``, ``documents`` or ``jobs``; by package, then by
-    name."""
+    ``*_workflow``), ``menu``, ``tables``, ``report``, ``documents`` or ``jobs``; by package,
+    then by name."""
     found: list[str] = []
     for package in packages():
         path = importlib.import_module(package).__path__  # a face says only what it owns
@@ -78,14 +83,29 @@ def migration_folders() -> list[Path]:
     return [folder for folder in folders if folder.is_dir()]
 
 
-def discover_workflows() -> list[Any]:
-    """Every workflow object of every feature, ordered by ``order``.
+def discover_entries() -> list[Any]:
+    """Every feature's workflow entries (``menu.ENTRIES``), by package; imports no workflow."""
+    found: list[Any] = []
+    for name in modules("menu"):
+        found.extend(getattr(importlib.import_module(name), "ENTRIES", []))
+    return found
+
+
+def unlisted_workflow_modules(entries: list[Any]) -> list[str]:
+    """The workflow modules no entry names (loaded at start, as before entries existed)."""
+    listed = {entry.module for entry in entries}
+    return [name for name in modules("workflow") if name not in listed]
+
+
+def discover_workflows(names: list[str] | None = None) -> list[Any]:
+    """Every workflow object of every feature (or of the modules ``names``), ordered by
+    ``order``.
 
     A module that fails to import is logged as an error and left out, so one broken workflow
     never stops the station from scanning (tests import every module and fail loudly).
     """
     found: list[Any] = []
-    for name in modules("workflow"):
+    for name in modules("workflow") if names is None else names:
         try:
             module = importlib.import_module(name)
         except Exception:

@@ -27,6 +27,7 @@ from ..engine.workflow import Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.types import to_decimal
+from .menu import COUNT_BATCH
 from .sessions import (
     TaskInfo,
     add_line,
@@ -60,11 +61,7 @@ class CountBatchWorkflow(CountingWorkflow):
     discards. Either way the raw batch is kept in ``count_batches``.
     """
 
-    name = "count_batch"
-    permission = "count"
-    title = "Upload a scanner batch"
-    command = "BATCH"
-    order = 41
+    name, title, permission, command, order = COUNT_BATCH.facts()
     takes_raw_scans = True  # a docked memory scanner sends timestamped lines, not barcodes
 
     def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:

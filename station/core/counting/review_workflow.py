@@ -29,6 +29,7 @@ from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.types import decimal_text
 from .accuracy import accuracy_summary
+from .menu import VARIANCE_REVIEW
 from .planning import plan_counts, request_count
 from .review import (
     DecisionRefused,
@@ -162,11 +163,7 @@ def _choice(row: dict[str, Any]) -> str:
 
 
 class VarianceReviewWorkflow(BaseWorkflow[ReviewState]):
-    name = "variance_review"
-    permission = "approve_variance"
-    title = "Review count variances"
-    command = "REVIEW"
-    order = 45
+    name, title, permission, command, order = VARIANCE_REVIEW.facts()
 
     def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
         ctx.require("approve_variance")

@@ -44,6 +44,7 @@ from ..scan_meaning import ScanMeaning
 from ..store import catalog, schema
 from ..store.types import decimal_text, to_decimal
 from .epc import gtin_of_epc
+from .menu import COUNTING
 from .sessions import (
     TaskInfo,
     add_line,
@@ -111,11 +112,7 @@ declare(
 
 
 class CountingWorkflow(BaseWorkflow[CountState]):
-    name = "counting"
-    permission = "count"
-    title = "Count"
-    command = "COUNT"
-    order = 40
+    name, title, permission, command, order = COUNTING.facts()
 
     # -- starting ----------------------------------------------------------------------------
     def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:

@@ -56,8 +56,10 @@ from .login import LoginSteps
 from .lookup import LookupWorkflow
 from .messages import register_menu, register_messages, render
 from .permissions import ACTIONS, allowed, pin_enrolled
+from .settings import DEFAULT_SETTINGS
 from .state import HOME, EngineState, Result, fresh_state, last_scan_time, load_settings
 from .workflow import Ctx, PermissionDenied, SessionUser, Step, Workflow
+from .workflow_entry import LazyWorkflow
 
 register_messages(quantities.MESSAGES)
 
@@ -89,9 +91,7 @@ class Engine(LoginSteps, QuantityApprovals):
         self.clock = clock
         self._who = StationIdentity(store.station_id, store.incarnation_id)
         if workflows is None:
-            from ..features import discover_workflows
-
-            workflows = {wf.name: wf for wf in discover_workflows()}
+            workflows = self._feature_workflows()
         self.workflows: dict[str, Workflow[Any]] = {HOME: LookupWorkflow(), **workflows}
         register_menu({name: wf.title for name, wf in self.workflows.items() if name != HOME})
         self._menus: dict[str, list[Workflow[Any]]] = {}
@@ -119,6 +119,29 @@ class Engine(LoginSteps, QuantityApprovals):
             not saved_at or datetime.fromisoformat(last_scan) > datetime.fromisoformat(saved_at)
         ):
             self.state["last_input_at"] = last_scan
+
+    def _feature_workflows(self) -> dict[str, Workflow[Any]]:
+        """The features' workflows: each listed one as a stand-in that loads it at first use
+        (:mod:`.workflow_entry`), any other loaded now."""
+        from ..features import discover_entries, discover_workflows, unlisted_workflow_modules
+
+        entries = discover_entries()
+        found: dict[str, Workflow[Any]] = {
+            entry.name: LazyWorkflow(entry, self._workflow_loaded) for entry in entries
+        }
+        unlisted = unlisted_workflow_modules(entries)
+        if unlisted:
+            found.update({wf.name: wf for wf in discover_workflows(unlisted)})
+        return found
+
+    def _workflow_loaded(self) -> None:
+        """A workflow's module was loaded: the settings it declared join the engine's (their
+        defaults; the store's and the site's values were read already, whatever their key)."""
+        settings: dict[str, Any] | None = getattr(self, "settings", None)
+        if settings is None:  # loaded while the engine starts: its settings are read after
+            return
+        for key, default in DEFAULT_SETTINGS.items():
+            settings.setdefault(key, default)
 
     # -- public ------------------------------------------------------------------------------
     def handle(self, event: InputEvent) -> Outcome:

@@ -33,6 +33,7 @@ from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.events import append_audit, iso
 from .checking import Checking
+from .menu import ISSUING
 from .messages import MESSAGES, SETTINGS  # registered with the engine on import
 from .picking import ACTIVE_ORDER_STATUSES, _line, _user_json
 from .state import (
@@ -61,11 +62,7 @@ __all__ = ["MESSAGES", "SETTINGS", "WORKFLOWS", "IssuingWorkflow"]
 
 
 class IssuingWorkflow(Checking):
-    name = "issuing"
-    permission = "pick"
-    title = "Pick an issue order"
-    command: str | None = "PICK"
-    order = 30
+    name, title, permission, command, order = ISSUING.facts()
 
     # -- entry -------------------------------------------------------------------------------
     def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:

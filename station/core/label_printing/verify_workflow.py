@@ -27,6 +27,7 @@ from ..engine.inputs import ACCEPTED, PENDING, REJECTED, InputEvent
 from ..engine.messages import register_messages
 from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
+from .menu import LABEL_VERIFY
 from .verification import (
     UNVERIFIED,
     VERIFIED,
@@ -59,7 +60,7 @@ MESSAGES = {
 register_messages(MESSAGES)
 register_attention({"label_verify.wrong", "label_verify.unverified"})
 
-_KINDS = ("gs1", "gtin", "text", "location")
+_KINDS = LABEL_VERIFY.claims_kinds
 
 
 class VerifyState(TypedDict, total=False):
@@ -70,11 +71,7 @@ class VerifyState(TypedDict, total=False):
 
 
 class LabelVerifyWorkflow(BaseWorkflow[VerifyState]):
-    name = "label_verify"
-    permission = "lookup"
-    title = "Scan a printed label back"
-    command: str | None = None
-    order = 95
+    name, title, permission, command, order = LABEL_VERIFY.facts()
 
     def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:
         return meaning.kind in _KINDS and any_waiting(ctx.conn)

@@ -30,6 +30,7 @@ from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.ledger import Movement
 from ..store.types import decimal_text
+from .menu import MOVE
 
 MESSAGES = {
     "move.scan_from": "Move: scan the location to take stock from.",
@@ -144,11 +145,7 @@ def _params(state: MoveState) -> dict[str, Any]:
 
 
 class MoveWorkflow(BaseWorkflow[MoveState]):
-    name = "move"
-    permission = "move"
-    title = "Move stock"
-    command: str | None = "MOVE"
-    order = 20
+    name, title, permission, command, order = MOVE.facts()
 
     def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
         return Step(PENDING, "move.scan_from", {}, {"stage": "from", "moved": []})

@@ -24,6 +24,7 @@ from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store.ledger import Movement
 from ..store.types import decimal_text
+from .menu import REVERSAL
 from .store import (
     Posting,
     Session,
@@ -126,11 +127,7 @@ def _posting_json(n: int, posting: Posting) -> dict[str, Any]:
 
 
 class ReverseWorkflow(BaseWorkflow[ReversalState]):
-    name = "reversal"
-    permission = "reverse"
-    title = "Reverse a receipt line"
-    command: str | None = "REVERSE"
-    order = 80
+    name, title, permission, command, order = REVERSAL.facts()
 
     def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
         sessions = posted_sessions(ctx.conn)

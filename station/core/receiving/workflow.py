@@ -37,6 +37,7 @@ from ..engine.workflow import Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog
 from ..store.types import decimal_text
+from .menu import RECEIVE
 from .messages import MESSAGES, SETTINGS  # registered with the engine on import
 from .opening import VIEW_LINES, _view_line
 from .posting import post_session
@@ -63,11 +64,7 @@ __all__ = ["MESSAGES", "SETTINGS", "WORKFLOWS", "ReceiveWorkflow"]
 
 
 class ReceiveWorkflow(Scanning):
-    name = "receive"
-    permission = "receive"
-    title = "Receive goods"
-    command: str | None = "RECEIVE"
-    order = 10
+    name, title, permission, command, order = RECEIVE.facts()
     copy_on_write = True
 
     # -- starting ----------------------------------------------------------------------------

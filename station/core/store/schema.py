@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """The store's tables (SQLAlchemy Core).
 
-One schema serves the station's SQLite file and, later, the central PostgreSQL database.
+One schema serves the station's SQLite file and, later, the central PostgreSQL database. This
+module holds the core's tables; each feature's and sync's are on the same ``metadata`` once
+their module is imported (:func:`load_all_tables` imports them all).
 Changes to it go through an Alembic migration in ``migrations/versions`` (generated from this
 file, then reviewed); a test checks that the migrations and this file agree.
 
@@ -381,10 +383,12 @@ count_tasks = Table(
 )
 
 
-def _load_area_tables() -> None:
-    """Tables of the station's features live in each feature's ``tables`` module
-    (:mod:`station.core.features`), those of sync in ``station.core.store.tables``, all on
-    this same ``metadata``."""
+def load_all_tables() -> MetaData:
+    """``metadata`` with every table on it: those of the station's features live in each
+    feature's ``tables`` module (:mod:`station.core.features`), those of sync in
+    ``station.core.store.tables``, all on this same ``metadata``. A module that uses a table
+    imports it from where it lives, so a start loads only the tables of what it uses; what
+    needs them all (the migrations, a comparison with them) calls this first."""
     import importlib
     import pkgutil
 
@@ -395,6 +399,4 @@ def _load_area_tables() -> None:
         importlib.import_module(f"{tables.__name__}.{info.name}")
     for name in features.modules("tables"):
         importlib.import_module(name)
-
-
-_load_area_tables()
+    return metadata

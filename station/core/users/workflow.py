@@ -23,6 +23,7 @@ from ..engine.workflow import BaseWorkflow, Ctx, Step
 from ..scan_meaning import ScanMeaning
 from ..store import catalog, schema
 from ..store.pins import hash_pin
+from .menu import USERS
 
 register_choices(["Issue a one-time PIN", "Disable badge", "Enable badge"])
 register_messages(
@@ -67,11 +68,7 @@ class UsersPublic(TypedDict, total=False):
 
 
 class UsersWorkflow(BaseWorkflow[UsersState]):
-    name = "users"
-    permission = "manage_users"
-    title = "Users and PINs"
-    command: str | None = "USERS"
-    order = 90
+    name, title, permission, command, order = USERS.facts()
 
     def start(self, ctx: Ctx, meaning: ScanMeaning | None = None) -> Step:
         ctx.require(self.permission)

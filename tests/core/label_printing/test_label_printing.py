@@ -87,7 +87,7 @@ def test_rendering_a_preview_allocates_nothing(store: Store, tmp_path: Path) -> 
     )  # fmt: skip
     assert code == 0 and (tmp_path / "p.png").read_bytes().startswith(b"\x89PNG")
     with store.reading() as conn:
-        assert conn.execute(select(schema.metadata.tables["label_counters"])).all() == []
+        assert conn.execute(select(schema.load_all_tables().tables["label_counters"])).all() == []
 
 
 def test_offline_printer_keeps_jobs_queued_and_retries_with_backoff(

@@ -57,7 +57,7 @@ def both(store: Store, pg_engine: Engine) -> tuple[Store, Engine]:
     init_central(pg_engine)  # the central database: every store migration, then central's
     with store.reading() as src, pg_engine.begin() as dst:
         for name in COPIED:
-            table = schema.metadata.tables[name]
+            table = schema.load_all_tables().tables[name]
             rows = [dict(r._mapping) for r in src.execute(select(table))]
             if rows:
                 dst.execute(table.insert(), rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from station.core.store.schema import metadata
+from station.core.store.schema import load_all_tables
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only when someone runs the alembic CLI by hand
@@ -13,7 +13,7 @@ if connection is None:  # pragma: no cover - only when someone runs the alembic 
 
 context.configure(
     connection=connection,
-    target_metadata=metadata,
+    target_metadata=load_all_tables(),
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
 )
