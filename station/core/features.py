@@ -11,7 +11,8 @@ module's name:
 * ``menu.py`` exposes ``ENTRIES``, those workflows as the menu knows them before one is used
   (:class:`station.core.engine.workflow_entry.WorkflowEntry`: name, title, role, command,
   the scans it may claim, its module): the engine loads a workflow's module at its first use,
-  so a start loads none it does not need. A workflow module no entry names is loaded at start;
+  so a start loads none it does not need (one that fails to load is logged and left out, as a
+  broken module always was). A workflow module no entry names is loaded at start;
 * ``tables.py`` defines the feature's tables on ``station.core.store.schema.metadata``;
 * ``migrations/`` holds the feature's Alembic migration branch (``down_revision = "0001"``,
   ``branch_labels = ("<feature>",)``), run with the store's own;

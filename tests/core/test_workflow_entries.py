@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from station.core import features
 from station.core.engine.session import Engine
 from station.core.engine.settings import DEFAULT_SETTINGS
@@ -85,3 +87,17 @@ def test_a_command_starts_a_workflow_not_loaded_yet(engine: Engine) -> None:
     moved = scan(engine, "$CMD-MOVE")
     assert moved.outcome != "rejected" and moved.workflow == "move", moved.message_key
     assert "move" in _loaded(engine)
+
+
+def test_a_workflow_whose_module_fails_to_load_leaves_the_station_scanning(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    receive = engine.workflows["receive"]
+    assert isinstance(receive, LazyWorkflow) and not receive.is_loaded
+    monkeypatch.setattr(receive.entry, "module", "station.core.receiving.no_such_module")
+    login(engine, "C001", "1111")
+    refused = scan(engine, "$CMD-RECEIVE")
+    assert refused.outcome == "rejected" and refused.message_key == "workflow.unknown"
+    assert "cannot be loaded" in caplog.text
+    assert scan(engine, "PO-2026-0001").workflow == "lookup"  # claimed by nobody now
+    assert scan(engine, "06975123000012").outcome == "accepted"

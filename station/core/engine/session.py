@@ -109,6 +109,8 @@ class Engine(LoginSteps, QuantityApprovals):
             last_scan = last_scan_time(conn)
             self.state: EngineState = json.loads(row) if row else fresh_state()
             current = self.workflows.get(self.state.get("workflow") or HOME)
+            if isinstance(current, LazyWorkflow) and not current.available():
+                current = None  # its module failed to load (logged): nothing to restore
             restore = getattr(current, "restored", None)
             if restore is not None and isinstance(self.state.get("wf"), dict):
                 self.state["wf"] = restore(conn, self.state["wf"])
@@ -366,6 +368,8 @@ class Engine(LoginSteps, QuantityApprovals):
         self, ctx: Ctx, state: EngineState, wf: Workflow[Any], meaning: ScanMeaning | None
     ) -> Result:
         ctx.require(wf.permission)
+        if isinstance(wf, LazyWorkflow) and not wf.available():  # its module failed to load
+            return Result(REJECTED, "workflow.unknown", {"workflow": wf.title})
         state["workflow"] = wf.name
         state["wf"] = {}
         return self._apply_step(ctx, state, wf.start(ctx, meaning))
@@ -376,7 +380,7 @@ class Engine(LoginSteps, QuantityApprovals):
             state["confirm"] = {"workflow": state["workflow"], **step.confirm}
         if step.switch_to is not None:
             target = self.workflows.get(step.switch_to)
-            if target is None:
+            if target is None or (isinstance(target, LazyWorkflow) and not target.available()):
                 return Result(REJECTED, "workflow.unknown", {"workflow": step.switch_to})
             ctx.require(target.permission)
             state["workflow"] = step.switch_to

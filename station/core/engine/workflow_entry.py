@@ -15,6 +15,7 @@ facts from its entry (:meth:`WorkflowEntry.facts`), so the two never disagree.
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from ..scan_meaning import ScanMeaning
     from .inputs import InputEvent
     from .workflow import Ctx, Step, Workflow
+
+log = logging.getLogger(__name__)
 
 
 class WorkflowEntry:
@@ -72,16 +75,31 @@ class WorkflowEntry:
 class LazyWorkflow:
     """The engine's stand-in for a workflow not loaded yet: answers from its entry what the
     entry knows, and loads the workflow (once) for everything else. ``on_load`` is called
-    after the module was imported (the engine adds the settings it declared)."""
+    after the module was imported (the engine adds the settings it declared). A module that
+    fails to load is logged once and the workflow is then unavailable: it claims no scan, the
+    home menu leaves it out, and the engine refuses to start it (one broken workflow never
+    stops the station from scanning)."""
 
     def __init__(self, entry: WorkflowEntry, on_load: Callable[[], None] | None = None) -> None:
         self.entry = entry
         self.name, self.title, self.permission, self.command, self.order = entry.facts()
         self._on_load = on_load
         self._real: Workflow[Any] | None = None
+        self._failed = False
 
     @property
     def is_loaded(self) -> bool:
+        return self._real is not None
+
+    def available(self) -> bool:
+        """True once the workflow is loaded, loading it now if need be; False (logged once)
+        when its module cannot be loaded."""
+        if self._real is None and not self._failed:
+            try:
+                self.loaded()
+            except Exception:
+                self._failed = True
+                log.exception("workflow %s (%s) cannot be loaded", self.name, self.entry.module)
         return self._real is not None
 
     def loaded(self) -> Workflow[Any]:
@@ -98,12 +116,14 @@ class LazyWorkflow:
 
     # -- what the entry answers ------------------------------------------------------------
     def claims(self, ctx: Ctx, meaning: ScanMeaning) -> bool:
-        if meaning.kind not in self.entry.claims_kinds:
+        if meaning.kind not in self.entry.claims_kinds or not self.available():
             return False
         return self.loaded().claims(ctx, meaning)
 
     def offered(self, conn: Connection) -> bool:
-        return self.loaded().offered(conn) if self.entry.offered_at_times else True
+        if not self.entry.offered_at_times:
+            return not self._failed
+        return self.available() and self.loaded().offered(conn)
 
     # -- what only the workflow knows ------------------------------------------------------
     @property
