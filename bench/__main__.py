@@ -31,6 +31,7 @@ BENCHES = {
     "central_web": "bench.central_web",
     "soak": "bench.window_soak",
     "startup": "bench.startup",
+    "startup_stages": "bench.startup_stages",
     "bootstrap": "bench.bootstrap_start",
     "imports": "bench.imports",
     "scan_latency": "bench.scan_latency",

@@ -140,6 +140,14 @@ def _probe(side: str, db: str, env: dict[str, str]) -> dict[str, Any]:
     """One fresh process of ``side``; the station's on the prepared station as it was (a scan
     changes the database, its audit anchor and the anchor's witness in the config folder, so
     each start must find the same ones)."""
+    _restore(db, env)
+    args = [sys.executable, "-m", "bench.startup", "probe", side, db]
+    _, _, out = _run_child(args, env)
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def _restore(db: str, env: dict[str, str]) -> None:
+    """The prepared station put back: its database, audit anchor and config folder."""
     import shutil
 
     run_db = Path(db)
@@ -151,9 +159,6 @@ def _probe(side: str, db: str, env: dict[str, str]) -> dict[str, Any]:
     config = Path(env["XDG_CONFIG_HOME"])
     shutil.rmtree(config, ignore_errors=True)
     shutil.copytree(kept / "config", config)
-    args = [sys.executable, "-m", "bench.startup", "probe", side, str(run_db)]
-    _, _, out = _run_child(args, env)
-    return dict(json.loads(out.strip().splitlines()[-1]))
 
 
 def _summary(values: list[float], digits: int = 3) -> dict[str, Any]:
