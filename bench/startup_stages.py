@@ -4,8 +4,9 @@
 The same start as ``python -m bench startup`` (a fresh ``station run`` on the prepared demo
 station, badge, PIN and an EAN submitted as the window opens), with the process's CPU time
 taken at each stage's end: the CLI's import, SQLAlchemy's, the rest of the core's, the
-settings and the start-up check, opening the store, the engine (with the print queue),
-Qt's and the window's imports, building the window, the rest until it shows, and each of
+settings and the start-up check, opening the store, the engine (with the print queue's
+import), Qt's and the window's imports (with the print queue made), the application and the
+window built, the rest until it shows, and each of
 the three answers (the badge, the PIN with its scrypt, the item scan). The child imports the
 CLI and SQLAlchemy first to tell them apart, so this is a map of a start, not its figure:
 the ratio against a bare window is ``bench startup``'s. Each stage is the median over
@@ -31,7 +32,7 @@ STAGES = (
     "store opened",
     "engine and print queue",
     "Qt and window imports",
-    "window built",
+    "application and window built",
     "until shown",
     "badge answered",
     "PIN answered",

@@ -16,6 +16,7 @@ import pytest
 from station.core import features
 from station.core.engine.session import Engine
 from station.core.engine.settings import DEFAULT_SETTINGS
+from station.core.engine.workflow import BaseWorkflow
 from station.core.engine.workflow_entry import LazyWorkflow
 from tests.core.scan_helpers import login, scan
 
@@ -34,9 +35,14 @@ def test_each_entry_says_what_its_workflow_says() -> None:
     entries = features.discover_entries()
     assert features.unlisted_workflow_modules(entries) == []  # every real workflow has one
     assert {e.name for e in entries} == {wf.name for wf in features.discover_workflows()}
+    commands = [e.command for e in entries if e.command]
+    assert len(set(commands)) == len(commands)  # one workflow per $CMD- code
     for entry in entries:
-        real: Any = LazyWorkflow(entry).loaded()
-        assert (real.name, real.title, real.permission, real.command, real.order) == (entry.facts())
+        real: Any = LazyWorkflow(entry).loaded()  # its module holds a workflow of that name
+        # an entry that lets scans or the store through asks the workflow's own answer
+        if entry.claims_kinds:
+            assert type(real).claims is not BaseWorkflow.claims, entry.name
+        assert (type(real).offered is not BaseWorkflow.offered) == entry.offered_at_times
 
 
 def test_a_login_and_an_item_scan_load_no_workflow_but_label_read_back(engine: Engine) -> None:

@@ -59,7 +59,7 @@ from .permissions import ACTIONS, allowed, pin_enrolled
 from .settings import DEFAULT_SETTINGS
 from .state import HOME, EngineState, Result, fresh_state, last_scan_time, load_settings
 from .workflow import Ctx, PermissionDenied, SessionUser, Step, Workflow
-from .workflow_entry import LazyWorkflow
+from .workflow_entry import LazyWorkflow, failed_to_load
 
 register_messages(quantities.MESSAGES)
 
@@ -109,8 +109,8 @@ class Engine(LoginSteps, QuantityApprovals):
             last_scan = last_scan_time(conn)
             self.state: EngineState = json.loads(row) if row else fresh_state()
             current = self.workflows.get(self.state.get("workflow") or HOME)
-            if isinstance(current, LazyWorkflow) and not current.available():
-                current = None  # its module failed to load (logged): nothing to restore
+            if failed_to_load(current):
+                current = None  # logged: nothing to restore
             restore = getattr(current, "restored", None)
             if restore is not None and isinstance(self.state.get("wf"), dict):
                 self.state["wf"] = restore(conn, self.state["wf"])
@@ -139,11 +139,8 @@ class Engine(LoginSteps, QuantityApprovals):
     def _workflow_loaded(self) -> None:
         """A workflow's module was loaded: the settings it declared join the engine's (their
         defaults; the store's and the site's values were read already, whatever their key)."""
-        settings: dict[str, Any] | None = getattr(self, "settings", None)
-        if settings is None:  # loaded while the engine starts: its settings are read after
-            return
         for key, default in DEFAULT_SETTINGS.items():
-            settings.setdefault(key, default)
+            self.settings.setdefault(key, default)
 
     # -- public ------------------------------------------------------------------------------
     def handle(self, event: InputEvent) -> Outcome:
@@ -368,7 +365,7 @@ class Engine(LoginSteps, QuantityApprovals):
         self, ctx: Ctx, state: EngineState, wf: Workflow[Any], meaning: ScanMeaning | None
     ) -> Result:
         ctx.require(wf.permission)
-        if isinstance(wf, LazyWorkflow) and not wf.available():  # its module failed to load
+        if failed_to_load(wf):
             return Result(REJECTED, "workflow.unknown", {"workflow": wf.title})
         state["workflow"] = wf.name
         state["wf"] = {}
@@ -380,7 +377,7 @@ class Engine(LoginSteps, QuantityApprovals):
             state["confirm"] = {"workflow": state["workflow"], **step.confirm}
         if step.switch_to is not None:
             target = self.workflows.get(step.switch_to)
-            if target is None or (isinstance(target, LazyWorkflow) and not target.available()):
+            if target is None or failed_to_load(target):
                 return Result(REJECTED, "workflow.unknown", {"workflow": step.switch_to})
             ctx.require(target.permission)
             state["workflow"] = step.switch_to

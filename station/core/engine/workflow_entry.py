@@ -164,3 +164,8 @@ class LazyWorkflow:
 
     def wants_badge(self, state: Any) -> bool:
         return self.loaded().wants_badge(state)
+
+
+def failed_to_load(workflow: object) -> bool:
+    """True for a stand-in whose workflow's module cannot be loaded (tried now if need be)."""
+    return isinstance(workflow, LazyWorkflow) and not workflow.available()
