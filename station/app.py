@@ -321,4 +321,4 @@ def _install_wedge(app: QApplication, window: MainWindow) -> None:
         from .ui.wedge_filter import install_wedge_filter
     except ImportError:
         return
-    install_wedge_filter(app, window)
+    install_wedge_filter(window)

@@ -113,12 +113,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Warehouse station") + f" — {station_id}")
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
-        # The window's layout moves its central widget with a geometry animation (of no
-        # length, but run on an animation timer) whenever the style allows animations; the
-        # wedge's application-wide event filter then hands that private timer to Python,
-        # which makes PySide6 load every class of every Qt module it has (a tenth of the
-        # start). A window with no docks or tool bars has nothing to animate.
-        self.pages.setStyleSheet("#pages { widget-animation-duration: 0; }")
+        # No animated docks: the layout would move its central widget with a geometry
+        # animation (of no length, but on an animation timer) and nothing at a scanning
+        # bench is helped by one. (A style sheet on the pages said the same at the cost of
+        # polishing every page through it when it was added.)
+        self.setAnimated(False)
         central = QWidget()
         central.setObjectName("scanPage")
         layout = QVBoxLayout(central)

@@ -1,9 +1,14 @@
 # SPDX-License-Identifier: Apache-2.0
 """The keyboard-wedge input of the window: a Qt event filter that tells scans from typing.
 
-A USB keyboard-wedge scanner "types" into whatever widget has focus. :class:`WedgeFilter` is
-installed on the ``QApplication`` and sees every key press meant for a widget of the main
-window, the entry field included. It feeds each press, with its time, to the pure detector
+A USB keyboard-wedge scanner "types" into whatever widget has focus. :class:`WedgeFilter`
+watches the main window and whichever of its widgets has the focus (:meth:`WedgeFilter.install`
+moves it with the focus), so it sees every key press meant for a widget of the window, the
+entry field included: Qt gives a key to the focus widget first, then to its parents up to the
+window. It is not installed on the ``QApplication``: an application's filter is called for
+every event of every object (paints, layouts, timers), each handed to Python, which was a
+tenth of the station's start and goes on through the day. It feeds each press, with its time,
+to the pure detector
 :class:`drivers.wedge.WedgeDetector`, and *holds the key back* (the widget does not get it yet).
 What the detector settles comes out in key order:
 
@@ -31,7 +36,7 @@ was pressed, so a busy UI thread does not stretch a burst), otherwise the filter
 (``time.monotonic()`` in ms; tests inject one).
 
 Threads: GUI thread only, like every Qt object. Ownership: the filter is a child of the
-window and removes itself from the application when the window is destroyed.
+window and goes with it; :meth:`WedgeFilter.uninstall` stops it watching before that.
 Failure modes: none raised from the event path; a widget destroyed while its keys were held
 loses them (they are dropped, not sent elsewhere).
 """
@@ -48,7 +53,7 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from drivers.base import DeviceError
 from drivers.registry import DeviceUrl
@@ -200,7 +205,7 @@ def _alt_composed(digits: str) -> str:
 
 
 class WedgeFilter(QObject):
-    """The application event filter (see the module docstring).
+    """The window's key filter (see the module docstring).
 
     ``on_scan`` receives each scan's text (default: ``window.on_wedge_scan``); ``clock`` gives
     milliseconds for events without a platform timestamp. ``scans`` and ``typed_keys`` count
@@ -236,8 +241,35 @@ class WedgeFilter(QObject):
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.poll)
+        self._focused: QWidget | None = None
+        self._installed = False
 
     # -- public ---------------------------------------------------------------------------
+
+    def install(self) -> None:
+        """Watch the window and, from now on, whichever of its widgets has the focus."""
+        if self._installed:
+            return
+        app = QApplication.instance()
+        assert isinstance(app, QApplication), "the wedge filter needs a QApplication"
+        self._installed = True
+        self.window.installEventFilter(self)
+        app.focusChanged.connect(self._focus_changed)
+        # The widget that has the focus, or will have it when the window is next active.
+        self._focus_changed(None, self.window.focusWidget())
+
+    def uninstall(self) -> None:
+        """Stop watching (what is held back is settled first)."""
+        if not self._installed:
+            return
+        self._installed = False
+        self.settle()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.disconnect(self._focus_changed)
+        self._unwatch_focused()
+        if shiboken6.isValid(self.window):
+            self.window.removeEventFilter(self)
 
     def poll(self) -> None:
         """Settle what has waited long enough (the timer calls this; tests may too)."""
@@ -255,7 +287,8 @@ class WedgeFilter(QObject):
     # -- the filter -----------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        """Qt calls this for every event of the application; only key events matter."""
+        """Qt calls this for the events of the window and of its focus widget; only key
+        events matter."""
         etype = event.type()
         if etype not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             if etype != QEvent.Type.ShortcutOverride:
@@ -270,6 +303,18 @@ class WedgeFilter(QObject):
         return self._press(watched, event)
 
     # -- internals ------------------------------------------------------------------------
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        self._unwatch_focused()
+        if new is None or new is self.window or not self._in_scope(new):
+            return  # the window is watched anyway; a widget of another window is not ours
+        new.installEventFilter(self)
+        self._focused = new
+
+    def _unwatch_focused(self) -> None:
+        if self._focused is not None and shiboken6.isValid(self._focused):
+            self._focused.removeEventFilter(self)
+        self._focused = None
 
     def _in_scope(self, watched: QObject) -> bool:
         if not isinstance(watched, QWidget) or not shiboken6.isValid(self.window):
@@ -418,10 +463,8 @@ class WedgeFilter(QObject):
         self._timer.start(max(0, int(deadline - self._now()) + 1))
 
 
-def install_wedge_filter(
-    app: QCoreApplication, window: QWidget, config: WedgeConfig | None = None
-) -> WedgeFilter:
-    """Install a :class:`WedgeFilter` for ``window`` on ``app`` and return it.
+def install_wedge_filter(window: QWidget, config: WedgeConfig | None = None) -> WedgeFilter:
+    """Install a :class:`WedgeFilter` on ``window`` (and its focus widget) and return it.
 
     ``config`` defaults to ``$STATION_WEDGE`` (a ``wedge://?...`` URL, see
     :func:`wedge_config_from_url`) when set, else :class:`WedgeConfig` defaults. A bad
@@ -435,5 +478,5 @@ def install_wedge_filter(
             except DeviceError as exc:
                 log.warning("ignoring $%s: %s", ENV_VAR, exc)
     wedge = WedgeFilter(window, config)
-    app.installEventFilter(wedge)
+    wedge.install()
     return wedge

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from station.core.clock import ManualClock
 from station.core.engine.session import Engine
@@ -29,9 +28,7 @@ class Keypad:
         self.window = window
         self.ms = 0.0
         self.wedge = WedgeFilter(window, clock=lambda: self.ms)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self.wedge)
+        self.wedge.install()
 
     def enter(self, digits: str) -> None:
         for digit in digits:
@@ -44,9 +41,7 @@ class Keypad:
         self.wedge.poll()
 
     def remove(self) -> None:
-        app = QApplication.instance()
-        assert app is not None
-        app.removeEventFilter(self.wedge)
+        self.wedge.uninstall()
 
 
 @pytest.fixture

@@ -119,9 +119,7 @@ def wedge_scan(qtbot: Any, window: MainWindow, parts: tuple[str, ...]) -> None:
     Enter."""
     now = [1000.0]
     wedge = WedgeFilter(window, clock=lambda: now[0])
-    app = QApplication.instance()
-    assert app is not None
-    app.installEventFilter(wedge)
+    wedge.install()
     try:
         for i, part in enumerate(parts):
             if i:
@@ -138,7 +136,7 @@ def wedge_scan(qtbot: Any, window: MainWindow, parts: tuple[str, ...]) -> None:
         now[0] += 500
         wedge.poll()
     finally:
-        app.removeEventFilter(wedge)
+        wedge.uninstall()
     assert window.entry.text() == "", "the scan went to the engine, not into the field"
 
 

@@ -54,9 +54,7 @@ class Wedge:
         self.clock = FakeClock()
         self.scans: list[str] = []
         self.filter = WedgeFilter(window, config, on_scan=self.scans.append, clock=self.clock)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self.filter)
+        self.filter.install()
 
     def wait(self, ms: float) -> None:
         """Let ``ms`` pass and let the filter's timer do its work."""
@@ -64,9 +62,7 @@ class Wedge:
         self.filter.poll()
 
     def remove(self) -> None:
-        app = QApplication.instance()
-        assert app is not None
-        app.removeEventFilter(self.filter)
+        self.filter.uninstall()
 
 
 @pytest.fixture
@@ -242,6 +238,25 @@ def test_the_window_shortcuts_still_fire(qtbot, window: MainWindow, wedge: Wedge
     assert window.shown == before + 1  # and Escape reached the engine as cancel
 
 
+def test_a_scan_is_a_scan_whichever_widget_of_the_window_has_the_focus(
+    qtbot, window: MainWindow, wedge: Wedge
+) -> None:  # type: ignore[no-untyped-def]
+    note = QLineEdit(window.centralWidget())  # another field of the window, say a remark
+    note.show()
+    note.setFocus()
+    qtbot.waitUntil(note.hasFocus)
+    keys(qtbot, wedge, note, "4006381333931\n", gap_ms=8)
+    assert wedge.scans == ["4006381333931"]
+    assert note.text() == ""
+    keys(qtbot, wedge, note, "late", gap_ms=150)  # a person typing there
+    assert note.text() == "late"
+    window.entry.setFocus()  # the filter moves with the focus, back to the entry
+    qtbot.waitUntil(window.entry.hasFocus)
+    keys(qtbot, wedge, window.entry, "4006381333931\n", gap_ms=8)
+    assert wedge.scans == ["4006381333931", "4006381333931"]
+    assert window.entry.text() == "" and note.text() == "late"
+
+
 def test_keys_in_another_window_are_left_alone(qtbot, window: MainWindow, wedge: Wedge) -> None:  # type: ignore[no-untyped-def]
     other = QLineEdit()
     qtbot.addWidget(other)
@@ -255,12 +270,10 @@ def test_keys_in_another_window_are_left_alone(qtbot, window: MainWindow, wedge:
 def test_installed_with_real_time_scans_and_typing_reach_the_engine(
     qtbot, window: MainWindow
 ) -> None:  # type: ignore[no-untyped-def]
-    app = QApplication.instance()
-    assert app is not None
     # Real time: wider thresholds than the defaults so a busy test machine cannot split the
     # burst, and a person's 150 ms between keys is still clearly typing.
     config = WedgeConfig(max_gap_ms=60, end_gap_ms=200)
-    wedge = install_wedge_filter(app, window, config)
+    wedge = install_wedge_filter(window, config)
     try:
         qtbot.keyClicks(window.entry, "$USR-C001")  # QTest sends keys at once: a scanner burst
         qtbot.keyClick(window.entry, Qt.Key.Key_Return)
@@ -273,7 +286,7 @@ def test_installed_with_real_time_scans_and_typing_reach_the_engine(
         assert wedge.scans == 1
         assert window.history[-1].outcome == "accepted"
     finally:
-        app.removeEventFilter(wedge)
+        wedge.uninstall()
 
 
 def test_the_wedge_url_sets_thresholds_and_substitutes() -> None:
