@@ -8,7 +8,8 @@ Contract:
   batch inserts nothing (``INSERT ... SELECT ... ON CONFLICT DO NOTHING``).
 * Exactly once: the local push position moves only after central's COMMIT returned. A crash or
   a cut link before that replays the batch next round; central keeps one copy. Two batches
-  may be in central at once (PostgreSQL), each committed only after the one before.
+  may be in central at once (PostgreSQL), each committed only after the one before; a push
+  of fewer than two batches goes in two halves (:func:`batch_for`) so it overlaps too.
 * Clashes: an event whose key central already holds under another UUID (or whose UUID it holds
   under another key) is recorded in ``central_clashes``, parked locally with an alarm, and the
   push goes on past it; it is never dropped as a duplicate.
