@@ -90,7 +90,7 @@ def open_central(
             )
         if password:
             args["password"] = password
-        engine = create_engine(parsed, connect_args=args, pool_size=1, max_overflow=2)
+        engine = create_engine(parsed, connect_args=args, pool_size=2, max_overflow=1)
         _bound_every_wait(engine, timeout_s)
         _ping_after_idle(engine)
         return engine

@@ -8,7 +8,8 @@ Contract:
   batch inserts nothing (``INSERT ... SELECT ... ON CONFLICT DO NOTHING``).
 * Exactly once: the local push position moves only after central's COMMIT returned. A crash or
   a cut link before that replays the batch next round; central keeps one copy. Two batches
-  may be in central at once (PostgreSQL), each committed only after the one before.
+  may be in central at once (PostgreSQL), each committed only after the one before; a push
+  of fewer than two batches goes in two halves (:func:`batch_for`) so it overlaps too.
 * Clashes: an event whose key central already holds under another UUID (or whose UUID it holds
   under another key) is recorded in ``central_clashes``, parked locally with an alarm, and the
   push goes on past it; it is never dropped as a duplicate.
@@ -45,6 +46,17 @@ from .protocol import SyncError
 PUSH_BATCH = 10000
 #: events read from the store at a time, while the previous ones are copied to central
 READ_CHUNK = 1000
+
+
+def batch_for(waiting: int, batch_size: int) -> int:
+    """The batch size for an incarnation with ``waiting`` events: fewer than two full batches
+    (and at least two read chunks) go in two halves, so the second half is read and copied
+    while central checks and inserts the first (two batches are in central at a time) rather
+    than central's part of one batch running after the station's part of it."""
+    if 2 * READ_CHUNK <= waiting < 2 * batch_size:
+        return -(-waiting // 2)
+    return batch_size
+
 
 EventRow = tuple[str, str, int, str, str, str, str]
 """(station_id, incarnation_id, seq, uuid, kind, payload, created_at) as central stores it."""
@@ -330,7 +342,8 @@ def push(
         if central_top > top:  # central holds events this store lacks (a restored store)
             outcome.lacking[inc] = central_top - top
         if position < top:
-            counts = _push_incarnation(store, central_engine, inc, position, batch_size, now)
+            size = batch_for(top - position, batch_size)
+            counts = _push_incarnation(store, central_engine, inc, position, size, now)
             for rows_done, (pushed, already, parked) in counts:
                 outcome.pushed += pushed
                 outcome.already_there += already

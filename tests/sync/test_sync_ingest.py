@@ -217,6 +217,17 @@ def _malformed_movements() -> list[tuple[str, str]]:
         for value in values:
             made.append(("movement", json.dumps({**good, key: value})))
         made.append(("movement", json.dumps({k: v for k, v in good.items() if k != key})))
+    text_of = json.dumps(good)
+    for key in ("uuid", "kind", "item_sku", "location_code", "qty", "unit_cost", "ts"):
+        right = str(good[key])
+        made += [
+            ("movement", json.dumps({**good, key: [right]})),  # a right value in an array
+            # the right value with its first character escaped, and the key given twice
+            ("movement", text_of.replace(f'"{right}"', f'"\\u{ord(right[0]):04x}{right[1:]}"')),
+            ("movement", text_of[:-1] + f', "{key}": 7}}'),  # the later value counts
+            ("movement", text_of.replace("{", f'{{"{key}": 7, ', 1)),
+            ("movement", json.dumps({**good, key: right + "\\"})),
+        ]
     for value in ([], "s", 1, None, True, {}):
         made += [("movement", json.dumps(value)), ("count", json.dumps(value))]
     return made
@@ -225,9 +236,11 @@ def _malformed_movements() -> list[tuple[str, str]]:
 def test_central_refuses_each_malformed_movement_for_the_reason_it_always_gave(
     pg: Engine,
 ) -> None:
-    """The ingest's cheaper checks (migration c010) give every payload the answer of the
-    checks a station pushed against before (c003), refusal reason for refusal reason."""
+    """The ingest's cheaper checks (migration c010) give every payload the answer of the checks
+    a station pushed against before (c003), refusal reason for refusal reason: the function
+    alone, and the ingest itself over a staged batch of the whole corpus."""
     from sync.central_migrations.versions.c003_ingest_function import PROBLEM_CASE
+    from sync.push import _STAGING, _STAGING_COLUMNS
 
     corpus = _malformed_movements()
     earlier = PROBLEM_CASE.format(p="p", kind="k")
@@ -240,6 +253,25 @@ def test_central_refuses_each_malformed_movement_for_the_reason_it_always_gave(
             ),
             {"k": [k for k, _p in corpus], "p": [p for _k, p in corpus]},
         ).all()
+        conn.execute(text(_STAGING))
+        conn.execute(
+            text(
+                f"INSERT INTO sync_staging ({_STAGING_COLUMNS}) SELECT 'ST-X', :i, n, "
+                "gen_random_uuid()::text, k, p, :t "
+                "FROM unnest(CAST(:k AS text[]), CAST(:p AS text[])) WITH ORDINALITY AS c(k, p, n)"
+            ),
+            {
+                "i": RUN,
+                "t": NOW.isoformat(),
+                "k": [k for k, _p in corpus],
+                "p": [p for _k, p in corpus],
+            },
+        )
+        inserted, seqs, problems = conn.execute(text("SELECT * FROM central_ingest_events()")).one()
+        conn.rollback()
     assert [now for now, _before in answers] == [before for _now, before in answers]
+    by_seq = dict(zip(seqs, problems, strict=True))
+    assert [by_seq.get(n) for n in range(1, len(corpus) + 1)] == [b for _n, b in answers]
+    assert inserted == len(corpus) - len(seqs)
     refused = sum(1 for now, _before in answers if now)
     assert 0 < refused < len(corpus)

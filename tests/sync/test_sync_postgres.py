@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import uuid
 from collections.abc import Iterator
 from decimal import Decimal
@@ -19,12 +20,16 @@ from sqlalchemy.exc import DBAPIError
 
 from station.cli import main as station_main
 from station.core.store import schema
+from sync import push as push_module
 from sync.central_link import open_central
 from sync.credentials import read_secret
 from sync.grants import grant_station, role_name
+from sync.local_state import push_positions
+from sync.push import PUSH_BATCH, READ_CHUNK, batch_for, push
 from sync.service import sync_once
 
 from .sync_fixtures import (
+    NOW,
     Stations,
     assert_exactly_once,
     balances,
@@ -107,6 +112,80 @@ def test_a_cut_link_mid_batch_ends_with_every_event_exactly_once(
         via.dispose()
     assert_exactly_once(pg, s1)
     assert central_balances(pg) == {("PPE-0001", "A-01", None): Decimal(2000)}
+
+
+def test_fewer_than_two_batches_waiting_go_in_two_halves() -> None:
+    """So central ingests the first half while the station reads and copies the second."""
+    assert batch_for(PUSH_BATCH, PUSH_BATCH) == PUSH_BATCH // 2
+    assert batch_for(2 * PUSH_BATCH - 1, PUSH_BATCH) == PUSH_BATCH
+    assert batch_for(3001, PUSH_BATCH) == 1501
+    assert batch_for(2 * READ_CHUNK - 1, PUSH_BATCH) == PUSH_BATCH  # too few to be worth it
+    assert batch_for(2 * PUSH_BATCH, PUSH_BATCH) == PUSH_BATCH  # two batches overlap anyway
+    assert batch_for(5000, 300) == 300
+
+
+def _central_transactions(pg: Engine, station_id: str) -> list[tuple[int, int, int]]:
+    """(first seq, last seq, xid) of each central transaction that took the station's events."""
+    with pg.connect() as conn:
+        return [
+            (int(a), int(b), int(x))
+            for a, b, x in conn.execute(
+                text(
+                    "SELECT min(seq), max(seq), xid::text::bigint FROM central_events "
+                    "WHERE station_id = :s GROUP BY xid ORDER BY min(seq)"
+                ),
+                {"s": station_id},
+            )
+        ]
+
+
+def test_a_backlog_of_a_few_thousand_goes_in_two_ordered_batches(
+    pg: Engine, stations: Stations
+) -> None:
+    s1 = stations.make("ST-1")
+    assert sync_settled(s1, pg).ok
+    post_many(s1, 3000)
+    seen: list[tuple[int, int]] = []
+    pushed = push(s1, pg, lambda: NOW, lambda _stage, done, total: seen.append((done, total)))
+    assert pushed.pushed == 3000
+    assert seen == [(1500, 3000), (3000, 3000)]  # acknowledged in order, a half at a time
+    halves = _central_transactions(pg, "ST-1")
+    assert [(a, b) for a, b, _x in halves] == [(1, 1500), (1501, 3000)]
+    assert halves[0][2] < halves[1][2]
+    assert_exactly_once(pg, s1)
+
+
+def test_a_failed_first_half_rolls_back_the_second_and_both_go_again(
+    pg: Engine, stations: Stations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second half was copied and ingested on its own connection when the first failed:
+    it is rolled back (abandoned; its gap check, after the first, would refuse it too), nothing
+    is acknowledged, and the next push takes both, once."""
+    s1 = stations.make("ST-1")
+    assert sync_settled(s1, pg).ok
+    post_many(s1, 3000)
+    ingest_chunks = push_module.ingest_chunks
+    second_in = threading.Event()
+
+    def first_fails(central: object, chunks: object, *args: object, **kwargs: object) -> object:
+        rows, result = ingest_chunks(central, chunks, *args, **kwargs)  # type: ignore[arg-type]
+        if int(rows[0][2]) != 1:
+            second_in.set()
+            return rows, result
+        assert second_in.wait(30)  # the second half is in central, uncommitted
+        raise RuntimeError("central fell over")
+
+    monkeypatch.setattr(push_module, "ingest_chunks", first_fails)
+    with pytest.raises(RuntimeError, match="fell over"):
+        push(s1, pg, lambda: NOW, lambda *_: None)
+    assert second_in.is_set()
+    assert _central_transactions(pg, "ST-1") == []
+    with s1.reading() as conn:
+        assert not any(push_positions(conn, "ST-1").values())
+    monkeypatch.undo()
+    pushed = push(s1, pg, lambda: NOW, lambda *_: None)
+    assert (pushed.pushed, pushed.already_there) == (3000, 0)
+    assert_exactly_once(pg, s1)
 
 
 def test_sigkill_mid_sync_ends_with_every_event_exactly_once(
