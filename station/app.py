@@ -20,8 +20,6 @@ from .core.store.station_lock import take_station_lock
 from .core.system_check import message_language, missing_parts, window_blocker
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
-
     from .ui.main_window import MainWindow
 
 
@@ -199,7 +197,7 @@ def run_window(
         bridge.open(url)
     for pattern in settings["device_patterns"]:
         bridge.watch(pattern)
-    _install_wedge(app, window)
+    _install_wedge(window)
     window.show()
     collector_pause.resume()  # what start-up loaded lives as long as the process
     if self_test:
@@ -316,7 +314,7 @@ def _start_jobs(
     return timer
 
 
-def _install_wedge(app: QApplication, window: MainWindow) -> None:
+def _install_wedge(window: MainWindow) -> None:
     try:
         from .ui.wedge_filter import install_wedge_filter
     except ImportError:

@@ -115,8 +115,7 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         # No animated docks: the layout would move its central widget with a geometry
         # animation (of no length, but on an animation timer) and nothing at a scanning
-        # bench is helped by one. (A style sheet on the pages said the same at the cost of
-        # polishing every page through it when it was added.)
+        # bench is helped by one.
         self.setAnimated(False)
         central = QWidget()
         central.setObjectName("scanPage")
