@@ -22,15 +22,15 @@ through ``status()`` rather than by raising from ``read_event``.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
+
+from msgspec import Struct
 
 GS = "\x1d"
 """ASCII group separator, the GS1 field separator inside scan text."""
 
 
-@dataclass(frozen=True)
-class ScanEvent:
+class ScanEvent(Struct, frozen=True):
     """One complete read from a device.
 
     ``raw`` holds the frame exactly as the transport delivered it, without the terminator
@@ -59,8 +59,7 @@ class DeviceState(enum.Enum):
     CLOSED = "closed"
 
 
-@dataclass(frozen=True)
-class DeviceStatus:
+class DeviceStatus(Struct, frozen=True):
     """A snapshot of a reader's state with a human message (``"reconnecting in 0.4 s"``)."""
 
     state: DeviceState

@@ -23,8 +23,9 @@ Contracts:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any, Final
+
+from msgspec import Struct, field
 
 __all__ = [
     "FILTER_NAMES",
@@ -119,8 +120,7 @@ class EpcError(ValueError):
     """An EPC that cannot be encoded; ``str(error)`` is the reason."""
 
 
-@dataclass(frozen=True)
-class EpcInfo:
+class EpcInfo(Struct, frozen=True):
     """What an EPC means.
 
     ``hex`` is the normalised upper-case hex (as given when it was not hex at all); ``scheme``
@@ -503,8 +503,7 @@ def sgtin96_uri(gtin: str, serial: str | int, company_prefix_length: int) -> str
     return f"urn:epc:id:sgtin:{company}.{item}.{value}"
 
 
-@dataclass(frozen=True)
-class GtinCount:
+class GtinCount(Struct, frozen=True):
     """A bulk count from one read round: distinct SGTIN tags per GTIN, and the rest.
 
     ``items`` maps GTIN-14 -> number of distinct serials read (each tag counted once, however

@@ -22,8 +22,9 @@ import importlib
 import importlib.util
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote
+
+from msgspec import Struct, field
 
 from drivers.base import DeviceError, Reader
 
@@ -110,8 +111,7 @@ def split_scheme(url: str) -> str:
     return scheme
 
 
-@dataclass
-class DeviceUrl:
+class DeviceUrl(Struct):
     """A parsed device URL: ``scheme://path?options``.
 
     ``path`` is everything between ``://`` and the first ``?``, percent-decoded

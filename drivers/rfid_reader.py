@@ -75,8 +75,7 @@ StatusCallback = Callable[[DeviceStatus], None]
 RoundCallback = Callable[[ReadRound], None]
 
 
-@dataclass(frozen=True)
-class RfidTagEvent(ScanEvent):
+class RfidTagEvent(ScanEvent, frozen=True):
     """One tag report as a :class:`~drivers.base.ScanEvent` (``kind="rfid"``, text = EPC)."""
 
     rssi: float | None = None
@@ -84,8 +83,7 @@ class RfidTagEvent(ScanEvent):
     pc: int | None = None
 
 
-@dataclass(frozen=True)
-class RfidRoundEvent(ScanEvent):
+class RfidRoundEvent(ScanEvent, frozen=True):
     """A finished round as a :class:`~drivers.base.ScanEvent` (``deliver=rounds``).
 
     ``text`` is the round's EPCs separated by spaces; ``raw`` its ``@rfid`` script line.

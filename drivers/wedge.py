@@ -41,7 +41,7 @@ filter). Nothing here raises for any input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 GS = "\x1d"
 
@@ -49,8 +49,7 @@ _KEY_ALIASES = {"\r": "Enter", "\n": "Enter", "return": "Enter", "enter": "Enter
 _KEY_TEXT = {"Enter": "\n", "Tab": "\t"}
 
 
-@dataclass(frozen=True)
-class KeyInput:
+class KeyInput(Struct, frozen=True):
     """One key press: ``key`` (a character or a key name), time ``ts_ms``, held modifiers."""
 
     key: str
@@ -59,8 +58,7 @@ class KeyInput:
     keypad: bool = False
 
 
-@dataclass(frozen=True)
-class WedgeScan:
+class WedgeScan(Struct, frozen=True):
     """A scan read from a burst: ``text`` with GS as ``"\\x1d"``, the terminator's time."""
 
     text: str
@@ -68,8 +66,7 @@ class WedgeScan:
     keys: tuple[KeyInput, ...] = ()
 
 
-@dataclass(frozen=True)
-class Typed:
+class Typed(Struct, frozen=True):
     """Keys that were typing: ``chars`` is the text they type (Enter as ``"\\n"``, Tab as
     ``"\\t"``, special keys as nothing); ``keys`` are the inputs, to replay them exactly."""
 
@@ -80,8 +77,7 @@ class Typed:
 WedgeOutput = WedgeScan | Typed
 
 
-@dataclass(frozen=True)
-class WedgeConfig:
+class WedgeConfig(Struct, frozen=True):
     """Thresholds and key mappings of a :class:`WedgeDetector` (see the module docstring)."""
 
     max_gap_ms: float = 30.0
@@ -93,8 +89,7 @@ class WedgeConfig:
     max_len: int = 8192
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(Struct, frozen=True):
     scan: str
     typed: str
     keys: tuple[KeyInput, ...]

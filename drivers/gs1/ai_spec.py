@@ -6,13 +6,12 @@ The values come from the GS1 Barcode Syntax Dictionary (``ai_dictionary.py``, ge
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 __all__ = ["AiSpec", "Component"]
 
 
-@dataclass(frozen=True, slots=True)
-class Component:
+class Component(Struct, frozen=True):
     """One part of an AI's data field.
 
     ``charset`` is ``"N"``, ``"X"``, ``"Y"`` or ``"Z"``; ``min_len == max_len`` for a fixed
@@ -27,8 +26,7 @@ class Component:
     checks: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AiSpec:
+class AiSpec(Struct, frozen=True):
     """The definition of one Application Identifier."""
 
     ai: str

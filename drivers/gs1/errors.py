@@ -7,8 +7,9 @@ messages are complete English sentences that name the AI when one is involved.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final, NoReturn
+
+from msgspec import Struct
 
 __all__ = ["ERROR_CODES", "Gs1Failure", "ParseError", "ai_label", "fail"]
 
@@ -33,8 +34,7 @@ ERROR_CODES: Final[dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ParseError:
+class ParseError(Struct, frozen=True):
     """Why a scan was refused: a code from :data:`ERROR_CODES`, the AI involved (or None)
     and a message for the warehouse clerk."""
 

@@ -25,9 +25,10 @@ Contract: :func:`parse_scan` never raises for any input.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Final
+
+from msgspec import Struct
 
 from drivers.aim import is_gs1_aim, split_aim, symbology_for_aim
 from drivers.gs1.ai_table import match_ai_at
@@ -62,8 +63,7 @@ _EXPECTED_LENGTHS: Final[dict[str, tuple[int, ...]]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Scan:
+class _Scan(Struct, frozen=True):
     input: str
     aim: str | None
     logic_aim: str | None

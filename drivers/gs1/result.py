@@ -8,8 +8,9 @@ raw AI values in scan order for ``kind == "gs1"`` and is ``None`` otherwise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Final
+
+from msgspec import Struct, field
 
 from drivers.gs1.errors import ParseError
 
@@ -18,8 +19,7 @@ __all__ = ["KINDS", "ParseError", "ParseResult"]
 KINDS: Final[frozenset[str]] = frozenset({"gs1", "gtin", "text", "invalid"})
 
 
-@dataclass(frozen=True)
-class ParseResult:
+class ParseResult(Struct, frozen=True):
     """One interpreted scan.
 
     ``kind``: ``"gs1"`` element strings or Digital Link, ``"gtin"`` plain EAN/UPC/ITF-14,

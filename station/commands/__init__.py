@@ -12,11 +12,11 @@ import argparse
 import importlib
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(Struct, frozen=True):
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]

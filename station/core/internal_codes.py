@@ -9,7 +9,7 @@ Code 39 and Code 128 both print it (see docs/barcodes.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 PREFIX = "$"
 KINDS = {"CMD": "command", "USR": "badge", "LOC": "location"}
@@ -22,8 +22,7 @@ COMMANDS = {
 }
 
 
-@dataclass(frozen=True)
-class InternalCode:
+class InternalCode(Struct, frozen=True):
     kind: str  # command | badge | location
     value: str  # command name (lower case), badge code or location code
 

@@ -11,25 +11,24 @@ interval is a setting the feature declares itself (group ``jobs``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from .clock import Clock
     from .store.database import Store
 
 
-@dataclass(frozen=True)
-class Done:
+class Done(Struct, frozen=True):
     """What a job did, as one sentence in each language."""
 
     en: str
     zh: str
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(Struct, frozen=True):
     name: str
     title_en: str
     title_zh: str
@@ -37,8 +36,7 @@ class Job:
     run: Callable[[datetime], Done]
 
 
-@dataclass(frozen=True)
-class JobHost:
+class JobHost(Struct, frozen=True):
     """What the host running the jobs offers them.
 
     ``site``: the site file's values; ``in_place``: do the work on the calling thread

@@ -7,8 +7,9 @@ adds the station's own reserved codes in front of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from drivers.aim import split_aim
 from drivers.gs1 import parse_scan
@@ -19,8 +20,7 @@ from .internal_codes import InternalCode, parse_internal
 _GTIN_SYMBOLOGY = {8: "ean8", 12: "upca", 13: "ean13", 14: "itf14"}
 
 
-@dataclass(frozen=True)
-class ScanMeaning:
+class ScanMeaning(Struct, frozen=True):
     """``kind``: command, badge, location (internal codes), gtin, gs1, text or invalid."""
 
     kind: str

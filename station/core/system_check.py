@@ -20,8 +20,9 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 # labels.fonts.DEFAULT_CJK_FONTS, which labels and reports use, then Windows' and macOS' own
 # (importing ``labels`` here would load reportlab and Pillow at every start).
@@ -80,8 +81,7 @@ REST_WORKS = (
 )
 
 
-@dataclass(frozen=True)
-class MissingPart:
+class MissingPart(Struct, frozen=True):
     """One missing part: its key in :data:`LOSSES`, the packages that add it and the names
     shown to the user."""
 

@@ -10,10 +10,10 @@ Printer states from the print queue become reports through :func:`printer_report
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 CONTEXT = "EffectReports"
@@ -28,8 +28,7 @@ def _t(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Struct, frozen=True):
     """``state``: ``done`` (written / printed), ``waiting`` (queued), ``failed``; ``retry`` is
     true when carrying the same effect out again may work (after the clerk fixed the cause)."""
 

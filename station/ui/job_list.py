@@ -10,10 +10,10 @@ retry out. GUI thread only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from msgspec import Struct
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -36,8 +36,7 @@ KEPT = 200
 """How many jobs the list keeps (oldest dropped first)."""
 
 
-@dataclass
-class Job:
+class Job(Struct):
     """One entry: ``state`` is ``done``, ``waiting``, ``failed`` or ``info``; ``retry`` is
     what a retry carries out again (an effect, or a printer's URL), None when there is none."""
 
@@ -48,7 +47,7 @@ class Job:
     state: str
     retry: dict[str, Any] | None = None
     attempts: int = 1
-    key: str = field(default="")
+    key: str = ""
 
 
 class JobList:

@@ -48,9 +48,9 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import shiboken6
+from msgspec import Struct
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -178,8 +178,7 @@ def wedge_config_from_url(url: str) -> WedgeConfig:
     return config
 
 
-@dataclass(frozen=True)
-class _Held:
+class _Held(Struct, frozen=True):
     """A key press held back, with what it takes to send it again."""
 
     key: KeyInput

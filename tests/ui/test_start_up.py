@@ -34,6 +34,50 @@ def test_a_fresh_station_run_accepts_the_first_item_scan(tmp_path: Path) -> None
     assert again["outcome"] == "accepted"
 
 
+_COUNT_DATACLASSES = """
+import atexit, dataclasses, runpy, sys
+made = []
+build = dataclasses._process_class
+def counted(cls, *args, **kwargs):
+    made.append(f"{cls.__module__}.{cls.__qualname__}")
+    return build(cls, *args, **kwargs)
+dataclasses._process_class = counted
+ours = ("station.", "drivers.", "labels.", "sync.")
+atexit.register(lambda: print("dataclasses:", " ".join(m for m in made if m.startswith(ours))))
+sys.argv = ["bench.startup", "probe", "station", sys.argv[1]]
+runpy.run_module("bench.startup", run_name="__main__")
+"""
+
+
+def test_a_start_builds_no_dataclass_of_the_station_before_its_first_scan(
+    tmp_path: Path,
+) -> None:
+    """Python 3.11 compiles each method of a dataclass on its own as the class is made (about
+    half a millisecond a class, 52 of them were 8% of a start's instructions): the types a
+    start loads before its first accepted scan are msgspec Structs instead, made without
+    compiling anything (docs/decisions.md, "Structs on the start path")."""
+    from bench.startup import _prepare, _restore
+
+    db, env = _prepare(str(tmp_path))
+    _restore(db, env)
+    done = subprocess.run(
+        [sys.executable, "-c", _COUNT_DATACLASSES, db],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert '"outcome": "accepted"' in done.stdout, done.stdout
+    (line,) = [row for row in done.stdout.splitlines() if row.startswith("dataclasses:")]
+    made = line.removeprefix("dataclasses:").split()
+    assert not made, (
+        "these load before the first scan as dataclasses; make them msgspec Structs: "
+        + ", ".join(made)
+    )
+
+
 def test_the_window_opens_with_the_collector_running(tmp_path: Path) -> None:
     """``station run --self-test`` checks the window with scans; the collector is on again
     once it is up (a process that never collected cycles would grow for weeks)."""

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from msgspec import Struct, field
 
-@dataclass(frozen=True)
-class Scan:
+
+class Scan(Struct, frozen=True):
     """A barcode as a device delivered it (``text`` after any AIM prefix, GS as ASCII 29)."""
 
     text: str
@@ -19,13 +19,11 @@ class Scan:
     raw: bytes = b""
 
 
-@dataclass(frozen=True)
-class Pin:
+class Pin(Struct, frozen=True):
     pin: str
 
 
-@dataclass(frozen=True)
-class Qty:
+class Qty(Struct, frozen=True):
     """A quantity typed on the keypad: the text as typed (the engine checks it against the
     quantity rules, docs/workflows/*.md) or a number already read."""
 
@@ -38,25 +36,21 @@ class Qty:
         return self.qty
 
 
-@dataclass(frozen=True)
-class Choose:
+class Choose(Struct, frozen=True):
     n: int
 
 
-@dataclass(frozen=True)
-class TextInput:
+class TextInput(Struct, frozen=True):
     text: str
 
 
-@dataclass(frozen=True)
-class RfidRead:
+class RfidRead(Struct, frozen=True):
     epc: str
     rssi: float | None = None
     antenna: int | None = None
 
 
-@dataclass(frozen=True)
-class RfidRound:
+class RfidRound(Struct, frozen=True):
     reads: tuple[RfidRead, ...]
     device_url: str = ""
 
@@ -66,8 +60,7 @@ InputEvent = Scan | Pin | Qty | Choose | TextInput | RfidRound
 ACCEPTED, REJECTED, PENDING = "accepted", "rejected", "pending"
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """What the engine made of one input.
 
     ``outcome`` is accepted, rejected or pending (waiting for a PIN, a choice or another

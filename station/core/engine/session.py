@@ -16,12 +16,12 @@ or ``@restart``) carries on where the last committed input left it.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from msgspec import structs
 from sqlalchemy import Connection, select
 
 from ..clock import Clock
@@ -167,7 +167,7 @@ class Engine(LoginSteps, QuantityApprovals):
         outcome = self._outcome(state, result)
         alarms = self.store.take_alarms()
         if alarms:  # e.g. the audit anchor refused: the person at the station sees it now
-            outcome = dataclasses.replace(outcome, alarms=alarms, feedback="attention")
+            outcome = structs.replace(outcome, alarms=alarms, feedback="attention")
         return outcome
 
     def tick(self) -> Outcome | None:

@@ -19,10 +19,11 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 KINDS = ("bool", "int", "number", "text", "choice", "list", "table")
 
@@ -43,8 +44,7 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(Struct, frozen=True):
     """One setting: what it is, its default and limits, and what it means in both languages.
 
     ``kind``: ``bool``, ``int`` and ``number`` (``low``..``high``), ``text``, ``choice``
@@ -71,7 +71,7 @@ class Setting:
     group: str = "station"
     restart: bool = False
     set_by: str = ""
-    owner: str = field(default="", compare=False)
+    owner: str = ""
 
     @property
     def in_file(self) -> bool:

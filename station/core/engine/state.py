@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
+from msgspec import Struct, field
 from sqlalchemy import Connection, select
 
 from ..store import schema
@@ -18,8 +18,7 @@ from .settings import DEFAULT_SETTINGS
 HOME = "lookup"
 
 
-@dataclass
-class Result:
+class Result(Struct):
     outcome: str
     key: str
     params: dict[str, Any] = field(default_factory=dict)

@@ -13,11 +13,11 @@ whole step is, so a refused write leaves both the database and the state as they
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Generic, Protocol, TypeVar
 
+from msgspec import Struct, field
 from sqlalchemy import Connection
 
 from ..scan_meaning import ScanMeaning
@@ -33,8 +33,7 @@ StateT = TypeVar("StateT", bound=Mapping[str, Any])
 StateIn = TypeVar("StateIn", bound=Mapping[str, Any], contravariant=True)
 
 
-@dataclass(frozen=True)
-class SessionUser:
+class SessionUser(Struct, frozen=True):
     id: int
     badge: str
     name: str
@@ -51,8 +50,7 @@ class PermissionDenied(Exception):
         self.action = action
 
 
-@dataclass
-class Ctx:
+class Ctx(Struct):
     """Everything a workflow step may touch. Valid only during that step."""
 
     conn: Connection
@@ -84,8 +82,7 @@ class Ctx:
         return post_movement(self.conn, self.who, movement, self.now)
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """A workflow's answer to one input.
 
     ``state`` is the workflow's whole new state (a new dict: never mutate the one given; the

@@ -37,10 +37,10 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from msgspec import Struct
 from sqlalchemy import Row, func, select
 
 from ..clock import Clock, SystemClock
@@ -135,8 +135,7 @@ MAX_BACKOFF_S = 60
 """Longest pause between two attempts at an offline printer."""
 
 
-@dataclass(frozen=True)
-class LabelJob:
+class LabelJob(Struct, frozen=True):
     """One print request as stored; ``data`` is the JSON of each label, SSCCs filled in."""
 
     id: int
@@ -445,8 +444,7 @@ def queued_jobs(store: Store) -> list[LabelJob]:
         return [_job(r) for r in conn.execute(query)]
 
 
-@dataclass(frozen=True)
-class PrinterState:
+class PrinterState(Struct, frozen=True):
     """What the queue knows about one printer: ``online`` is None before the first attempt."""
 
     url: str

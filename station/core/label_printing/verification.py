@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from msgspec import Struct
 from sqlalchemy import Connection, func, select
 
 from drivers.gs1 import parse_scan
@@ -102,8 +102,7 @@ declare(
 )
 
 
-@dataclass(frozen=True)
-class LabelCheck:
+class LabelCheck(Struct, frozen=True):
     """One printed label waiting for, or done with, its read-back."""
 
     id: int
@@ -137,8 +136,7 @@ class LabelCheck:
         }
 
 
-@dataclass(frozen=True)
-class ReadVerdict:
+class ReadVerdict(Struct, frozen=True):
     """What one scan did to the waiting check: ``status`` after it, the check (None when no
     label was waiting) and what was read, in ``(AI)value`` form."""
 

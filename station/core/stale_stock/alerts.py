@@ -34,10 +34,11 @@ unknown action or a quantity that is not on hand, before writing anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from msgspec.structs import replace
 from sqlalchemy import Connection, func, select
 
 from ..store import schema

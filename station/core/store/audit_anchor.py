@@ -26,17 +26,16 @@ import hmac
 import json
 import os
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 from sqlalchemy import Connection, select
 
 from . import schema
 from .events import verify_audit_chain
 
 
-@dataclass(frozen=True)
-class AnchorCheck:
+class AnchorCheck(Struct, frozen=True):
     ok: bool
     anchored_id: int | None
     reason: str = ""

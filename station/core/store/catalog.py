@@ -3,18 +3,18 @@
 
 Functions take an open connection to the local SQLite store; writers must be inside
 ``Store.transaction()``. Reads that every scan makes run straight on sqlite3 (plain SQL,
-parameters bound): they are on the scan path. Rows come back as frozen dataclasses, so
+parameters bound): they are on the scan path. Rows come back as frozen Structs (msgspec), so
 callers never handle SQL rows.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from msgspec import Struct
 from sqlalchemy import Connection, select
 
 from . import schema
@@ -23,8 +23,7 @@ from .inserts import insert_id
 from .raw_rows import fetch_one, fetch_rows, fetch_tuple, fetch_tuples, optional_decimal
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True):
     id: int
     sku: str
     name: str
@@ -37,8 +36,7 @@ class Item:
     serialised: bool
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Struct, frozen=True):
     id: int
     code: str
     barcode: str | None
@@ -46,8 +44,7 @@ class Location:
     warehouse: str
 
 
-@dataclass(frozen=True)
-class User:
+class User(Struct, frozen=True):
     id: int
     badge: str
     name: str
@@ -60,8 +57,7 @@ class User:
     pin_origin: str | None = None
 
 
-@dataclass(frozen=True)
-class StockLine:
+class StockLine(Struct, frozen=True):
     item_id: int
     sku: str
     item_name: str

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import datetime
 
+from msgspec import Struct
 from sqlalchemy import Connection, select
 
 from . import schema
@@ -33,8 +33,7 @@ CODE_DIGITS = 12
 ENROL_ROLES = frozenset({"supervisor", "admin"})
 
 
-@dataclass(frozen=True)
-class Enrolment:
+class Enrolment(Struct, frozen=True):
     id: int
     badge: str
     code_hash: str

@@ -13,11 +13,11 @@ import os
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, cast
 
+from msgspec import Struct
 from sqlalchemy import Connection, select
 
 from . import schema
@@ -119,8 +119,7 @@ def utc_iso(ts: datetime) -> str:
     return ts.astimezone(UTC).isoformat()
 
 
-@dataclass(frozen=True)
-class StationIdentity:
+class StationIdentity(Struct, frozen=True):
     station_id: str
     incarnation_id: str
 
@@ -273,8 +272,7 @@ def append_audit(
     return digest
 
 
-@dataclass(frozen=True)
-class AuditCheck:
+class AuditCheck(Struct, frozen=True):
     ok: bool
     entries: int
     first_bad_id: int | None = None

@@ -8,11 +8,11 @@ this). Every workflow reads stock from ``balances``; nothing else writes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from msgspec import Struct, field
 from sqlalchemy import Connection, func, select
 
 from . import schema
@@ -21,8 +21,7 @@ from .inserts import insert_id
 from .types import to_decimal
 
 
-@dataclass(frozen=True)
-class Movement:
+class Movement(Struct, frozen=True):
     """One stock movement. ``qty`` is signed: positive into the location, negative out."""
 
     kind: str

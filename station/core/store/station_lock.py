@@ -25,9 +25,10 @@ import os
 import socket
 import sys
 import threading
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from msgspec import Struct
 
 from .errors import StoreError
 
@@ -93,8 +94,7 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(Struct, frozen=True):
     """Who holds (or last held) a store's lock."""
 
     pid: int

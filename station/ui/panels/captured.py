@@ -10,9 +10,9 @@ table can show it beside the lot. GUI thread only; nothing here reads the store.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from msgspec import Struct
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
@@ -28,8 +28,7 @@ SOURCES = {
 }
 
 
-@dataclass(frozen=True)
-class Captured:
+class Captured(Struct, frozen=True):
     lot: str | None = None
     expiry: str | None = None  # ISO date
     serial: str | None = None

@@ -4,9 +4,9 @@ are told, what is refused, and what the books say afterwards."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
+from msgspec.structs import replace
 from sqlalchemy import select
 
 from station.core.clock import ManualClock
