@@ -22,11 +22,11 @@ from decimal import Decimal
 from typing import Any
 
 from msgspec import structs
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from ..clock import Clock
 from ..scan_meaning import ScanMeaning, interpret
-from ..store import catalog, schema
+from ..store import catalog
 from ..store.database import Store
 from ..store.errors import StoreError
 from ..store.events import (
@@ -37,6 +37,7 @@ from ..store.events import (
     record_scan_event,
 )
 from ..store.pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH
+from ..store.raw_rows import fetch_tuple
 from . import quantities
 from .approvals import QuantityApprovals
 from .expects import KEYPAD_MAX, PIN, expects, with_choices
@@ -103,9 +104,8 @@ class Engine(LoginSteps, QuantityApprovals):
         self._approved_qty: Decimal | None = None  # set while an approved input is replayed
         with store.reading() as conn:
             self.settings = load_settings(conn, settings)
-            row = conn.execute(
-                select(schema.engine_state.c.state).where(schema.engine_state.c.id == 1)
-            ).scalar()
+            saved = fetch_tuple(conn, "SELECT state FROM engine_state WHERE id = 1", ())
+            row = None if saved is None else saved[0]
             last_scan = last_scan_time(conn)
             self.state: EngineState = json.loads(row) if row else fresh_state()
             current = self.workflows.get(self.state.get("workflow") or HOME)
@@ -202,7 +202,7 @@ class Engine(LoginSteps, QuantityApprovals):
         params: dict[str, Any] = {}
         if user is None:
             with self.store.reading() as conn:
-                if conn.execute(select(schema.users.c.id).limit(1)).first() is None:
+                if fetch_tuple(conn, "SELECT id FROM users LIMIT 1", ()) is None:
                     key = "firstrun.empty"
         elif (self.state.get("workflow") or HOME) != HOME:
             key, params = "session.resumed", {"name": user["name"]}

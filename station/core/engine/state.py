@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from typing import Any, TypedDict
 
 from msgspec import Struct, field
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from ..store import schema
+from ..store.raw_rows import fetch_tuple, fetch_tuples
 from .settings import DEFAULT_SETTINGS
 
 HOME = "lookup"
@@ -67,7 +67,7 @@ def load_settings(conn: Connection, site: Mapping[str, Any] | None = None) -> di
     """The settings a station uses: the registry's defaults, then the store's ``settings``
     table, then ``site`` (the values of the site's settings.toml)."""
     merged = dict(DEFAULT_SETTINGS)
-    for key, value in conn.execute(select(schema.settings.c.key, schema.settings.c.value)):
+    for key, value in fetch_tuples(conn, "SELECT key, value FROM settings", ()):
         try:
             merged[key] = json.loads(value)
         except ValueError:
@@ -78,14 +78,12 @@ def load_settings(conn: Connection, site: Mapping[str, Any] | None = None) -> di
 
 def last_scan_time(conn: Connection) -> str | None:
     """The time of the newest scan or read round (the scan log's newest entry)."""
-    o = schema.outbox.c
-    newest = conn.execute(
-        select(o.created_at)
-        .where(o.kind.in_(("scan", "rfid_round")))
-        .order_by(o.id.desc())
-        .limit(1)
-    ).scalar()
-    if newest is None:  # nothing since migration 0003: the log from before it
-        legacy = schema.scan_log_legacy.c
-        newest = conn.execute(select(legacy.ts).order_by(legacy.id.desc()).limit(1)).scalar()
-    return None if newest is None else str(newest)
+    row = fetch_tuple(
+        conn,
+        "SELECT created_at FROM outbox WHERE kind IN ('scan', 'rfid_round') "
+        "ORDER BY id DESC LIMIT 1",
+        (),
+    )
+    if row is None:  # nothing since migration 0003: the log from before it
+        row = fetch_tuple(conn, "SELECT ts FROM scan_log_legacy ORDER BY id DESC LIMIT 1", ())
+    return None if row is None or row[0] is None else str(row[0])

@@ -41,12 +41,13 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
-from sqlalchemy import Row, func, select
+from sqlalchemy import func, select
 
 from ..clock import Clock, SystemClock
 from ..engine.settings import Setting, declare
 from ..store.database import Store
 from ..store.events import append_audit, canonical_json, utc_iso
+from ..store.raw_rows import fetch_tuple, fetch_tuples
 from .serials import (
     LabelSetupError,
     allocate_sscc,
@@ -178,22 +179,32 @@ class LabelJob(Struct, frozen=True):
         }
 
 
-def _job(row: Row[Any]) -> LabelJob:
+_JOB = (
+    "SELECT id, created_at, template, data, printer_url, copies, status, attempts, "
+    "next_attempt_at, last_error, printed_at, reprint_of, source, user_id FROM label_jobs "
+)
+"""A job's columns in :func:`_job`'s order (plain SQL: the status bar reads the queue as the
+window opens, and the print thread as it starts)."""
+
+
+def _job(row: tuple[Any, ...]) -> LabelJob:
+    (job_id, created_at, template, data, printer_url, copies, status, attempts, next_at,
+     last_error, printed_at, reprint_of, source, user_id) = row  # fmt: skip
     return LabelJob(
-        id=row.id,
-        created_at=row.created_at,
-        template=row.template,
-        data=json.loads(row.data),
-        printer_url=row.printer_url,
-        copies=row.copies,
-        status=row.status,
-        attempts=row.attempts,
-        next_attempt_at=row.next_attempt_at,
-        last_error=row.last_error,
-        printed_at=row.printed_at,
-        reprint_of=row.reprint_of,
-        source=row.source,
-        user_id=row.user_id,
+        id=job_id,
+        created_at=created_at,
+        template=template,
+        data=json.loads(data),
+        printer_url=printer_url,
+        copies=copies,
+        status=status,
+        attempts=attempts,
+        next_attempt_at=next_at,
+        last_error=last_error,
+        printed_at=printed_at,
+        reprint_of=reprint_of,
+        source=source,
+        user_id=user_id,
     )
 
 
@@ -352,17 +363,16 @@ def reprint(
 def get_job(store: Store, job_id: int) -> LabelJob | None:
     """One job, or None."""
     with store.reading() as conn:
-        row = conn.execute(select(label_jobs).where(label_jobs.c.id == job_id)).first()
+        row = fetch_tuple(conn, _JOB + "WHERE id = ?", (job_id,))
     return None if row is None else _job(row)
 
 
 def list_jobs(store: Store, *, status: str | None = None, limit: int = 50) -> list[LabelJob]:
     """Newest first; ``status`` filters (``queued``, ``printed``, ``failed``)."""
-    query = select(label_jobs).order_by(label_jobs.c.id.desc()).limit(limit)
-    if status:
-        query = query.where(label_jobs.c.status == status)
+    where, params = ("WHERE status = ? ", (status,)) if status else ("", ())
     with store.reading() as conn:
-        return [_job(r) for r in conn.execute(query)]
+        rows = fetch_tuples(conn, _JOB + where + "ORDER BY id DESC LIMIT ?", (*params, limit))
+    return [_job(r) for r in rows]
 
 
 def pending_count(store: Store) -> int:
@@ -439,9 +449,9 @@ def deliver(
 
 def queued_jobs(store: Store) -> list[LabelJob]:
     """Every job waiting for its printer, oldest first."""
-    query = select(label_jobs).where(label_jobs.c.status == "queued").order_by(label_jobs.c.id)
     with store.reading() as conn:
-        return [_job(r) for r in conn.execute(query)]
+        rows = fetch_tuples(conn, _JOB + "WHERE status = 'queued' ORDER BY id", ())
+    return [_job(r) for r in rows]
 
 
 class PrinterState(Struct, frozen=True):
@@ -569,11 +579,9 @@ class PrintQueue:
 
     def _next_wait(self) -> float:
         with self.store.reading() as conn:
-            soonest = conn.execute(
-                select(func.min(label_jobs.c.next_attempt_at)).where(
-                    label_jobs.c.status == "queued"
-                )
-            ).scalar()
+            (soonest,) = fetch_tuple(
+                conn, "SELECT min(next_attempt_at) FROM label_jobs WHERE status = 'queued'", ()
+            ) or (None,)
         if soonest is None:
             return self.idle_poll_s
         delay = (datetime.fromisoformat(soonest) - self.clock.now()).total_seconds()

@@ -20,6 +20,7 @@ from ..clock import SystemClock
 from ..store import schema
 from ..store.database import Store
 from ..store.events import append_audit
+from ..store.raw_rows import fetch_tuple
 from .tables import label_counters
 
 
@@ -28,10 +29,8 @@ class LabelSetupError(ValueError):
 
 
 def stored_setting(conn: Connection, key: str, default: Any) -> Any:
-    value = conn.execute(
-        select(schema.settings.c.value).where(schema.settings.c.key == key)
-    ).scalar()
-    return default if value is None else json.loads(value)
+    row = fetch_tuple(conn, "SELECT value FROM settings WHERE key = ?", (key,))
+    return default if row is None else json.loads(row[0])
 
 
 def put_stored_setting(conn: Connection, key: str, value: Any, now: datetime) -> None:

@@ -32,7 +32,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from drivers.gs1 import parse_scan
 
@@ -40,7 +40,7 @@ from ..engine.settings import Setting, declare
 from ..engine.state import load_settings
 from ..store.database import Store
 from ..store.events import append_audit, canonical_json, driver_connection
-from .tables import label_checks, label_jobs
+from .tables import label_checks
 
 if TYPE_CHECKING:
     from labels import GS1Message, LabelSpec
@@ -243,26 +243,23 @@ def pending_check(conn: Connection, job_id: int | None = None) -> LabelCheck | N
 
 def waiting_by_printer(conn: Connection) -> list[tuple[str, int]]:
     """(printer URL, labels it printed that still wait to be read back), by URL."""
-    query = (
-        select(label_jobs.c.printer_url, func.count())
-        .select_from(label_checks.join(label_jobs, label_jobs.c.id == label_checks.c.job_id))
-        .where(label_checks.c.status == PENDING)
-        .group_by(label_jobs.c.printer_url)
-        .order_by(label_jobs.c.printer_url)
+    rows = driver_connection(conn).execute(
+        "SELECT j.printer_url, count(*) FROM label_checks c JOIN label_jobs j ON j.id = c.job_id "
+        "WHERE c.status = ? GROUP BY j.printer_url ORDER BY j.printer_url",
+        (PENDING,),
     )
-    return [(str(url), int(n)) for url, n in conn.execute(query)]
+    return [(str(url), int(n)) for url, n in rows]
 
 
 def next_by_printer(conn: Connection) -> dict[str, str]:
     """Printer URL -> the symbol of its oldest printed label still waiting to be read back
     (``(00)...``): the one the clerk is asked to scan next."""
-    query = (
-        select(label_jobs.c.printer_url, label_checks.c.expected)
-        .select_from(label_checks.join(label_jobs, label_jobs.c.id == label_checks.c.job_id))
-        .where(label_checks.c.status == PENDING)
-        .order_by(label_checks.c.id.desc())
+    rows = driver_connection(conn).execute(
+        "SELECT j.printer_url, c.expected FROM label_checks c JOIN label_jobs j ON j.id = c.job_id "
+        "WHERE c.status = ? ORDER BY c.id DESC",
+        (PENDING,),
     )
-    return {str(url): _hri(json.loads(pairs)) for url, pairs in conn.execute(query)}
+    return {str(url): _hri(json.loads(pairs)) for url, pairs in rows}
 
 
 def checks_of_job(conn: Connection, job_id: int) -> list[LabelCheck]:

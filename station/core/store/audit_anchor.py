@@ -29,10 +29,10 @@ import secrets
 from pathlib import Path
 
 from msgspec import Struct
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from . import schema
 from .events import verify_audit_chain
+from .raw_rows import fetch_tuple
 
 
 class AnchorCheck(Struct, frozen=True):
@@ -90,9 +90,8 @@ class AuditAnchor:
         if not current.ok:
             return current
         after = current.anchored_id or 0
-        start = conn.execute(
-            select(schema.audit_log.c.hash).where(schema.audit_log.c.id == after)
-        ).scalar()
+        found = fetch_tuple(conn, "SELECT hash FROM audit_log WHERE id = ?", (after,))
+        start = None if found is None else found[0]
         tail = verify_audit_chain(conn, after_id=after, prev_hash=start)
         if not tail.ok:
             return AnchorCheck(
@@ -108,15 +107,11 @@ class AuditAnchor:
         return self._write_head(conn, station_id)
 
     def _write_head(self, conn: Connection, station_id: str) -> AnchorCheck:
-        row = conn.execute(
-            select(schema.audit_log.c.id, schema.audit_log.c.hash)
-            .order_by(schema.audit_log.c.id.desc())
-            .limit(1)
-        ).first()
+        row = fetch_tuple(conn, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", ())
         if row is None:
             return AnchorCheck(True, None, "no entries yet")
-        self.write(station_id, int(row.id), str(row.hash))
-        return AnchorCheck(True, int(row.id))
+        self.write(station_id, int(row[0]), str(row[1]))
+        return AnchorCheck(True, int(row[0]))
 
     def _read(self, path: Path) -> dict[str, object] | None:
         try:
@@ -147,9 +142,8 @@ class AuditAnchor:
             return AnchorCheck(False, None, "the anchor file is unreadable")
         if not hmac.compare_digest(mac, self._mac(station_id, entry_id, digest)):
             return AnchorCheck(False, entry_id, "the anchor file was not written by this station")
-        stored = conn.execute(
-            select(schema.audit_log.c.hash).where(schema.audit_log.c.id == entry_id)
-        ).scalar()
+        found = fetch_tuple(conn, "SELECT hash FROM audit_log WHERE id = ?", (entry_id,))
+        stored = None if found is None else found[0]
         if stored is None:
             return AnchorCheck(False, entry_id, f"entry {entry_id} of the anchored chain is gone")
         if stored != digest:

@@ -36,7 +36,7 @@ from . import schema
 from .audit_anchor import AuditAnchor
 from .checkpoints import WalCheckpointer
 from .errors import StoreError, store_error_from
-from .events import StationIdentity, outbox_stream
+from .events import StationIdentity, driver_connection, outbox_stream
 from .revisions import database_heads, file_heads
 from .station_lock import StationLock, is_held, take_station_lock
 from .write_gate import SLICE_BUDGET_S, WriteGate
@@ -249,9 +249,7 @@ class Store:
 
     def _load_info(self) -> None:
         with self.read_engine.connect() as conn:
-            rows = conn.execute(
-                select(schema.station_info.c.key, schema.station_info.c.value)
-            ).all()
+            rows = driver_connection(conn).execute("SELECT key, value FROM station_info").fetchall()
             conn.rollback()
         self._info = {key: value for key, value in rows}
 

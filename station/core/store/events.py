@@ -18,9 +18,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from msgspec import Struct
-from sqlalchemy import Connection, select
-
-from . import schema
+from sqlalchemy import Connection
 
 GENESIS_HASH = "0" * 64
 
@@ -251,22 +249,16 @@ def append_audit(
     conn: Connection, ts: datetime, user_id: int | None, action: str, detail: dict[str, Any]
 ) -> str:
     """Append an audit entry chained to the previous one; returns its hash."""
-    prev = conn.execute(
-        select(schema.audit_log.c.hash).order_by(schema.audit_log.c.id.desc()).limit(1)
-    ).scalar()
-    prev_hash = prev or GENESIS_HASH
+    db = driver_connection(conn)  # plain SQL: every login and confirmation writes one
+    prev = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    prev_hash = (prev[0] if prev else None) or GENESIS_HASH
     ts_text = iso(ts)
     detail_text = canonical_json(detail)
     digest = audit_hash(prev_hash, ts_text, user_id, action, detail_text)
-    conn.execute(
-        schema.audit_log.insert().values(
-            ts=ts_text,
-            user_id=user_id,
-            action=action,
-            detail=detail_text,
-            prev_hash=prev_hash,
-            hash=digest,
-        )
+    db.execute(
+        "INSERT INTO audit_log (ts, user_id, action, detail, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (ts_text, user_id, action, detail_text, prev_hash, digest),
     )
     conn.info["audit_head_changed"] = True  # the store anchors the new head after COMMIT
     return digest
@@ -286,19 +278,18 @@ def verify_audit_chain(
     whose hash is ``prev_hash``); report the first entry that does not fit."""
     prev_hash = GENESIS_HASH if prev_hash is None else prev_hash
     count = 0
-    rows = conn.execute(
-        select(schema.audit_log)
-        .where(schema.audit_log.c.id > after_id)
-        .order_by(schema.audit_log.c.id)
+    rows = driver_connection(conn).execute(
+        "SELECT id, ts, user_id, action, detail, prev_hash, hash FROM audit_log "
+        "WHERE id > ? ORDER BY id",
+        (after_id,),
     )
-    for row in rows:
+    for entry_id, ts, user_id, action, detail, linked_to, digest in rows:
         count += 1
-        if row.prev_hash != prev_hash:
-            return AuditCheck(False, count, row.id, "the link to the previous entry is broken")
-        expected = audit_hash(prev_hash, row.ts, row.user_id, row.action, row.detail)
-        if row.hash != expected:
-            return AuditCheck(False, count, row.id, "the entry was changed after it was written")
-        prev_hash = row.hash
+        if linked_to != prev_hash:
+            return AuditCheck(False, count, entry_id, "the link to the previous entry is broken")
+        if digest != audit_hash(prev_hash, ts, user_id, action, detail):
+            return AuditCheck(False, count, entry_id, "the entry was changed after it was written")
+        prev_hash = digest
     return AuditCheck(True, count)
 
 
