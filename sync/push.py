@@ -69,15 +69,16 @@ _PLAIN = (
     "WHERE id > ? AND id <= ? ORDER BY id LIMIT ?"
 )
 
+_LACKING = f"o.kind = 'movement' AND substr(o.payload, 1, {len(KEYED_PREFIX)}) <> '{KEYED_PREFIX}'"
+
 _ENRICHED = f"""
 SELECT o.station_id, o.incarnation_id, o.seq, o.uuid, o.kind,
-  CASE WHEN o.kind = 'movement' AND substr(o.payload, 1, {len(KEYED_PREFIX)}) <> '{KEYED_PREFIX}'
-  THEN json_set(o.payload,
+  CASE WHEN {_LACKING} THEN json_set(o.payload,
       '$.item_sku', i.sku, '$.location_code', l.code, '$.lot_no', lt.lot_no,
       '$.lot_expiry', lt.expiry, '$.serial_no', s.serial_no,
       '$.user_badge', u.badge, '$.user2_badge', u2.badge)
     ELSE o.payload END,
-  o.created_at
+  o.created_at, {_LACKING}
 FROM outbox o
 LEFT JOIN items i ON o.kind = 'movement' AND i.id = json_extract(o.payload, '$.item_id')
 LEFT JOIN locations l ON o.kind = 'movement' AND l.id = json_extract(o.payload, '$.location_id')
@@ -90,7 +91,8 @@ ORDER BY o.id LIMIT ?
 """
 """The outbox with natural keys added to movements written without them (by a release before
 keys were written with the movement), from the local master data as it is at the push; a
-movement that carries them (:data:`KEYED_PREFIX`) keeps its payload as written."""
+movement that carries them (:data:`KEYED_PREFIX`) keeps its payload as written. The last
+column tells which rows lacked them."""
 
 
 @dataclass
@@ -118,19 +120,34 @@ def incarnations(conn: Connection, station_id: str) -> list[tuple[str, int]]:
 def read_batch(
     conn: Connection, station_id: str, incarnation_id: str, after_seq: int, limit: int
 ) -> list[EventRow]:
-    """The next events to push, every movement with its natural keys: read as written, and
-    read again with the keys added only when a movement among them lacks them."""
+    """The next events to push, every movement with its natural keys."""
+    return read_events(conn, station_id, incarnation_id, after_seq, limit, enrich=False)[0]
+
+
+def read_events(
+    conn: Connection,
+    station_id: str,
+    incarnation_id: str,
+    after_seq: int,
+    limit: int,
+    enrich: bool,
+) -> tuple[list[EventRow], bool]:
+    """(the next events to push, whether a movement among them was written without its
+    natural keys). Read as written, and read again with the keys added only when a movement
+    lacks them; ``enrich`` (the chunk before lacked them: an outbox written by an earlier
+    release) reads with the keys added at once."""
     stream = {inc: st for inc, st, _top in streams(conn, station_id)}.get(incarnation_id)
     if stream is None:
-        return []
+        return [], False
     base = stream << 32
     db = driver_connection(conn)
     bounds = (base | after_seq, base | SEQ_MASK, limit)
-    rows: list[EventRow] = db.execute(_PLAIN, bounds).fetchall()
-    for row in rows:
-        if row[4] == "movement" and not row[5].startswith(KEYED_PREFIX):
-            return db.execute(_ENRICHED, bounds).fetchall()
-    return rows
+    if not enrich:
+        rows: list[EventRow] = db.execute(_PLAIN, bounds).fetchall()
+        if all(row[4] != "movement" or row[5].startswith(KEYED_PREFIX) for row in rows):
+            return rows, False
+    enriched = db.execute(_ENRICHED, bounds).fetchall()
+    return [row[:7] for row in enriched], any(row[7] for row in enriched)
 
 
 def central_positions(
@@ -470,9 +487,13 @@ def _push_incarnation(
     acknowledged locally, in order, only after its own COMMIT returned."""
     station_id = store.station_id
 
-    def read(after: int, limit: int) -> list[EventRow]:
+    lacking = False  # the chunk before held movements written without their keys
+
+    def read(after: int, limit: int) -> list[EventRow]:  # on the one sync-read thread
+        nonlocal lacking
         with store.reading() as conn:
-            return read_batch(conn, station_id, incarnation_id, after, limit)
+            rows, lacking = read_events(conn, station_id, incarnation_id, after, limit, lacking)
+        return rows
 
     with (
         _Links(central_engine) as links,  # closed after the threads below have ended

@@ -17,7 +17,7 @@ from station.core.store.database import Store
 from station.core.store.events import StationIdentity, append_event, driver_connection
 from station.core.store.ledger import KEYED_PREFIX, Movement, post_movement
 from sync.central_schema import central_events
-from sync.push import incarnations, read_batch
+from sync.push import incarnations, read_batch, read_events
 
 from .sync_fixtures import NOW, Stations, sync_settled
 
@@ -129,6 +129,10 @@ def test_an_event_written_without_keys_gets_them_when_pushed(
     with store.reading() as conn:
         ((inc, _top),) = incarnations(conn, store.station_id)
         rows = read_batch(conn, store.station_id, inc, 0, 10)
+        # read with the keys added at once (the chunk before lacked them): the same rows
+        assert read_events(conn, store.station_id, inc, 0, 10, enrich=True) == (rows, True)
+        assert read_events(conn, store.station_id, inc, 1, 10, enrich=True) == ([rows[1]], False)
+        assert read_events(conn, store.station_id, inc, 1, 10, enrich=False) == ([rows[1]], False)
     assert rows[1][5] == new
     added = json.loads(rows[0][5])
     assert {k: added[k] for k in KEYS} == {
