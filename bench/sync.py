@@ -61,7 +61,7 @@ from station.core.store.events import (
     new_uuid,
     outbox_stream,
 )
-from station.core.store.ledger import natural_keys
+from station.core.store.ledger import Movement, movement_payload, natural_keys
 from sync.central_import import import_items, import_locations
 from sync.central_init import init_central
 from sync.central_link import open_central
@@ -148,25 +148,12 @@ def _fill_outbox(store: Store, n: int) -> None:
         loc = db.execute("SELECT id FROM locations WHERE code = 'A-01'").fetchone()[0]
         base = outbox_stream(conn, StationIdentity(store.station_id, store.incarnation_id)) << 32
         keys, _cost = natural_keys(db, item, loc, None, None, None, None)
+        qty, cost = Decimal(1), Decimal("1.5")
+        move = Movement("receipt", item, loc, qty, unit_cost=cost)
         for start in range(1, n + 1, FILL_CHUNK):
             rows = []
             for seq in range(start, min(start + FILL_CHUNK, n + 1)):
-                payload = {
-                    **keys,
-                    "uuid": new_uuid(),
-                    "kind": "receipt",
-                    "item_id": item,
-                    "lot_id": None,
-                    "serial_id": None,
-                    "location_id": loc,
-                    "qty": "1",
-                    "unit_cost": "1.5",
-                    "user_id": None,
-                    "user2_id": None,
-                    "reason": "",
-                    "reference": "",
-                    "ts": NOW.isoformat(),
-                }
+                payload = movement_payload(keys, new_uuid(), move, qty, cost, NOW)
                 rows.append(
                     (
                         base | seq,
