@@ -6,8 +6,8 @@ stations' own logins (``station central grant``: row-level security applies). Ea
 the median and range of ``RUNS`` runs (5 at 10k, 3 at 100k, one at 1M), each product run right
 after its baseline:
 
-* ``push``: one station pushing its outbox (``sync.push.push``: read from SQLite with natural
-  keys added, COPY to staging, central's ingest function, local acknowledgement),
+* ``push``: one station pushing its outbox (``sync.push.push``: read from SQLite, the movements
+  carrying their natural keys as written, COPY to staging, central's ingest function, local acknowledgement),
   against a bare psycopg ``COPY`` of the same rows into the same empty ``central_events``
   (committed every 10,000 rows, as the push commits), run back to back; ``ratio`` = COPY time / push time (goal >= 0.5).
   The pusher is set back to nothing pushed and central emptied before each further run.
@@ -56,10 +56,12 @@ from station.core.imports.records import ItemRecord, LocationRecord
 from station.core.store.database import Store
 from station.core.store.events import (
     StationIdentity,
+    compact_json,
     driver_connection,
     new_uuid,
     outbox_stream,
 )
+from station.core.store.ledger import Movement, movement_payload, natural_keys
 from sync.central_import import import_items, import_locations
 from sync.central_init import init_central
 from sync.central_link import open_central
@@ -138,31 +140,20 @@ def _login(central: Engine, url: str, station_id: str) -> Engine:
 
 
 def _fill_outbox(store: Store, n: int) -> None:
-    """``n`` movement events in the outbox, as post_movement writes them (no ledger rows: the
-    push reads the outbox only)."""
+    """``n`` movement events in the outbox, as post_movement writes them (natural keys first,
+    no ledger rows: the push reads the outbox only)."""
     with store.transaction() as conn:
         db = driver_connection(conn)
         item = db.execute("SELECT id FROM items WHERE sku = 'BENCH-1'").fetchone()[0]
         loc = db.execute("SELECT id FROM locations WHERE code = 'A-01'").fetchone()[0]
         base = outbox_stream(conn, StationIdentity(store.station_id, store.incarnation_id)) << 32
+        keys, _cost = natural_keys(db, item, loc, None, None, None, None)
+        qty, cost = Decimal(1), Decimal("1.5")
+        move = Movement("receipt", item, loc, qty, unit_cost=cost)
         for start in range(1, n + 1, FILL_CHUNK):
             rows = []
             for seq in range(start, min(start + FILL_CHUNK, n + 1)):
-                payload = {
-                    "uuid": new_uuid(),
-                    "kind": "receipt",
-                    "item_id": item,
-                    "lot_id": None,
-                    "serial_id": None,
-                    "location_id": loc,
-                    "qty": "1",
-                    "unit_cost": "1.5",
-                    "user_id": None,
-                    "user2_id": None,
-                    "reason": "",
-                    "reference": "",
-                    "ts": NOW.isoformat(),
-                }
+                payload = movement_payload(keys, new_uuid(), move, qty, cost, NOW)
                 rows.append(
                     (
                         base | seq,
@@ -171,7 +162,7 @@ def _fill_outbox(store: Store, n: int) -> None:
                         store.incarnation_id,
                         seq,
                         "movement",
-                        json.dumps(payload, sort_keys=True, separators=(",", ":")),
+                        compact_json(payload),
                         NOW.isoformat(),
                     )
                 )

@@ -9,7 +9,10 @@ summed as exact decimals), so the local balance stays the sum of the local ledge
 References travel by natural key (SKU, location code, lot number, badge). A SKU or location
 the station does not know yet is created as an inactive placeholder and an alarm is raised:
 the movement is never dropped. A lot already known with another expiry raises an alarm for
-a supervisor (the same lot arriving from two stations). A movement whose UUID the ledger
+a supervisor (the same lot arriving from two stations); a lot known without one takes the
+first expiry a pulled movement names, as a local receipt does (``lot_id_for``): a movement
+carries the expiry its station knew when it was written, so a lot's first movement may name
+none and a later one name it. A movement whose UUID the ledger
 already holds is skipped (idempotent pulls).
 
 Set-based: each payload is checked and turned into a :class:`PulledMovement` (natural keys,
@@ -175,7 +178,10 @@ class _Resolver:
                 row = (cur.lastrowid, expiry)
             self.lots[key] = (int(row[0]), row[1])
         lot_id, known = self.lots[key]
-        if expiry and known and expiry != known:
+        if expiry and not known:  # a lot known without an expiry takes the first one named
+            self.db.execute("UPDATE lots SET expiry = ? WHERE id = ?", (expiry, lot_id))
+            self.lots[key] = (lot_id, expiry)
+        elif expiry and expiry != known:
             self.result.alarms.append(
                 (
                     f"sync.lot_expiry:{sku}:{lot_no}:{expiry}",
@@ -237,8 +243,7 @@ class LedgerSlice:
                 lot = lots.get((item_id, m.lot_no))
                 lot_id = (
                     lot[0]
-                    if lot is not None
-                    and (not m.lot_expiry or m.lot_expiry == lot[1] or not lot[1])
+                    if lot is not None and (not m.lot_expiry or m.lot_expiry == lot[1])
                     else resolve.lot(item_id, m.lot_no, m.lot_expiry, m.sku, m.station_id)
                 )
             user_id = users[m.user_badge] if m.user_badge in users else resolve.user(m.user_badge)

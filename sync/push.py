@@ -13,8 +13,10 @@ Contract:
 * Clashes: an event whose key central already holds under another UUID (or whose UUID it holds
   under another key) is recorded in ``central_clashes``, parked locally with an alarm, and the
   push goes on past it; it is never dropped as a duplicate.
-* Movement events travel with natural keys (SKU, location code, lot number and expiry, badges)
-  added from the local master data, so other stations and central can read them.
+* Movement events travel with natural keys (SKU, location code, lot number and expiry, badges),
+  so other stations and central can read them: written into the payload with the movement
+  (``station.core.store.ledger.natural_keys``); a movement written by an earlier release
+  without them gets them from the local master data as it is read for the push.
 * Set-based ingest: on PostgreSQL the batch is COPYed into a temporary staging table and moved
   with one ``INSERT ... SELECT``; on SQLite (a test stand-in for central) by executemany.
 
@@ -37,6 +39,7 @@ from sqlalchemy import Connection, Engine, func, select, text, union_all
 
 from station.core.store.database import Store
 from station.core.store.events import SEQ_MASK, driver_connection, streams
+from station.core.store.ledger import KEYED_PREFIX
 
 from . import local_state
 from .central_schema import central_events, central_refused
@@ -61,14 +64,21 @@ def batch_for(waiting: int, batch_size: int) -> int:
 EventRow = tuple[str, str, int, str, str, str, str]
 """(station_id, incarnation_id, seq, uuid, kind, payload, created_at) as central stores it."""
 
-_ENRICHED = """
+_PLAIN = (
+    "SELECT station_id, incarnation_id, seq, uuid, kind, payload, created_at FROM outbox "
+    "WHERE id > ? AND id <= ? ORDER BY id LIMIT ?"
+)
+
+_LACKING = f"o.kind = 'movement' AND substr(o.payload, 1, {len(KEYED_PREFIX)}) <> '{KEYED_PREFIX}'"
+
+_ENRICHED = f"""
 SELECT o.station_id, o.incarnation_id, o.seq, o.uuid, o.kind,
-  CASE WHEN o.kind = 'movement' THEN json_set(o.payload,
+  CASE WHEN {_LACKING} THEN json_set(o.payload,
       '$.item_sku', i.sku, '$.location_code', l.code, '$.lot_no', lt.lot_no,
       '$.lot_expiry', lt.expiry, '$.serial_no', s.serial_no,
       '$.user_badge', u.badge, '$.user2_badge', u2.badge)
     ELSE o.payload END,
-  o.created_at
+  o.created_at, {_LACKING}
 FROM outbox o
 LEFT JOIN items i ON o.kind = 'movement' AND i.id = json_extract(o.payload, '$.item_id')
 LEFT JOIN locations l ON o.kind = 'movement' AND l.id = json_extract(o.payload, '$.location_id')
@@ -79,6 +89,10 @@ LEFT JOIN users u2 ON o.kind = 'movement' AND u2.id = json_extract(o.payload, '$
 WHERE o.id > ? AND o.id <= ?
 ORDER BY o.id LIMIT ?
 """
+"""The outbox with natural keys added to movements written without them (by a release before
+keys were written with the movement), from the local master data as it is at the push; a
+movement that carries them (:data:`KEYED_PREFIX`) keeps its payload as written. The last
+column tells which rows lacked them."""
 
 
 @dataclass
@@ -106,13 +120,34 @@ def incarnations(conn: Connection, station_id: str) -> list[tuple[str, int]]:
 def read_batch(
     conn: Connection, station_id: str, incarnation_id: str, after_seq: int, limit: int
 ) -> list[EventRow]:
-    """The next events to push, with natural keys added to movements."""
+    """The next events to push, every movement with its natural keys."""
+    return read_events(conn, station_id, incarnation_id, after_seq, limit, enrich=False)[0]
+
+
+def read_events(
+    conn: Connection,
+    station_id: str,
+    incarnation_id: str,
+    after_seq: int,
+    limit: int,
+    enrich: bool,
+) -> tuple[list[EventRow], bool]:
+    """(the next events to push, whether a movement among them was written without its
+    natural keys). Read as written, and read again with the keys added only when a movement
+    lacks them; ``enrich`` (the chunk before lacked them: an outbox written by an earlier
+    release) reads with the keys added at once."""
     stream = {inc: st for inc, st, _top in streams(conn, station_id)}.get(incarnation_id)
     if stream is None:
-        return []
+        return [], False
     base = stream << 32
-    cur = driver_connection(conn).execute(_ENRICHED, (base | after_seq, base | SEQ_MASK, limit))
-    return [tuple(row) for row in cur.fetchall()]
+    db = driver_connection(conn)
+    bounds = (base | after_seq, base | SEQ_MASK, limit)
+    if not enrich:
+        rows: list[EventRow] = db.execute(_PLAIN, bounds).fetchall()
+        if all(row[4] != "movement" or row[5].startswith(KEYED_PREFIX) for row in rows):
+            return rows, False
+    enriched = db.execute(_ENRICHED, bounds).fetchall()
+    return [row[:7] for row in enriched], any(row[7] for row in enriched)
 
 
 def central_positions(
@@ -452,9 +487,13 @@ def _push_incarnation(
     acknowledged locally, in order, only after its own COMMIT returned."""
     station_id = store.station_id
 
-    def read(after: int, limit: int) -> list[EventRow]:
+    lacking = False  # the chunk before held movements written without their keys
+
+    def read(after: int, limit: int) -> list[EventRow]:  # on the one sync-read thread
+        nonlocal lacking
         with store.reading() as conn:
-            return read_batch(conn, station_id, incarnation_id, after, limit)
+            rows, lacking = read_events(conn, station_id, incarnation_id, after, limit, lacking)
+        return rows
 
     with (
         _Links(central_engine) as links,  # closed after the threads below have ended
