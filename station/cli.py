@@ -352,17 +352,19 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-def build_parser(*, configure_all: bool = True) -> argparse.ArgumentParser:
+def build_parser(
+    *, configure_all: bool = True, commands: dict[str, Command] | None = None
+) -> argparse.ArgumentParser:
     """The ``station`` parser. With ``configure_all=False`` each subcommand's options are added
     only when that subcommand is parsed, which is how :func:`main` starts: a command pays only
-    for what it uses."""
+    for what it uses. ``commands`` (default: all of them) are the subcommands it knows."""
     parser = argparse.ArgumentParser(prog="station", description="Warehouse scanning station")
     parser.add_argument("--version", action="version", version=f"station {__version__}")
     sub = cast(
         _LazySubcommands,
         parser.add_subparsers(dest="command", metavar="COMMAND", action=_LazySubcommands),
     )
-    for name, command in all_commands().items():
+    for name, command in (all_commands() if commands is None else commands).items():
         sub.add_lazy(name, command.help, command.configure)
     if configure_all:
         for name in list(sub.pending):
@@ -384,13 +386,19 @@ def all_command_names() -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser(configure_all=False)
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    # A built-in command named first (``station run``, the station's own start) is parsed
+    # without finding and importing every other command's module; anything else (no
+    # command, an option first, a command of station.commands, a typo) sees them all.
+    first = given[0] if given else ""
+    commands = {first: COMMANDS[first]} if first in COMMANDS else all_commands()
+    parser = build_parser(configure_all=False, commands=commands)
+    args = parser.parse_args(given)
     if not args.command:
         parser.print_help()
         return 2
     try:
-        return all_commands()[args.command].run(args)
+        return commands[args.command].run(args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:

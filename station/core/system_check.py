@@ -9,14 +9,15 @@ CJK font (Chinese on labels and reports), the xcb libraries Qt needs for a windo
 the PostgreSQL client library (libpq) for sync when psycopg's own binary is not installed.
 
 Messages are sentences in English or Chinese (:func:`message_language`). The check reads the
-dynamic linker's cache once (``ldconfig -p``) and runs on the caller's thread in a few
-milliseconds; it never imports Qt, nor ctypes where that cache answers.
+dynamic linker's cache (``/etc/ld.so.cache``, else ``ldconfig -p``) and runs on the caller's
+thread in a few milliseconds; it never imports Qt, nor ctypes where that cache answers.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import struct
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -101,11 +102,45 @@ def message_language(setting: str = "auto", environ: dict[str, str] | None = Non
     return "en"
 
 
+LINKER_CACHE = Path("/etc/ld.so.cache")
+_CACHE_MAGIC = b"glibc-ld.so.cache1.1"
+_CACHE_HEADER = 48  # magic and version, nlibs, len_strings, flags, extension offset, unused
+_CACHE_ENTRY = struct.Struct("=iIIIQ")  # flags, key, value, osversion, hwcap
+
+
+def linker_cache_names(data: bytes) -> frozenset[str] | None:
+    """The library names in a dynamic linker cache file of glibc's format 1.1 (what
+    ``ldconfig -p`` lists), or None when ``data`` is in another format. Each entry's key is
+    the offset of its name from the start of that format's header (glibc's dl-cache.h)."""
+    start = data.find(_CACHE_MAGIC)  # an old-format table may come first (glibc < 2.32)
+    if start < 0 or len(data) < start + _CACHE_HEADER:
+        return None
+    try:
+        (count,) = struct.unpack_from("=I", data, start + len(_CACHE_MAGIC))
+        table = data[start + _CACHE_HEADER : start + _CACHE_HEADER + count * _CACHE_ENTRY.size]
+        if len(table) != count * _CACHE_ENTRY.size:
+            return None
+        names = []
+        for _flags, key, *_rest in _CACHE_ENTRY.iter_unpack(table):
+            name_at = start + key
+            names.append(data[name_at : data.index(b"\0", name_at)])
+    except (struct.error, ValueError):
+        return None
+    return frozenset(name.decode("utf-8", "replace") for name in names)
+
+
 def installed_libraries() -> frozenset[str] | None:
-    """The shared-object names the dynamic linker knows (``ldconfig -p``), or ``None`` where
-    it cannot be asked (not Linux, no ldconfig)."""
+    """The shared-object names the dynamic linker knows: read from its cache file (no process
+    at every start), else asked of ``ldconfig -p``; ``None`` where neither answers (not
+    Linux, no ldconfig)."""
     if not sys.platform.startswith("linux"):
         return None
+    try:
+        cached = linker_cache_names(LINKER_CACHE.read_bytes())
+    except OSError:
+        cached = None
+    if cached:
+        return cached
     for ldconfig in ("/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig"):
         try:
             done = subprocess.run(

@@ -5,16 +5,21 @@ what still works, in English and in Chinese; on a complete machine it says nothi
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from station.core.system_check import (
     LIBPQ,
+    LINKER_CACHE,
     QT_XCB_LIBRARIES,
     ZBAR,
     describe,
     find_missing,
     installed_libraries,
+    linker_cache_names,
     message_language,
 )
 
@@ -81,3 +86,19 @@ def test_the_linker_cache_is_read_on_this_machine() -> None:
     libraries = installed_libraries()
     if sys.platform.startswith("linux"):
         assert libraries is not None and "libc.so.6" in libraries
+
+
+def test_the_linker_cache_file_names_what_ldconfig_lists() -> None:
+    """The cache file read directly (no process at start) names the same libraries as
+    ``ldconfig -p``, whose last line is a note about the cache, not a library."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the dynamic linker's cache is Linux's")
+    ldconfig = next(p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if Path(p).is_file())
+    listed = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, check=True)
+    names = {line.split()[0] for line in listed.stdout.splitlines()[1:] if "=>" in line}
+    assert linker_cache_names(LINKER_CACHE.read_bytes()) == names
+
+
+def test_a_cache_file_in_another_format_is_not_read() -> None:
+    assert linker_cache_names(b"ld.so-1.7.0\0" + bytes(64)) is None
+    assert linker_cache_names(b"glibc-ld.so.cache1.1" + b"\xff" * 30) is None
