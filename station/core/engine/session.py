@@ -37,7 +37,7 @@ from ..store.events import (
     record_scan_event,
 )
 from ..store.pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH
-from ..store.raw_rows import fetch_tuple
+from ..store.raw_rows import fetch_tuple, fetch_value
 from . import quantities
 from .approvals import QuantityApprovals
 from .expects import KEYPAD_MAX, PIN, expects, with_choices
@@ -104,8 +104,7 @@ class Engine(LoginSteps, QuantityApprovals):
         self._approved_qty: Decimal | None = None  # set while an approved input is replayed
         with store.reading() as conn:
             self.settings = load_settings(conn, settings)
-            saved = fetch_tuple(conn, "SELECT state FROM engine_state WHERE id = 1", ())
-            row = None if saved is None else saved[0]
+            row = fetch_value(conn, "SELECT state FROM engine_state WHERE id = 1")
             last_scan = last_scan_time(conn)
             self.state: EngineState = json.loads(row) if row else fresh_state()
             current = self.workflows.get(self.state.get("workflow") or HOME)

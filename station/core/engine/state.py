@@ -12,7 +12,7 @@ from typing import Any, TypedDict
 from msgspec import Struct, field
 from sqlalchemy import Connection
 
-from ..store.raw_rows import fetch_tuple, fetch_tuples
+from ..store.raw_rows import fetch_tuples, fetch_value
 from .settings import DEFAULT_SETTINGS
 
 HOME = "lookup"
@@ -78,12 +78,11 @@ def load_settings(conn: Connection, site: Mapping[str, Any] | None = None) -> di
 
 def last_scan_time(conn: Connection) -> str | None:
     """The time of the newest scan or read round (the scan log's newest entry)."""
-    row = fetch_tuple(
+    newest = fetch_value(
         conn,
         "SELECT created_at FROM outbox WHERE kind IN ('scan', 'rfid_round') "
         "ORDER BY id DESC LIMIT 1",
-        (),
     )
-    if row is None:  # nothing since migration 0003: the log from before it
-        row = fetch_tuple(conn, "SELECT ts FROM scan_log_legacy ORDER BY id DESC LIMIT 1", ())
-    return None if row is None or row[0] is None else str(row[0])
+    if newest is None:  # nothing since migration 0003: the log from before it
+        newest = fetch_value(conn, "SELECT ts FROM scan_log_legacy ORDER BY id DESC LIMIT 1")
+    return None if newest is None else str(newest)

@@ -47,7 +47,7 @@ from ..clock import Clock, SystemClock
 from ..engine.settings import Setting, declare
 from ..store.database import Store
 from ..store.events import append_audit, canonical_json, utc_iso
-from ..store.raw_rows import fetch_tuple, fetch_tuples
+from ..store.raw_rows import fetch_tuple, fetch_tuples, fetch_value
 from .serials import (
     LabelSetupError,
     allocate_sscc,
@@ -579,9 +579,9 @@ class PrintQueue:
 
     def _next_wait(self) -> float:
         with self.store.reading() as conn:
-            (soonest,) = fetch_tuple(
-                conn, "SELECT min(next_attempt_at) FROM label_jobs WHERE status = 'queued'", ()
-            ) or (None,)
+            soonest = fetch_value(
+                conn, "SELECT min(next_attempt_at) FROM label_jobs WHERE status = 'queued'"
+            )
         if soonest is None:
             return self.idle_poll_s
         delay = (datetime.fromisoformat(soonest) - self.clock.now()).total_seconds()

@@ -20,7 +20,7 @@ from ..clock import SystemClock
 from ..store import schema
 from ..store.database import Store
 from ..store.events import append_audit
-from ..store.raw_rows import fetch_tuple
+from ..store.raw_rows import fetch_value
 from .tables import label_counters
 
 
@@ -29,8 +29,8 @@ class LabelSetupError(ValueError):
 
 
 def stored_setting(conn: Connection, key: str, default: Any) -> Any:
-    row = fetch_tuple(conn, "SELECT value FROM settings WHERE key = ?", (key,))
-    return default if row is None else json.loads(row[0])
+    value = fetch_value(conn, "SELECT value FROM settings WHERE key = ?", (key,))
+    return default if value is None else json.loads(value)
 
 
 def put_stored_setting(conn: Connection, key: str, value: Any, now: datetime) -> None:

@@ -32,7 +32,7 @@ from msgspec import Struct
 from sqlalchemy import Connection
 
 from .events import verify_audit_chain
-from .raw_rows import fetch_tuple
+from .raw_rows import fetch_tuple, fetch_value
 
 
 class AnchorCheck(Struct, frozen=True):
@@ -90,8 +90,7 @@ class AuditAnchor:
         if not current.ok:
             return current
         after = current.anchored_id or 0
-        found = fetch_tuple(conn, "SELECT hash FROM audit_log WHERE id = ?", (after,))
-        start = None if found is None else found[0]
+        start = fetch_value(conn, "SELECT hash FROM audit_log WHERE id = ?", (after,))
         tail = verify_audit_chain(conn, after_id=after, prev_hash=start)
         if not tail.ok:
             return AnchorCheck(
@@ -142,8 +141,7 @@ class AuditAnchor:
             return AnchorCheck(False, None, "the anchor file is unreadable")
         if not hmac.compare_digest(mac, self._mac(station_id, entry_id, digest)):
             return AnchorCheck(False, entry_id, "the anchor file was not written by this station")
-        found = fetch_tuple(conn, "SELECT hash FROM audit_log WHERE id = ?", (entry_id,))
-        stored = None if found is None else found[0]
+        stored = fetch_value(conn, "SELECT hash FROM audit_log WHERE id = ?", (entry_id,))
         if stored is None:
             return AnchorCheck(False, entry_id, f"entry {entry_id} of the anchored chain is gone")
         if stored != digest:

@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Reads on the scan path, straight on sqlite3 inside the caller's transaction.
+"""Reads on the scan path and at start, straight on sqlite3 inside the caller's transaction.
 
 SQLAlchemy's statement machinery costs more than these small reads; they run on the driver
 connection under the same SQLAlchemy connection (see ``events.driver_connection``), with
-parameters bound, and return ``sqlite3.Row`` objects for the store modules to turn into
-dataclasses.
+parameters bound, and return rows (``sqlite3.Row`` or tuples) or a single value for the
+store modules to turn into Structs.
 """
 
 from __future__ import annotations
@@ -40,6 +40,12 @@ def fetch_tuples(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[tu
 def fetch_tuple(conn: Connection, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
     row: tuple[Any, ...] | None = driver_connection(conn).execute(sql, params).fetchone()
     return row
+
+
+def fetch_value(conn: Connection, sql: str, params: tuple[Any, ...] = ()) -> Any:
+    """The first column of the first row, or None when there is no row."""
+    row = driver_connection(conn).execute(sql, params).fetchone()
+    return None if row is None else row[0]
 
 
 def optional_decimal(value: Any) -> Decimal | None:
